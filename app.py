@@ -1,0 +1,118 @@
+"""ShowUp's entry point: settings → storage → core → the chosen surface.
+
+    python app.py            the configured surface: Slack Socket Mode when SLACK_APP_TOKEN is
+                             set, Slack over HTTP when only Slack's signing secret is, and the
+                             console when no chat service is configured
+    python app.py console    the terminal surface on the configured database
+    python app.py serve      HTTP: /slack/events, /slack/install, /healthz on $PORT
+    python app.py migrate    bring the database schema up to date and exit
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from bot.calendar import zone
+from bot.clock import MovableClock, SystemClock
+from bot.coach import Coach
+from settings import Settings, Surface
+from storage.db import make_engine
+from storage.migrate import upgrade
+from storage.uow import uow_factory
+
+log = logging.getLogger("showup")
+
+
+def _parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="showup", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", nargs="?", choices=["console", "serve", "migrate"],
+                        help="what to run (default: the configured surface)")
+    parser.add_argument("--as", dest="member", default=None,
+                        help="console: the clinician you speak as (default: your login name)")
+    parser.add_argument("--at", default=None,
+                        help="console: start the simulated clock here, e.g. 2026-11-30T09:00")
+    return parser.parse_args(argv)
+
+
+def _start_time(text: str | None, practice_timezone: str) -> datetime:
+    if not text:
+        return SystemClock().now()
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone(practice_timezone))
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "me"
+
+
+def run_console(settings: Settings, args: argparse.Namespace, coach: Coach) -> int:
+    from handlers.console.repl import run
+    from handlers.console.session import ConsoleSession
+
+    try:
+        start = _start_time(args.at, settings.practice_timezone)
+    except ValueError:
+        print("--at takes an ISO date and time, e.g. 2026-11-30T09:00", file=sys.stderr)
+        return 2
+    session = ConsoleSession(coach, MovableClock(start), settings.practice_timezone,
+                             args.member or _login_name())
+    return run(session)
+
+
+def run_slack(settings: Settings, coach: Coach, engine: Engine, http: bool) -> int:
+    from handlers.slack.app import build_app, web_client
+
+    if not (settings.slack_signing_secret or settings.slack_socket_mode):
+        print("Slack over HTTP needs SLACK_SIGNING_SECRET (see .env.example).", file=sys.stderr)
+        return 2
+    bolt_app = build_app(settings, coach, engine, SystemClock())
+    if http or not settings.slack_socket_mode:
+        import uvicorn
+
+        from handlers.slack.server import slack_routes, web_app
+
+        log.warning("serving Slack over HTTP on %s:%s", settings.host, settings.port)
+        uvicorn.run(web_app(slack_routes(bolt_app)), host=settings.host, port=settings.port,
+                    log_level=settings.log_level.lower(), access_log=False)
+        return 0
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    log.warning("connecting to Slack in Socket Mode")
+    SocketModeHandler(bolt_app, settings.slack_app_token,
+                      web_client=web_client(settings, settings.slack_app_token)).start()  # type: ignore[no-untyped-call]
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(sys.argv[1:] if argv is None else argv)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    engine = make_engine(settings.database_url)
+    upgrade(engine)
+    if args.command == "migrate":
+        print("Database is up to date.")
+        return 0
+    coach = Coach(uow_factory(engine), settings.practice_timezone)
+    surfaces = settings.surfaces()
+    if args.command == "console" or (args.command is None and surfaces == [Surface.CONSOLE]):
+        return run_console(settings, args, coach)
+    if Surface.SLACK in surfaces:
+        return run_slack(settings, coach, engine, http=args.command == "serve")
+    print("Nothing to serve: set Slack credentials (see .env.example), or run "
+          "`python app.py console`.", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

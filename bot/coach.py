@@ -1,0 +1,117 @@
+"""The coaching core's front door: a member's words in, a reply out, on any surface."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from bot import grammar as g
+from bot.help import help_reply
+from bot.interpret import CommitForm, FormOptions
+from bot.messages import Page, Reply, problem
+from bot.model import Platform, Source
+from bot.ports import UnitOfWork
+from bot.usecases import admin, commitments, membership, progress
+from bot.usecases.context import Actor, Context, refresh, resolve
+from bot.usecases.home import home_page
+
+log = logging.getLogger("showup.coach")
+T = TypeVar("T")
+
+
+class Coach:
+    """Runs one command per unit of work; failures become a short apology with a reference."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], default_timezone: str) -> None:
+        self.uow = uow
+        self.default_timezone = default_timezone
+
+    def handle(self, actor: Actor, text: str, now: datetime,
+               source: Source = Source.COMMAND) -> Reply:
+        command = g.parse(text)
+        if isinstance(command, g.ParseError):
+            return problem(command.message, command.usage)
+        if isinstance(command, g.Help):
+            return help_reply(command.topic)
+        try:
+            return self._run(actor, now, lambda uow, ctx: dispatch(uow, ctx, command, source))
+        except Exception:
+            reference = secrets.token_hex(4)
+            log.exception("command %s failed (ref %s)", type(command).__name__, reference)
+            return Reply(f"Sorry — something went wrong on my side and nothing was saved. "
+                         f"If it keeps happening, share this reference: {reference}", ok=False)
+
+
+    def submit_commit_form(self, actor: Actor, form: CommitForm, now: datetime
+                           ) -> Reply | dict[str, str]:
+        """A commitment from a form; a dict of field errors when it can't be saved as is."""
+        return self._run(actor, now, lambda uow, ctx: commitments.commit_form(
+            uow, ctx, form, Source.COMMAND))
+
+    def form_options(self, actor: Actor, now: datetime) -> FormOptions:
+        return self._run(actor, now, commitments.form_options)
+
+    def home(self, actor: Actor, now: datetime) -> Page:
+        return self._run(actor, now, home_page)
+
+    def refresh_member(self, actor: Actor, active: bool = True) -> bool:
+        """Update a known member from a profile change; strangers are not created."""
+        with self.uow() as uow:
+            changed = refresh(uow, actor, active)
+            uow.commit()
+            return changed
+
+    def purge_workspace(self, platform: Platform, external_id: str) -> bool:
+        """Forget a workspace entirely (the app was uninstalled)."""
+        with self.uow() as uow:
+            gone = uow.workspaces.delete(platform, external_id)
+            uow.commit()
+        log.info("purged workspace data (platform %s): %s", platform.value, gone)
+        return gone
+
+    def _run(self, actor: Actor, now: datetime, use_case: Callable[[UnitOfWork, Context], T]
+             ) -> T:
+        with self.uow() as uow:
+            ctx = resolve(uow, actor, now, self.default_timezone)
+            result = use_case(uow, ctx)
+            uow.commit()
+            return result
+
+
+def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) -> Reply:
+    match command:
+        case g.Commit(text):
+            return commitments.commit(uow, ctx, text, source)
+        case g.Log(text):
+            return commitments.log_activity(uow, ctx, text, source)
+        case g.Done(ref, note):
+            return commitments.done(uow, ctx, ref, note, source)
+        case g.Missed(ref, note):
+            return commitments.missed(uow, ctx, ref, note, source)
+        case g.Move(ref):
+            return commitments.move(uow, ctx, ref, source)
+        case g.Cancel(ref) if ref is not None:
+            return commitments.cancel(uow, ctx, ref, source)
+        case g.ListMine(include_closed):
+            return commitments.list_mine(uow, ctx, include_closed)
+        case g.ShowStreak():
+            return progress.show_streak(uow, ctx)
+        case g.Board(period):
+            return progress.board(uow, ctx, period)
+        case g.Pause(until):
+            return membership.pause(uow, ctx, until, source)
+        case g.Resume():
+            return membership.resume(uow, ctx, source)
+        case g.SetMyTimezone(zone):
+            return membership.set_timezone(uow, ctx, zone, source)
+        case g.Help(topic):
+            return help_reply(topic)
+        case (g.AdminShow() | g.AdminGoal() | g.AdminRhythm() | g.AdminDays()
+              | g.AdminTimezone() | g.AdminActivityList() | g.AdminActivityAdd()
+              | g.AdminActivityPoints() | g.AdminActivityRemove() | g.AdminReport()
+              | g.AdminRole()):
+            return admin.run(uow, ctx, command, source)
+    return problem("I didn't understand that.", g.USAGE["help"])

@@ -1,0 +1,485 @@
+"""The one `/outreach` grammar every surface shares: text in, a command value out.
+
+Parsing never touches storage or the clock; anything that needs "today" or the catalog
+(dates, activity types) is interpreted by the use case that runs the command.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import time
+
+from bot.calendar import Period
+from bot.model import Role, Slot
+
+MAX_COMMAND_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Help:
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Commit:
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    ref: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Missed:
+    ref: int | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Move:
+    ref: int | None
+
+
+@dataclass(frozen=True)
+class Cancel:
+    ref: int | None
+
+
+@dataclass(frozen=True)
+class Log:
+    text: str
+
+
+@dataclass(frozen=True)
+class ListMine:
+    include_closed: bool = False
+
+
+@dataclass(frozen=True)
+class ShowStreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Board:
+    period: Period = Period.WEEK
+
+
+@dataclass(frozen=True)
+class Pause:
+    until: str
+
+
+@dataclass(frozen=True)
+class Resume:
+    pass
+
+
+@dataclass(frozen=True)
+class SetMyTimezone:
+    zone: str
+
+
+@dataclass(frozen=True)
+class AdminShow:
+    pass
+
+
+@dataclass(frozen=True)
+class AdminGoal:
+    points: int
+
+
+@dataclass(frozen=True)
+class AdminRhythm:
+    slot: Slot
+    weekday: int
+    at: time
+
+
+@dataclass(frozen=True)
+class AdminDays:
+    days: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AdminTimezone:
+    zone: str
+
+
+@dataclass(frozen=True)
+class AdminActivityList:
+    pass
+
+
+@dataclass(frozen=True)
+class AdminActivityAdd:
+    key: str
+    points: int
+    label: str
+
+
+@dataclass(frozen=True)
+class AdminActivityPoints:
+    key: str
+    points: int
+
+
+@dataclass(frozen=True)
+class AdminActivityRemove:
+    key: str
+
+
+@dataclass(frozen=True)
+class AdminReport:
+    period: Period = Period.WEEK
+
+
+@dataclass(frozen=True)
+class AdminRole:
+    who: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class ParseError:
+    message: str
+    usage: str
+
+
+Command = (
+    Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
+    | Resume | SetMyTimezone | AdminShow | AdminGoal | AdminRhythm | AdminDays | AdminTimezone
+    | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
+    | AdminReport | AdminRole
+)
+
+USAGE: dict[str, str] = {
+    "commit": "/outreach commit <what> [day] [at <where>] [type:<activity>] — or "
+              "\"When <day/place>, I will <what>\"",
+    "done": "/outreach done [#number] [how it went]",
+    "missed": "/outreach missed [#number] [what got in the way]",
+    "move": "/outreach move [#number] — moves it to next week",
+    "cancel": "/outreach cancel #number",
+    "log": "/outreach log <what you did> [day]",
+    "list": "/outreach list [all]",
+    "streak": "/outreach streak",
+    "board": "/outreach board [week|month|quarter]",
+    "pause": "/outreach pause until <day> — or /outreach pause 2 weeks",
+    "resume": "/outreach resume",
+    "timezone": "/outreach timezone <Area/City>, e.g. America/Chicago",
+    "admin": "/outreach admin [goal <points> | rhythm <kickoff|checkin|wrapup|teampost> <day> "
+             "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
+             "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
+             "role <name> admin|member]",
+    "help": "/outreach help [subcommand]",
+}
+
+_ALIASES: dict[str, str] = {
+    "commit": "commit", "c": "commit", "add": "commit", "new": "commit", "will": "commit",
+    "done": "done", "did": "done", "complete": "done", "completed": "done", "kept": "done",
+    "missed": "missed", "miss": "missed", "skip": "missed", "didnt": "missed",
+    "move": "move", "postpone": "move", "later": "move", "snooze": "move",
+    "cancel": "cancel", "drop": "cancel", "delete": "cancel",
+    "log": "log", "logged": "log", "record": "log",
+    "list": "list", "ls": "list", "mine": "list", "my": "list", "week": "list",
+    "streak": "streak", "streaks": "streak",
+    "board": "board", "leaderboard": "board", "team": "board", "scores": "board",
+    "pause": "pause", "vacation": "pause", "away": "pause",
+    "resume": "resume", "unpause": "resume", "back": "resume",
+    "timezone": "timezone", "tz": "timezone",
+    "admin": "admin", "settings": "admin",
+    "help": "help", "?": "help", "h": "help",
+}
+_DIDNT_HAPPEN = re.compile(r"^(?:didn[’']?t|did\s+not)\s+happen\b", re.IGNORECASE)
+_COMMAND_PREFIX = re.compile(r"^/?outreach\b", re.IGNORECASE)
+_REF = re.compile(r"^#?(\d{1,9})$")
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4, "sat": 5,
+    "saturday": 5, "sun": 6, "sunday": 6,
+}
+_SLOTS = {
+    "kickoff": Slot.KICKOFF, "kick-off": Slot.KICKOFF, "monday": Slot.KICKOFF,
+    "checkin": Slot.CHECKIN, "check-in": Slot.CHECKIN, "midweek": Slot.CHECKIN,
+    "mid-week": Slot.CHECKIN, "wrapup": Slot.WRAPUP, "wrap-up": Slot.WRAPUP,
+    "teampost": Slot.TEAM_POST, "team-post": Slot.TEAM_POST, "post": Slot.TEAM_POST,
+    "channel": Slot.TEAM_POST, "board": Slot.TEAM_POST,
+}
+_PERIODS = {p.value: p for p in Period} | {"q": Period.QUARTER, "this": Period.WEEK}
+
+
+def clean(text: str) -> str:
+    """Text as a person meant it: control characters gone, whitespace runs folded."""
+    normalised = unicodedata.normalize("NFC", text)
+    visible = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in normalised)
+    return " ".join(visible.split())
+
+
+def parse(text: str) -> Command | ParseError:
+    """Turn what a member typed after `/outreach` into a command, or say what was wrong."""
+    if len(text) > MAX_COMMAND_CHARS:
+        return ParseError(
+            f"That's {len(text):,} characters — please keep it under {MAX_COMMAND_CHARS:,}.",
+            USAGE["help"],
+        )
+    line = _COMMAND_PREFIX.sub("", clean(text), count=1).strip()
+    if not line:
+        return Help()
+    if _DIDNT_HAPPEN.match(line):
+        return _parse_missed(_DIDNT_HAPPEN.sub("", line, count=1).strip())
+    if re.match(r"^(?:when|if)\b", line, re.IGNORECASE):
+        return Commit(line)
+    head, _, rest = line.partition(" ")
+    name = _ALIASES.get(head.lower().rstrip(":").replace("’", "").replace("'", ""))
+    if name is None:
+        return ParseError(
+            f"I don't know “{_shorten(head)}”. Try one of: commit, done, missed, move, log, list, "
+            "streak, board, pause, resume, help.",
+            USAGE["help"],
+        )
+    return _PARSERS[name](rest.strip())
+
+
+def _shorten(word: str, limit: int = 24) -> str:
+    return word if len(word) <= limit else word[: limit - 1] + "…"
+
+
+def _parse_help(rest: str) -> Command | ParseError:
+    topic = rest.split(" ")[0].lower() if rest else None
+    return Help(_ALIASES.get(topic, topic) if topic else None)
+
+
+def _parse_commit(rest: str) -> Command | ParseError:
+    if not rest:
+        return ParseError("Tell me what you'll do, and when.", USAGE["commit"])
+    return Commit(rest)
+
+
+def _ref_and_note(rest: str) -> tuple[int | None, str] | None:
+    head, _, tail = rest.partition(" ")
+    match = _REF.match(head)
+    if match:
+        return int(match.group(1)), tail.strip()
+    if head.startswith("#"):
+        return None
+    return None, rest
+
+
+def _parse_done(rest: str) -> Command | ParseError:
+    parsed = _ref_and_note(rest)
+    if parsed is None:
+        return ParseError("Commitment numbers look like #12.", USAGE["done"])
+    return Done(*parsed)
+
+
+def _parse_missed(rest: str) -> Command | ParseError:
+    parsed = _ref_and_note(rest)
+    if parsed is None:
+        return ParseError("Commitment numbers look like #12.", USAGE["missed"])
+    return Missed(*parsed)
+
+
+def _parse_single_ref(rest: str, usage: str) -> int | ParseError | None:
+    if not rest:
+        return None
+    match = _REF.match(rest.split(" ")[0])
+    if match is None:
+        return ParseError("Commitment numbers look like #12.", usage)
+    return int(match.group(1))
+
+
+def _parse_move(rest: str) -> Command | ParseError:
+    ref = _parse_single_ref(rest, USAGE["move"])
+    return ref if isinstance(ref, ParseError) else Move(ref)
+
+
+def _parse_cancel(rest: str) -> Command | ParseError:
+    ref = _parse_single_ref(rest, USAGE["cancel"])
+    if ref is None:
+        return ParseError("Which one? Give its number.", USAGE["cancel"])
+    return ref if isinstance(ref, ParseError) else Cancel(ref)
+
+
+def _parse_log(rest: str) -> Command | ParseError:
+    if not rest:
+        return ParseError("Tell me what you did.", USAGE["log"])
+    return Log(rest)
+
+
+def _parse_list(rest: str) -> Command | ParseError:
+    word = rest.lower()
+    if word in ("", "open", "week", "this week", "mine"):
+        return ListMine(False)
+    if word in ("all", "history", "everything"):
+        return ListMine(True)
+    return ParseError(f"I can list open commitments or all of them, not “{_shorten(rest)}”.",
+                      USAGE["list"])
+
+
+def _parse_streak(rest: str) -> Command | ParseError:
+    return ShowStreak()
+
+
+def _parse_period(rest: str, usage: str) -> Period | ParseError:
+    word = rest.lower().removeprefix("this ").strip()
+    if not word:
+        return Period.WEEK
+    period = _PERIODS.get(word)
+    if period is None:
+        return ParseError(f"Choose week, month or quarter, not “{_shorten(rest)}”.", usage)
+    return period
+
+
+def _parse_board(rest: str) -> Command | ParseError:
+    period = _parse_period(rest, USAGE["board"])
+    return period if isinstance(period, ParseError) else Board(period)
+
+
+def _parse_pause(rest: str) -> Command | ParseError:
+    until = re.sub(r"^(?:until|till|til|through|thru|to|for)(?:\s+|$)", "", rest,
+                   flags=re.IGNORECASE)
+    if not until:
+        return ParseError("Until when?", USAGE["pause"])
+    return Pause(until)
+
+
+def _parse_resume(rest: str) -> Command | ParseError:
+    return Resume()
+
+
+def _parse_timezone(rest: str) -> Command | ParseError:
+    if not rest or " " in rest:
+        return ParseError("Give one IANA zone name.", USAGE["timezone"])
+    return SetMyTimezone(rest)
+
+
+def parse_clock_time(text: str) -> time | None:
+    """"9", "9:30", "09:00", "3pm", "3:15 pm" → a wall-clock time."""
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", text.strip().lower())
+    if match is None:
+        return None
+    hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_weekdays(text: str) -> tuple[int, ...] | None:
+    """"mon-fri", "mon,tue,thu", "mon tue wed" → sorted weekday numbers."""
+    days: set[int] = set()
+    for part in re.split(r"[,\s]+", text.lower().strip()):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        if first not in _WEEKDAYS or (dash and last not in _WEEKDAYS):
+            return None
+        start, end = _WEEKDAYS[first], _WEEKDAYS[last] if dash else _WEEKDAYS[first]
+        span = range(start, end + 1) if start <= end else [*range(start, 7), *range(0, end + 1)]
+        days.update(span)
+    return tuple(sorted(days)) or None
+
+
+def _parse_admin(rest: str) -> Command | ParseError:
+    usage = USAGE["admin"]
+    head, _, tail = rest.partition(" ")
+    head, tail = head.lower(), tail.strip()
+    if head in ("", "show", "settings"):
+        return AdminShow()
+    if head == "goal":
+        points = _positive_int(tail)
+        if points is None:
+            return ParseError("The team goal is a whole number of points, like 150.", usage)
+        return AdminGoal(points)
+    if head in ("rhythm", "time", "schedule"):
+        return _parse_rhythm(tail, usage)
+    if head in ("days", "workdays", "working-days"):
+        days = parse_weekdays(tail)
+        if days is None:
+            return ParseError("Working days look like mon-fri or mon,tue,thu.", usage)
+        return AdminDays(days)
+    if head in ("timezone", "tz"):
+        if not tail or " " in tail:
+            return ParseError("Give one IANA zone name, like America/Chicago.", usage)
+        return AdminTimezone(tail)
+    if head in ("activity", "activities", "catalog"):
+        return _parse_activity(tail, usage)
+    if head == "report":
+        period = _parse_period(tail, usage)
+        return period if isinstance(period, ParseError) else AdminReport(period)
+    if head in ("role", "promote", "demote"):
+        return _parse_role(head, tail, usage)
+    return ParseError(f"There's no admin setting “{_shorten(head)}”.", usage)
+
+
+def _positive_int(text: str, limit: int = 100_000) -> int | None:
+    if not re.fullmatch(r"\d{1,6}", text.strip()):
+        return None
+    value = int(text)
+    return value if 0 < value <= limit else None
+
+
+def _parse_rhythm(tail: str, usage: str) -> Command | ParseError:
+    parts = tail.split(" ")
+    if len(parts) < 3 or parts[0].lower() not in _SLOTS:
+        return ParseError("Say which beat, the day and the time, e.g. rhythm kickoff mon 09:00.",
+                          usage)
+    weekday = _WEEKDAYS.get(parts[1].lower())
+    at = parse_clock_time(" ".join(parts[2:]))
+    if weekday is None or at is None:
+        return ParseError("Use a weekday name and a time like 09:00 or 3pm.", usage)
+    return AdminRhythm(_SLOTS[parts[0].lower()], weekday, at)
+
+
+def _parse_activity(tail: str, usage: str) -> Command | ParseError:
+    verb, _, rest = tail.partition(" ")
+    verb, rest = verb.lower(), rest.strip()
+    if verb in ("", "list"):
+        return AdminActivityList()
+    if verb == "add":
+        parts = rest.split(" ", 2)
+        points = _positive_int(parts[1], 100) if len(parts) > 1 else None
+        if len(parts) < 3 or points is None:
+            return ParseError("Adding needs a key, points (1–100) and a label.", usage)
+        return AdminActivityAdd(parts[0].lower(), points, parts[2])
+    if verb == "points":
+        parts = rest.split(" ")
+        points = _positive_int(parts[1], 100) if len(parts) == 2 else None
+        if points is None:
+            return ParseError("Say the activity key and its new points (1–100).", usage)
+        return AdminActivityPoints(parts[0].lower(), points)
+    if verb in ("remove", "retire", "delete"):
+        if not rest or " " in rest:
+            return ParseError("Say which activity key to retire.", usage)
+        return AdminActivityRemove(rest.lower())
+    return ParseError(f"Activities can be listed, added, re-pointed or removed, not "
+                      f"“{_shorten(verb)}”.", usage)
+
+
+def _parse_role(head: str, tail: str, usage: str) -> Command | ParseError:
+    if head == "promote":
+        who, role_word = tail, "admin"
+    elif head == "demote":
+        who, role_word = tail, "member"
+    else:
+        who, _, role_word = tail.rpartition(" ")
+    role = {"admin": Role.ADMIN, "member": Role.MEMBER}.get(role_word.lower())
+    if not who.strip() or role is None:
+        return ParseError("Say who, then admin or member.", usage)
+    return AdminRole(who.strip().lstrip("@"), role)
+
+
+_PARSERS = {
+    "help": _parse_help, "commit": _parse_commit, "done": _parse_done, "missed": _parse_missed,
+    "move": _parse_move, "cancel": _parse_cancel, "log": _parse_log, "list": _parse_list,
+    "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
+    "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
+}

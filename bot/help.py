@@ -1,0 +1,24 @@
+"""What `/outreach help` says: short, in the words a clinician uses."""
+
+from __future__ import annotations
+
+from bot.grammar import USAGE
+from bot.messages import Reply
+
+OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
+• commit <what> [day] — plan it: /outreach commit visit Sunrise Pediatrics thu
+  or: /outreach When I'm at Lincoln Middle on Tuesday, I will meet the school counselor
+• done [#] [how it went] · missed [#] · move [#] to next week · cancel #
+• log <what you did> [day] — outreach you didn't plan ahead still counts
+• list [all] · streak · board [week|month|quarter]
+• pause until <day> · resume · timezone <Area/City>
+• admin … — the practice owner's settings and report (help admin)
+Never include client details — name the organisation or role instead."""
+
+
+def help_reply(topic: str | None) -> Reply:
+    if topic and topic in USAGE:
+        return Reply(f"Usage: {USAGE[topic]}")
+    if topic:
+        return Reply(f"There's no help on that.\n{OVERVIEW}", ok=False)
+    return Reply(OVERVIEW)

@@ -1,0 +1,170 @@
+"""The coaching domain: plain values that know nothing of Slack, Teams or SQL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from enum import StrEnum
+
+
+class Platform(StrEnum):
+    CONSOLE = "console"
+    SLACK = "slack"
+    TEAMS = "teams"
+
+
+class Role(StrEnum):
+    MEMBER = "member"
+    ADMIN = "admin"
+    OWNER = "owner"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    MISSED = "missed"
+    MOVED = "moved"
+    CANCELLED = "cancelled"
+
+
+class Source(StrEnum):
+    """Where an action recorded in the accountability log came from."""
+
+    COMMAND = "command"
+    BUTTON = "button"
+    SCHEDULE = "schedule"
+
+
+class Slot(StrEnum):
+    """The beats of the weekly rhythm that a workspace can move."""
+
+    KICKOFF = "kickoff"
+    CHECKIN = "checkin"
+    WRAPUP = "wrapup"
+    TEAM_POST = "teampost"
+
+
+@dataclass(frozen=True)
+class SlotTime:
+    weekday: int  # 0 = Monday
+    at: time
+
+    def label(self) -> str:
+        return f"{_DAY_NAMES[self.weekday]} {self.at:%H:%M}"
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+DEFAULT_RHYTHM: dict[Slot, SlotTime] = {
+    Slot.KICKOFF: SlotTime(0, time(9, 0)),
+    Slot.CHECKIN: SlotTime(2, time(12, 0)),
+    Slot.WRAPUP: SlotTime(4, time(15, 0)),
+    Slot.TEAM_POST: SlotTime(4, time(16, 0)),
+}
+DEFAULT_WORKING_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4)
+DEFAULT_TEAM_GOAL = 150
+
+
+def day_name(weekday: int) -> str:
+    return _DAY_NAMES[weekday]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    id: int
+    platform: Platform
+    external_id: str
+    name: str
+    timezone: str
+    rhythm: dict[Slot, SlotTime] = field(default_factory=lambda: dict(DEFAULT_RHYTHM))
+    working_days: tuple[int, ...] = DEFAULT_WORKING_DAYS
+    team_goal: int = DEFAULT_TEAM_GOAL
+    leaderboard_channel: str | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    workspace_id: int
+    platform_user_id: str
+    display_name: str
+    timezone: str | None
+    role: Role
+    active: bool = True
+    paused_until: date | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role in (Role.ADMIN, Role.OWNER)
+
+    def zone(self, workspace: Workspace) -> str:
+        """The member's own zone, or the practice's when the platform did not tell us."""
+        return self.timezone or workspace.timezone
+
+    def is_paused(self, today: date) -> bool:
+        return self.paused_until is not None and today <= self.paused_until
+
+
+@dataclass(frozen=True)
+class ActivityType:
+    key: str
+    label: str
+    points: int
+    keywords: tuple[str, ...] = ()
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class NewCommitment:
+    member_id: int
+    what: str
+    activity_key: str
+    when_where: str
+    due_date: date
+    week_start: date
+    points: int
+    status: Status = Status.OPEN
+    reflection: str | None = None
+    logged: bool = False
+    moved_from_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: int
+    member_id: int
+    what: str
+    activity_key: str
+    when_where: str
+    due_date: date
+    week_start: date
+    status: Status
+    points: int
+    reflection: str | None
+    logged: bool
+    created_at: datetime
+    closed_at: datetime | None = None
+    moved_from_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One member's share of the team's points over a period."""
+
+    member_id: int
+    display_name: str
+    points: int
+    activities: int
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    member_id: int
+    made: int = 0
+    kept: int = 0
+    missed: int = 0
+    moved: int = 0
+    open: int = 0
+    cancelled: int = 0
+    logged: int = 0
+    points: int = 0

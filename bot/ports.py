@@ -1,0 +1,130 @@
+"""What the coaching core needs from the outside world, as small protocols.
+
+storage/ implements the unit of work; tests may swap in fakes. Every call is scoped to one
+workspace id, so one practice can never read or change another's data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from bot.model import (
+    ActivityType,
+    Commitment,
+    Contribution,
+    Member,
+    NewCommitment,
+    Platform,
+    Role,
+    Source,
+    Status,
+    StatusCounts,
+    Workspace,
+)
+
+
+class Workspaces(Protocol):
+    def get_or_create(
+        self, platform: Platform, external_id: str, name: str, timezone: str
+    ) -> Workspace: ...
+
+    def get(self, workspace_id: int) -> Workspace | None: ...
+
+    def find(self, platform: Platform, external_id: str) -> Workspace | None: ...
+
+    def update(self, workspace_id: int, **changes: Any) -> Workspace: ...
+
+    def delete(self, platform: Platform, external_id: str) -> bool: ...
+
+
+class Members(Protocol):
+    def get_or_create(
+        self, workspace_id: int, platform_user_id: str, display_name: str,
+        timezone: str | None, role: Role = Role.MEMBER,
+    ) -> Member: ...
+
+    def get(self, workspace_id: int, member_id: int) -> Member | None: ...
+
+    def by_platform_id(self, workspace_id: int, platform_user_id: str) -> Member | None: ...
+
+    def find_by_name(self, workspace_id: int, name: str) -> list[Member]: ...
+
+    def list_active(self, workspace_id: int) -> list[Member]: ...
+
+    def update(self, workspace_id: int, member_id: int, **changes: Any) -> Member: ...
+
+    def start_pause(self, workspace_id: int, member_id: int, start: date, end: date) -> None: ...
+
+    def end_pause(self, workspace_id: int, member_id: int, last_day: date) -> None: ...
+
+    def pauses(self, workspace_id: int, member_id: int) -> list[tuple[date, date | None]]: ...
+
+
+class Activities(Protocol):
+    def list(self, workspace_id: int) -> list[ActivityType]: ...
+
+    def add(self, workspace_id: int, activity: ActivityType) -> None: ...
+
+    def update(self, workspace_id: int, key: str, **changes: Any) -> None: ...
+
+
+class Commitments(Protocol):
+    def add(self, workspace_id: int, new: NewCommitment, now: datetime) -> Commitment: ...
+
+    def get(self, workspace_id: int, commitment_id: int) -> Commitment | None: ...
+
+    def for_member(
+        self, workspace_id: int, member_id: int, statuses: Sequence[Status] | None = None,
+        limit: int = 50,
+    ) -> list[Commitment]: ...
+
+    def close(
+        self, workspace_id: int, commitment_id: int, status: Status, now: datetime,
+        reflection: str | None = None, expected: Status = Status.OPEN,
+    ) -> Commitment | None: ...
+
+    def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]: ...
+
+    def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]: ...
+
+    def team_points(self, workspace_id: int, start: date, end: date) -> int: ...
+
+    def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]: ...
+
+    def activity_mix(self, workspace_id: int, start: date, end: date) -> dict[str, int]: ...
+
+
+class AccountabilityLog(Protocol):
+    def append(
+        self, workspace_id: int, actor_id: int | None, action: str, source: Source,
+        at: datetime, commitment_id: int | None = None, detail: str | None = None,
+    ) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction: everything inside commits together or not at all."""
+
+    @property
+    def workspaces(self) -> Workspaces: ...
+
+    @property
+    def members(self) -> Members: ...
+
+    @property
+    def activities(self) -> Activities: ...
+
+    @property
+    def commitments(self) -> Commitments: ...
+
+    @property
+    def log(self) -> AccountabilityLog: ...
+
+    def __enter__(self) -> UnitOfWork: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

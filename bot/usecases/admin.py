@@ -1,0 +1,144 @@
+"""The practice owner's settings: team goal, rhythm, working days, zone, catalog, roles."""
+
+from __future__ import annotations
+
+import re
+
+from bot import grammar as g
+from bot.calendar import canonical_zone
+from bot.catalog import KEY_PATTERN
+from bot.messages import Reply, problem
+from bot.model import ActivityType, Role, Source, day_name
+from bot.ports import UnitOfWork
+from bot.usecases.context import Context
+from bot.usecases.guard import refuse_client_details
+from bot.usecases.progress import report
+
+AdminCommand = (
+    g.AdminShow | g.AdminGoal | g.AdminRhythm | g.AdminDays | g.AdminTimezone
+    | g.AdminActivityList | g.AdminActivityAdd | g.AdminActivityPoints | g.AdminActivityRemove
+    | g.AdminReport | g.AdminRole
+)
+
+
+def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) -> Reply:
+    if not ctx.member.is_admin:
+        return problem("Only the practice owner or an admin can do that. "
+                       "Ask them to make you an admin if you run the outreach program.")
+    match command:
+        case g.AdminShow():
+            return show(ctx)
+        case g.AdminReport(period):
+            return report(uow, ctx, period)
+        case g.AdminActivityList():
+            return list_activities(uow, ctx)
+        case _:
+            return _change(uow, ctx, command, source)
+
+
+def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) -> Reply:
+    ws = ctx.workspace
+    match command:
+        case g.AdminGoal(points):
+            uow.workspaces.update(ws.id, team_goal=points)
+            text, detail = f"🎯 Team goal set to {points} pts a quarter.", f"goal {points}"
+        case g.AdminRhythm(slot, weekday, at):
+            rhythm = dict(ws.rhythm)
+            rhythm[slot] = type(rhythm[slot])(weekday, at)
+            uow.workspaces.update(ws.id, rhythm=rhythm)
+            text = f"🗓 {slot.value} now goes out {rhythm[slot].label()} (each member's time)."
+            detail = f"rhythm {slot.value} {rhythm[slot].label()}"
+        case g.AdminDays(days):
+            uow.workspaces.update(ws.id, working_days=days)
+            names = ", ".join(day_name(d) for d in days)
+            text, detail = f"📅 Working days: {names}.", f"days {names}"
+        case g.AdminTimezone(zone_text):
+            zone = canonical_zone(zone_text)
+            if zone is None:
+                return problem("I don't know that time zone.", g.USAGE["admin"])
+            uow.workspaces.update(ws.id, timezone=zone)
+            text, detail = f"🕘 Practice time zone: {zone}.", f"timezone {zone}"
+        case g.AdminRole(who, role):
+            return _set_role(uow, ctx, who, role, source)
+        case _:
+            return _change_catalog(uow, ctx, command, source)
+    uow.log.append(ws.id, ctx.member.id, "admin", source, ctx.now, detail=detail[:200])
+    uow.commit()
+    return Reply(text)
+
+
+def show(ctx: Context) -> Reply:
+    ws = ctx.workspace
+    beats = ", ".join(f"{slot.value} {t.label()}" for slot, t in ws.rhythm.items())
+    days = ", ".join(day_name(d) for d in ws.working_days)
+    return Reply(
+        f"⚙️ Settings for {ws.name}\nTeam goal: {ws.team_goal} pts a quarter\n"
+        f"Rhythm: {beats}\nWorking days: {days}\nPractice time zone: {ws.timezone}\n"
+        f"Leaderboard channel: {ws.leaderboard_channel or 'not set'}\n"
+        f"Change with: {g.USAGE['admin']}")
+
+
+def list_activities(uow: UnitOfWork, ctx: Context) -> Reply:
+    lines = [f"• {a.key} — {a.label}: {a.points} pts" for a in uow.activities.list(ctx.workspace.id)
+             if a.active]
+    return Reply("Activity catalog:\n" + "\n".join(lines))
+
+
+def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source
+                    ) -> Reply:
+    ws_id = ctx.workspace.id
+    existing = {a.key: a for a in uow.activities.list(ws_id)}
+    match command:
+        case g.AdminActivityAdd(key, points, label):
+            if not KEY_PATTERN.match(key):
+                return problem("Keys are 2–24 lowercase letters, digits or dashes, like "
+                               "“open-house”.")
+            label = " ".join(label.split())[:80]
+            refusal = refuse_client_details(label)
+            if refusal:
+                return refusal
+            if key in existing and existing[key].active:
+                return problem(f"“{key}” is already in the catalog.")
+            words = tuple(w for w in re.findall(r"[a-z][a-z-]{3,}", label.lower()))
+            if key in existing:
+                uow.activities.update(ws_id, key, label=label, points=points, active=True)
+            else:
+                uow.activities.add(ws_id, ActivityType(key, label, points, words))
+            text, detail = f"➕ Added {key} — {label}: {points} pts.", f"activity add {key}"
+        case g.AdminActivityPoints(key, points):
+            if key not in existing or not existing[key].active:
+                return problem(f"There's no activity “{key[:24]}”. /outreach admin activity "
+                               "list shows the keys.")
+            uow.activities.update(ws_id, key, points=points)
+            text, detail = f"✏️ {key} is now worth {points} pts.", f"activity points {key}"
+        case g.AdminActivityRemove(key):
+            if key not in existing or not existing[key].active:
+                return problem(f"There's no activity “{key[:24]}”.")
+            if sum(1 for a in existing.values() if a.active) == 1:
+                return problem("The catalog needs at least one activity.")
+            uow.activities.update(ws_id, key, active=False)
+            text = f"🗑 Retired {key}. Past commitments keep their points."
+            detail = f"activity remove {key}"
+        case _:
+            return problem("That admin command isn't supported.", g.USAGE["admin"])
+    uow.log.append(ws_id, ctx.member.id, "admin", source, ctx.now, detail=detail)
+    uow.commit()
+    return Reply(text)
+
+
+def _set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Source) -> Reply:
+    matches = uow.members.find_by_name(ctx.workspace.id, who)
+    if not matches:
+        return problem("I don't know anyone by that name here yet — they appear once they've "
+                       "used /outreach.")
+    if len(matches) > 1:
+        return problem("More than one person has that name; use their user id.")
+    target = matches[0]
+    if target.role is Role.OWNER:
+        return problem("The practice owner's role can't be changed.")
+    uow.members.update(ctx.workspace.id, target.id, role=role)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "admin", source, ctx.now,
+                   detail=f"role {role.value} for member {target.id}")
+    uow.commit()
+    title = "an admin" if role is Role.ADMIN else "a member"
+    return Reply(f"👤 {target.display_name} is now {title}.")

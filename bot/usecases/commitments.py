@@ -1,0 +1,225 @@
+"""Commit, log, done, didn't happen, move, cancel, list: the commitment lifecycle."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.calendar import week_start
+from bot.dates import describe_day
+from bot.interpret import (
+    CommitForm,
+    FormOptions,
+    Plan,
+    Refusal,
+    default_due,
+    read_commitment,
+    read_form,
+)
+from bot.messages import Button, Reply, commitment_buttons, problem
+from bot.model import Commitment, NewCommitment, Source, Status
+from bot.ports import UnitOfWork
+from bot.usecases.context import Context, catalog
+from bot.usecases.guard import refuse_client_details
+from bot.usecases.progress import streak_for, team_progress_line
+
+MAX_NOTE_CHARS = 500
+FIELD_REFUSAL = ("🔒 This looks like it includes client details. Name only the organisation or "
+                 "role.")
+_STATUS_WORDS = {
+    Status.DONE: "done", Status.MISSED: "marked as didn't happen",
+    Status.MOVED: "moved to next week", Status.CANCELLED: "cancelled",
+}
+_ICONS = {Status.OPEN: "◻️", Status.DONE: "✅", Status.MISSED: "▫️", Status.MOVED: "➡️",
+          Status.CANCELLED: "✖️"}
+
+
+def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
+    refusal = refuse_client_details(text)
+    if refusal:
+        return refusal
+    plan = read_commitment(text, ctx.today, catalog(uow, ctx.workspace.id),
+                           ctx.workspace.working_days)
+    if isinstance(plan, Refusal):
+        return problem(plan.message, "/outreach commit <what> [day] — e.g. "
+                                     "“visit Sunrise Pediatrics thu”")
+    return _commit_plan(uow, ctx, plan, source)
+
+
+def commit_form(uow: UnitOfWork, ctx: Context, form: CommitForm, source: Source
+                ) -> Reply | dict[str, str]:
+    """The modal path: the same commitment, with any problem pinned to its field."""
+    fields = {"what": form.what, "when_where": form.when_where,
+              "referral_source": form.referral_source}
+    for name, value in fields.items():
+        refusal = refuse_client_details(value)
+        if refusal:
+            return {name: FIELD_REFUSAL}
+    plan = read_form(form, ctx.today, catalog(uow, ctx.workspace.id), ctx.workspace.working_days)
+    if isinstance(plan, dict):
+        return plan
+    return _commit_plan(uow, ctx, plan, source)
+
+
+def form_options(uow: UnitOfWork, ctx: Context) -> FormOptions:
+    active = tuple(a for a in catalog(uow, ctx.workspace.id) if a.active)
+    return FormOptions(active, ctx.today, default_due(ctx.today, ctx.workspace.working_days))
+
+
+def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source) -> Reply:
+    saved = _save(uow, ctx, plan, Status.OPEN, logged=False)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "commit", source, ctx.now, saved.id)
+    uow.commit()
+    return Reply(
+        f"📌 Committed #{saved.id}: When {plan.when_where}, I will {plan.what}.\n"
+        f"{plan.activity.label} · {plan.activity.points} pts · due "
+        f"{describe_day(plan.due, ctx.today)}. Change the type with type:<key>.",
+        buttons=commitment_buttons(saved.id),
+    )
+
+
+def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
+    refusal = refuse_client_details(text)
+    if refusal:
+        return refusal
+    plan = read_commitment(text, ctx.today, catalog(uow, ctx.workspace.id),
+                           ctx.workspace.working_days, allow_past=True)
+    if isinstance(plan, Refusal):
+        return problem(plan.message, "/outreach log <what you did> [day]")
+    saved = _save(uow, ctx, plan, Status.DONE, logged=True)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "log", source, ctx.now, saved.id)
+    uow.commit()
+    return Reply(f"🙌 Logged #{saved.id}: {plan.what} ({plan.activity.label}, "
+                 f"+{plan.activity.points} pts).\n{_after_done(uow, ctx)}")
+
+
+def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool
+          ) -> Commitment:
+    return uow.commitments.add(ctx.workspace.id, NewCommitment(
+        member_id=ctx.member.id, what=plan.what, activity_key=plan.activity.key,
+        when_where=plan.when_where[:300], due_date=plan.due, week_start=week_start(plan.due),
+        points=plan.activity.points, status=status, logged=logged), ctx.now)
+
+
+def _after_done(uow: UnitOfWork, ctx: Context) -> str:
+    streak = streak_for(uow, ctx)
+    weeks = "week" if streak.current == 1 else "weeks"
+    return f"🔥 Streak: {streak.current} {weeks}. {team_progress_line(uow, ctx)}"
+
+
+def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str) -> Commitment | Reply:
+    """The member's own commitment by number, or their only open one; otherwise ask."""
+    if ref is not None:
+        found = uow.commitments.get(ctx.workspace.id, ref)
+        if found is None or found.member_id != ctx.member.id:
+            return problem(f"I can't find #{ref} among your commitments. "
+                           "/outreach list shows their numbers.")
+        return found
+    open_ones = uow.commitments.for_member(ctx.workspace.id, ctx.member.id, [Status.OPEN])
+    if not open_ones:
+        return problem("You have no open commitments. Make one with /outreach commit, or "
+                       "record something you already did with /outreach log.")
+    if len(open_ones) == 1:
+        return open_ones[0]
+    lines = "\n".join(f"#{c.id} {c.what} — {describe_day(c.due_date, ctx.today)}"
+                      for c in open_ones[:10])
+    buttons = tuple(Button(f"#{c.id}", f"{verb} {c.id}") for c in open_ones[:5])
+    return Reply(f"Which one? Reply /outreach {verb} <number>:\n{lines}", buttons=buttons,
+                 ok=False)
+
+
+def _stale(commitment: Commitment) -> Reply:
+    word = _STATUS_WORDS.get(commitment.status, commitment.status.value)
+    return Reply(f"#{commitment.id} “{commitment.what}” is already {word} — nothing changed.",
+                 ok=False)
+
+
+def done(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: Source) -> Reply:
+    return _close(uow, ctx, ref, note, source, Status.DONE)
+
+
+def missed(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: Source) -> Reply:
+    return _close(uow, ctx, ref, note, source, Status.MISSED)
+
+
+def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: Source,
+           status: Status) -> Reply:
+    verb = "done" if status is Status.DONE else "missed"
+    if len(note) > MAX_NOTE_CHARS:
+        return problem(f"Please keep the note under {MAX_NOTE_CHARS} characters.")
+    refusal = refuse_client_details(note)
+    if refusal:
+        return refusal
+    picked = _pick(uow, ctx, ref, verb)
+    if isinstance(picked, Reply):
+        return picked
+    if picked.status is not Status.OPEN:
+        return _stale(picked)
+    closed = uow.commitments.close(ctx.workspace.id, picked.id, status, ctx.now, note or None)
+    if closed is None:
+        return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
+    uow.log.append(ctx.workspace.id, ctx.member.id, verb, source, ctx.now, closed.id)
+    uow.commit()
+    if status is Status.DONE:
+        return Reply(f"✅ Done: {closed.what} (+{closed.points} pts). Nice work showing up.\n"
+                     f"{_after_done(uow, ctx)}")
+    again = f"commit {closed.what} next week"
+    return Reply(f"Thanks for being straight about it — weeks like that happen. "
+                 f"#{closed.id} is marked as didn't happen. Want to try again next week?",
+                 buttons=(Button("Commit again next week", again[:2000]),))
+
+
+def move(uow: UnitOfWork, ctx: Context, ref: int | None, source: Source) -> Reply:
+    picked = _pick(uow, ctx, ref, "move")
+    if isinstance(picked, Reply):
+        return picked
+    if picked.status is not Status.OPEN:
+        return _stale(picked)
+    due = picked.due_date + timedelta(days=7)
+    while week_start(due) <= week_start(ctx.today):
+        due += timedelta(days=7)
+    if uow.commitments.close(ctx.workspace.id, picked.id, Status.MOVED, ctx.now) is None:
+        return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
+    moved = uow.commitments.add(ctx.workspace.id, NewCommitment(
+        member_id=ctx.member.id, what=picked.what, activity_key=picked.activity_key,
+        when_where=picked.when_where, due_date=due, week_start=week_start(due),
+        points=picked.points, moved_from_id=picked.id), ctx.now)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "move", source, ctx.now, picked.id,
+                   detail=f"to #{moved.id}")
+    uow.commit()
+    return Reply(f"➡️ Moved to next week as #{moved.id}: {moved.what}, due "
+                 f"{describe_day(due, ctx.today)}.", buttons=commitment_buttons(moved.id))
+
+
+def cancel(uow: UnitOfWork, ctx: Context, ref: int, source: Source) -> Reply:
+    picked = _pick(uow, ctx, ref, "cancel")
+    if isinstance(picked, Reply):
+        return picked
+    if picked.status is not Status.OPEN:
+        return _stale(picked)
+    if uow.commitments.close(ctx.workspace.id, picked.id, Status.CANCELLED, ctx.now) is None:
+        return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "cancel", source, ctx.now, picked.id)
+    uow.commit()
+    return Reply(f"✖️ Cancelled #{picked.id}: {picked.what}.")
+
+
+def list_mine(uow: UnitOfWork, ctx: Context, include_closed: bool) -> Reply:
+    statuses = None if include_closed else [Status.OPEN]
+    items = uow.commitments.for_member(ctx.workspace.id, ctx.member.id, statuses,
+                                       limit=20 if include_closed else 50)
+    if not items:
+        empty = "No commitments yet." if include_closed else "No open commitments."
+        return Reply(f"{empty} What will you do this week to get in front of people? "
+                     "Try /outreach commit visit Sunrise Pediatrics thu")
+    title = "Your recent commitments" if include_closed else "Your open commitments"
+    lines = [f"{_ICONS[c.status]} #{c.id} {c.what} — {_when(c, ctx)}" for c in items]
+    return Reply(f"{title}:\n" + "\n".join(lines))
+
+
+def _when(c: Commitment, ctx: Context) -> str:
+    label = describe_day(c.due_date, ctx.today)
+    if c.status is Status.OPEN and c.due_date < ctx.today:
+        return f"{label} (overdue)"
+    if c.status is not Status.OPEN:
+        return f"{label}, {c.status.value}"
+    return label

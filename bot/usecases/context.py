@@ -1,0 +1,83 @@
+"""Who is asking, in which workspace, and what day it is for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.calendar import canonical_zone, local_today
+from bot.catalog import DEFAULT_ACTIVITIES
+from bot.model import ActivityType, Member, Platform, Role, Workspace
+from bot.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person as a surface knows them: platform ids, name, and what the platform told us."""
+
+    platform: Platform
+    team_id: str
+    user_id: str
+    display_name: str
+    team_name: str = ""
+    timezone: str | None = None
+    is_platform_admin: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    workspace: Workspace
+    member: Member
+    now: datetime
+
+    @property
+    def today(self) -> date:
+        return local_today(self.now, self.member.zone(self.workspace))
+
+    @property
+    def workspace_today(self) -> date:
+        return local_today(self.now, self.workspace.timezone)
+
+
+def resolve(uow: UnitOfWork, actor: Actor, now: datetime, default_timezone: str) -> Context:
+    """Find or create the workspace and member on first contact, keeping names and zones fresh."""
+    workspace = uow.workspaces.get_or_create(
+        actor.platform, actor.team_id, actor.team_name or actor.team_id, default_timezone)
+    if not uow.activities.list(workspace.id):
+        for activity in DEFAULT_ACTIVITIES:
+            uow.activities.add(workspace.id, activity)
+    first = not uow.members.list_active(workspace.id)
+    role = Role.OWNER if first else (Role.ADMIN if actor.is_platform_admin else Role.MEMBER)
+    zone = canonical_zone(actor.timezone) if actor.timezone else None
+    member = uow.members.get_or_create(workspace.id, actor.user_id, actor.display_name, zone,
+                                       role)
+    changes: dict[str, object] = {}
+    if actor.display_name and actor.display_name[:120] != member.display_name:
+        changes["display_name"] = actor.display_name[:120]
+    if zone and zone != member.timezone:
+        changes["timezone"] = zone
+    if actor.is_platform_admin and member.role is Role.MEMBER:
+        changes["role"] = Role.ADMIN
+    if not member.active:
+        changes["active"] = True
+    if changes:
+        member = uow.members.update(workspace.id, member.id, **changes)
+    return Context(workspace, member, now)
+
+
+def refresh(uow: UnitOfWork, actor: Actor, active: bool) -> bool:
+    """Apply a platform's profile change to a member we already know; False for strangers."""
+    workspace = uow.workspaces.find(actor.platform, actor.team_id)
+    member = uow.members.by_platform_id(workspace.id, actor.user_id) if workspace else None
+    if workspace is None or member is None:
+        return False
+    changes: dict[str, object] = {"display_name": actor.display_name[:120], "active": active}
+    zone = canonical_zone(actor.timezone) if actor.timezone else None
+    if zone:
+        changes["timezone"] = zone
+    uow.members.update(workspace.id, member.id, **changes)
+    return True
+
+
+def catalog(uow: UnitOfWork, workspace_id: int) -> list[ActivityType]:
+    return uow.activities.list(workspace_id)

@@ -1,0 +1,51 @@
+"""The member's home screen: my week, my streak, the team's progress, and admin settings."""
+
+from __future__ import annotations
+
+from bot.dates import describe_day
+from bot.messages import Button, Page, Section
+from bot.model import Status
+from bot.ports import UnitOfWork
+from bot.usecases import admin
+from bot.usecases.context import Context
+from bot.usecases.progress import streak_for, team_progress_line
+
+MAX_HOME_COMMITMENTS = 8
+
+
+def home_page(uow: UnitOfWork, ctx: Context) -> Page:
+    sections = [_my_week(uow, ctx), _my_streak(uow, ctx),
+                Section("Team", team_progress_line(uow, ctx),
+                        (Button("Team board", "board"), Button("This month", "board month")))]
+    if ctx.member.is_admin:
+        settings = admin.show(ctx).text
+        catalog = admin.list_activities(uow, ctx).text
+        sections.append(Section("Practice settings (admins)", f"{settings}\n\n{catalog}",
+                                (Button("Weekly report", "admin report"),)))
+    return Page(tuple(sections))
+
+
+def _my_week(uow: UnitOfWork, ctx: Context) -> Section:
+    open_ones = uow.commitments.for_member(ctx.workspace.id, ctx.member.id, [Status.OPEN])
+    actions = (Button("Add a commitment", "commit", primary=True),
+               Button("My history", "list all"))
+    if not open_ones:
+        return Section("My week", "Nothing planned yet. What will you do this week to get in "
+                                  "front of people?", actions)
+    lines = [f"#{c.id} {c.what} — {describe_day(c.due_date, ctx.today)}"
+             for c in open_ones[:MAX_HOME_COMMITMENTS]]
+    if len(open_ones) > MAX_HOME_COMMITMENTS:
+        lines.append(f"…and {len(open_ones) - MAX_HOME_COMMITMENTS} more (/outreach list)")
+    done_buttons = tuple(Button(f"Done #{c.id}", f"done {c.id}") for c in open_ones[:3])
+    return Section("My week", "\n".join(lines), (*done_buttons, *actions))
+
+
+def _my_streak(uow: UnitOfWork, ctx: Context) -> Section:
+    streak = streak_for(uow, ctx)
+    weeks = "week" if streak.current == 1 else "weeks"
+    state = "kept ✅" if streak.this_week_kept else "not yet"
+    if ctx.member.is_paused(ctx.today):
+        state = "paused 🌴"
+    return Section("My streak", f"🔥 {streak.current} {weeks} (best {streak.best}) · this week: "
+                                f"{state} · {streak.freezes_left} freeze left this quarter",
+                   (Button("Streak details", "streak"),))

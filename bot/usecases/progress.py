@@ -1,0 +1,94 @@
+"""Streaks, the team board and the owner's report: progress framed as the team's."""
+
+from __future__ import annotations
+
+from bot.calendar import Period, period_bounds, quarter_label, short_range
+from bot.messages import Reply
+from bot.ports import UnitOfWork
+from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
+from bot.usecases.context import Context
+
+_PERIOD_NAMES = {Period.WEEK: "this week", Period.MONTH: "this month",
+                 Period.QUARTER: "this quarter"}
+
+
+def streak_for(uow: UnitOfWork, ctx: Context, member_id: int | None = None) -> Streak:
+    member_id = member_id or ctx.member.id
+    kept = uow.commitments.kept_weeks(ctx.workspace.id, member_id)
+    paused = paused_weeks(uow.members.pauses(ctx.workspace.id, member_id), ctx.today)
+    return compute_streak(kept, paused, ctx.today)
+
+
+def progress_bar(done: int, goal: int, width: int = 10) -> str:
+    filled = 0 if goal <= 0 else min(width, round(width * done / goal))
+    return "▓" * filled + "░" * (width - filled)
+
+
+def team_progress_line(uow: UnitOfWork, ctx: Context) -> str:
+    start, end = period_bounds(Period.QUARTER, ctx.workspace_today)
+    points = uow.commitments.team_points(ctx.workspace.id, start, end)
+    goal = ctx.workspace.team_goal
+    return f"Team goal {quarter_label(start)}: {points}/{goal} pts {progress_bar(points, goal)}"
+
+
+def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
+    streak = streak_for(uow, ctx)
+    weeks = "week" if streak.current == 1 else "weeks"
+    lines = [f"🔥 Your streak: {streak.current} {weeks} (best {streak.best})."]
+    if streak.this_week_kept:
+        lines.append("This week is kept ✅")
+    elif ctx.member.is_paused(ctx.today):
+        lines.append("You're paused — your streak is safe while you're away.")
+    else:
+        lines.append("This week: not yet — one piece of outreach keeps it going.")
+    last = streak.last_closed
+    if last and last.outcome is WeekOutcome.FROZEN:
+        lines.append("🧊 A freeze covered a quiet week.")
+    if streak.comeback and streak.this_week_kept:
+        lines.append("💪 Welcome back — comebacks count double in our book.")
+    plural = "freeze" if streak.freezes_left == 1 else "freezes"
+    lines.append(f"{streak.freezes_left} {plural} left this quarter.")
+    return Reply("\n".join(lines))
+
+
+def board(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
+    today = ctx.workspace_today
+    start, end = period_bounds(period, today)
+    rows = uow.commitments.contributions(ctx.workspace.id, start, end)
+    lines = [f"🏁 Team board — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
+             team_progress_line(uow, ctx)]
+    if not rows:
+        lines.append("No outreach recorded yet — the first one gets the team moving.")
+    else:
+        lines.append("Contributions:")
+        for rank, row in enumerate(rows, start=1):
+            things = "activity" if row.activities == 1 else "activities"
+            lines.append(f"{rank}. {row.display_name} — {row.points} pts "
+                         f"({row.activities} {things})")
+    return Reply("\n".join(lines))
+
+
+def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
+    """The owner's accountability view: private to admins, so it may show what was missed."""
+    start, end = period_bounds(period, ctx.workspace_today)
+    counts = {c.member_id: c for c in uow.commitments.status_counts(ctx.workspace.id, start, end)}
+    lines = [f"📋 Report — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
+             team_progress_line(uow, ctx)]
+    members = uow.members.list_active(ctx.workspace.id)
+    for member in members:
+        c = counts.get(member.id)
+        streak = streak_for(uow, ctx, member.id).current
+        paused = " (paused)" if member.is_paused(ctx.today) else ""
+        if c is None:
+            lines.append(f"• {member.display_name}{paused}: nothing planned · streak {streak}")
+            continue
+        lines.append(
+            f"• {member.display_name}{paused}: made {c.made}, kept {c.kept}, "
+            f"didn't happen {c.missed}, moved {c.moved}, open {c.open}, logged {c.logged} · "
+            f"{c.points} pts · streak {streak}")
+    mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
+    if mix:
+        labels = {a.key: a.label for a in uow.activities.list(ctx.workspace.id)}
+        parts = [f"{labels.get(k, k)} {n}" for k, n in sorted(mix.items(), key=lambda kv: -kv[1])]
+        lines.append("Activity mix: " + ", ".join(parts))
+    return Reply("\n".join(lines))

@@ -1,0 +1,128 @@
+"""One console conversation: who is typing, what time it is, and the bot's answers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.calendar import zone
+from bot.clock import MovableClock
+from bot.coach import Coach
+from bot.dates import parse_day
+from bot.grammar import parse_clock_time
+from bot.model import Platform
+from bot.usecases.context import Actor
+from handlers.console.render import render
+
+TEAM_ID = "console"
+TEAM_NAME = "Console practice"
+OWNER_NAME = "owner"
+
+CONSOLE_HELP = """Console commands (everything else goes to /outreach):
+  :as <name>      speak as another clinician (created on first use)
+  :admin          speak as the practice owner
+  :who            who you are speaking as
+  :clock          show the simulated time
+  :clock +3d      move it forward (m, h, d, w); :clock 2026-12-04 15:00 or :clock fri 09:00
+  :help           this list      :quit  leave
+Try: commit visit Sunrise Pediatrics thu"""
+
+_DELTA = re.compile(r"^([+-])\s*(\d{1,4})\s*([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+ClockListener = Callable[[datetime, datetime], list[str]]
+
+
+class ConsoleSession:
+    def __init__(self, coach: Coach, clock: MovableClock, practice_timezone: str,
+                 member: str) -> None:
+        self.coach = coach
+        self.clock = clock
+        self.timezone = practice_timezone
+        self.member = _tidy_name(member) or "me"
+        self.clock_listeners: list[ClockListener] = []
+        self.done = False
+
+    def actor(self) -> Actor:
+        return Actor(platform=Platform.CONSOLE, team_id=TEAM_ID, team_name=TEAM_NAME,
+                     user_id=self.member.lower(), display_name=self.member)
+
+    def start(self) -> str:
+        """Make sure the practice owner exists, so `:admin` has someone to be."""
+        speaking = self.member
+        self.member = OWNER_NAME
+        self.coach.handle(self.actor(), "list", self.clock.now())
+        self.member = speaking
+        return (f"ShowUp console — practice time {self.local_now():%a %b %d %H:%M} "
+                f"({self.timezone}). You are {self.member}. Type :help for help.")
+
+    def local_now(self) -> datetime:
+        return self.clock.now().astimezone(zone(self.timezone))
+
+    def handle(self, line: str) -> str:
+        line = line.strip()
+        if not line:
+            return ""
+        if line.startswith(":"):
+            return self._meta(line[1:].strip())
+        return render(self.coach.handle(self.actor(), line, self.clock.now()))
+
+    def _meta(self, line: str) -> str:
+        word, _, rest = line.partition(" ")
+        word, rest = word.lower(), rest.strip()
+        if word in ("q", "quit", "exit"):
+            self.done = True
+            return "Bye — see you next week."
+        if word == "as":
+            name = _tidy_name(rest)
+            if not name:
+                return "Usage: :as <name> (letters, digits, . _ -)"
+            self.member = name
+            return f"You are now {name}."
+        if word == "admin":
+            self.member = OWNER_NAME
+            return "You are now the practice owner."
+        if word == "who":
+            return f"You are {self.member}."
+        if word == "clock":
+            return self._clock(rest)
+        if word in ("help", "h", "?"):
+            return CONSOLE_HELP
+        return f"Unknown console command :{word[:20]} — type :help."
+
+    def _clock(self, spec: str) -> str:
+        before = self.clock.now()
+        if spec:
+            target = self._parse_clock(spec)
+            if target is None:
+                return "Usage: :clock +3d | :clock 2026-12-04 15:00 | :clock fri 09:00"
+            if target < before:
+                return "The clock only moves forward (nudges already sent stay sent)."
+            self.clock.move_to(target)
+        lines = [f"🕘 It is now {self.local_now():%a %b %d %Y %H:%M} ({self.timezone})."]
+        for listener in self.clock_listeners:
+            lines.extend(listener(before, self.clock.now()))
+        return "\n".join(lines)
+
+    def _parse_clock(self, spec: str) -> datetime | None:
+        delta = _DELTA.match(spec.replace(" ", ""))
+        if delta:
+            sign = 1 if delta.group(1) == "+" else -1
+            step = timedelta(**{_UNITS[delta.group(3)]: sign * int(delta.group(2))})
+            return self.clock.now() + step
+        day_text, _, time_text = spec.rpartition(" ")
+        at = parse_clock_time(time_text) if day_text else None
+        if at is None:
+            day_text, at = spec, parse_clock_time("00:00")
+        today = self.local_now().date()
+        day = parse_day(day_text, today)
+        if day is None or at is None:
+            return None
+        return datetime.combine(day, at, tzinfo=ZoneInfo(self.timezone))
+
+
+def _tidy_name(name: str) -> str:
+    cleaned = re.sub(r"[^\w.\-]", "", name.strip())[:40]
+    return cleaned

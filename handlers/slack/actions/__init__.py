@@ -1,0 +1,15 @@
+"""Button clicks."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App
+
+from handlers.slack.actions.command_buttons import button_listener
+from handlers.slack.blocks import ACTION_ID
+from handlers.slack.deps import SlackDeps
+
+
+def register(app: App, deps: SlackDeps) -> None:
+    app.action(re.compile(rf"^{ACTION_ID}_\d+$"))(button_listener(deps))

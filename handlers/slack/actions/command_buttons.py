@@ -1,0 +1,50 @@
+"""A click runs the command its button stands for, as the person who clicked.
+
+The reply replaces the message that carried the button, so a nudge shows its outcome in
+place; a click on a stale button gets the core's answer ("already done") instead of a
+second effect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from bot.model import Source
+from handlers.slack import blocks
+from handlers.slack.deps import SlackDeps
+from handlers.slack.events.app_home import publish_home
+from handlers.slack.guard import guarded
+from handlers.slack.views.commit_modal import open_commit_modal
+
+OPENS_MODAL = {"commit", "add", "new"}
+
+
+def button_listener(deps: SlackDeps) -> Callable[..., None]:
+    @guarded
+    def on_click(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
+                 respond: Respond) -> None:
+        ack()
+        user = body.get("user") or {}
+        team = body.get("team") or {}
+        team_id = str(team.get("id") or user.get("team_id") or "")
+        actor = deps.people.actor(client, team_id, str(team.get("domain") or team_id),
+                                  str(user.get("id")), str(user.get("name") or ""))
+        command = str(action.get("value") or "")
+        if command.strip().lower() in OPENS_MODAL:
+            open_commit_modal(deps, client, actor, str(body.get("trigger_id")))
+            return
+        reply = deps.coach.handle(actor, command, deps.clock.now(), Source.BUTTON)
+        container = body.get("container") or {}
+        if container.get("type") == "view":
+            publish_home(deps, client, actor)
+            respond_in_dm = reply.text
+            client.chat_postMessage(channel=actor.user_id, text=blocks.escape(respond_in_dm),
+                                    blocks=blocks.blocks(reply))
+            return
+        respond(replace_original=True, **blocks.message(reply))
+
+    return on_click

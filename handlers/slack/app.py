@@ -1,0 +1,83 @@
+"""Build the Bolt app from settings: one workspace by token, or many through OAuth."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy import Engine
+
+from bot.clock import Clock
+from bot.coach import Coach
+from handlers.slack import actions, commands, events, views
+from handlers.slack.deps import SlackDeps
+from handlers.slack.people import People
+from settings import Settings
+from storage.receipts import first_receipt
+
+log = logging.getLogger("showup.slack")
+
+BOT_SCOPES = ["commands", "chat:write", "im:write", "users:read", "channels:read",
+              "groups:read", "files:write"]
+INSTALL_PATH = "/slack/install"
+REDIRECT_PATH = "/slack/oauth_redirect"
+
+
+def web_client(settings: Settings, token: str | None = None) -> WebClient:
+    """A Web API client that honours SLACK_API_URL and retries 429s, 5xx and dropped links."""
+    options: dict[str, Any] = {}
+    if settings.slack_api_url:
+        options["base_url"] = settings.slack_api_url.rstrip("/") + "/"
+    return WebClient(token=token, timeout=10, retry_handlers=[
+        ConnectionErrorRetryHandler(max_retry_count=2),
+        RateLimitErrorRetryHandler(max_retry_count=3),
+        ServerErrorRetryHandler(max_retry_count=2),
+    ], **options)
+
+
+def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) -> App:
+    client = web_client(settings, settings.slack_bot_token or None)
+    installation_store = None
+    common: dict[str, Any] = {"signing_secret": settings.slack_signing_secret, "client": client,
+                              "logger": logging.getLogger("showup.bolt")}
+    if settings.slack_client_id and settings.slack_client_secret:
+        installation_store = SQLAlchemyInstallationStore(settings.slack_client_id, engine=engine)
+        installation_store.create_tables()  # type: ignore[no-untyped-call]
+        state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
+        state_store.metadata.create_all(engine)
+        app = App(installation_store=installation_store, oauth_settings=OAuthSettings(
+            client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
+            scopes=BOT_SCOPES, state_store=state_store, install_path=INSTALL_PATH,
+            redirect_uri_path=REDIRECT_PATH), **common)
+    else:
+        app = App(token=settings.slack_bot_token, **common)
+    deps = SlackDeps(coach, clock, People(), engine, installation_store)
+    app.middleware(_dedupe_events(deps))
+    for surface in (commands, actions, views, events):
+        surface.register(app, deps)
+    return app
+
+
+def _dedupe_events(deps: SlackDeps) -> Callable[..., Any]:
+    """Slack retries an event it thinks we missed; only its first delivery has an effect."""
+
+    def dedupe(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        event_id = body.get("event_id")
+        if isinstance(event_id, str) and event_id and not first_receipt(
+                deps.engine, event_id, deps.clock.now()):
+            log.info("ignored a repeated delivery of an event")
+            return BoltResponse(status=200, body="")
+        return next()
+
+    return dedupe

@@ -1,0 +1,33 @@
+"""`/outreach …`: ack at once, then run the command and answer privately."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+
+from handlers.slack import blocks
+from handlers.slack.deps import SlackDeps
+from handlers.slack.guard import guarded, unescape
+from handlers.slack.views.commit_modal import open_commit_modal
+
+OPENS_MODAL = {"commit", "add", "new", "c"}
+
+
+def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
+    @guarded
+    def outreach(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        ack()
+        text = unescape(str(body.get("text") or ""))
+        team_id = str(body.get("team_id") or "")
+        actor = deps.people.actor(client, team_id, str(body.get("team_domain") or team_id),
+                                  str(body.get("user_id")), str(body.get("user_name") or ""))
+        if text.strip().lower() in OPENS_MODAL:
+            open_commit_modal(deps, client, actor, str(body.get("trigger_id")))
+            return
+        reply = deps.coach.handle(actor, text, deps.clock.now())
+        respond(response_type="ephemeral", replace_original=False, **blocks.message(reply))
+
+    return outreach

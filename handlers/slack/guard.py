@@ -1,0 +1,41 @@
+"""Listener safety net: a failure becomes a short apology with a reference id in the logs."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import secrets
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+log = logging.getLogger("showup.slack")
+F = TypeVar("F", bound=Callable[..., Any])
+
+APOLOGY = "Sorry — something went wrong on my side. If it keeps happening, share this reference: {}"
+
+
+def unescape(text: str) -> str:
+    """Slack sends `&`, `<`, `>` in command text as entities; give back the member's words."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def guarded(listener: F) -> F:
+    """Run a listener; on failure log it with a reference and tell the person, if we can."""
+
+    @functools.wraps(listener)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return listener(*args, **kwargs)
+        except Exception:
+            reference = secrets.token_hex(4)
+            log.exception("%s failed (ref %s)", listener.__name__, reference)
+            respond = kwargs.get("respond")
+            if respond is not None:
+                try:
+                    respond(text=APOLOGY.format(reference), response_type="ephemeral",
+                            replace_original=False)
+                except Exception:
+                    log.warning("could not deliver the apology (ref %s)", reference)
+            return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,71 @@
+"""HTTP mode: Slack's requests at /slack/events, OAuth pages, and /healthz, served by uvicorn.
+
+Bolt's `App` is synchronous, so each request is dispatched on a worker thread; the event
+loop stays free to accept the next request while a listener runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from slack_bolt import App, BoltRequest, BoltResponse
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from handlers.slack.app import INSTALL_PATH, REDIRECT_PATH
+
+EVENTS_PATH = "/slack/events"
+MAX_BODY_BYTES = 1_000_000
+
+
+async def _bolt_request(request: Request) -> BoltRequest | None:
+    body = await request.body()
+    if len(body) > MAX_BODY_BYTES:
+        return None
+    headers: dict[str, str | Sequence[str]] = {}
+    for key, value in request.headers.items():
+        headers[key.lower()] = [*headers.get(key.lower(), ()), value]
+    return BoltRequest(body=body.decode("utf-8", errors="replace"),
+                       query=request.url.query, headers=headers)
+
+
+def _response(bolt: BoltResponse) -> Response:
+    headers = {k: v[0] for k, v in bolt.headers.items() if v and k.lower() != "content-length"}
+    return Response(content=bolt.body, status_code=bolt.status, headers=headers)
+
+
+def slack_routes(bolt_app: App) -> list[Route]:
+    async def events(request: Request) -> Response:
+        bolt_request = await _bolt_request(request)
+        if bolt_request is None:
+            return Response("Request too large", status_code=413)
+        return _response(await run_in_threadpool(bolt_app.dispatch, bolt_request))
+
+    async def install(request: Request) -> Response:
+        flow = bolt_app.oauth_flow
+        bolt_request = await _bolt_request(request)
+        if flow is None or bolt_request is None:
+            return Response("Not Found", status_code=404)
+        return _response(await run_in_threadpool(flow.handle_installation, bolt_request))
+
+    async def redirect(request: Request) -> Response:
+        flow = bolt_app.oauth_flow
+        bolt_request = await _bolt_request(request)
+        if flow is None or bolt_request is None:
+            return Response("Not Found", status_code=404)
+        return _response(await run_in_threadpool(flow.handle_callback, bolt_request))
+
+    return [Route(EVENTS_PATH, events, methods=["POST"]),
+            Route(INSTALL_PATH, install, methods=["GET"]),
+            Route(REDIRECT_PATH, redirect, methods=["GET"])]
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"ok": True})
+
+
+def web_app(routes: list[Route]) -> Starlette:
+    return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes])

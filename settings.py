@@ -1,0 +1,66 @@
+"""Configuration from the environment and an optional `.env` file (see `.env.example`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.calendar import is_known_zone
+
+
+def system_timezone() -> str:
+    """This machine's IANA zone, for a practice that has not chosen one yet."""
+    try:
+        import tzlocal
+
+        name = str(tzlocal.get_localzone_name() or "")
+    except Exception:
+        name = ""
+    return name if is_known_zone(name) else "UTC"
+
+
+class Surface(StrEnum):
+    CONSOLE = "console"
+    SLACK = "slack"
+    TEAMS = "teams"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
+                                      extra="ignore")
+
+    database_url: str = "sqlite:///showup.db"
+    showup_timezone: str = ""
+    log_level: str = "WARNING"
+    port: int = 3000
+    host: str = "0.0.0.0"
+
+    slack_bot_token: str = ""
+    slack_app_token: str = ""
+    slack_signing_secret: str = ""
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    slack_api_url: str = ""
+
+    client_id: str = ""
+    client_secret: str = ""
+    tenant_id: str = ""
+
+    @property
+    def practice_timezone(self) -> str:
+        zone = self.showup_timezone.strip()
+        return zone if is_known_zone(zone) else system_timezone()
+
+    @property
+    def slack_socket_mode(self) -> bool:
+        return bool(self.slack_app_token and self.slack_bot_token)
+
+    def surfaces(self) -> list[Surface]:
+        """The chat services that are configured; the console when none is."""
+        found: list[Surface] = []
+        if self.slack_bot_token or (self.slack_client_id and self.slack_client_secret):
+            found.append(Surface.SLACK)
+        if self.client_id and self.client_secret:
+            found.append(Surface.TEAMS)
+        return found or [Surface.CONSOLE]

@@ -1,0 +1,96 @@
+"""Rows to domain values and back; the only place that knows both shapes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from typing import Any
+
+from bot.model import (
+    ActivityType,
+    Commitment,
+    Member,
+    Platform,
+    Role,
+    Slot,
+    SlotTime,
+    Status,
+    Workspace,
+)
+from storage.models import ActivityRow, CommitmentRow, MemberRow, WorkspaceRow
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything ShowUp stores is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def rhythm_to_json(rhythm: dict[Slot, SlotTime]) -> dict[str, Any]:
+    return {slot.value: {"weekday": t.weekday, "at": t.at.strftime("%H:%M")}
+            for slot, t in rhythm.items()}
+
+
+def rhythm_from_json(data: dict[str, Any]) -> dict[Slot, SlotTime]:
+    rhythm: dict[Slot, SlotTime] = {}
+    for key, value in data.items():
+        hour, minute = (int(part) for part in str(value["at"]).split(":"))
+        rhythm[Slot(key)] = SlotTime(int(value["weekday"]), time(hour, minute))
+    return rhythm
+
+
+def days_to_text(days: tuple[int, ...]) -> str:
+    return ",".join(str(d) for d in days)
+
+
+def days_from_text(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(",") if part.strip())
+
+
+def workspace(row: WorkspaceRow) -> Workspace:
+    return Workspace(
+        id=row.id,
+        platform=Platform(row.platform),
+        external_id=row.external_id,
+        name=row.name,
+        timezone=row.timezone,
+        rhythm=rhythm_from_json(row.rhythm),
+        working_days=days_from_text(row.working_days),
+        team_goal=row.team_goal,
+        leaderboard_channel=row.leaderboard_channel,
+    )
+
+
+def member(row: MemberRow) -> Member:
+    return Member(
+        id=row.id,
+        workspace_id=row.workspace_id,
+        platform_user_id=row.platform_user_id,
+        display_name=row.display_name,
+        timezone=row.timezone,
+        role=Role(row.role),
+        active=row.active,
+        paused_until=row.paused_until,
+    )
+
+
+def activity(row: ActivityRow) -> ActivityType:
+    keywords = tuple(k for k in row.keywords.split("|") if k)
+    return ActivityType(row.key, row.label, row.points, keywords, row.active)
+
+
+def commitment(row: CommitmentRow) -> Commitment:
+    return Commitment(
+        id=row.id,
+        member_id=row.member_id,
+        what=row.what,
+        activity_key=row.activity_key,
+        when_where=row.when_where,
+        due_date=row.due_date,
+        week_start=row.week_start,
+        status=Status(row.status),
+        points=row.points,
+        reflection=row.reflection,
+        logged=row.logged,
+        created_at=aware(row.created_at),
+        closed_at=aware(row.closed_at) if row.closed_at else None,
+        moved_from_id=row.moved_from_id,
+    )

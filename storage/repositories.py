@@ -1,0 +1,333 @@
+"""SQL behind the core's ports. Every statement filters on the workspace id it is given."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.model import (
+    ActivityType,
+    Commitment,
+    Contribution,
+    Member,
+    NewCommitment,
+    Platform,
+    Role,
+    Source,
+    Status,
+    StatusCounts,
+    Workspace,
+)
+from storage import convert
+from storage.models import (
+    ActivityRow,
+    CommitmentRow,
+    LogRow,
+    MemberRow,
+    PauseRow,
+    WorkspaceRow,
+)
+
+DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
+
+
+class NotFound(LookupError):
+    """A row the caller expected in this workspace is not there."""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class SqlWorkspaces:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get_or_create(
+        self, platform: Platform, external_id: str, name: str, timezone: str
+    ) -> Workspace:
+        row = self.session.scalar(select(WorkspaceRow).where(
+            WorkspaceRow.platform == platform.value, WorkspaceRow.external_id == external_id))
+        if row is None:
+            defaults = Workspace(0, platform, external_id, name, timezone)
+            row = WorkspaceRow(
+                platform=platform.value, external_id=external_id, name=name[:120],
+                timezone=timezone, rhythm=DEFAULT_RHYTHM_JSON,
+                working_days=convert.days_to_text(defaults.working_days),
+                team_goal=defaults.team_goal, created_at=_utcnow(),
+            )
+            self.session.add(row)
+            self.session.flush()
+        return convert.workspace(row)
+
+    def get(self, workspace_id: int) -> Workspace | None:
+        row = self.session.get(WorkspaceRow, workspace_id)
+        return convert.workspace(row) if row else None
+
+    def find(self, platform: Platform, external_id: str) -> Workspace | None:
+        row = self.session.scalar(select(WorkspaceRow).where(
+            WorkspaceRow.platform == platform.value, WorkspaceRow.external_id == external_id))
+        return convert.workspace(row) if row else None
+
+    def update(self, workspace_id: int, **changes: Any) -> Workspace:
+        row = self.session.get(WorkspaceRow, workspace_id)
+        if row is None:
+            raise NotFound(f"workspace {workspace_id}")
+        if "rhythm" in changes:
+            changes["rhythm"] = convert.rhythm_to_json(changes["rhythm"])
+        if "working_days" in changes:
+            changes["working_days"] = convert.days_to_text(changes["working_days"])
+        for key, value in changes.items():
+            setattr(row, key, value)
+        self.session.flush()
+        return convert.workspace(row)
+
+    def delete(self, platform: Platform, external_id: str) -> bool:
+        """Purge a workspace and, through the foreign keys, everything it owns."""
+        result = self.session.execute(delete(WorkspaceRow).where(
+            WorkspaceRow.platform == platform.value, WorkspaceRow.external_id == external_id))
+        return bool(getattr(result, "rowcount", 0))
+
+
+class SqlMembers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, workspace_id: int, member_id: int) -> MemberRow | None:
+        return self.session.scalar(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id, MemberRow.id == member_id))
+
+    def get_or_create(
+        self, workspace_id: int, platform_user_id: str, display_name: str,
+        timezone: str | None, role: Role = Role.MEMBER,
+    ) -> Member:
+        row = self.session.scalar(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id,
+            MemberRow.platform_user_id == platform_user_id))
+        if row is None:
+            row = MemberRow(
+                workspace_id=workspace_id, platform_user_id=platform_user_id,
+                display_name=display_name[:120], timezone=timezone, role=role.value,
+                active=True, created_at=_utcnow(),
+            )
+            self.session.add(row)
+            self.session.flush()
+        return convert.member(row)
+
+    def get(self, workspace_id: int, member_id: int) -> Member | None:
+        row = self._row(workspace_id, member_id)
+        return convert.member(row) if row else None
+
+    def by_platform_id(self, workspace_id: int, platform_user_id: str) -> Member | None:
+        row = self.session.scalar(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id,
+            MemberRow.platform_user_id == platform_user_id))
+        return convert.member(row) if row else None
+
+    def find_by_name(self, workspace_id: int, name: str) -> list[Member]:
+        wanted = name.strip().lower()
+        rows = self.session.scalars(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id,
+            (func.lower(MemberRow.display_name) == wanted)
+            | (func.lower(MemberRow.platform_user_id) == wanted)))
+        return [convert.member(r) for r in rows]
+
+    def list_active(self, workspace_id: int) -> list[Member]:
+        rows = self.session.scalars(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id, MemberRow.active.is_(True))
+            .order_by(MemberRow.id))
+        return [convert.member(r) for r in rows]
+
+    def update(self, workspace_id: int, member_id: int, **changes: Any) -> Member:
+        row = self._row(workspace_id, member_id)
+        if row is None:
+            raise NotFound(f"member {member_id}")
+        if "role" in changes:
+            changes["role"] = Role(changes["role"]).value
+        for key, value in changes.items():
+            setattr(row, key, value)
+        self.session.flush()
+        return convert.member(row)
+
+    def start_pause(self, workspace_id: int, member_id: int, start: date, end: date) -> None:
+        self.end_pause(workspace_id, member_id, start)
+        self.session.add(PauseRow(workspace_id=workspace_id, member_id=member_id,
+                                  starts_on=start, ends_on=end))
+        self.session.flush()
+
+    def end_pause(self, workspace_id: int, member_id: int, last_day: date) -> None:
+        """Cut short any pause still running after `last_day`."""
+        rows = self.session.scalars(select(PauseRow).where(
+            PauseRow.workspace_id == workspace_id, PauseRow.member_id == member_id,
+            (PauseRow.ends_on.is_(None)) | (PauseRow.ends_on >= last_day)))
+        for row in rows:
+            if row.starts_on > last_day:
+                self.session.delete(row)
+            else:
+                row.ends_on = last_day
+        self.session.flush()
+
+    def pauses(self, workspace_id: int, member_id: int) -> list[tuple[date, date | None]]:
+        rows = self.session.execute(select(PauseRow.starts_on, PauseRow.ends_on).where(
+            PauseRow.workspace_id == workspace_id, PauseRow.member_id == member_id))
+        return [(start, end) for start, end in rows]
+
+
+class SqlActivities:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def list(self, workspace_id: int) -> list[ActivityType]:
+        rows = self.session.scalars(select(ActivityRow).where(
+            ActivityRow.workspace_id == workspace_id)
+            .order_by(ActivityRow.position, ActivityRow.id))
+        return [convert.activity(r) for r in rows]
+
+    def add(self, workspace_id: int, activity: ActivityType) -> None:
+        position = self.session.scalar(select(func.count()).select_from(ActivityRow).where(
+            ActivityRow.workspace_id == workspace_id)) or 0
+        self.session.add(ActivityRow(
+            workspace_id=workspace_id, key=activity.key, label=activity.label,
+            points=activity.points, keywords="|".join(activity.keywords),
+            position=position, active=activity.active))
+        self.session.flush()
+
+    def update(self, workspace_id: int, key: str, **changes: Any) -> None:
+        row = self.session.scalar(select(ActivityRow).where(
+            ActivityRow.workspace_id == workspace_id, ActivityRow.key == key))
+        if row is None:
+            raise NotFound(f"activity {key}")
+        if "keywords" in changes:
+            changes["keywords"] = "|".join(changes["keywords"])
+        for name, value in changes.items():
+            setattr(row, name, value)
+        self.session.flush()
+
+
+class SqlCommitments:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _scoped(self, workspace_id: int) -> Any:
+        return select(CommitmentRow).where(CommitmentRow.workspace_id == workspace_id)
+
+    def add(self, workspace_id: int, new: NewCommitment, now: datetime) -> Commitment:
+        closed = now if new.status is not Status.OPEN else None
+        row = CommitmentRow(
+            workspace_id=workspace_id, member_id=new.member_id, what=new.what,
+            activity_key=new.activity_key, when_where=new.when_where, due_date=new.due_date,
+            week_start=new.week_start, status=new.status.value, points=new.points,
+            reflection=new.reflection, logged=new.logged, moved_from_id=new.moved_from_id,
+            created_at=now, closed_at=closed,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return convert.commitment(row)
+
+    def get(self, workspace_id: int, commitment_id: int) -> Commitment | None:
+        row = self.session.scalar(self._scoped(workspace_id).where(
+            CommitmentRow.id == commitment_id))
+        return convert.commitment(row) if row else None
+
+    def for_member(
+        self, workspace_id: int, member_id: int, statuses: Sequence[Status] | None = None,
+        limit: int = 50,
+    ) -> list[Commitment]:
+        query = self._scoped(workspace_id).where(CommitmentRow.member_id == member_id)
+        if statuses:
+            query = query.where(CommitmentRow.status.in_([s.value for s in statuses]))
+        query = query.order_by(CommitmentRow.due_date.desc(), CommitmentRow.id.desc())
+        rows = self.session.scalars(query.limit(limit))
+        return sorted((convert.commitment(r) for r in rows), key=lambda c: (c.due_date, c.id))
+
+    def close(
+        self, workspace_id: int, commitment_id: int, status: Status, now: datetime,
+        reflection: str | None = None, expected: Status = Status.OPEN,
+    ) -> Commitment | None:
+        """Move a commitment out of `expected`; None when someone already decided it."""
+        values: dict[str, Any] = {"status": status.value, "closed_at": now}
+        if reflection is not None:
+            values["reflection"] = reflection
+        result = self.session.execute(
+            update(CommitmentRow)
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.id == commitment_id,
+                   CommitmentRow.status == expected.value)
+            .values(**values)
+            .execution_options(synchronize_session="fetch"))
+        if getattr(result, "rowcount", 0) != 1:
+            return None
+        return self.get(workspace_id, commitment_id)
+
+    def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]:
+        rows = self.session.scalars(select(CommitmentRow.week_start).distinct().where(
+            CommitmentRow.workspace_id == workspace_id, CommitmentRow.member_id == member_id,
+            CommitmentRow.status == Status.DONE.value))
+        return set(rows)
+
+    def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]:
+        rows = self.session.execute(
+            select(MemberRow.id, MemberRow.display_name, func.sum(CommitmentRow.points),
+                   func.count(CommitmentRow.id))
+            .join(MemberRow, (MemberRow.id == CommitmentRow.member_id)
+                  & (MemberRow.workspace_id == CommitmentRow.workspace_id))
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.status == Status.DONE.value,
+                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+            .group_by(MemberRow.id, MemberRow.display_name))
+        board = [Contribution(mid, name, int(points or 0), int(count))
+                 for mid, name, points, count in rows]
+        return sorted(board, key=lambda c: (-c.points, -c.activities, c.display_name.lower()))
+
+    def team_points(self, workspace_id: int, start: date, end: date) -> int:
+        total = self.session.scalar(select(func.coalesce(func.sum(CommitmentRow.points), 0))
+                                    .where(CommitmentRow.workspace_id == workspace_id,
+                                           CommitmentRow.status == Status.DONE.value,
+                                           CommitmentRow.due_date >= start,
+                                           CommitmentRow.due_date < end))
+        return int(total or 0)
+
+    def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]:
+        def count(status: Status) -> Any:
+            return func.sum(case((CommitmentRow.status == status.value, 1), else_=0))
+
+        done_points = func.sum(case((CommitmentRow.status == Status.DONE.value,
+                                     CommitmentRow.points), else_=0))
+        rows = self.session.execute(
+            select(CommitmentRow.member_id,
+                   func.sum(case((CommitmentRow.logged.is_(False), 1), else_=0)),
+                   func.sum(case((CommitmentRow.status == Status.DONE.value, 1), else_=0)),
+                   count(Status.MISSED), count(Status.MOVED), count(Status.OPEN),
+                   count(Status.CANCELLED),
+                   func.sum(case((CommitmentRow.logged.is_(True), 1), else_=0)), done_points)
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+            .group_by(CommitmentRow.member_id))
+        return [StatusCounts(int(r[0]), *(int(v or 0) for v in r[1:])) for r in rows]
+
+    def activity_mix(self, workspace_id: int, start: date, end: date) -> dict[str, int]:
+        rows = self.session.execute(
+            select(CommitmentRow.activity_key, func.count(CommitmentRow.id))
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.status == Status.DONE.value,
+                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+            .group_by(CommitmentRow.activity_key))
+        return {key: int(n) for key, n in rows}
+
+
+class SqlLog:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def append(
+        self, workspace_id: int, actor_id: int | None, action: str, source: Source,
+        at: datetime, commitment_id: int | None = None, detail: str | None = None,
+    ) -> None:
+        self.session.add(LogRow(
+            workspace_id=workspace_id, actor_id=actor_id, action=action, source=source.value,
+            at=at, commitment_id=commitment_id, detail=detail))
+        self.session.flush()

@@ -1,0 +1,53 @@
+"""The SQLAlchemy unit of work: one session, one transaction, the repositories on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.repositories import SqlActivities, SqlCommitments, SqlLog, SqlMembers, SqlWorkspaces
+
+
+class SqlUnitOfWork:
+    """Use as `with uow:` — leaving without `commit()` rolls everything back."""
+
+    workspaces: SqlWorkspaces
+    members: SqlMembers
+    activities: SqlActivities
+    commitments: SqlCommitments
+    log: SqlLog
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> SqlUnitOfWork:
+        session = self._session = self._session_factory()
+        self.workspaces = SqlWorkspaces(session)
+        self.members = SqlMembers(session)
+        self.activities = SqlActivities(session)
+        self.commitments = SqlCommitments(session)
+        self.log = SqlLog(session)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._session is not None
+        self._session.rollback()
+        self._session.close()
+        self._session = None
+
+    def commit(self) -> None:
+        assert self._session is not None
+        self._session.commit()
+
+    def rollback(self) -> None:
+        assert self._session is not None
+        self._session.rollback()
+
+
+def uow_factory(engine: Engine) -> Callable[[], SqlUnitOfWork]:
+    """A fresh unit of work per use case, all on one engine."""
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return lambda: SqlUnitOfWork(sessions)

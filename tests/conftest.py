@@ -1,0 +1,104 @@
+"""Shared fixtures: a real database (SQLite, and PostgreSQL when TEST_DATABASE_URL is set),
+the coaching core on it, and a conversation helper that reads like a chat with the bot."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import Engine, text
+
+from bot.clock import MovableClock
+from bot.coach import Coach
+from bot.messages import Reply
+from bot.model import Platform
+from bot.usecases.context import Actor
+from storage.db import make_engine
+from storage.migrate import upgrade
+from storage.uow import uow_factory
+
+PRACTICE_TZ = "America/New_York"
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
+POSTGRES_REQUIRED = os.environ.get("SHOWUP_REQUIRE_POSTGRES") == "1"
+
+
+def postgres_or_skip() -> str:
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    if POSTGRES_REQUIRED:
+        pytest.fail("SHOWUP_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+    pytest.skip("PostgreSQL tests need TEST_DATABASE_URL (e.g. "
+                "postgresql://postgres@127.0.0.1:5432/test)")
+
+
+@pytest.fixture
+def postgresql_engine() -> Iterator[Engine]:
+    """A migrated PostgreSQL schema of its own, dropped afterwards."""
+    url = postgres_or_skip()
+    schema = f"showup_test_{secrets.token_hex(4)}"
+    admin = make_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: os.PathLike[str]) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path}/showup.db")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """Each storage and use-case test runs on both databases."""
+    return request.getfixturevalue(f"{request.param}_engine")  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    # Monday 30 November 2026, 10:00 in the practice's zone.
+    return MovableClock(datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo(PRACTICE_TZ)))
+
+
+@pytest.fixture
+def coach(engine: Engine) -> Coach:
+    return Coach(uow_factory(engine), PRACTICE_TZ)
+
+
+class Conversation:
+    """A chat with the bot: `say("alex", "commit …")` returns the reply text."""
+
+    def __init__(self, coach: Coach, clock: MovableClock, team: str = "T1") -> None:
+        self.coach = coach
+        self.clock = clock
+        self.team = team
+        self.last: Reply | None = None
+
+    def actor(self, who: str, tz: str | None = None) -> Actor:
+        return Actor(Platform.CONSOLE, self.team, who.lower(), who, team_name="Practice",
+                     timezone=tz)
+
+    def say(self, who: str, line: str, tz: str | None = None) -> str:
+        self.last = self.coach.handle(self.actor(who, tz), line, self.clock.now())
+        return self.last.text
+
+
+@pytest.fixture
+def chat(coach: Coach, clock: MovableClock) -> Conversation:
+    chat = Conversation(coach, clock)
+    chat.say("Owner", "list")
+    return chat

@@ -1,0 +1,90 @@
+"""The console as a new user meets it: `python app.py console` with piped input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_console(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CLIENT_"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/showup.db",
+               SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="INFO")
+    return subprocess.run(
+        [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00", *args],
+        input=script, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+    )
+
+
+def database_bytes(tmp_path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in tmp_path.glob("showup.db*"))
+
+
+def test_a_new_users_first_week(tmp_path: Path) -> None:
+    script = "\n".join([
+        "/outreach commit visit Sunrise Pediatrics thu",
+        "commit lunch-and-learn at Valley Family Medicine fri",
+        ":clock +3d",
+        "done 1 left brochures with the front desk",
+        "streak",
+        "board",
+        "pause until dec 18",
+        "streak",
+        "resume",
+        ":admin",
+        "admin report",
+        ":quit",
+    ]) + "\n"
+    result = run_console(tmp_path, script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "ShowUp console — practice time Mon Nov 30 10:00 (America/New_York)" in out
+    assert "📌 Committed #1: When Thursday, I will visit Sunrise Pediatrics." in out
+    assert "[Done: done 1]   [Didn't happen: missed 1]   [Move to next week: move 1]" in out
+    assert "📌 Committed #2: When Friday, I will lunch-and-learn at Valley Family Medicine." in out
+    assert "🕘 It is now Thu Dec 03 2026 10:00 (America/New_York)." in out
+    assert "✅ Done: visit Sunrise Pediatrics (+3 pts)" in out
+    assert "🔥 Your streak: 1 week (best 1)." in out
+    assert "1. alex — 3 pts (1 activity)" in out
+    assert "🌴 Paused through" in out
+    assert "👋 Welcome back!" in out
+    assert "You are now the practice owner." in out
+    assert "• alex: made 2, kept 1, didn't happen 0, moved 0, open 1" in out
+    assert out.rstrip().endswith("Bye — see you next week.")
+
+
+def test_client_details_leave_no_trace(tmp_path: Path) -> None:
+    script = ("commit visit with my client Jane Doe, DOB 04/12/1988 thu\n"
+              "log session with Maria Lopez yesterday\n"
+              "commit visit Sunrise Pediatrics thu\n"
+              "done 1 her diagnosis of PTSD is improving\n")
+    result = run_console(tmp_path, script)
+    assert result.stdout.count("🔒 I didn't save that") == 3
+    assert "📌 Committed #1" in result.stdout
+    stored = database_bytes(tmp_path)
+    assert b"Sunrise Pediatrics" in stored
+    for secret in (b"Jane", b"1988", b"Maria", b"Lopez", b"PTSD"):
+        assert secret not in stored
+        assert secret.decode() not in result.stderr
+    assert "phi guard refused" in result.stderr
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("frobnicate", "I don't know “frobnicate”"),
+    (":as", "Usage: :as <name>"),
+    (":clock yesterday-ish", "Usage: :clock"),
+    (":clock -1d", "The clock only moves forward"),
+    (":nope", "Unknown console command :nope"),
+    ("commit <!channel> visit Sunrise thu", "When Thursday, I will <!channel> visit Sunrise."),
+])
+def test_odd_input_gets_a_short_answer(tmp_path: Path, line: str, expected: str) -> None:
+    result = run_console(tmp_path, line + "\n")
+    assert result.returncode == 0
+    assert expected in result.stdout
+    assert "Traceback" not in result.stderr

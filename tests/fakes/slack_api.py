@@ -1,0 +1,179 @@
+"""A fake Slack Web API on loopback that records every call and can misbehave on purpose.
+
+Bolt and slack_sdk talk to it over real HTTP (point `SLACK_API_URL` or `base_url` at
+`fake.api_url`). `response_url`s are served too, at `fake.url + "/respond/<n>"`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlparse
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str | None
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Fault:
+    """Answer the next matching call with this instead of success."""
+
+    method: str
+    status: int = 500
+    retry_after: int | None = None
+    delay: float = 0.0
+    error: str | None = None
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.faults: list[Fault] = []
+        self.users: dict[str, dict[str, Any]] = {}
+        self.team_id = "T0001"
+        self.bot_user_id = "UBOT"
+        self.socket_url: str | None = None
+        self._ts = 1_700_000_000
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api/"
+
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def add_user(self, user_id: str, name: str, tz: str | None = "America/New_York",
+                 is_admin: bool = False) -> None:
+        self.users[user_id] = {"id": user_id, "name": name.lower(), "real_name": name,
+                               "tz": tz, "is_admin": is_admin, "is_owner": False,
+                               "profile": {"display_name": name, "real_name": name}}
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} call(s) to {method}, got "
+                             f"{len(self.calls_to(method))}: {[c.method for c in self.calls]}")
+
+    def _next_ts(self) -> str:
+        with self._lock:
+            self._ts += 1
+            return f"{self._ts}.000100"
+
+    def _take_fault(self, method: str) -> Fault | None:
+        with self._lock:
+            for i, fault in enumerate(self.faults):
+                if fault.method in (method, "*"):
+                    return self.faults.pop(i)
+        return None
+
+    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://clinic.slack.com/", "team": "Clinic",
+                    "user": "showup", "team_id": self.team_id, "user_id": self.bot_user_id,
+                    "bot_id": "BBOT", "is_enterprise_install": False}
+        if method == "users.info":
+            user = self.users.get(str(args.get("user")))
+            return {"ok": True, "user": user} if user else {"ok": False,
+                                                           "error": "user_not_found"}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": "D" + str(args.get("users", "X"))[1:]}}
+        if method in ("chat.postMessage", "chat.update"):
+            return {"ok": True, "channel": args.get("channel"),
+                    "ts": args.get("ts") or self._next_ts(),
+                    "message": {"text": args.get("text", "")}}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._next_ts()}
+        if method in ("views.open", "views.publish", "views.update", "views.push"):
+            return {"ok": True, "view": {"id": "V1", **(args.get("view") or {})}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.socket_url or "ws://127.0.0.1:9/link"}
+        return {"ok": True}
+
+    def _handler(self) -> Callable[..., BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                self._serve(dict(parse_qsl(urlparse(self.path).query)))
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode("utf-8") if length else ""
+                kind = self.headers.get("Content-Type", "")
+                args: dict[str, Any]
+                if "json" in kind:
+                    args = json.loads(raw or "{}")
+                else:
+                    args = dict(parse_qsl(raw, keep_blank_values=True))
+                    for key in ("blocks", "view", "metadata", "attachments"):
+                        if isinstance(args.get(key), str):
+                            with contextlib.suppress(ValueError):
+                                args[key] = json.loads(args[key])
+                self._serve(args)
+
+            def _serve(self, args: dict[str, Any]) -> None:
+                path = urlparse(self.path).path
+                method = path.removeprefix("/api/").strip("/")
+                auth = self.headers.get("Authorization", "")
+                token = auth.removeprefix("Bearer ") if auth else args.get("token")
+                fake.calls.append(Call(method, args, token))
+                fault = fake._take_fault(method)
+                if fault:
+                    time.sleep(fault.delay)
+                    if fault.status != 200 or fault.error:
+                        self._reply(fault.status, {"ok": False,
+                                                   "error": fault.error or "fault"},
+                                    fault.retry_after)
+                        return
+                body = {"ok": True} if method.startswith("respond/") else fake.answer(method,
+                                                                                       args)
+                self._reply(200, body)
+
+            def _reply(self, status: int, body: dict[str, Any],
+                       retry_after: int | None = None) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                if retry_after is not None:
+                    self.send_header("Retry-After", str(retry_after))
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler

@@ -1,0 +1,93 @@
+"""Storage on real databases: migrations, the append-only log, workspace scoping."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from bot.model import NewCommitment, Platform, Role, Source, Status
+from storage.migrate import is_current, upgrade
+from storage.models import Base
+from storage.uow import uow_factory
+
+NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+
+
+def _seed(engine: Engine, team: str) -> tuple[int, int, int]:
+    with uow_factory(engine)() as uow:
+        ws = uow.workspaces.get_or_create(Platform.SLACK, team, team, "UTC")
+        member = uow.members.get_or_create(ws.id, "U1", "Alex", None, Role.MEMBER)
+        made = uow.commitments.add(ws.id, NewCommitment(
+            member_id=member.id, what="Visit Sunrise Pediatrics", activity_key="visit",
+            when_where="Thursday", due_date=date(2026, 12, 3), week_start=date(2026, 11, 30),
+            points=3), NOW)
+        uow.log.append(ws.id, member.id, "commit", Source.COMMAND, NOW, made.id)
+        uow.commit()
+        return ws.id, member.id, made.id
+
+
+def test_migrations_are_idempotent_and_match_the_models(engine: Engine) -> None:
+    upgrade(engine)
+    assert is_current(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                Base.metadata)
+    assert diff == []
+
+
+def test_accountability_log_refuses_edits(engine: Engine) -> None:
+    _seed(engine, "T1")
+    with pytest.raises(DBAPIError, match="append-only"), engine.begin() as conn:
+        conn.execute(text("UPDATE accountability_log SET action = 'forged'"))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT action FROM accountability_log")).scalar_one() == "commit"
+
+
+def test_every_lookup_is_scoped_to_its_workspace(engine: Engine) -> None:
+    ws_a, member_a, commitment_a = _seed(engine, "TA")
+    ws_b, _, _ = _seed(engine, "TB")
+    with uow_factory(engine)() as uow:
+        assert uow.commitments.get(ws_b, commitment_a) is None
+        assert uow.members.get(ws_b, member_a) is None
+        assert uow.commitments.close(ws_b, commitment_a, Status.DONE, NOW) is None
+        untouched = uow.commitments.get(ws_a, commitment_a)
+        assert untouched is not None and untouched.status is Status.OPEN
+        assert [c.member_id for c in uow.commitments.contributions(
+            ws_b, date(2026, 11, 1), date(2027, 1, 1))] == []
+
+
+def test_closing_twice_only_counts_once(engine: Engine) -> None:
+    ws, member, made = _seed(engine, "T1")
+    with uow_factory(engine)() as uow:
+        assert uow.commitments.close(ws, made, Status.DONE, NOW) is not None
+        assert uow.commitments.close(ws, made, Status.DONE, NOW) is None
+        uow.commit()
+    with uow_factory(engine)() as uow:
+        assert uow.commitments.kept_weeks(ws, member) == {date(2026, 11, 30)}
+        assert uow.commitments.team_points(ws, date(2026, 10, 1), date(2027, 1, 1)) == 3
+
+
+def test_deleting_a_workspace_purges_everything_below_it(engine: Engine) -> None:
+    _seed(engine, "T1")
+    ws_b, _, _ = _seed(engine, "T2")
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM workspaces WHERE external_id = 'T1'"))
+    with engine.connect() as conn:
+        for table in ("members", "commitments", "accountability_log", "activity_types"):
+            ids = conn.execute(text(f"SELECT DISTINCT workspace_id FROM {table}")).scalars()
+            assert set(ids) <= {ws_b}
+
+
+def test_pauses_record_history(engine: Engine) -> None:
+    ws, member, _ = _seed(engine, "T1")
+    with uow_factory(engine)() as uow:
+        uow.members.start_pause(ws, member, date(2026, 12, 1), date(2026, 12, 20))
+        uow.members.end_pause(ws, member, date(2026, 12, 10))
+        uow.commit()
+    with uow_factory(engine)() as uow:
+        assert uow.members.pauses(ws, member) == [(date(2026, 12, 1), date(2026, 12, 10))]
