@@ -61,7 +61,7 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) ->
             scopes=BOT_SCOPES, state_store=state_store, install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH), **common)
     else:
-        app = App(token=settings.slack_bot_token, **common)
+        app = App(**common)
     deps = SlackDeps(coach, clock, People(), engine, installation_store)
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):

@@ -60,16 +60,20 @@ class SlackSimulator:
         return f"{self.response_base}respond/{self._responses}"
 
     def command(self, user: str, text: str, *, team: str | None = None, **kwargs: Any) -> Answer:
+        form = self.command_payload(user, text, team=team)
+        return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded",
+                         **kwargs)
+
+    def command_payload(self, user: str, text: str, *, team: str | None = None
+                        ) -> dict[str, str]:
         team = team or self.team_id
-        form = {
+        return {
             "token": "legacy", "team_id": team, "team_domain": "clinic",
             "channel_id": "D" + user[1:], "channel_name": "directmessage", "user_id": user,
             "user_name": user.lower(), "command": "/outreach", "text": slack_escape(text),
             "api_app_id": "A0001", "is_enterprise_install": "false",
             "response_url": self.response_url(), "trigger_id": f"trigger.{time.time_ns()}",
         }
-        return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded",
-                         **kwargs)
 
     def interaction(self, payload: dict[str, Any], **kwargs: Any) -> Answer:
         body = "payload=" + urllib.parse.quote(json.dumps(payload))
@@ -77,6 +81,11 @@ class SlackSimulator:
 
     def click(self, user: str, value: str, *, index: int = 0, container: str = "message",
               team: str | None = None) -> Answer:
+        return self.interaction(self.click_payload(user, value, index=index,
+                                                   container=container, team=team))
+
+    def click_payload(self, user: str, value: str, *, index: int = 0,
+                      container: str = "message", team: str | None = None) -> dict[str, Any]:
         team = team or self.team_id
         where: dict[str, Any] = (
             {"type": "message", "message_ts": "1700000000.000100", "channel_id": "D" + user[1:],
@@ -94,11 +103,15 @@ class SlackSimulator:
             payload["channel"] = {"id": "D" + user[1:], "name": "directmessage"}
             payload["response_url"] = self.response_url()
             payload["message"] = {"ts": "1700000000.000100", "text": "nudge"}
-        return self.interaction(payload)
+        return payload
 
     def submit_view(self, user: str, values: dict[str, dict[str, Any]],
                     callback_id: str = "showup_commit") -> Answer:
-        payload = {
+        return self.interaction(self.view_payload(user, values, callback_id))
+
+    def view_payload(self, user: str, values: dict[str, dict[str, Any]],
+                     callback_id: str = "showup_commit") -> dict[str, Any]:
+        return {
             "type": "view_submission", "team": {"id": self.team_id, "domain": "clinic"},
             "user": {"id": user, "username": user.lower(), "team_id": self.team_id},
             "api_app_id": "A0001", "trigger_id": f"trigger.{time.time_ns()}",
@@ -106,17 +119,20 @@ class SlackSimulator:
                      "state": {"values": {block: {"value": element}
                                           for block, element in values.items()}}},
         }
-        return self.interaction(payload)
 
     def event(self, event: dict[str, Any], *, event_id: str | None = None,
               team: str | None = None, retry: int | None = None) -> Answer:
+        envelope = self.event_payload(event, event_id=event_id, team=team)
+        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} \
+            if retry else None
+        return self.post(json.dumps(envelope), "application/json", headers=headers)
+
+    def event_payload(self, event: dict[str, Any], *, event_id: str | None = None,
+                      team: str | None = None) -> dict[str, Any]:
         team = team or self.team_id
-        envelope = {
+        return {
             "token": "legacy", "team_id": team, "api_app_id": "A0001", "event": event,
             "type": "event_callback", "event_id": event_id or f"Ev{time.time_ns()}",
             "event_time": int(time.time()),
             "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
         }
-        headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} \
-            if retry else None
-        return self.post(json.dumps(envelope), "application/json", headers=headers)

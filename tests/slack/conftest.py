@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +39,8 @@ class RunningBot:
         return self.log_path.read_text(errors="replace")
 
 
-def start_bot(tmp_path: Path, fake: FakeSlack, *extra_args: str, **env_extra: str
+def start_bot(tmp_path: Path, fake: FakeSlack, *, command: tuple[str, ...] = ("serve",),
+              ready: Callable[[RunningBot], bool] | None = None, **env_extra: str
               ) -> RunningBot:
     port = free_port()
     database = tmp_path / "showup.db"
@@ -47,10 +48,11 @@ def start_bot(tmp_path: Path, fake: FakeSlack, *extra_args: str, **env_extra: st
     env.update(DATABASE_URL=f"sqlite:///{database}", SHOWUP_TIMEZONE="America/New_York",
                LOG_LEVEL="INFO", PORT=str(port), HOST="127.0.0.1",
                SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-               SLACK_API_URL=fake.api_url, **env_extra)
+               SLACK_API_URL=fake.api_url)
+    env.update(env_extra)
     log_path = tmp_path / "bot.log"
     log_file = log_path.open("w")
-    process = subprocess.Popen([sys.executable, "app.py", *(extra_args or ("serve",))],
+    process = subprocess.Popen([sys.executable, "app.py", *command],
                                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
                                text=True)
     bot = RunningBot(f"http://127.0.0.1:{port}", process, log_path, database)
@@ -58,6 +60,11 @@ def start_bot(tmp_path: Path, fake: FakeSlack, *extra_args: str, **env_extra: st
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"bot exited early:\n{bot.logs()}")
+        if ready is not None:
+            if ready(bot):
+                return bot
+            time.sleep(0.05)
+            continue
         try:
             with urllib.request.urlopen(bot.url + "/healthz", timeout=1) as response:
                 if response.status == 200:
@@ -79,15 +86,19 @@ def fake_slack() -> Iterator[FakeSlack]:
     fake.stop()
 
 
-@pytest.fixture
-def bot(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[RunningBot]:
-    running = start_bot(tmp_path, fake_slack)
-    yield running
+def stop_bot(running: RunningBot) -> None:
     running.process.terminate()
     try:
         running.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         running.process.kill()
+
+
+@pytest.fixture
+def bot(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[RunningBot]:
+    running = start_bot(tmp_path, fake_slack)
+    yield running
+    stop_bot(running)
 
 
 @pytest.fixture

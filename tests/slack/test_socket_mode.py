@@ -1,0 +1,70 @@
+"""The same conversation over Socket Mode: `python app.py` with an app-level token connects
+to the fake Socket Mode endpoint that the fake Slack hands out."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_simulator import SlackSimulator
+from tests.fakes.socket_mode import FakeSocketMode
+from tests.slack.conftest import SIGNING_SECRET, start_bot, stop_bot
+
+
+@pytest.fixture
+def socket_mode(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[FakeSocketMode]:
+    endpoint = FakeSocketMode().start()
+    fake_slack.socket_url = endpoint.url
+    running = start_bot(tmp_path, fake_slack, command=(), ready=lambda _: bool(endpoint.connections),
+                        SLACK_APP_TOKEN="xapp-test-token", SLACK_SIGNING_SECRET="")
+    yield endpoint
+    stop_bot(running)
+    endpoint.stop()
+
+
+
+
+def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSlack) -> None:
+    assert fake_slack.calls_to("apps.connections.open")[0].token == "xapp-test-token"
+    sim = SlackSimulator("http://unused", SIGNING_SECRET, fake_slack.url + "/")
+
+    ack = socket_mode.send("slash_commands",
+                           sim.command_payload("U0ALEX", "commit visit Sunrise Pediatrics tomorrow"))
+    socket_mode.wait_ack(ack)
+    committed = fake_slack.wait_for(f"respond/{sim._responses}")[-1].args
+    assert committed["text"].startswith("📌 Committed #1: When tomorrow, I will visit Sunrise")
+
+    socket_mode.send("interactive", sim.click_payload("U0ALEX", "done 1"))
+    done = fake_slack.wait_for(f"respond/{sim._responses}")[-1].args
+    assert done["replace_original"] is True and done["text"].startswith("✅ Done")
+
+    socket_mode.send("slash_commands", sim.command_payload("U0ALEX", "commit"))
+    assert fake_slack.wait_for("views.open")[-1].args["view"]["callback_id"] == "showup_commit"
+    day = (date.today() + timedelta(days=1)).isoformat()
+    submitted = socket_mode.send("interactive", sim.view_payload("U0ALEX", {
+        "what": {"type": "plain_text_input", "value": "Talk at the Rotary club"},
+        "due": {"type": "datepicker", "selected_date": day}}))
+    assert socket_mode.wait_ack(submitted).get("payload") in (None, {}, "")
+    posted = fake_slack.wait_for("chat.postMessage")[-1].args
+    assert "I will Talk at the Rotary club." in posted["text"]
+
+    socket_mode.send("events_api", sim.event_payload(
+        {"type": "app_home_opened", "user": "U0ALEX", "tab": "home"}, event_id="EvS1"))
+    socket_mode.send("events_api", sim.event_payload(
+        {"type": "app_home_opened", "user": "U0ALEX", "tab": "home"}, event_id="EvS1"),
+        retry_attempt=1, retry_reason="timeout")
+    home = fake_slack.wait_for("views.publish")[-1].args
+    assert "Talk at the Rotary club" in json.dumps(home["view"])
+
+    socket_mode.send("slash_commands", sim.command_payload("U0OWNER", "admin goal 90"))
+    assert "Team goal set to 90" in fake_slack.wait_for(f"respond/{sim._responses}")[-1].args[
+        "text"]
+    socket_mode.send("slash_commands", sim.command_payload("U0SAM", "board"))
+    board = fake_slack.wait_for(f"respond/{sim._responses}")[-1].args["text"]
+    assert "1. Alex — 3 pts (1 activity)" in board and "/90 pts" in board
+    assert len(fake_slack.calls_to("views.publish")) == 1
