@@ -140,6 +140,11 @@ class AdminReport:
 
 
 @dataclass(frozen=True)
+class AdminChannel:
+    channel: str | None
+
+
+@dataclass(frozen=True)
 class AdminRole:
     who: str
     role: Role
@@ -155,7 +160,7 @@ Command = (
     Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
     | Resume | SetMyTimezone | AdminShow | AdminGoal | AdminRhythm | AdminDays | AdminTimezone
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
-    | AdminReport | AdminRole
+    | AdminReport | AdminRole | AdminChannel
 )
 
 USAGE: dict[str, str] = {
@@ -175,7 +180,7 @@ USAGE: dict[str, str] = {
     "admin": "/outreach admin [goal <points> | rhythm <kickoff|checkin|wrapup|teampost> <day> "
              "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
-             "role <name> admin|member]",
+             "role <name> admin|member | channel <#channel>|off]",
     "help": "/outreach help [subcommand]",
 }
 
@@ -417,6 +422,8 @@ def _parse_admin(rest: str) -> Command | ParseError:
         return period if isinstance(period, ParseError) else AdminReport(period)
     if head in ("role", "promote", "demote"):
         return _parse_role(head, tail, usage)
+    if head in ("channel", "leaderboard"):
+        return _parse_channel(tail, usage)
     return ParseError(f"There's no admin setting “{_shorten(head)}”.", usage)
 
 
@@ -462,6 +469,15 @@ def _parse_activity(tail: str, usage: str) -> Command | ParseError:
         return AdminActivityRemove(rest.lower())
     return ParseError(f"Activities can be listed, added, re-pointed or removed, not "
                       f"“{_shorten(verb)}”.", usage)
+
+
+def _parse_channel(tail: str, usage: str) -> Command | ParseError:
+    if tail.lower() in ("off", "none"):
+        return AdminChannel(None)
+    channel = tail.lstrip("#")
+    if not re.fullmatch(r"[\w.-]{1,80}", channel):
+        return ParseError("Pick the channel for the weekly team post, e.g. #outreach.", usage)
+    return AdminChannel(channel)
 
 
 def _parse_role(head: str, tail: str, usage: str) -> Command | ParseError:

@@ -39,10 +39,20 @@ def commitment_buttons(commitment_id: int) -> tuple[Button, ...]:
 
 
 @dataclass(frozen=True)
+class ChannelPicker:
+    """Ask for a channel; the choice runs `command` with the channel's id appended."""
+
+    label: str
+    command: str
+    current: str | None = None
+
+
+@dataclass(frozen=True)
 class Section:
     title: str
     text: str
     buttons: tuple[Button, ...] = field(default=())
+    picker: ChannelPicker | None = None
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from bot.usecases.progress import report
 AdminCommand = (
     g.AdminShow | g.AdminGoal | g.AdminRhythm | g.AdminDays | g.AdminTimezone
     | g.AdminActivityList | g.AdminActivityAdd | g.AdminActivityPoints | g.AdminActivityRemove
-    | g.AdminReport | g.AdminRole
+    | g.AdminReport | g.AdminRole | g.AdminChannel
 )
 
 
@@ -60,11 +60,23 @@ def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source
             text, detail = f"🕘 Practice time zone: {zone}.", f"timezone {zone}"
         case g.AdminRole(who, role):
             return _set_role(uow, ctx, who, role, source)
+        case g.AdminChannel(channel):
+            uow.workspaces.update(ws.id, leaderboard_channel=channel)
+            text = (f"📣 The weekly team post goes to {channel_label(channel)}." if channel
+                    else "📣 The weekly team post is off.")
+            detail = f"channel {channel or 'off'}"
         case _:
             return _change_catalog(uow, ctx, command, source)
     uow.log.append(ws.id, ctx.member.id, "admin", source, ctx.now, detail=detail[:200])
     uow.commit()
     return Reply(text)
+
+
+def channel_label(channel: str | None) -> str:
+    """How a stored channel reads: ids as a #reference, names as typed."""
+    if channel is None:
+        return "not set"
+    return f"#{channel}"
 
 
 def show(ctx: Context) -> Reply:
@@ -74,7 +86,7 @@ def show(ctx: Context) -> Reply:
     return Reply(
         f"⚙️ Settings for {ws.name}\nTeam goal: {ws.team_goal} pts a quarter\n"
         f"Rhythm: {beats}\nWorking days: {days}\nPractice time zone: {ws.timezone}\n"
-        f"Leaderboard channel: {ws.leaderboard_channel or 'not set'}\n"
+        f"Leaderboard channel: {channel_label(ws.leaderboard_channel)}\n"
         f"Change with: {g.USAGE['admin']}")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.dates import describe_day
-from bot.messages import Button, Page, Section
+from bot.messages import Button, ChannelPicker, Page, Section
 from bot.model import Status
 from bot.ports import UnitOfWork
 from bot.usecases import admin
@@ -20,8 +20,11 @@ def home_page(uow: UnitOfWork, ctx: Context) -> Page:
     if ctx.member.is_admin:
         settings = admin.show(ctx).text
         catalog = admin.list_activities(uow, ctx).text
-        sections.append(Section("Practice settings (admins)", f"{settings}\n\n{catalog}",
-                                (Button("Weekly report", "admin report"),)))
+        sections.append(Section(
+            "Practice settings (admins)", f"{settings}\n\n{catalog}",
+            (Button("Weekly report", "admin report"),),
+            ChannelPicker("Channel for the weekly team post", "admin channel",
+                          ctx.workspace.leaderboard_channel)))
     return Page(tuple(sections))
 
 

@@ -49,8 +49,11 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
 def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) -> App:
     client = web_client(settings, settings.slack_bot_token or None)
     installation_store = None
-    common: dict[str, Any] = {"signing_secret": settings.slack_signing_secret, "client": client,
-                              "logger": logging.getLogger("showup.bolt")}
+    common: dict[str, Any] = {
+        "signing_secret": settings.slack_signing_secret, "client": client,
+        "logger": logging.getLogger("showup.bolt"),
+        "user_facing_authorize_error_message":
+            "ShowUp isn't installed in this workspace yet — ask your practice owner."}
     if settings.slack_client_id and settings.slack_client_secret:
         installation_store = SQLAlchemyInstallationStore(settings.slack_client_id, engine=engine)
         installation_store.create_tables()  # type: ignore[no-untyped-call]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from bot.messages import Button, Page, Reply
+from bot.messages import Button, ChannelPicker, Page, Reply
 
 ACTION_ID = "showup_command"
+PICK_CHANNEL_ID = "showup_pick_channel"
 MAX_SECTION_CHARS = 2900
 MAX_BUTTON_VALUE = 2000
 
@@ -70,7 +72,21 @@ def page_blocks(page: Page) -> list[dict[str, Any]]:
             for chunk in _chunks(section.text))
         if section.buttons:
             rendered.append(actions(section.buttons))
+        if section.picker:
+            rendered.append(channel_picker(section.picker))
     return rendered[:100]
+
+
+def channel_picker(picker: ChannelPicker) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "conversations_select", "action_id": PICK_CHANNEL_ID,
+        "placeholder": {"type": "plain_text", "text": "Choose a channel"},
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if picker.current and re.fullmatch(r"[CG][A-Z0-9]{6,}", picker.current):
+        element["initial_conversation"] = picker.current
+    return {"type": "section", "block_id": f"pick:{picker.command}"[:255],
+            "text": {"type": "mrkdwn", "text": escape(picker.label)}, "accessory": element}
 
 
 def fallback_text(reply: Reply) -> str:

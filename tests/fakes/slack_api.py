@@ -44,6 +44,8 @@ class FakeSlack:
         self.team_id = "T0001"
         self.bot_user_id = "UBOT"
         self.socket_url: str | None = None
+        self.teams_by_token: dict[str, str] = {}
+        self.installs: dict[str, dict[str, Any]] = {}
         self._ts = 1_700_000_000
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -99,11 +101,21 @@ class FakeSlack:
                     return self.faults.pop(i)
         return None
 
-    def answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, method: str, args: dict[str, Any], token: str | None = None
+               ) -> dict[str, Any]:
         if method == "auth.test":
+            team = self.teams_by_token.get(token or "", self.team_id)
             return {"ok": True, "url": "https://clinic.slack.com/", "team": "Clinic",
-                    "user": "showup", "team_id": self.team_id, "user_id": self.bot_user_id,
+                    "user": "showup", "team_id": team, "user_id": self.bot_user_id,
                     "bot_id": "BBOT", "is_enterprise_install": False}
+        if method == "oauth.v2.access":
+            install = self.installs.get(str(args.get("code")))
+            if install is None:
+                return {"ok": False, "error": "invalid_code"}
+            self.teams_by_token[install["access_token"]] = install["team"]["id"]
+            return {"ok": True, "token_type": "bot", "scope": "commands,chat:write",
+                    "bot_user_id": self.bot_user_id, "app_id": "A0001", "enterprise": None,
+                    "is_enterprise_install": False, **install}
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
             return {"ok": True, "user": user} if user else {"ok": False,
@@ -161,8 +173,8 @@ class FakeSlack:
                                                    "error": fault.error or "fault"},
                                     fault.retry_after)
                         return
-                body = {"ok": True} if method.startswith("respond/") else fake.answer(method,
-                                                                                       args)
+                body = {"ok": True} if method.startswith("respond/") else fake.answer(
+                    method, args, token)
                 self._reply(200, body)
 
             def _reply(self, status: int, body: dict[str, Any],

@@ -59,8 +59,12 @@ class SlackSimulator:
         self._responses += 1
         return f"{self.response_base}respond/{self._responses}"
 
-    def command(self, user: str, text: str, *, team: str | None = None, **kwargs: Any) -> Answer:
+    def command(self, user: str, text: str, *, team: str | None = None, escape: bool = True,
+                **kwargs: Any) -> Answer:
+        """`escape=False` sends Slack's own markup, such as a channel picked by autocomplete."""
         form = self.command_payload(user, text, team=team)
+        if not escape:
+            form["text"] = text
         return self.post(urllib.parse.urlencode(form), "application/x-www-form-urlencoded",
                          **kwargs)
 

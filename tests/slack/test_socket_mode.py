@@ -33,8 +33,8 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
     assert fake_slack.calls_to("apps.connections.open")[0].token == "xapp-test-token"
     sim = SlackSimulator("http://unused", SIGNING_SECRET, fake_slack.url + "/")
 
-    ack = socket_mode.send("slash_commands",
-                           sim.command_payload("U0ALEX", "commit visit Sunrise Pediatrics tomorrow"))
+    line = "commit visit Sunrise Pediatrics tomorrow"
+    ack = socket_mode.send("slash_commands", sim.command_payload("U0ALEX", line))
     socket_mode.wait_ack(ack)
     committed = fake_slack.wait_for(f"respond/{sim._responses}")[-1].args
     assert committed["text"].startswith("📌 Committed #1: When tomorrow, I will visit Sunrise")

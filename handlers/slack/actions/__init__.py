@@ -6,10 +6,12 @@ import re
 
 from slack_bolt import App
 
+from handlers.slack.actions.channel_picker import picker_listener
 from handlers.slack.actions.command_buttons import button_listener
-from handlers.slack.blocks import ACTION_ID
+from handlers.slack.blocks import ACTION_ID, PICK_CHANNEL_ID
 from handlers.slack.deps import SlackDeps
 
 
 def register(app: App, deps: SlackDeps) -> None:
     app.action(re.compile(rf"^{ACTION_ID}_\d+$"))(button_listener(deps))
+    app.action(PICK_CHANNEL_ID)(picker_listener(deps))

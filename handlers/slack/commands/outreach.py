@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,13 +15,16 @@ from handlers.slack.guard import guarded, unescape
 from handlers.slack.views.commit_modal import open_commit_modal
 
 OPENS_MODAL = {"commit", "add", "new", "c"}
+# Slack writes a channel picked from autocomplete as <#C123|name>; what a person types
+# arrives with < and > as entities, so only Slack's own references match.
+CHANNEL_MENTION = re.compile(r"<#([CG][A-Z0-9]{6,20})(?:\|[^<>]{0,80})?>")
 
 
 def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
     @guarded
     def outreach(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
-        text = unescape(str(body.get("text") or ""))
+        text = unescape(CHANNEL_MENTION.sub(r"\1", str(body.get("text") or "")))
         team_id = str(body.get("team_id") or "")
         actor = deps.people.actor(client, team_id, str(body.get("team_domain") or team_id),
                                   str(body.get("user_id")), str(body.get("user_name") or ""))

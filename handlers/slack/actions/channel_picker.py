@@ -1,0 +1,37 @@
+"""A channel chosen in App Home runs the picker's command with that channel's id."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+
+from bot.model import Source
+from handlers.slack.deps import SlackDeps
+from handlers.slack.events.app_home import publish_home
+from handlers.slack.guard import guarded
+
+CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,20}$")
+
+
+def picker_listener(deps: SlackDeps) -> Callable[..., None]:
+    @guarded
+    def on_pick(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+                ) -> None:
+        ack()
+        channel = str(action.get("selected_conversation") or "")
+        command = str(action.get("block_id") or "").removeprefix("pick:")
+        if not CHANNEL_ID.match(channel) or command != "admin channel":
+            return
+        user = body.get("user") or {}
+        team_id = str((body.get("team") or {}).get("id") or user.get("team_id") or "")
+        actor = deps.people.actor(client, team_id, team_id, str(user.get("id")))
+        reply = deps.coach.handle(actor, f"{command} {channel}", deps.clock.now(), Source.BUTTON)
+        publish_home(deps, client, actor)
+        if not reply.ok:
+            client.chat_postMessage(channel=actor.user_id, text=reply.text[:3000])
+
+    return on_pick

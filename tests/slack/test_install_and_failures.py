@@ -1,0 +1,135 @@
+"""Multi-workspace install over OAuth, admin channel choice, and failures that must not hurt."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fakes.slack_api import Fault, FakeSlack
+from tests.fakes.slack_simulator import SlackSimulator
+from tests.slack.conftest import SIGNING_SECRET, RunningBot, start_bot, stop_bot
+from tests.slack.test_http_conversation import responded
+
+
+@pytest.fixture
+def oauth_bot(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[RunningBot]:
+    running = start_bot(tmp_path, fake_slack, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="111.222",
+                        SLACK_CLIENT_SECRET="client-secret")
+    yield running
+    stop_bot(running)
+
+
+def install(bot: RunningBot, fake: FakeSlack, team: str, token: str) -> str:
+    """Walk the install flow as the installer's browser would; return the final page.
+
+    The state cookie is marked Secure (production runs behind https), so it is carried by
+    hand over the loopback http here."""
+    with urllib.request.urlopen(bot.url + "/slack/install") as page:
+        html = page.read().decode()
+        cookie = page.headers["Set-Cookie"].split(";")[0]
+    authorize = re.search(r'href="(https://slack\.com/oauth/v2/authorize\?[^"]+)"', html)
+    assert authorize, html
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(
+        authorize.group(1).replace("&amp;", "&")).query)
+    assert query["client_id"] == ["111.222"]
+    assert "commands" in query["scope"][0]
+    code = f"code-{team}"
+    fake.installs[code] = {"access_token": token, "team": {"id": team, "name": team},
+                           "authed_user": {"id": "U0OWNER"}}
+    redirect = (f"{bot.url}/slack/oauth_redirect?code={code}&state="
+                f"{urllib.parse.quote(query['state'][0])}")
+    with urllib.request.urlopen(urllib.request.Request(redirect, headers={"Cookie": cookie})
+                                ) as page:
+        return page.read().decode()
+
+
+def test_two_workspaces_install_and_stay_apart(oauth_bot: RunningBot,
+                                                fake_slack: FakeSlack) -> None:
+    assert "Thank you" in install(oauth_bot, fake_slack, "T0001", "xoxb-one")
+    install(oauth_bot, fake_slack, "T0002", "xoxb-two")
+    one = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id="T0001")
+    two = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id="T0002")
+    one.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
+    assert "📌 Committed #1" in fake_slack.wait_for(f"respond/{one._responses}")[-1].args["text"]
+    two.command("U0ALEX", "done 1")
+    answer = fake_slack.wait_for(f"respond/{two._responses}")[-1].args["text"]
+    assert "I can't find #1 among your commitments" in answer
+    tokens = {c.token for c in fake_slack.calls_to("users.info")}
+    assert tokens == {"xoxb-one", "xoxb-two"}
+
+
+def test_a_workspace_that_never_installed_is_turned_away(oauth_bot: RunningBot,
+                                                         fake_slack: FakeSlack) -> None:
+    stranger = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/",
+                              team_id="T0999")
+    answer = stranger.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
+    assert answer.status == 200
+    told = fake_slack.wait_for(f"respond/{stranger._responses}")[-1].args["text"]
+    assert told == "ShowUp isn't installed in this workspace yet — ask your practice owner."
+    with sqlite3.connect(oauth_bot.database) as db:
+        assert db.execute("SELECT count(*) FROM commitments").fetchone() == (0,)
+
+
+def test_uninstall_removes_the_tokens_too(oauth_bot: RunningBot, fake_slack: FakeSlack) -> None:
+    install(oauth_bot, fake_slack, "T0001", "xoxb-one")
+    sim = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/")
+    sim.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
+    fake_slack.wait_for(f"respond/{sim._responses}")
+    assert sim.event({"type": "app_uninstalled"}).status == 200
+    with sqlite3.connect(oauth_bot.database) as db:
+        assert db.execute("SELECT count(*) FROM slack_bots WHERE team_id = 'T0001'"
+                          ).fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM workspaces").fetchone() == (0,)
+
+
+def test_admin_picks_the_leaderboard_channel(slack: SlackSimulator, fake_slack: FakeSlack,
+                                             bot: RunningBot) -> None:
+    slack.command("U0OWNER", "admin channel <#C0TEAM123|outreach>", escape=False)
+    assert "goes to #C0TEAM123" in responded(fake_slack, slack).args["text"]
+    picked = {
+        "type": "block_actions", "user": {"id": "U0OWNER", "team_id": "T0001"},
+        "team": {"id": "T0001", "domain": "clinic"}, "api_app_id": "A0001",
+        "container": {"type": "view", "view_id": "V1"}, "trigger_id": "t.1",
+        "actions": [{"action_id": "showup_pick_channel", "block_id": "pick:admin channel",
+                     "type": "conversations_select", "selected_conversation": "C0OTHER12",
+                     "action_ts": "1"}],
+    }
+    assert slack.interaction(picked).status == 200
+    home = fake_slack.wait_for("views.publish")[-1].args["view"]
+    assert "Leaderboard channel: #C0OTHER12" in json.dumps(home)
+    picked["user"] = {"id": "U0ALEX", "team_id": "T0001"}
+    picked["actions"][0]["selected_conversation"] = "C0SNEAKY1"
+    slack.interaction(picked)
+    refused = fake_slack.wait_for("chat.postMessage")[-1].args
+    assert "Only the practice owner or an admin" in refused["text"]
+    with sqlite3.connect(bot.database) as db:
+        assert db.execute("SELECT leaderboard_channel FROM workspaces").fetchone() == (
+            "C0OTHER12",)
+
+
+def test_a_slack_failure_gets_an_apology_with_a_reference(slack: SlackSimulator,
+                                                          fake_slack: FakeSlack,
+                                                          bot: RunningBot) -> None:
+    fake_slack.faults.append(Fault("views.open", status=200, error="expired_trigger_id"))
+    slack.command("U0ALEX", "commit")
+    apology = responded(fake_slack, slack).args["text"]
+    reference = re.search(r"reference: ([0-9a-f]{8})", apology)
+    assert reference, apology
+    assert f"ref {reference.group(1)}" in bot.logs()
+
+
+def test_rate_limited_replies_are_retried(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
+    fake_slack.faults.append(Fault("users.info", status=429, retry_after=1))
+    fake_slack.faults.append(Fault("views.publish", status=503))
+    slack.event({"type": "app_home_opened", "user": "U0ALEX", "tab": "home"})
+    published = fake_slack.wait_for("views.publish", 2)
+    assert len(published) == 2
+    infos = fake_slack.calls_to("users.info")
+    assert len(infos) == 2 and infos[1].at - infos[0].at >= 0.9
