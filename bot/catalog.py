@@ -44,8 +44,19 @@ def infer_activity(text: str, catalog: list[ActivityType]) -> ActivityType | Non
     return None
 
 
+_ENDINGS = "s|es|d|ed|ing|er|ers|ment|ments"
+
+
 def _has_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?:s|es|ing|ed|d)?(?![a-z])", text) is not None
+    """The keyword as a whole word or inflected ("talks", "speaker", "coordinating",
+    "blogging"), never as the start of another word ("fair" in "Fairview")."""
+    forms = [rf"{re.escape(word)}(?:{_ENDINGS})?"]
+    if word.endswith("e"):
+        forms.append(rf"{re.escape(word[:-1])}(?:ing|er|ers|ion|ions)")
+    if word[-1:].isalpha():
+        forms.append(rf"{re.escape(word)}{re.escape(word[-1])}(?:ing|ed|er|ers)")
+    pattern = rf"(?<![a-z])(?:{'|'.join(forms)})(?![a-z])"
+    return re.search(pattern, text) is not None
 
 
 def find_activity(key: str, catalog: list[ActivityType]) -> ActivityType | None:

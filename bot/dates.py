@@ -140,11 +140,26 @@ def find_day(text: str, today: date, *, prefer_past: bool = False) -> DateMatch 
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best.start:
                 break
+            if kind == "weekday" and _names_someone(text, match):
+                continue
             day = _resolve(kind, match, today, prefer_past)
             if day is not None:
                 best = DateMatch(day, match.start(), match.end())
                 break
     return best
+
+
+_TITLES = re.compile(r"(?:dr|mr|mrs|ms|mx|pastor|rev|fr|prof|coach)\.?\s*$", re.IGNORECASE)
+_CAPITALISED_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _names_someone(text: str, match: re.Match[str]) -> bool:
+    """A capitalised weekday abbreviation inside a name: "Sun Valley Clinic", "Dr. Sun"."""
+    word = match.group("wd")
+    if len(word) > 4 or not word[0].isupper() or match.group(0) != word:
+        return False
+    return bool(_CAPITALISED_NEXT.match(text, match.end())
+                or _TITLES.search(text, 0, match.start()))
 
 
 def parse_day(phrase: str, today: date) -> date | None:

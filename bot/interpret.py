@@ -63,13 +63,18 @@ def read_commitment(
     if match:
         when_text, what = _tidy(match.group("when")), _tidy(match.group("what"))
         found = find_day(when_text, today, prefer_past=allow_past)
+        if found is None:
+            found = find_day(what, today, prefer_past=allow_past)
+            if found is not None:
+                what = _without(what, found.start, found.end)
+                when_text = f"{when_text} {describe_day(found.day, today)}"
         due = found.day if found else default_due(today, working_days)
         when_where = when_text
     else:
         what = _tidy(_LEADING_I_WILL.sub("", text))
         found = find_day(what, today, prefer_past=allow_past)
         if found:
-            what = _tidy(_DANGLING.sub("", what[: found.start]) + " " + what[found.end:])
+            what = _without(what, found.start, found.end)
         due = found.day if found else (today if allow_past else default_due(today, working_days))
         when_where = describe_day(due, today) if found else (
             "today" if allow_past else f"this week (by {describe_day(due, today)})")
@@ -80,6 +85,11 @@ def read_commitment(
         return problem
     chosen = activity or infer_activity(what, catalog) or _fallback(catalog)
     return Plan(what, when_where, due, chosen, found is not None)
+
+
+def _without(text: str, start: int, end: int) -> str:
+    """The text with a day phrase taken out, and any "on"/"by" left dangling before it."""
+    return _tidy(_DANGLING.sub("", text[:start]) + " " + text[end:])
 
 
 def _explicit_type(

@@ -317,7 +317,7 @@ _CARE_WITH = re.compile(
 )
 _IN_SESSION = re.compile(r"\bin[\s-]session\b", re.IGNORECASE)
 _POSSESSIVE_CARE = re.compile(
-    r"(?<![\w'])([^\W\d_][\w-]*)'s\s+(?:[\w-]+\s+)?(?:" + _CARE + "|" + _CLINICAL + r")\b",
+    r"(?<![\w'-])([^\W\d_][\w-]*)'s\s+(?:[\w-]+\s+)?(?:" + _CARE + "|" + _CLINICAL + r")\b",
     re.IGNORECASE,
 )
 _CLIENT_WORD_AFTER = frozenset("""
@@ -358,13 +358,32 @@ _PRONOUN_CLINICAL = re.compile(
     r"|(?:his|her)\s+(?:(?!" + _FUNCTION_WORDS + r"\b)[\w-]+\s+)?(?:" + _CLINICAL + r"))\b",
     re.IGNORECASE,
 )
-_PERSON_CLINICAL = re.compile(
-    r"(?<![\w'])([^\W\d_][\w-]*)"
+_CLINICAL_WORD = re.compile(r"\b(?:" + _CLINICAL + r")\b", re.IGNORECASE)
+_TIED_BEFORE = re.compile(
+    r"(?<![\w'-])([^\W\d_][\w-]*)"
     r"(?:'s|\s*[:(,]|\s+[-—–]|\s*[—–]|\s+(?:has|had|is|was|with|'s|struggles\s+with|"
     r"suffers\s+from|shows\s+signs\s+of))"
-    r"\s*(?:(?!" + _FUNCTION_WORDS + r"\b)[\w-]+\s+)?(?:" + _CLINICAL + r")\b",
+    r"\s*(?:(?!" + _FUNCTION_WORDS + r"\b)[\w-]+\s+)?\Z",
     re.IGNORECASE,
 )
+
+
+def _window_before(text: str, pos: int, size: int = 80) -> tuple[str, int]:
+    """Up to `size` characters before `pos`, starting on a word boundary, and their offset."""
+    start = max(0, pos - size)
+    if start > 0:
+        space = text.find(" ", start, pos)
+        start = pos if space < 0 else space + 1
+    return text[start:pos], start
+
+
+def _person_has_condition(text: str, match: re.Match[str]) -> bool:
+    """A clinical word tied to a person just before it: "Sam: ADHD", "Jane has autism"."""
+    if _next_word(text, match.end()) in _TOPIC_NOUNS:
+        return False
+    window, offset = _window_before(text, match.start())
+    tie = _TIED_BEFORE.search(window)
+    return tie is not None and _owner_is_person(text, offset + tie.start(), tie.group(1))
 
 
 def _has_diagnosis(text: str) -> bool:
@@ -372,11 +391,7 @@ def _has_diagnosis(text: str) -> bool:
         return True
     if any(_next_word(text, m.end()) not in _TOPIC_NOUNS for m in _PRONOUN_CLINICAL.finditer(text)):
         return True
-    return any(
-        _owner_is_person(text, m.start(), m.group(1))
-        and _next_word(text, m.end()) not in _TOPIC_NOUNS
-        for m in _PERSON_CLINICAL.finditer(text)
-    )
+    return any(_person_has_condition(text, m) for m in _CLINICAL_WORD.finditer(text))
 
 
 # --- the check ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.slack_api import Fault, FakeSlack
+from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.slack.conftest import SIGNING_SECRET, RunningBot, start_bot, stop_bot
 from tests.slack.test_http_conversation import responded

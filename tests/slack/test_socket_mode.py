@@ -20,7 +20,8 @@ from tests.slack.conftest import SIGNING_SECRET, start_bot, stop_bot
 def socket_mode(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[FakeSocketMode]:
     endpoint = FakeSocketMode().start()
     fake_slack.socket_url = endpoint.url
-    running = start_bot(tmp_path, fake_slack, command=(), ready=lambda _: bool(endpoint.connections),
+    running = start_bot(tmp_path, fake_slack, command=(),
+                        ready=lambda _: bool(endpoint.connections),
                         SLACK_APP_TOKEN="xapp-test-token", SLACK_SIGNING_SECRET="")
     yield endpoint
     stop_bot(running)

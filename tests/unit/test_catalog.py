@@ -133,6 +133,15 @@ class TestInferActivity:
     def test_an_empty_catalog_infers_nothing(self) -> None:
         assert infer_activity("visit the clinic", []) is None
 
+    @pytest.mark.parametrize("text, key", [
+        ("speaker at the library", "talk"),
+        ("coordinating care with the school", "consult"),
+        ("blogging about anxiety", "media"),
+        ("introducing myself to Dr. Kim", "visit"),
+    ])
+    def test_inflected_keywords_still_count(self, text: str, key: str) -> None:
+        assert key_of(infer_activity(text, CATALOG)) == key
+
     def test_keywords_with_regex_characters_are_literal(self) -> None:
         custom = [ActivityType("cpp", "C++ meetup", 2, ("c++", "q&a (live)"))]
         assert key_of(infer_activity("host a q&a (live) session", custom)) == "cpp"

@@ -184,11 +184,18 @@ class TestImplementationIntention:
         assert (result.what, result.activity.key, result.due) == ("meet the counselor", "talk",
                                                                   TUESDAY)
 
-    @pytest.mark.xfail(strict=True, reason="BUG: a day named only in the 'I will' half of an "
-                       "intention is ignored; it stays in `what` and the due day defaults")
     def test_a_day_in_the_i_will_half_is_still_the_due_day(self) -> None:
         result = plan("When I'm at the hospital, I will drop off brochures on Thursday")
         assert (result.what, result.due) == ("drop off brochures", THURSDAY)
+
+    @pytest.mark.parametrize("text, what", [
+        ("visit Sun Valley Clinic thu", "visit Sun Valley Clinic"),
+        ("meet Dr. Sun thu", "meet Dr. Sun"),
+    ])
+    def test_a_weekday_abbreviation_inside_a_name_is_not_a_day(self, text: str, what: str
+                                                               ) -> None:
+        result = plan(text)
+        assert (result.what, result.due) == (what, THURSDAY)
 
     def test_trailing_punctuation_is_tidied(self) -> None:
         result = plan("When it's Tuesday, I will meet the school counselor.")
