@@ -35,6 +35,11 @@ class PhiFinding:
 
 # --- word lists ---------------------------------------------------------------------------
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _CLINICAL = (
     r"depression|depressive|depressed|anxiety(?:\s+disorder)?|panic\s+disorder|"
     r"c-?ptsd|ptsd|adhd|autism|autistic|asperger'?s?|bipolar|schizophrenia|schizophrenic|"
@@ -52,7 +57,7 @@ _CARE = (
 )
 
 # Nouns after a clinical word that make it a topic ("her ADHD workshop"), not a person's state.
-_TOPIC_NOUNS = frozenset("""
+_TOPIC_NOUNS = _words("""
     talk talks workshop workshops webinar webinars seminar seminars presentation presentations
     training trainings group groups program programs programme resources resource awareness
     support services service clinic clinics class classes course courses series panel event
@@ -61,18 +66,18 @@ _TOPIC_NOUNS = frozenset("""
     practice practices team teams network coalition association foundation center centre unit
     referrals referral expertise experts expert book books podcast episode article newsletter
     office offices coordinator process line form forms staff department desk director manager
-""".split())
+""")
 
 # Capitalised words that head a referrer: titles and roles.
-_ROLES = frozenset("""
+_ROLES = _words("""
     dr doctor pastor rev reverend fr father rabbi imam cantor sister bishop deacon chaplain
     elder minister principal coach nurse np pa rn counselor counsellor teacher judge officer
     prof professor dean mayor chief captain superintendent director coordinator manager
     sheriff detective sgt lt md phd psyd lcsw lpc lmft msw st saint
-""".split())
+""")
 
 # Capitalised words that mark an organisation, not a person.
-_ORG_WORDS = frozenset("""
+_ORG_WORDS = _words("""
     clinic clinics center centre hospital hospitals medical medicine health healthcare
     pediatrics paediatrics pediatric practice group associates school schools elementary
     middle high academy college university district church temple synagogue mosque parish
@@ -83,11 +88,11 @@ _ORG_WORDS = frozenset("""
     urgent primary team staff board committee court station police fire inc llc corp co
     company podcast radio news times magazine portal relations advocacy advocate resources
     family families pediatricians physicians
-""".split())
+""")
 
 # Capitalised words that are neither names nor organisations: sentence starters, days, months,
 # generic groups of people and event words.
-_NOT_NAMES = frozenset("""
+_NOT_NAMES = _words("""
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs
     fri sat sun january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec today tomorrow tonight yesterday
@@ -100,17 +105,17 @@ _NOT_NAMES = frozenset("""
     youth understanding helping supporting living managing treating navigating beyond about
     intro introduction new local free all every each some any ok and or with for at on in to
     by from week weekend morning afternoon evening
-""".split())
+""")
 
 _ABBREVIATIONS = _ROLES | frozenset({"mr", "mrs", "ms", "mx", "jr", "sr"})
-_CLIENT_NOUNS = frozenset("""
+_CLIENT_NOUNS = _words("""
     client patient kid kiddo child boy girl teen teenager adolescent toddler
-""".split())
+""")
 _OBJECT_PRONOUNS = frozenset({"him", "them"})
-_AFTER_OBJECT_HER = frozenset("""
+_AFTER_OBJECT_HER = _words("""
     on at in today tomorrow tonight yesterday this next last and about re every weekly
     monday tuesday wednesday thursday friday saturday sunday
-""".split())
+""")
 _FUNCTION_WORDS = r"(?:about|on|for|to|at|in|of|and|or|re|regarding|with|from|by|the)"
 
 _STRIP = ".,;:!?()[]{}\"'«»“”"
@@ -180,10 +185,8 @@ def _next_word(text: str, pos: int) -> str:
     return words[0].strip(_STRIP).lower() if words else ""
 
 
-def _owner_is_person(text: str, start: int, word: str) -> bool:
-    """Whether `word` at `start` (a possessor or subject) is a person, judged with its run."""
-    if word.lower() in {"he", "she"}:
-        return True
+def _named_person_before(text: str, start: int, word: str) -> bool:
+    """Whether the capitalised `word` at `start`, with the words before it, names a person."""
     return _is_capitalised(word) and _is_person_run([*_run_before(text, start), word])
 
 
@@ -196,7 +199,7 @@ def _points_at_person(text: str, pos: int) -> bool:
     if first in _OBJECT_PRONOUNS:
         return True
     if first == "her":
-        return len(words) == 1 or words[0].endswith(_PUNCT_END + (".",)) or (
+        return len(words) == 1 or words[0].endswith((*_PUNCT_END, ".")) or (
             _bare(words[1]).lower() in _AFTER_OBJECT_HER)
     if first in {"a", "an", "my", "our", "the", "this", "that", "one", "his", "their"}:
         return len(words) > 1 and _bare(words[1]).lower() in _CLIENT_NOUNS
@@ -222,10 +225,11 @@ _SLACK_TOKEN = re.compile(r"<[@#!][^<>\s|]{1,80}(?:\|[^<>]{0,80})?>")
 
 _SSN = re.compile(
     r"(?<![\w-])\d{3}([ -])\d{2}\1\d{4}(?![\w-])"
-    r"|\b(?:ssn|social\s+security(?:\s+(?:number|no))?)\b\W{0,6}\d",
+    r"|\b(?=[a-z])(?:ssn|social\s+security(?:\s+(?:number|no))?)\b\W{0,6}\d",
     re.IGNORECASE,
 )
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+_LOCAL_PART = r"[\w.!#$%&'*+/=?^`{|}~-]"
+_EMAIL = re.compile(r"(?<!" + _LOCAL_PART + ")" + _LOCAL_PART + r"{1,64}@[\w-]+(?:\.[\w-]+)+")
 _US_PHONE = re.compile(
     r"(?<![\w+])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}(?!\w)"
     r"|(?<![\w+.-])\d{3}[.-]\d{4}(?![\w.-]?\d)"
@@ -234,7 +238,7 @@ _INTL_PHONE = re.compile(r"(?<![\w+])\+\d[\d ().-]{6,20}\d")
 _LONG_DIGITS = re.compile(r"(?<!\d)\d{7,}")
 _DIGIT_TOKEN = re.compile(r"(?<![^\W_])[^\W\d_]*\d[^\W_]*")
 _RECORD = re.compile(
-    r"\b(?:"
+    r"\b(?=[a-z])(?:"
     r"(?:mrn|medical\s+record|record|chart|medicaid|medicare|policy|subscriber|insurance|id)"
     r"(?:\s+(?:id|number|no\.?|num|\#))?"
     r"|(?:member(?:ship)?|account|acct|claim|case|group|patient|client)"
@@ -255,8 +259,8 @@ _DOB_KEYWORD = re.compile(
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(\d{4}|\d{2})(?!\d)")
 _ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})([/.-])\d{1,2}\2\d{1,2}(?!\d)")
 _TEXT_DATE = re.compile(
-    r"\b(?:" + _MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    + _MONTH + r",?)\s+(\d{4})(?!\d)",
+    r"\b(?=[a-z\d])(?:" + _MONTH + r"\s*\d{1,2}(?:st|nd|rd|th)?,?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?)\s+(\d{4})(?!\d)",
     re.IGNORECASE,
 )
 
@@ -264,7 +268,7 @@ _TEXT_DATE = re.compile(
 def _has_phone(text: str) -> bool:
     if _US_PHONE.search(text):
         return True
-    return any(8 <= sum(c.isdigit() for c in m.group()) <= 15 for m in _INTL_PHONE.finditer(text))
+    return any(sum(c.isdigit() for c in m.group()) >= 8 for m in _INTL_PHONE.finditer(text))
 
 
 def _has_record_number(text: str) -> bool:
@@ -301,30 +305,36 @@ def _has_birth_date(text: str, today: date) -> bool:
 # --- a person tied to therapy or a diagnosis ---------------------------------------------
 
 _MY_CLIENT = re.compile(
-    r"\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:client|patient|kiddo)\b(?!-)", re.IGNORECASE
+    r"\b(?=[a-z])(?:my|our)\s+(?:[\w-]+\s+){0,2}?(?:client|patient|kiddo)\b(?!-)", re.IGNORECASE
 )
 _SOMEONES_CLIENT = re.compile(
-    r"\b(?:a|an|the|this|that|one|his|her|their)\s+(?:client|patient)'s\b"
-    r"|\b(?:client|patient|kid|kiddo|child|student|boy|girl|teen)s?\s+(?:named|called)\b"
-    r"|\b(?:a|an|this|that|one)\s+(?:client|patient)\s+(?:who|whose|that)\b",
+    r"\b(?=[a-z])(?:a|an|the|this|that|one|his|her|their)\s+(?:client|patient)'s\b"
+    r"|\b(?=[a-z])(?:client|patient|kid|kiddo|child|student|boy|girl|teen)s?\s+(?:named|called)\b"
+    r"|\b(?=[a-z])(?:a|an|this|that|one)\s+(?:client|patient)\s+(?:who|whose|that)\b",
     re.IGNORECASE,
 )
-_CLIENT_NAME = re.compile(r"\b(?:client|patient)[ \t]+(?=\S)", re.IGNORECASE)
+_CLIENT_NAME = re.compile(r"\b(?=[a-z])(?:client|patient)[ \t]+(?=\S)", re.IGNORECASE)
 _CARE_WITH = re.compile(
-    r"\b(?:sessions?|appointments?|appts?|therapy|counsel(?:l)?ing|intake|assessment|"
+    r"\b(?=[a-z])(?:sessions?|appointments?|appts?|therapy|counsel(?:l)?ing|intake|assessment|"
     r"evaluation|eval|treatment)\s+(?:with|for|of)\s+",
     re.IGNORECASE,
 )
-_IN_SESSION = re.compile(r"\bin[\s-]session\b", re.IGNORECASE)
+_IN_SESSION = re.compile(r"\b(?=[a-z])in[\s-]session\b", re.IGNORECASE)
 _POSSESSIVE_CARE = re.compile(
     r"(?<![\w'-])([^\W\d_][\w-]*)'s\s+(?:[\w-]+\s+)?(?:" + _CARE + "|" + _CLINICAL + r")\b",
     re.IGNORECASE,
 )
-_CLIENT_WORD_AFTER = frozenset("""
+_RELATIVE_CARE = re.compile(
+    r"\b(?=[a-z])(?:his|her|their)\s+(?:son|daughter|child|kid|husband|wife|partner|mom|dad|"
+    r"mother|father|brother|sister|grandson|granddaughter)'s\s+(?:[\w-]+\s+)?"
+    r"(?:" + _CARE + "|" + _CLINICAL + r")\b",
+    re.IGNORECASE,
+)
+_CLIENT_WORD_AFTER = _words("""
     intake portal form forms packet packets paperwork referral referrals flyer flyers brochure
     brochures services care experience handout handouts materials base list load hours line
     survey feedback education resources population satisfaction advocate coordinator caseload
-""".split())
+""")
 
 
 def _refers_to_client(text: str) -> bool:
@@ -336,29 +346,31 @@ def _refers_to_client(text: str) -> bool:
         return True
     if any(_points_at_person(text, m.end()) for m in _CARE_WITH.finditer(text)):
         return True
+    if any(_next_word(text, m.end()) not in _TOPIC_NOUNS for m in _RELATIVE_CARE.finditer(text)):
+        return True
     return any(
-        _owner_is_person(text, m.start(), m.group(1))
+        _named_person_before(text, m.start(), m.group(1))
         and _next_word(text, m.end()) not in _TOPIC_NOUNS
         for m in _POSSESSIVE_CARE.finditer(text)
     )
 
 
 _DIAGNOSED = re.compile(
-    r"\bdiagnosed\s+(?:with|as)\b"
-    r"|\b(?:he|she|they|who)\s+(?:(?:was|is|were|got|has|had|been|just|recently)\s+){1,3}"
+    r"\b(?=[a-z])diagnosed\s+(?:with|as)\b"
+    r"|\b(?=[a-z])(?:he|she|they|who)\s+(?:(?:was|is|were|got|has|had|been|just|recently)\s+){1,3}"
     r"diagnosed\b",
     re.IGNORECASE,
 )
 _DIAGNOSIS_LABEL = re.compile(
-    r"\b(?:diagnosis|dx)\s*[:=]\s*(?:[\w-]+\s+)?(?:" + _CLINICAL + r")\b", re.IGNORECASE
+    r"\b(?=[a-z])(?:diagnosis|dx)\s*[:=]\s*(?:[\w-]+\s+)?(?:" + _CLINICAL + r")\b", re.IGNORECASE
 )
 _PRONOUN_CLINICAL = re.compile(
-    r"\b(?:(?:his|her|their)\s+(?:(?!" + _FUNCTION_WORDS + r"\b)[\w-]+\s+)?"
+    r"\b(?=[a-z])(?:(?:his|her|their)\s+(?:(?!" + _FUNCTION_WORDS + r"\b)[\w-]+\s+)?"
     r"(?:diagnosis|diagnoses|dx)"
     r"|(?:his|her)\s+(?:(?!" + _FUNCTION_WORDS + r"\b)[\w-]+\s+)?(?:" + _CLINICAL + r"))\b",
     re.IGNORECASE,
 )
-_CLINICAL_WORD = re.compile(r"\b(?:" + _CLINICAL + r")\b", re.IGNORECASE)
+_CLINICAL_WORD = re.compile(r"\b(?=[a-z])(?:" + _CLINICAL + r")\b", re.IGNORECASE)
 _TIED_BEFORE = re.compile(
     r"(?<![\w'-])([^\W\d_][\w-]*)"
     r"(?:'s|\s*[:(,]|\s+[-—–]|\s*[—–]|\s+(?:has|had|is|was|with|'s|struggles\s+with|"
@@ -383,7 +395,11 @@ def _person_has_condition(text: str, match: re.Match[str]) -> bool:
         return False
     window, offset = _window_before(text, match.start())
     tie = _TIED_BEFORE.search(window)
-    return tie is not None and _owner_is_person(text, offset + tie.start(), tie.group(1))
+    if tie is None:
+        return False
+    subject = tie.group(1)
+    return subject.lower() in {"he", "she"} or _named_person_before(
+        text, offset + tie.start(), subject)
 
 
 def _has_diagnosis(text: str) -> bool:

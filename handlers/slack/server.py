@@ -7,8 +7,10 @@ loop stays free to accept the next request while a listener runs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import parse_qsl
 
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
+from slack_bolt.request.internals import build_context
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -28,8 +30,21 @@ async def _bolt_request(request: Request) -> BoltRequest | None:
     headers: dict[str, str | Sequence[str]] = {}
     for key, value in request.headers.items():
         headers[key.lower()] = [*headers.get(key.lower(), ()), value]
-    return BoltRequest(body=body.decode("utf-8", errors="replace"),
-                       query=request.url.query, headers=headers)
+    return _with_form_fixed(BoltRequest(body=body.decode("utf-8", errors="replace"),
+                                        query=request.url.query, headers=headers))
+
+
+def _with_form_fixed(bolt_request: BoltRequest) -> BoltRequest:
+    """Bolt reads any form body containing the word "payload" as an interaction and finds
+    nothing, so a slash command whose text says "payload" would vanish. Parse it as the
+    plain form it is. (The signature is checked on the untouched raw body.)"""
+    if bolt_request.body or "payload" not in bolt_request.raw_body:
+        return bolt_request
+    form = dict(parse_qsl(bolt_request.raw_body, keep_blank_values=True))
+    if "command" in form and "payload" not in form:
+        bolt_request.body = form
+        bolt_request.context = build_context(BoltContext({}), form)
+    return bolt_request
 
 
 def _response(bolt: BoltResponse) -> Response:

@@ -191,3 +191,49 @@ def test_uninstall_purges_the_workspace(slack: SlackSimulator, fake_slack: FakeS
     with sqlite3.connect(bot.database) as db:
         for table in ("workspaces", "members", "commitments", "accountability_log"):
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+
+
+def test_words_from_slacks_wire_format_arrive_intact(slack: SlackSimulator,
+                                                     fake_slack: FakeSlack) -> None:
+    slack.command("U0ALEX", "commit visit payload=x&token=y+z %20 100% office tomorrow")
+    reply = responded(fake_slack, slack).args["text"]
+    assert "I will visit payload=x&amp;token=y+z %20 100% office." in reply
+
+
+def test_revoked_bot_token_purges_the_workspace(slack: SlackSimulator, fake_slack: FakeSlack,
+                                                bot: RunningBot) -> None:
+    slack.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
+    responded(fake_slack, slack)
+    slack.event({"type": "tokens_revoked", "tokens": {"oauth": ["U0ALEX"], "bot": []}})
+    time.sleep(0.3)
+    with sqlite3.connect(bot.database) as db:
+        assert db.execute("SELECT count(*) FROM commitments").fetchone() == (1,)
+    slack.event({"type": "tokens_revoked", "tokens": {"bot": ["UBOT"]}})
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        with sqlite3.connect(bot.database) as db:
+            if db.execute("SELECT count(*) FROM workspaces").fetchone() == (0,):
+                return
+        time.sleep(0.1)
+    raise AssertionError("the workspace was not purged")
+
+
+def test_profile_changes_refresh_known_members_only(slack: SlackSimulator,
+                                                    fake_slack: FakeSlack,
+                                                    bot: RunningBot) -> None:
+    slack.command("U0ALEX", "streak")
+    responded(fake_slack, slack)
+    slack.event({"type": "user_change", "user": {
+        "id": "U0ALEX", "tz": "America/Los_Angeles", "profile": {"display_name": "Alex R."}}})
+    slack.event({"type": "user_change", "user": {
+        "id": "U0STRANGER", "tz": "Asia/Tokyo", "profile": {"display_name": "Stranger"}}})
+    deadline = time.monotonic() + 5
+    rows: list[tuple[str, str]] = []
+    while time.monotonic() < deadline:
+        with sqlite3.connect(bot.database) as db:
+            rows = db.execute("SELECT platform_user_id, timezone FROM members "
+                              "ORDER BY platform_user_id").fetchall()
+        if ("U0ALEX", "America/Los_Angeles") in rows:
+            break
+        time.sleep(0.1)
+    assert rows == [("U0ALEX", "America/Los_Angeles")]
