@@ -5,6 +5,9 @@
                              console when no chat service is configured
     python app.py console    the terminal surface on the configured database
     python app.py serve      HTTP: /slack/events, /slack/install, /healthz on $PORT
+    python app.py worker     only the scheduler: plan and send nudges every minute
+    python app.py tick [--at 2026-12-04T15:00:00-06:00]
+                             one plan-and-send pass as of now (or that instant), then exit
     python app.py migrate    bring the database schema up to date and exit
 """
 
@@ -21,6 +24,7 @@ from sqlalchemy import Engine
 from bot.calendar import zone
 from bot.clock import MovableClock, SystemClock
 from bot.coach import Coach
+from scheduling import build_scheduler, describe, messengers, run_worker, start_background
 from settings import Settings, Surface
 from storage.db import make_engine
 from storage.migrate import upgrade
@@ -32,12 +36,14 @@ log = logging.getLogger("showup")
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="showup", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", nargs="?", choices=["console", "serve", "migrate"],
+    parser.add_argument("command", nargs="?",
+                        choices=["console", "serve", "worker", "tick", "migrate"],
                         help="what to run (default: the configured surface)")
     parser.add_argument("--as", dest="member", default=None,
                         help="console: the clinician you speak as (default: your login name)")
     parser.add_argument("--at", default=None,
-                        help="console: start the simulated clock here, e.g. 2026-11-30T09:00")
+                        help="console: start the simulated clock here; tick: the instant to "
+                             "tick at (ISO, e.g. 2026-12-04T15:00:00-06:00)")
     return parser.parse_args(argv)
 
 
@@ -55,9 +61,13 @@ def _login_name() -> str:
         return "me"
 
 
-def run_console(settings: Settings, args: argparse.Namespace, coach: Coach) -> int:
+def run_console(settings: Settings, args: argparse.Namespace, coach: Coach, engine: Engine
+                ) -> int:
+    from bot.model import Platform
+    from handlers.console.messenger import ConsoleMessenger
     from handlers.console.repl import run
     from handlers.console.session import ConsoleSession
+    from handlers.console.ticker import ConsoleTicker
 
     try:
         start = _start_time(args.at, settings.practice_timezone)
@@ -66,7 +76,27 @@ def run_console(settings: Settings, args: argparse.Namespace, coach: Coach) -> i
         return 2
     session = ConsoleSession(coach, MovableClock(start), settings.practice_timezone,
                              args.member or _login_name())
+    printer = ConsoleMessenger()
+    scheduler = build_scheduler(settings, engine, {Platform.CONSOLE: printer})
+    session.clock_listeners.append(ConsoleTicker(scheduler, printer, settings.practice_timezone))
     return run(session)
+
+
+def run_tick(settings: Settings, args: argparse.Namespace, engine: Engine) -> int:
+    try:
+        at = _start_time(args.at, settings.practice_timezone)
+    except ValueError:
+        print("--at takes an ISO date and time, e.g. 2026-12-04T15:00:00-06:00",
+              file=sys.stderr)
+        return 2
+    senders = messengers(settings, engine)
+    if not senders:
+        print("Nothing to send through: configure Slack first (see .env.example).",
+              file=sys.stderr)
+        return 2
+    report = build_scheduler(settings, engine, senders).tick(at)
+    print(f"Tick at {at.isoformat()}: {describe(report)}.")
+    return 0
 
 
 def run_slack(settings: Settings, coach: Coach, engine: Engine, http: bool) -> int:
@@ -75,7 +105,10 @@ def run_slack(settings: Settings, coach: Coach, engine: Engine, http: bool) -> i
     if not (settings.slack_signing_secret or settings.slack_socket_mode):
         print("Slack over HTTP needs SLACK_SIGNING_SECRET (see .env.example).", file=sys.stderr)
         return 2
-    bolt_app = build_app(settings, coach, engine, SystemClock())
+    clock = SystemClock()
+    bolt_app = build_app(settings, coach, engine, clock)
+    if settings.scheduler_enabled:
+        start_background(build_scheduler(settings, engine, messengers(settings, engine)), clock)
     if http or not settings.slack_socket_mode:
         import uvicorn
 
@@ -103,10 +136,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         print("Database is up to date.")
         return 0
+    if args.command == "tick":
+        return run_tick(settings, args, engine)
+    if args.command == "worker":
+        senders = messengers(settings, engine)
+        if not senders:
+            print("Nothing to send through: configure Slack first.", file=sys.stderr)
+            return 2
+        run_worker(build_scheduler(settings, engine, senders), SystemClock())
+        return 0
     coach = Coach(uow_factory(engine), settings.practice_timezone)
     surfaces = settings.surfaces()
     if args.command == "console" or (args.command is None and surfaces == [Surface.CONSOLE]):
-        return run_console(settings, args, coach)
+        return run_console(settings, args, coach, engine)
     if Surface.SLACK in surfaces:
         return run_slack(settings, coach, engine, http=args.command == "serve")
     print("Nothing to serve: set Slack credentials (see .env.example), or run "

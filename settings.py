@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     slack_client_id: str = ""
     slack_client_secret: str = ""
     slack_api_url: str = ""
+    slack_timeout_seconds: int = 10
+
+    scheduler_enabled: bool = True
+    late_after_hours: float = 3.0
 
     client_id: str = ""
     client_secret: str = ""

@@ -92,6 +92,7 @@ class Member:
     role: Role
     active: bool = True
     paused_until: date | None = None
+    joined_at: datetime | None = None
 
     @property
     def is_admin(self) -> bool:

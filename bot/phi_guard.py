@@ -7,8 +7,8 @@ numbers, birth dates) and for wording that ties a person to therapy or a diagnos
 closed: a false refusal costs a rephrase, a false pass leaks a client. Findings never quote
 the text, so a refusal can be shown and logged safely.
 
-Every pattern is anchored at a word start and has bounded repetition, so checking stays linear
-in the length of the text.
+Patterns start behind a lookbehind or word boundary and repeat boundedly, and the person checks
+look only at a short window around each hit, so checking stays linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def _is_person_run(words: Iterable[str]) -> bool:
     if not kept:
         return False
     return not any(
-        w.lower().rstrip(".") in _ROLES or w.lower() in _ORG_WORDS or _is_acronym(w)
+        w.lower() in _ROLES or w.lower() in _ORG_WORDS or _is_acronym(w)
         for w in kept
     )
 
@@ -209,16 +209,17 @@ def _points_at_person(text: str, pos: int) -> bool:
     return _is_person_run(_run_after(text, pos))
 
 
+_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u200b": None, "\u200c": None,
+                            "\u200d": None, "\u2060": None, "\ufeff": None})
+_SLACK_TOKEN = re.compile(r"<[@#!][^<>\s|]{1,80}(?:\|[^<>]{0,80})?>")
+
+
 def _prepare(text: str) -> str:
     """Normalise look-alike characters and drop Slack mention tokens (they name staff)."""
     text = unicodedata.normalize("NFKC", text)
     text = text.translate(_TRANSLATE)
     return _SLACK_TOKEN.sub(" ", text)
 
-
-_TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "\u200b": None, "\u200c": None,
-                            "\u200d": None, "\u2060": None, "\ufeff": None})
-_SLACK_TOKEN = re.compile(r"<[@#!][^<>\s|]{1,80}(?:\|[^<>]{0,80})?>")
 
 
 # --- identifiers --------------------------------------------------------------------------
@@ -417,8 +418,8 @@ _RULES: tuple[tuple[str, str, _Rule], ...] = (
     ("ssn", "a Social Security number", lambda t, _: bool(_SSN.search(t))),
     ("email", "an email address", lambda t, _: bool(_EMAIL.search(t))),
     ("phone", "a phone number", lambda t, _: _has_phone(t)),
-    ("date_of_birth", "what looks like a date of birth", _has_birth_date),
-    ("record_number", "what looks like a record, member or ID number",
+    ("date_of_birth", "a date of birth", _has_birth_date),
+    ("record_number", "a record, member or ID number",
      lambda t, _: _has_record_number(t)),
     ("client_reference", "a reference to a particular client", lambda t, _: _refers_to_client(t)),
     ("diagnosis", "a diagnosis or condition tied to a person", lambda t, _: _has_diagnosis(t)),

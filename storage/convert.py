@@ -69,6 +69,7 @@ def member(row: MemberRow) -> Member:
         role=Role(row.role),
         active=row.active,
         paused_until=row.paused_until,
+        joined_at=aware(row.created_at),
     )
 
 

@@ -68,6 +68,10 @@ class SqlWorkspaces:
         row = self.session.get(WorkspaceRow, workspace_id)
         return convert.workspace(row) if row else None
 
+    def list_all(self) -> list[Workspace]:
+        return [convert.workspace(r) for r in self.session.scalars(
+            select(WorkspaceRow).order_by(WorkspaceRow.id))]
+
     def find(self, platform: Platform, external_id: str) -> Workspace | None:
         row = self.session.scalar(select(WorkspaceRow).where(
             WorkspaceRow.platform == platform.value, WorkspaceRow.external_id == external_id))
@@ -103,7 +107,7 @@ class SqlMembers:
 
     def get_or_create(
         self, workspace_id: int, platform_user_id: str, display_name: str,
-        timezone: str | None, role: Role = Role.MEMBER,
+        timezone: str | None, role: Role = Role.MEMBER, now: datetime | None = None,
     ) -> Member:
         row = self.session.scalar(select(MemberRow).where(
             MemberRow.workspace_id == workspace_id,
@@ -112,7 +116,7 @@ class SqlMembers:
             row = MemberRow(
                 workspace_id=workspace_id, platform_user_id=platform_user_id,
                 display_name=display_name[:120], timezone=timezone, role=role.value,
-                active=True, created_at=_utcnow(),
+                active=True, created_at=now or _utcnow(),
             )
             self.session.add(row)
             self.session.flush()

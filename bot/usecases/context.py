@@ -50,7 +50,7 @@ def resolve(uow: UnitOfWork, actor: Actor, now: datetime, default_timezone: str)
     role = Role.OWNER if first else (Role.ADMIN if actor.is_platform_admin else Role.MEMBER)
     zone = canonical_zone(actor.timezone) if actor.timezone else None
     member = uow.members.get_or_create(workspace.id, actor.user_id, actor.display_name, zone,
-                                       role)
+                                       role, now)
     changes: dict[str, object] = {}
     if actor.display_name and actor.display_name[:120] != member.display_name:
         changes["display_name"] = actor.display_name[:120]

@@ -101,9 +101,10 @@ class ConsoleSession:
             if target < before:
                 return "The clock only moves forward (nudges already sent stay sent)."
             self.clock.move_to(target)
-        lines = [f"🕘 It is now {self.local_now():%a %b %d %Y %H:%M} ({self.timezone})."]
+        lines: list[str] = []
         for listener in self.clock_listeners:
             lines.extend(listener(before, self.clock.now()))
+        lines.append(f"🕘 It is now {self.local_now():%a %b %d %Y %H:%M} ({self.timezone}).")
         return "\n".join(lines)
 
     def _parse_clock(self, spec: str) -> datetime | None:

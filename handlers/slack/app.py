@@ -22,6 +22,7 @@ from bot.clock import Clock
 from bot.coach import Coach
 from handlers.slack import actions, commands, events, views
 from handlers.slack.deps import SlackDeps
+from handlers.slack.messenger import SlackMessenger, client_factory
 from handlers.slack.people import People
 from settings import Settings
 from storage.receipts import first_receipt
@@ -39,33 +40,47 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
     options: dict[str, Any] = {}
     if settings.slack_api_url:
         options["base_url"] = settings.slack_api_url.rstrip("/") + "/"
-    return WebClient(token=token, timeout=10, retry_handlers=[
+    return WebClient(token=token, timeout=settings.slack_timeout_seconds, retry_handlers=[
         ConnectionErrorRetryHandler(max_retry_count=2),
         RateLimitErrorRetryHandler(max_retry_count=3),
         ServerErrorRetryHandler(max_retry_count=2),
     ], **options)
 
 
+def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore | None:
+    """The shared token store of a multi-workspace install; None with a single bot token."""
+    if not (settings.slack_client_id and settings.slack_client_secret):
+        return None
+    store = SQLAlchemyInstallationStore(settings.slack_client_id, engine=engine)
+    store.create_tables()  # type: ignore[no-untyped-call]
+    return store
+
+
+def slack_messenger(settings: Settings, engine: Engine) -> SlackMessenger:
+    base = web_client(settings)
+    return SlackMessenger(client_factory(base, settings.slack_bot_token or None,
+                                         installation_store(settings, engine),
+                                         settings.slack_timeout_seconds))
+
+
 def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) -> App:
     client = web_client(settings, settings.slack_bot_token or None)
-    installation_store = None
+    store = installation_store(settings, engine)
     common: dict[str, Any] = {
         "signing_secret": settings.slack_signing_secret, "client": client,
         "logger": logging.getLogger("showup.bolt"),
         "user_facing_authorize_error_message":
             "ShowUp isn't installed in this workspace yet — ask your practice owner."}
-    if settings.slack_client_id and settings.slack_client_secret:
-        installation_store = SQLAlchemyInstallationStore(settings.slack_client_id, engine=engine)
-        installation_store.create_tables()  # type: ignore[no-untyped-call]
+    if store is not None:
         state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
         state_store.metadata.create_all(engine)
-        app = App(installation_store=installation_store, oauth_settings=OAuthSettings(
+        app = App(installation_store=store, oauth_settings=OAuthSettings(
             client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
             scopes=BOT_SCOPES, state_store=state_store, install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH), **common)
     else:
         app = App(**common)
-    deps = SlackDeps(coach, clock, People(), engine, installation_store)
+    deps = SlackDeps(coach, clock, People(), engine, store)
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):
         surface.register(app, deps)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -27,13 +28,26 @@ class Call:
 
 @dataclass
 class Fault:
-    """Answer the next matching call with this instead of success."""
+    """Answer the next matching call with this instead of success. A `delay` with status 200
+    models a timeout: the message is posted, but only after the client stopped waiting."""
 
     method: str
     status: int = 500
     retry_after: int | None = None
     delay: float = 0.0
     error: str | None = None
+
+
+@dataclass
+class Chaos:
+    """Random trouble on one method: 5xx, 429 with Retry-After, and slow (timed-out) posts."""
+
+    method: str
+    server_errors: float = 0.0
+    rate_limits: float = 0.0
+    timeouts: float = 0.0
+    timeout_delay: float = 1.5
+    seed: int = 7
 
 
 class FakeSlack:
@@ -44,7 +58,12 @@ class FakeSlack:
         self.team_id = "T0001"
         self.bot_user_id = "UBOT"
         self.socket_url: str | None = None
+        self.missing_channels: set[str] = set()
         self.teams_by_token: dict[str, str] = {}
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.chaos: Chaos | None = None
+        self.latency = 0.0
+        self._random = random.Random(7)
         self.installs: dict[str, dict[str, Any]] = {}
         self._ts = 1_700_000_000
         self._lock = threading.Lock()
@@ -99,7 +118,27 @@ class FakeSlack:
             for i, fault in enumerate(self.faults):
                 if fault.method in (method, "*"):
                     return self.faults.pop(i)
+            chaos = self.chaos
+            if chaos is None or chaos.method != method:
+                return None
+            if self._random.random() < chaos.server_errors:
+                return Fault(method, status=self._random.choice([500, 502, 503]))
+            if self._random.random() < chaos.rate_limits:
+                return Fault(method, status=429, retry_after=1, error="ratelimited")
+            if self._random.random() < chaos.timeouts:
+                return Fault(method, status=200, delay=chaos.timeout_delay)
         return None
+
+    def delivered_keys(self) -> list[str]:
+        """The delivery key of every message actually posted, duplicates included."""
+        with self._lock:
+            return [str(((m.get("metadata") or {}).get("event_payload") or {}).get("key"))
+                    for messages in self.messages.values() for m in messages
+                    if m.get("metadata")]
+
+    @staticmethod
+    def conversation_of(channel: str) -> str:
+        return "D" + channel[1:] if channel.startswith("U") else channel
 
     def answer(self, method: str, args: dict[str, Any], token: str | None = None
                ) -> dict[str, Any]:
@@ -122,10 +161,23 @@ class FakeSlack:
                                                            "error": "user_not_found"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(args.get("users", "X"))[1:]}}
-        if method in ("chat.postMessage", "chat.update"):
-            return {"ok": True, "channel": args.get("channel"),
-                    "ts": args.get("ts") or self._next_ts(),
+        if method == "chat.postMessage":
+            channel = self.conversation_of(str(args.get("channel")))
+            if channel in self.missing_channels:
+                return {"ok": False, "error": "not_in_channel"}
+            message = {"ts": self._next_ts(), "text": args.get("text", ""),
+                       "metadata": args.get("metadata")}
+            with self._lock:
+                self.messages.setdefault(channel, []).append(message)
+            return {"ok": True, "channel": channel, "ts": message["ts"],
+                    "message": {"text": message["text"]}}
+        if method == "chat.update":
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts"),
                     "message": {"text": args.get("text", "")}}
+        if method == "conversations.history":
+            with self._lock:
+                found = list(self.messages.get(str(args.get("channel")), []))
+            return {"ok": True, "messages": list(reversed(found))}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._next_ts()}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
@@ -165,6 +217,8 @@ class FakeSlack:
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth else args.get("token")
                 fake.calls.append(Call(method, args, token))
+                if fake.latency:
+                    time.sleep(fake.latency)
                 fault = fake._take_fault(method)
                 if fault:
                     time.sleep(fault.delay)

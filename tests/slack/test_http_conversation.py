@@ -108,6 +108,7 @@ def test_app_home_shows_my_week_and_admin_settings(slack: SlackSimulator,
     slack.command("U0OWNER", "admin goal 200")
     assert "Team goal set to 200" in responded(fake_slack, slack).args["text"]
     slack.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
+    responded(fake_slack, slack)
     slack.event({"type": "app_home_opened", "user": "U0ALEX", "channel": "D0ALEX",
                  "tab": "home"})
     home = fake_slack.wait_for("views.publish")[-1].args
@@ -126,6 +127,7 @@ def test_app_home_shows_my_week_and_admin_settings(slack: SlackSimulator,
 def test_home_button_runs_the_command_and_refreshes_home(slack: SlackSimulator,
                                                          fake_slack: FakeSlack) -> None:
     slack.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
+    responded(fake_slack, slack)
     slack.click("U0ALEX", "done 1", container="view")
     dm = fake_slack.wait_for("chat.postMessage")[-1].args
     assert dm["channel"] == "U0ALEX" and dm["text"].startswith("✅ Done")

@@ -1,0 +1,84 @@
+"""Deliveries and the ports the dispatcher sends them through."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Protocol
+
+from bot.messages import Reply
+from bot.model import Platform
+from bot.planner import Due
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    SKIPPED_LATE = "skipped_late"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    workspace_id: int
+    member_id: int | None
+    kind: str
+    key: str
+    local_date: date
+    due_at: datetime
+    attempts: int
+    reclaimed: bool = False
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Where a message goes: a member's DM, or a channel."""
+
+    platform: Platform
+    team_id: str
+    user_id: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    to: Recipient
+    reply: Reply
+    chart: bytes | None = None
+
+
+class DeliveryError(Exception):
+    """A send that did not go through: `transient` ones are retried, the rest recorded."""
+
+    def __init__(self, code: str, transient: bool, retry_after: float | None = None) -> None:
+        super().__init__(code)
+        self.code = code[:80]
+        self.transient = transient
+        self.retry_after = retry_after
+
+
+class Messenger(Protocol):
+    def send(self, outgoing: Outgoing, key: str) -> str:
+        """Deliver and return the platform's message id; raise DeliveryError otherwise."""
+
+    def find_sent(self, to: Recipient, key: str, since: datetime) -> str | None:
+        """The id of a message already delivered under `key`, for a send a crash interrupted."""
+
+
+class Outbox(Protocol):
+    def add(self, dues: list[Due], now: datetime, late_after: float) -> int: ...
+
+    def claim(self, worker: str, now: datetime, lease_seconds: float, limit: int
+              ) -> list[Delivery]: ...
+
+    def mark_sent(self, delivery_id: int, worker: str, message_id: str, now: datetime
+                  ) -> bool: ...
+
+    def mark_retry(self, delivery_id: int, worker: str, at: datetime, error: str) -> None: ...
+
+    def mark_done(self, delivery_id: int, worker: str, status: DeliveryStatus,
+                  error: str | None = None) -> None: ...

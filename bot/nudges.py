@@ -1,0 +1,161 @@
+"""What each scheduled delivery says, decided when it is sent (so it reflects that moment).
+
+Returns None when there is nothing worth saying: a paused member, a week already wrapped
+up, a streak update for someone who has not started yet. Never mentions anyone's miss in
+a channel.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from bot import copy
+from bot.calendar import Period, period_bounds, week_start
+from bot.dates import describe_day
+from bot.delivery import Delivery, Outgoing, Recipient
+from bot.messages import Button, Reply
+from bot.model import Commitment, Member, Status, Workspace
+from bot.planner import Kind
+from bot.ports import UnitOfWork
+from bot.streaks import WeekOutcome, compute_streak, paused_weeks
+from bot.usecases.context import Context
+from bot.usecases.progress import team_progress_line
+
+MAX_LISTED = 5
+
+
+def render(uow: UnitOfWork, delivery: Delivery, now: datetime) -> Outgoing | None:
+    workspace = uow.workspaces.get(delivery.workspace_id)
+    if workspace is None:
+        return None
+    if delivery.kind == Kind.TEAM_POST:
+        return _team_post(uow, workspace, delivery, now)
+    member = uow.members.get(workspace.id, delivery.member_id or 0)
+    if member is None or not member.active or member.is_paused(delivery.local_date):
+        return None
+    reply = _member_reply(uow, workspace, member, delivery, now)
+    if reply is None:
+        return None
+    return Outgoing(Recipient(workspace.platform, workspace.external_id,
+                              user_id=member.platform_user_id), reply)
+
+
+def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, delivery: Delivery,
+                  now: datetime) -> Reply | None:
+    name = member.display_name.split(" ")[0] or member.display_name
+    key = delivery.key
+    if delivery.kind == Kind.KICKOFF:
+        return Reply(copy.pick(copy.KICKOFF, key).format(name=name),
+                     (Button("Add a commitment", "commit", primary=True),
+                      Button("My streak", "streak")), private=False)
+    if delivery.kind == Kind.PLAN_PROMPT:
+        return Reply(copy.pick(copy.PLAN_PROMPT, key).format(name=name), private=False)
+    if delivery.kind == Kind.STREAK:
+        return _streak_update(uow, workspace, member, delivery)
+    if delivery.kind == Kind.CHANNEL_HELP:
+        return Reply(copy.CHANNEL_HELP.format(channel=workspace.leaderboard_channel or "it",
+                                              why="ShowUp isn't a member of that channel"),
+                     private=False)
+    week = _this_week(uow, workspace, member, delivery.local_date)
+    open_ones = [c for c in week if c.status is Status.OPEN]
+    if delivery.kind == Kind.CHECKIN:
+        if open_ones:
+            return _listing(copy.pick(copy.CHECKIN_OPEN, key).format(name=name), open_ones,
+                            delivery.local_date, full_buttons=False)
+        if any(c.status is Status.DONE for c in week):
+            return None
+        return Reply(copy.pick(copy.CHECKIN_NONE, key).format(name=name),
+                     (Button("Add a commitment", "commit", primary=True),), private=False)
+    if delivery.kind == Kind.WRAPUP:
+        if open_ones:
+            return _listing(copy.pick(copy.WRAPUP, key).format(name=name), open_ones,
+                            delivery.local_date, full_buttons=True)
+        if week:
+            return None
+        return Reply(copy.pick(copy.WRAPUP_NONE, key).format(name=name), private=False)
+    return None
+
+
+def _this_week(uow: UnitOfWork, workspace: Workspace, member: Member, day: date
+               ) -> list[Commitment]:
+    monday = week_start(day)
+    recent = uow.commitments.for_member(workspace.id, member.id, limit=60)
+    return [c for c in recent if c.week_start == monday or
+            (c.status is Status.OPEN and c.due_date < monday)]
+
+
+def _listing(opening: str, items: list[Commitment], today: date, full_buttons: bool) -> Reply:
+    shown = items[:MAX_LISTED]
+    lines = [opening] + [f"#{c.id} {c.what} — {describe_day(c.due_date, today)}"
+                         for c in shown]
+    if len(items) > MAX_LISTED:
+        lines.append(f"…and {len(items) - MAX_LISTED} more: /outreach list")
+    buttons: list[Button] = []
+    for c in shown:
+        buttons.append(Button(f"Done #{c.id}", f"done {c.id}", primary=True))
+        if full_buttons:
+            buttons.append(Button(f"Didn't happen #{c.id}", f"missed {c.id}"))
+        buttons.append(Button(f"Next week #{c.id}", f"move {c.id}"))
+    return Reply("\n".join(lines), tuple(buttons), private=False)
+
+
+def _streak_update(uow: UnitOfWork, workspace: Workspace, member: Member, delivery: Delivery
+                   ) -> Reply | None:
+    kept = uow.commitments.kept_weeks(workspace.id, member.id)
+    paused = paused_weeks(uow.members.pauses(workspace.id, member.id), delivery.local_date)
+    streak = compute_streak(kept, paused, delivery.local_date)
+    last = streak.history[-1] if streak.history else None
+    if last is not None and last.week == week_start(delivery.local_date):
+        last = streak.history[-2] if len(streak.history) > 1 else None
+    if last is None or last.week != week_start(delivery.local_date) - timedelta(days=7):
+        return None
+    key, count = delivery.key, copy.weeks(last.streak_after)
+    if last.outcome is WeekOutcome.KEPT:
+        text = copy.pick(copy.STREAK_COMEBACK if last.comeback else copy.STREAK_KEPT, key)
+        if last.streak_after in (3, 5, 10, 15, 20, 26, 52):
+            text = f"{copy.MILESTONE.format(weeks=count)} {text}"
+    elif last.outcome is WeekOutcome.FROZEN:
+        text = copy.pick(copy.STREAK_FROZEN, key)
+    elif last.outcome is WeekOutcome.MISSED:
+        text = copy.pick(copy.STREAK_MISSED, key)
+    else:
+        return None
+    return Reply(text.format(weeks=count), (Button("Add a commitment", "commit"),),
+                 private=False)
+
+
+def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: datetime
+               ) -> Outgoing | None:
+    if not workspace.leaderboard_channel:
+        return None
+    start, end = period_bounds(Period.WEEK, delivery.local_date)
+    rows = uow.commitments.contributions(workspace.id, start, end)
+    owner = next(iter(uow.members.list_active(workspace.id)), None)
+    lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key)]
+    if owner is not None:
+        lines.append(team_progress_line(uow, Context(workspace, owner, now)))
+    if rows:
+        names = ", ".join(r.display_name for r in rows)
+        lines.append(f"Kept their word this week: {names} 🙌")
+        lines.extend(f"• {r.display_name} — {r.points} pts ({r.activities})" for r in rows[:10])
+        lines.extend(_celebrations(uow, workspace, delivery.local_date))
+    else:
+        lines.append("A quiet week so far — next week is a fresh start for all of us.")
+    return Outgoing(Recipient(workspace.platform, workspace.external_id,
+                              channel=workspace.leaderboard_channel),
+                    Reply("\n".join(lines), private=False))
+
+
+def _celebrations(uow: UnitOfWork, workspace: Workspace, day: date) -> list[str]:
+    found: list[str] = []
+    for member in uow.members.list_active(workspace.id):
+        kept = uow.commitments.kept_weeks(workspace.id, member.id)
+        if week_start(day) not in kept:
+            continue
+        paused = paused_weeks(uow.members.pauses(workspace.id, member.id), day)
+        streak = compute_streak(kept, paused, day)
+        if streak.milestone:
+            found.append(f"🏅 {member.display_name}: {copy.weeks(streak.current)} in a row!")
+        elif streak.comeback:
+            found.append(f"💪 Welcome back, {member.display_name}!")
+    return found

@@ -1,0 +1,114 @@
+"""Which nudges and posts have come due: pure maths over zones, rhythm and membership.
+
+Each slot is computed per local date in the recipient's own zone (DST-safe through
+zoneinfo), and named by a dedupe key of kind, recipient and local date, so planning the
+same window twice, in two processes or after a zone change, names the same deliveries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from bot.calendar import zone
+from bot.model import Member, Slot, SlotTime, Workspace
+
+LOOKBACK = timedelta(hours=48)
+
+
+class Kind(StrEnum):
+    STREAK = "streak"
+    PLAN_PROMPT = "planprompt"
+    KICKOFF = "kickoff"
+    CHECKIN = "checkin"
+    WRAPUP = "wrapup"
+    TEAM_POST = "teampost"
+    CHANNEL_HELP = "channelhelp"
+
+
+MEMBER_SLOTS: tuple[tuple[Kind, Slot], ...] = (
+    (Kind.STREAK, Slot.KICKOFF),
+    (Kind.PLAN_PROMPT, Slot.KICKOFF),
+    (Kind.KICKOFF, Slot.KICKOFF),
+    (Kind.CHECKIN, Slot.CHECKIN),
+    (Kind.WRAPUP, Slot.WRAPUP),
+)
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: Kind
+    workspace_id: int
+    member_id: int | None
+    local_date: date
+    due_at: datetime
+
+    @property
+    def key(self) -> str:
+        owner = self.member_id if self.member_id is not None else f"w{self.workspace_id}"
+        return f"{self.kind.value}:{owner}:{self.local_date.isoformat()}"
+
+
+def slot_instant(day: date, at: time, tz: str) -> datetime:
+    """A wall-clock time on a local date as a UTC instant (a skipped hour moves forward)."""
+    return datetime.combine(day, at, tzinfo=zone(tz)).astimezone(UTC)
+
+
+def occurrences(slot: SlotTime, tz: str, start: datetime, end: datetime
+                ) -> list[tuple[date, datetime]]:
+    """Local dates whose slot instant falls in (start, end]."""
+    first = start.astimezone(zone(tz)).date() - timedelta(days=1)
+    last = end.astimezone(zone(tz)).date() + timedelta(days=1)
+    found: list[tuple[date, datetime]] = []
+    day = first + timedelta(days=(slot.weekday - first.weekday()) % 7)
+    while day <= last:
+        instant = slot_instant(day, slot.at, tz)
+        if start < instant <= end:
+            found.append((day, instant))
+        day += timedelta(days=7)
+    return found
+
+
+def is_quarter_start_week(day: date) -> bool:
+    return day.month in (1, 4, 7, 10) and day.day <= 7
+
+
+def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
+                   lookback: timedelta = LOOKBACK) -> list[Due]:
+    """Every delivery whose time came in the lookback window before `now`, in send order."""
+    due: list[Due] = []
+    start = now - lookback
+    for member in members:
+        if not member.active:
+            continue
+        due.extend(_member_dues(workspace, member, max(start, member.joined_at or start), now))
+    if workspace.leaderboard_channel:
+        post = workspace.rhythm[Slot.TEAM_POST]
+        for day, instant in occurrences(post, workspace.timezone, start, now):
+            if day.weekday() in workspace.working_days:
+                due.append(Due(Kind.TEAM_POST, workspace.id, None, day, instant))
+    order = {kind: i for i, kind in enumerate(Kind)}
+    return sorted(due, key=lambda d: (d.due_at, order[d.kind], d.member_id or 0))
+
+
+def _member_dues(workspace: Workspace, member: Member, start: datetime, now: datetime
+                 ) -> list[Due]:
+    tz = member.zone(workspace)
+    found: list[Due] = []
+    for kind, slot in MEMBER_SLOTS:
+        for day, instant in occurrences(workspace.rhythm[slot], tz, start, now):
+            if day.weekday() not in workspace.working_days or member.is_paused(day):
+                continue
+            if kind is Kind.PLAN_PROMPT and not is_quarter_start_week(day):
+                continue
+            found.append(Due(kind, workspace.id, member.id, day, instant))
+    return found
+
+
+def next_slot_after(workspace: Workspace, members: list[Member], after: datetime,
+                    horizon: datetime) -> datetime | None:
+    """The first slot instant in (after, horizon], so a moved clock can stop at each one."""
+    instants = [d.due_at for d in plan_workspace(workspace, members, horizon,
+                                                 lookback=horizon - after)]
+    return min(instants) if instants else None

@@ -1,0 +1,143 @@
+"""The scheduler's two steps, run on every tick: plan what came due, then dispatch it.
+
+APScheduler (or cron, or the console's movable clock) only decides *when* to tick; the
+outbox decides *what* is sent, so ticks may overlap, repeat or come late without a nudge
+being lost or sent twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Messenger, Outbox
+from bot.model import Platform
+from bot.nudges import render
+from bot.planner import Due, Kind, plan_workspace
+from bot.ports import UnitOfWork
+
+log = logging.getLogger("showup.scheduler")
+PERMANENT_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    late_after_seconds: float = 3 * 3600
+    lease_seconds: float = 120
+    batch: int = 50
+    max_attempts: int = 8
+    backoff_seconds: float = 20
+    max_backoff_seconds: float = 900
+
+
+@dataclass
+class TickReport:
+    planned: int = 0
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0
+    reconciled: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:30]}:{uuid.uuid4().hex[:8]}"
+
+
+class Scheduler:
+    def __init__(self, uow: Callable[[], UnitOfWork], outbox: Outbox,
+                 messengers: dict[Platform, Messenger], policy: Policy | None = None,
+                 worker: str | None = None) -> None:
+        self.uow = uow
+        self.outbox = outbox
+        self.messengers = messengers
+        self.policy = policy or Policy()
+        self.worker = worker or worker_name()
+
+    def tick(self, now: datetime, clock: Callable[[], datetime] | None = None) -> TickReport:
+        """Plan as of `now`, then send everything due (reading `clock` as sending goes on)."""
+        report = TickReport(planned=self.plan(now))
+        self.dispatch(clock or (lambda: now), report)
+        return report
+
+    def plan(self, now: datetime) -> int:
+        dues: list[Due] = []
+        with self.uow() as uow:
+            for workspace in uow.workspaces.list_all():
+                if workspace.platform in self.messengers:
+                    members = uow.members.list_active(workspace.id)
+                    dues.extend(plan_workspace(workspace, members, now))
+        return self.outbox.add(dues, now, self.policy.late_after_seconds)
+
+    def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:
+        while True:
+            now = clock()
+            batch = self.outbox.claim(self.worker, now, self.policy.lease_seconds,
+                                      self.policy.batch)
+            if not batch:
+                return
+            for delivery in batch:
+                self._deliver(delivery, clock(), report)
+
+    def _deliver(self, delivery: Delivery, now: datetime, report: TickReport) -> None:
+        if (now - delivery.due_at).total_seconds() > self.policy.late_after_seconds:
+            self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED_LATE, "late")
+            report.skipped += 1
+            return
+        with self.uow() as uow:
+            outgoing = render(uow, delivery, now)
+        if outgoing is None:
+            self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED,
+                                  "nothing to say")
+            report.skipped += 1
+            return
+        messenger = self.messengers.get(outgoing.to.platform)
+        if messenger is None:
+            self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.FAILED,
+                                  "no messenger")
+            report.failed += 1
+            return
+        try:
+            if delivery.reclaimed:
+                found = messenger.find_sent(outgoing.to, delivery.key,
+                                            delivery.due_at - timedelta(minutes=5))
+                if found is not None:
+                    self.outbox.mark_sent(delivery.id, self.worker, found, now)
+                    report.reconciled += 1
+                    return
+            message_id = messenger.send(outgoing, delivery.key)
+        except DeliveryError as error:
+            self._failed(delivery, now, error, report)
+            return
+        if self.outbox.mark_sent(delivery.id, self.worker, message_id, now):
+            report.sent += 1
+
+    def _failed(self, delivery: Delivery, now: datetime, error: DeliveryError,
+                report: TickReport) -> None:
+        report.errors.append(error.code)
+        if error.transient and delivery.attempts < self.policy.max_attempts:
+            wait = error.retry_after or min(
+                self.policy.backoff_seconds * 2 ** (delivery.attempts - 1),
+                self.policy.max_backoff_seconds)
+            self.outbox.mark_retry(delivery.id, self.worker, now + timedelta(seconds=wait),
+                                   error.code)
+            report.retried += 1
+            return
+        self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.FAILED, error.code)
+        report.failed += 1
+        log.warning("delivery %s failed for good: %s", delivery.id, error.code)
+        if delivery.kind == Kind.TEAM_POST and error.code in PERMANENT_CHANNEL_ERRORS:
+            self._ask_admins_to_fix_channel(delivery, now)
+
+    def _ask_admins_to_fix_channel(self, delivery: Delivery, now: datetime) -> None:
+        """One DM per admin per channel problem, through the outbox like everything else."""
+        with self.uow() as uow:
+            admins = [m for m in uow.members.list_active(delivery.workspace_id) if m.is_admin]
+        dues = [Due(Kind.CHANNEL_HELP, delivery.workspace_id, admin.id, delivery.local_date,
+                    now) for admin in admins]
+        self.outbox.add(dues, now, self.policy.late_after_seconds)

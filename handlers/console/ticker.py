@@ -1,0 +1,38 @@
+"""Moving the console clock walks through every slot on the way, so the week's nudges
+arrive in the order and at the local times they would in Slack."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.calendar import zone
+from bot.planner import plan_workspace
+from bot.scheduler import Scheduler
+from handlers.console.messenger import ConsoleMessenger
+
+ONE_MINUTE = timedelta(minutes=1)
+
+
+class ConsoleTicker:
+    def __init__(self, scheduler: Scheduler, messenger: ConsoleMessenger, timezone: str) -> None:
+        self.scheduler = scheduler
+        self.messenger = messenger
+        self.timezone = timezone
+
+    def _stops(self, before: datetime, after: datetime) -> list[datetime]:
+        stops: set[datetime] = set()
+        with self.scheduler.uow() as uow:
+            for workspace in uow.workspaces.list_all():
+                members = uow.members.list_active(workspace.id)
+                for due in plan_workspace(workspace, members, after, lookback=after - before):
+                    stops.add(due.due_at)
+        return sorted(stops)
+
+    def __call__(self, before: datetime, after: datetime) -> list[str]:
+        lines: list[str] = []
+        for stop in [*self._stops(before, after), after]:
+            self.scheduler.tick(stop)
+            for printed in self.messenger.take():
+                local = stop.astimezone(zone(self.timezone))
+                lines.append(f"[{local:%a %b %d %H:%M}] {printed}")
+        return lines

@@ -1,0 +1,104 @@
+"""Scheduled deliveries to Slack: DMs and channel posts, tagged with their delivery key.
+
+Every message carries `metadata` naming its delivery key, so after a crash the dispatcher
+can look in the conversation and find a nudge that did go out instead of sending it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import urllib.error
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.oauth.installation_store import InstallationStore
+
+from bot.delivery import DeliveryError, Outgoing, Recipient
+from handlers.slack import blocks
+
+log = logging.getLogger("showup.slack.messenger")
+EVENT_TYPE = "showup_delivery"
+PERMANENT = {
+    "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "user_disabled",
+    "account_inactive", "cannot_dm_bot", "invalid_auth", "not_authed", "token_revoked",
+    "token_expired", "no_permission", "missing_scope", "team_access_not_granted",
+    "msg_too_long", "invalid_blocks", "restricted_action", "ekm_access_denied",
+}
+
+
+class SlackMessenger:
+    def __init__(self, client_for: Callable[[str], WebClient | None]) -> None:
+        self.client_for = client_for
+
+    def _client(self, to: Recipient) -> WebClient:
+        client = self.client_for(to.team_id)
+        if client is None:
+            raise DeliveryError("not_installed", transient=False)
+        return client
+
+    def send(self, outgoing: Outgoing, key: str) -> str:
+        to = outgoing.to
+        channel = to.channel or to.user_id
+        if not channel:
+            raise DeliveryError("no_recipient", transient=False)
+        response = _call(lambda: self._client(to).chat_postMessage(
+            channel=channel, **blocks.message(outgoing.reply), unfurl_links=False,
+            metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}}))
+        return f"{response.get('channel')}:{response.get('ts')}"
+
+    def find_sent(self, to: Recipient, key: str, since: datetime) -> str | None:
+        client = self._client(to)
+        channel = to.channel
+        if channel is None:
+            opened = _call(lambda: client.conversations_open(users=to.user_id))
+            channel = str((opened.get("channel") or {}).get("id") or "")
+        history = _call(lambda: client.conversations_history(
+            channel=channel, oldest=f"{since.timestamp():.6f}", include_all_metadata=True,
+            limit=200))
+        for message in history.get("messages") or []:
+            payload = (message.get("metadata") or {}).get("event_payload") or {}
+            if payload.get("key") == key:
+                return f"{channel}:{message.get('ts')}"
+        return None
+
+
+def _call(request: Callable[[], Any]) -> Any:
+    """Run one Web API call and translate its failure into retry-or-record terms."""
+    try:
+        return request()
+    except SlackApiError as error:
+        status = error.response.status_code
+        code = str(error.response.get("error") or f"http_{status}")
+        if status == 429 or code == "ratelimited":
+            retry_after = float(error.response.headers.get("Retry-After", 1) or 1)
+            raise DeliveryError("ratelimited", transient=True, retry_after=retry_after) from None
+        if code in PERMANENT:
+            raise DeliveryError(code, transient=False) from None
+        raise DeliveryError(f"unknown:{code}", transient=True) from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
+        raise DeliveryError(f"unknown:{type(error).__name__}", transient=True) from None
+
+
+def client_factory(base_client: WebClient, single_token: str | None,
+                   installation_store: InstallationStore | None, timeout: int = 10
+                   ) -> Callable[[str], WebClient | None]:
+    """A client per workspace: the one token, or the installed bot's token for that team."""
+    cache: dict[str, WebClient] = {}
+
+    def client_for(team_id: str) -> WebClient | None:
+        token = single_token
+        if installation_store is not None:
+            bot = installation_store.find_bot(enterprise_id=None, team_id=team_id)
+            token = bot.bot_token if bot else None
+        if not token:
+            return None
+        if token not in cache:
+            cache[token] = WebClient(token=token, base_url=base_client.base_url, timeout=timeout,
+                                     retry_handlers=[RateLimitErrorRetryHandler(1)])
+        return cache[token]
+
+    return client_for

@@ -1,0 +1,73 @@
+"""Wiring for the clock: which messengers exist, and APScheduler ticking once a minute."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from bot.clock import Clock
+from bot.delivery import Messenger
+from bot.model import Platform
+from bot.scheduler import Policy, Scheduler, TickReport
+from settings import Settings, Surface
+from storage.outbox import SqlOutbox
+from storage.uow import uow_factory
+
+log = logging.getLogger("showup.clock")
+TICK_SECONDS = 60
+
+
+def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
+    found: dict[Platform, Messenger] = {}
+    if Surface.SLACK in settings.surfaces():
+        from handlers.slack.app import slack_messenger
+
+        found[Platform.SLACK] = slack_messenger(settings, engine)
+    return found
+
+
+def build_scheduler(settings: Settings, engine: Engine,
+                    senders: dict[Platform, Messenger]) -> Scheduler:
+    policy = Policy(late_after_seconds=settings.late_after_hours * 3600)
+    return Scheduler(uow_factory(engine), SqlOutbox(engine), senders, policy)
+
+
+def describe(report: TickReport) -> str:
+    return (f"planned {report.planned}, sent {report.sent}, reconciled {report.reconciled}, "
+            f"retrying {report.retried}, failed {report.failed}, skipped {report.skipped}")
+
+
+def safe_tick(scheduler: Scheduler, clock: Clock) -> None:
+    """One tick; a failure is logged and the next tick tries again."""
+    try:
+        report = scheduler.tick(clock.now(), clock.now)
+        if report.planned or report.sent or report.failed:
+            log.info("tick: %s", describe(report))
+    except Exception:
+        log.exception("tick failed")
+
+
+def start_background(scheduler: Scheduler, clock: Clock) -> object:
+    """Tick inside the running app (Slack HTTP or Socket Mode)."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    background = BackgroundScheduler(timezone="UTC")
+    background.add_job(safe_tick, "interval", seconds=TICK_SECONDS, args=[scheduler, clock],
+                       id="showup-tick", coalesce=True, max_instances=1,
+                       misfire_grace_time=TICK_SECONDS, next_run_time=datetime.now())
+    background.start()
+    return background
+
+
+def run_worker(scheduler: Scheduler, clock: Clock) -> None:
+    """`python app.py worker`: only the clock, no chat surface."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    blocking = BlockingScheduler(timezone="UTC")
+    blocking.add_job(safe_tick, "interval", seconds=TICK_SECONDS, args=[scheduler, clock],
+                     id="showup-tick", coalesce=True, max_instances=1,
+                     misfire_grace_time=TICK_SECONDS, next_run_time=datetime.now())
+    log.warning("worker started: ticking every %s s", TICK_SECONDS)
+    blocking.start()
