@@ -43,11 +43,13 @@ class Due:
     member_id: int | None
     local_date: date
     due_at: datetime
+    tag: str | None = None
 
     @property
     def key(self) -> str:
+        """kind:recipient:local date — or kind:recipient:tag for a once-per-cause message."""
         owner = self.member_id if self.member_id is not None else f"w{self.workspace_id}"
-        return f"{self.kind.value}:{owner}:{self.local_date.isoformat()}"
+        return f"{self.kind.value}:{owner}:{self.tag or self.local_date.isoformat()}"
 
 
 def slot_instant(day: date, at: time, tz: str) -> datetime:

@@ -22,6 +22,7 @@ from bot.ports import UnitOfWork
 
 log = logging.getLogger("showup.scheduler")
 PERMANENT_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
+MEMBER_GONE_ERRORS = {"user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot"}
 
 
 @dataclass(frozen=True)
@@ -133,11 +134,18 @@ class Scheduler:
         log.warning("delivery %s failed for good: %s", delivery.id, error.code)
         if delivery.kind == Kind.TEAM_POST and error.code in PERMANENT_CHANNEL_ERRORS:
             self._ask_admins_to_fix_channel(delivery, now)
+        if delivery.member_id is not None and error.code in MEMBER_GONE_ERRORS:
+            with self.uow() as uow:
+                uow.members.update(delivery.workspace_id, delivery.member_id, active=False)
+                uow.commit()
 
     def _ask_admins_to_fix_channel(self, delivery: Delivery, now: datetime) -> None:
         """One DM per admin per channel problem, through the outbox like everything else."""
         with self.uow() as uow:
             admins = [m for m in uow.members.list_active(delivery.workspace_id) if m.is_admin]
+        with self.uow() as uow:
+            workspace = uow.workspaces.get(delivery.workspace_id)
+        channel = workspace.leaderboard_channel if workspace else None
         dues = [Due(Kind.CHANNEL_HELP, delivery.workspace_id, admin.id, delivery.local_date,
-                    now) for admin in admins]
+                    now, tag=f"{channel}"[:60]) for admin in admins]
         self.outbox.add(dues, now, self.policy.late_after_seconds)

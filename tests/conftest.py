@@ -20,6 +20,7 @@ from bot.usecases.context import Actor
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.uow import uow_factory
+from tests.fakes.slack_api import FakeSlack
 
 PRACTICE_TZ = "America/New_York"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
@@ -102,3 +103,15 @@ def chat(coach: Coach, clock: MovableClock) -> Conversation:
     chat = Conversation(coach, clock)
     chat.say("Owner", "list")
     return chat
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    """A fake Slack Web API on loopback, with three people in its directory."""
+    fake = FakeSlack().start()
+    for user, name, tz, admin in (("U0ALEX", "Alex", "America/New_York", False),
+                                  ("U0SAM", "Sam", "Europe/London", False),
+                                  ("U0OWNER", "Olivia", "America/New_York", True)):
+        fake.add_user(user, name, tz, admin)
+    yield fake
+    fake.stop()

@@ -75,17 +75,6 @@ def start_bot(tmp_path: Path, fake: FakeSlack, *, command: tuple[str, ...] = ("s
     raise AssertionError(f"bot did not become healthy:\n{bot.logs()}")
 
 
-@pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack().start()
-    for user, name, tz, admin in (("U0ALEX", "Alex", "America/New_York", False),
-                                  ("U0SAM", "Sam", "Europe/London", False),
-                                  ("U0OWNER", "Olivia", "America/New_York", True)):
-        fake.add_user(user, name, tz, admin)
-    yield fake
-    fake.stop()
-
-
 def stop_bot(running: RunningBot) -> None:
     running.process.terminate()
     try:

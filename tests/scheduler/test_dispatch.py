@@ -1,0 +1,123 @@
+"""Dispatching through a fake Slack, on SQLite and PostgreSQL: lateness, faults, crashes,
+permanent failures. Every assertion counts what the fake Slack actually received."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from bot.delivery import DeliveryStatus
+from bot.nudges import render
+from storage.outbox import SqlOutbox
+from tests.fakes.slack_api import Chaos, FakeSlack, Fault
+from tests.scheduler.conftest import minutes, seed, slack_scheduler
+
+NEW_YORK = "America/New_York"
+
+
+def kickoffs(fake: FakeSlack) -> Counter[str]:
+    return Counter(k for k in fake.delivered_keys() if k.startswith("kickoff:"))
+
+
+def test_a_short_outage_still_delivers_a_long_one_skips(engine: Engine, fake_slack: FakeSlack,
+                                                         monday_nine: datetime) -> None:
+    seed(engine, "T0001", [("U0ALEX", NEW_YORK)])
+    scheduler = slack_scheduler(engine, fake_slack)
+    report = scheduler.tick(monday_nine + timedelta(hours=2))
+    assert report.sent == 1 and sum(kickoffs(fake_slack).values()) == 1
+    assert scheduler.tick(monday_nine + timedelta(hours=2, minutes=1)).sent == 0
+    seed(engine, "T0002", [("U0SAM", NEW_YORK)])
+    later = scheduler.tick(monday_nine + timedelta(days=7, hours=4))
+    assert later.sent == 0
+    statuses = SqlOutbox(engine).counts()
+    assert statuses.get(DeliveryStatus.SKIPPED_LATE.value, 0) >= 2
+    assert sum(kickoffs(fake_slack).values()) == 1
+
+
+def test_every_nudge_arrives_once_through_errors_429s_and_timeouts(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    people = [(f"U{i:04d}", NEW_YORK) for i in range(40)]
+    seed(engine, "T0001", people)
+    fake_slack.chaos = Chaos("chat.postMessage", server_errors=0.2, rate_limits=0.1,
+                             timeouts=0.05, timeout_delay=1.3)
+    scheduler = slack_scheduler(engine, fake_slack, timeout=1)
+    now = monday_nine
+    for _ in range(60):
+        scheduler.tick(now)
+        if SqlOutbox(engine).counts().get("sent", 0) == 40:
+            break
+        now += minutes(1)
+        time.sleep(0.35)
+    delivered = kickoffs(fake_slack)
+    assert len(delivered) == 40
+    assert set(delivered.values()) == {1}
+    attempts = [c for c in fake_slack.calls_to("chat.postMessage")]
+    assert len(attempts) > 40, "the faults should have forced retries"
+
+
+def test_a_sender_that_died_mid_send_is_reconciled_not_repeated(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    seed(engine, "T0001", [(f"U{i:04d}", NEW_YORK) for i in range(10)])
+    doomed = slack_scheduler(engine, fake_slack, worker="doomed", lease_seconds=60)
+    doomed.plan(monday_nine)
+    claimed = [d for d in doomed.outbox.claim("doomed", monday_nine, 60, 50)
+               if d.kind == "kickoff"]
+    assert len(claimed) == 10
+
+    for delivery in claimed[:6]:
+        with doomed.uow() as uow:
+            outgoing = render(uow, delivery, monday_nine)
+        assert outgoing is not None
+        doomed.messengers[next(iter(doomed.messengers))].send(outgoing, delivery.key)
+    survivor = slack_scheduler(engine, fake_slack, worker="survivor", lease_seconds=60)
+    assert survivor.tick(monday_nine + minutes(0.5)).sent == 0
+    report = survivor.tick(monday_nine + minutes(2))
+    assert (report.reconciled, report.sent) == (6, 4)
+    assert set(kickoffs(fake_slack).values()) == {1} and len(kickoffs(fake_slack)) == 10
+    assert doomed.outbox.mark_sent(claimed[0].id, "doomed", "late", monday_nine) is False
+
+
+def test_permanent_failures_stop_and_a_missing_channel_tells_the_admins_once(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    seed(engine, "T0001", [("U0GONE", NEW_YORK), ("U0OWNER", NEW_YORK)],
+         channel="C0TEAM123", admins=("U0OWNER",))
+    fake_slack.faults.append(Fault("chat.postMessage", status=200, error="user_not_found"))
+    scheduler = slack_scheduler(engine, fake_slack)
+    first = scheduler.tick(monday_nine)
+    assert first.failed == 1 and first.sent == 1
+    fake_slack.missing_channels.add("C0TEAM123")
+    friday_post = monday_nine + timedelta(days=4, hours=7)
+    scheduler.tick(friday_post)
+    scheduler.tick(friday_post + minutes(5))
+    scheduler.tick(friday_post + timedelta(days=7))
+    help_dms = [m for m in fake_slack.messages.get("D0OWNER", [])
+                if "couldn't post the weekly team update" in m["text"]]
+    assert len(help_dms) == 1
+    assert "/invite @ShowUp" in help_dms[0]["text"]
+    retries = [c for c in fake_slack.calls_to("chat.postMessage")
+               if c.args.get("channel") == "U0GONE"]
+    assert len(retries) == 1
+
+
+def test_the_team_post_celebrates_and_never_names_a_miss(engine: Engine, fake_slack: FakeSlack,
+                                                         monday_nine: datetime) -> None:
+    from bot.coach import Coach
+    from bot.model import Platform
+    from bot.usecases.context import Actor
+    from storage.uow import uow_factory
+
+    seed(engine, "T0001", [("U0ALEX", NEW_YORK), ("U0SAM", NEW_YORK)], channel="C0TEAM123")
+    coach = Coach(uow_factory(engine), NEW_YORK)
+    alex = Actor(Platform.SLACK, "T0001", "U0ALEX", "Alex")
+    sam = Actor(Platform.SLACK, "T0001", "U0SAM", "Sam")
+    coach.handle(alex, "commit visit Sunrise Pediatrics wed", monday_nine)
+    coach.handle(alex, "done", monday_nine + timedelta(days=2))
+    coach.handle(sam, "commit talk at the library thu", monday_nine)
+    coach.handle(sam, "missed", monday_nine + timedelta(days=3))
+    slack_scheduler(engine, fake_slack).tick(monday_nine + timedelta(days=4, hours=7, minutes=1))
+    post = fake_slack.messages["C0TEAM123"][-1]["text"]
+    assert "Kept their word this week: Alex 🙌" in post
+    assert "Sam" not in post
