@@ -12,7 +12,7 @@ from bot import grammar as g
 from bot.help import help_reply
 from bot.interpret import CommitForm, FormOptions
 from bot.messages import Page, Reply, problem
-from bot.model import Platform, Source
+from bot.model import Platform, Source, Workspace
 from bot.ports import UnitOfWork
 from bot.usecases import admin, commitments, membership, progress
 from bot.usecases.context import Actor, Context, refresh, resolve
@@ -50,6 +50,9 @@ class Coach:
         """A commitment from a form; a dict of field errors when it can't be saved as is."""
         return self._run(actor, now, lambda uow, ctx: commitments.commit_form(
             uow, ctx, form, Source.COMMAND))
+
+    def workspace(self, actor: Actor, now: datetime) -> Workspace:
+        return self._run(actor, now, lambda uow, ctx: ctx.workspace)
 
     def form_options(self, actor: Actor, now: datetime) -> FormOptions:
         return self._run(actor, now, commitments.form_options)

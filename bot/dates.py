@@ -234,7 +234,8 @@ _THEN = re.compile(r",?\s+")
 
 
 def _weekday_then_date(match: re.Match[str], today: date, past: bool) -> DateMatch | None:
-    """ "Thu Dec 3", "Thursday, 12/3/2026": the date decides, the span covers both."""
+    """A weekday then a date ("Thu Dec 3", "Thursday, 12/3/2026"): the date decides and the
+    span covers both, so `describe_day` labels read back as the same day."""
     gap = _THEN.match(match.string, match.end())
     if gap is None:
         return None
@@ -322,7 +323,9 @@ def _fallback(text: str, today: date) -> date | None:
 
 def describe_day(day: date, today: date) -> str:
     """A short label to echo back: "today", "tomorrow", "Thursday" within the week ahead,
-    else "Thu Dec 3" ("Tue Jan 5, 2027" in another year). English whatever the locale."""
+    else "Thu Dec 3", with the year when it is another year's or leaving it out would read
+    back as another day ("Tue Dec 1, 2020" seen on Jan 1, 2020). English whatever the locale.
+    """
     delta = (day - today).days
     if delta == 0:
         return "today"
@@ -334,4 +337,5 @@ def describe_day(day: date, today: date) -> str:
     if 1 < delta < 7:
         return name
     label = f"{name[:3]} {_MONTH_ABBRS[day.month - 1]} {day.day}"
-    return label if day.year == today.year else f"{label}, {day.year}"
+    yearless = _calendar_day(None, day.month, day.day, today, past=False)
+    return label if day.year == today.year and yearless == day else f"{label}, {day.year}"

@@ -19,6 +19,7 @@ from handlers.console.render import render
 TEAM_ID = "console"
 TEAM_NAME = "Console practice"
 OWNER_NAME = "owner"
+TEAM_CHANNEL = "team"
 
 CONSOLE_HELP = """Console commands (everything else goes to /outreach):
   :as <name>      speak as another clinician (created on first use)
@@ -53,7 +54,8 @@ class ConsoleSession:
         """Make sure the practice owner exists, so `:admin` has someone to be."""
         speaking = self.member
         self.member = OWNER_NAME
-        self.coach.handle(self.actor(), "list", self.clock.now())
+        if self.coach.workspace(self.actor(), self.clock.now()).leaderboard_channel is None:
+            self.coach.handle(self.actor(), f"admin channel {TEAM_CHANNEL}", self.clock.now())
         self.member = speaking
         return (f"ShowUp console — practice time {self.local_now():%a %b %d %H:%M} "
                 f"({self.timezone}). You are {self.member}. Type :help for help.")

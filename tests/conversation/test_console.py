@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,31 @@ def test_odd_input_gets_a_short_answer(tmp_path: Path, line: str, expected: str)
     assert result.returncode == 0
     assert expected in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_a_week_of_the_rhythm_arrives_in_order(tmp_path: Path) -> None:
+    script = "\n".join([
+        "commit visit Sunrise Pediatrics wed",
+        ":clock 2026-12-02 13:00",
+        "done 1",
+        "commit lunch-and-learn at Valley Family Medicine fri",
+        ":clock 2026-12-04 17:00",
+        "missed 2",
+        ":clock 2026-12-07 10:00",
+        ":quit",
+    ]) + "\n"
+    out = run_console(tmp_path, script).stdout
+    events = [line for line in out.splitlines() if line.startswith("[")]
+    stamps = [line.split("]")[0] + "]" for line in events]
+    assert stamps == sorted(stamps, key=lambda s: datetime.strptime(s, "[%a %b %d %H:%M]")
+                            .replace(year=2026))
+    assert "[Mon Nov 30 09:00]" not in out, "alex joined after Monday's kickoff"
+    assert "[Wed Dec 02 12:00] 📬 [DM to alex]" in out
+    assert "[Fri Dec 04 15:00] 📬 [DM to alex]" in out
+    assert "[Fri Dec 04 16:00] 📬 [#team] 📣" in out
+    assert "Kept their word this week: alex 🙌" in out
+    assert "[Mon Dec 07 09:00] 📬 [DM to alex] 🔥" in out
+    wrapup = out.split("[Fri Dec 04 15:00] 📬 [DM to alex]")[1].split("\n[")[0]
+    assert "#2 lunch-and-learn at Valley Family Medicine — today" in wrapup
+    assert "[Didn't happen #2: missed 2]" in wrapup
+    assert "#2 is marked as didn't happen" in out

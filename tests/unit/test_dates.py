@@ -284,7 +284,7 @@ def test_prefer_past_reads_the_most_recent_day(text: str, day: date) -> None:
     (d(2027, 1, 1), NYE, "tomorrow"), (d(2027, 1, 2), NYE, "Saturday"),
     (d(2027, 1, 7), NYE, "Thu Jan 7, 2027"), (THU, THU, "today"),
     (d(2026, 12, 10), THU, "Thu Dec 10"), (d(2028, 2, 29), LEAP_FEB28, "tomorrow"),
-    (d(2028, 2, 29), FEB28, "Tue Feb 29, 2028"),
+    (d(2028, 2, 29), FEB28, "Tue Feb 29, 2028"), (d(2026, 12, 1), d(2026, 1, 1), "Tue Dec 1, 2026"),
 ])
 def test_describe_day(day: date, today: date, label: str) -> None:
     assert describe_day(day, today) == label
