@@ -98,6 +98,12 @@ class Commitments(Protocol):
     def activity_mix(self, workspace_id: int, start: date, end: date) -> dict[str, int]: ...
 
 
+class DeliveryProblems(Protocol):
+    def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
+        """(kind, recipient name or "team channel", error code) of deliveries that failed."""
+        ...
+
+
 class AccountabilityLog(Protocol):
     def append(
         self, workspace_id: int, actor_id: int | None, action: str, source: Source,
@@ -122,6 +128,9 @@ class UnitOfWork(Protocol):
 
     @property
     def log(self) -> AccountabilityLog: ...
+
+    @property
+    def deliveries(self) -> DeliveryProblems: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -26,6 +26,7 @@ from storage import convert
 from storage.models import (
     ActivityRow,
     CommitmentRow,
+    DeliveryRow,
     LogRow,
     MemberRow,
     PauseRow,
@@ -321,6 +322,21 @@ class SqlCommitments:
                    CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
             .group_by(CommitmentRow.activity_key))
         return {key: int(n) for key, n in rows}
+
+
+class SqlDeliveryProblems:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
+        rows = self.session.execute(
+            select(DeliveryRow.kind, MemberRow.display_name, DeliveryRow.last_error)
+            .outerjoin(MemberRow, MemberRow.id == DeliveryRow.member_id)
+            .where(DeliveryRow.workspace_id == workspace_id, DeliveryRow.status == "failed",
+                   DeliveryRow.due_at >= since)
+            .order_by(DeliveryRow.due_at.desc()).limit(20))
+        return [(kind, name or "team channel", error or "unknown")
+                for kind, name, error in rows]
 
 
 class SqlLog:

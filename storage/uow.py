@@ -7,7 +7,14 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.repositories import SqlActivities, SqlCommitments, SqlLog, SqlMembers, SqlWorkspaces
+from storage.repositories import (
+    SqlActivities,
+    SqlCommitments,
+    SqlDeliveryProblems,
+    SqlLog,
+    SqlMembers,
+    SqlWorkspaces,
+)
 
 
 class SqlUnitOfWork:
@@ -18,6 +25,7 @@ class SqlUnitOfWork:
     activities: SqlActivities
     commitments: SqlCommitments
     log: SqlLog
+    deliveries: SqlDeliveryProblems
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -30,6 +38,7 @@ class SqlUnitOfWork:
         self.activities = SqlActivities(session)
         self.commitments = SqlCommitments(session)
         self.log = SqlLog(session)
+        self.deliveries = SqlDeliveryProblems(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 from bot.calendar import Period, period_bounds, quarter_label, short_range
 from bot.messages import Reply
 from bot.ports import UnitOfWork
@@ -91,4 +93,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
         labels = {a.key: a.label for a in uow.activities.list(ctx.workspace.id)}
         parts = [f"{labels.get(k, k)} {n}" for k, n in sorted(mix.items(), key=lambda kv: -kv[1])]
         lines.append("Activity mix: " + ", ".join(parts))
+    since = datetime.combine(start, time(), tzinfo=UTC) - timedelta(days=1)
+    for kind, name, error in uow.deliveries.failed_since(ctx.workspace.id, since):
+        lines.append(f"⚠️ Couldn't deliver the {kind} to {name}: {error.replace('_', ' ')}")
     return Reply("\n".join(lines))

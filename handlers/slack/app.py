@@ -29,8 +29,9 @@ from storage.receipts import first_receipt
 
 log = logging.getLogger("showup.slack")
 
-BOT_SCOPES = ["commands", "chat:write", "im:write", "users:read", "channels:read",
-              "groups:read", "files:write"]
+BOT_SCOPES = ["commands", "chat:write", "im:write", "im:history", "users:read",
+              "channels:read", "channels:history", "groups:read", "groups:history",
+              "files:write"]
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 

@@ -9,9 +9,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
+from bot.coach import Coach
 from bot.delivery import DeliveryStatus
+from bot.model import Platform
 from bot.nudges import render
+from bot.usecases.context import Actor
 from storage.outbox import SqlOutbox
+from storage.uow import uow_factory
 from tests.fakes.slack_api import Chaos, FakeSlack, Fault
 from tests.scheduler.conftest import minutes, seed, slack_scheduler
 
@@ -100,15 +104,15 @@ def test_permanent_failures_stop_and_a_missing_channel_tells_the_admins_once(
     retries = [c for c in fake_slack.calls_to("chat.postMessage")
                if c.args.get("channel") == "U0GONE"]
     assert len(retries) == 1
+    owner = Actor(Platform.SLACK, "T0001", "U0OWNER", "Olivia")
+    report = Coach(uow_factory(engine), NEW_YORK).handle(owner, "admin report month",
+                                                         friday_post)
+    assert "⚠️ Couldn't deliver the kickoff to U0Gone: user not found" in report.text
+    assert "⚠️ Couldn't deliver the teampost to team channel: not in channel" in report.text
 
 
 def test_the_team_post_celebrates_and_never_names_a_miss(engine: Engine, fake_slack: FakeSlack,
                                                          monday_nine: datetime) -> None:
-    from bot.coach import Coach
-    from bot.model import Platform
-    from bot.usecases.context import Actor
-    from storage.uow import uow_factory
-
     seed(engine, "T0001", [("U0ALEX", NEW_YORK), ("U0SAM", NEW_YORK)], channel="C0TEAM123")
     coach = Coach(uow_factory(engine), NEW_YORK)
     alex = Actor(Platform.SLACK, "T0001", "U0ALEX", "Alex")
