@@ -7,10 +7,12 @@ a channel.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timedelta
 
 from bot import copy
 from bot.calendar import Period, period_bounds, week_start
+from bot.chart import team_weeks_png
 from bot.dates import describe_day
 from bot.delivery import Delivery, Outgoing, Recipient
 from bot.messages import Button, Reply
@@ -22,6 +24,8 @@ from bot.usecases.context import Context
 from bot.usecases.progress import team_progress_line
 
 MAX_LISTED = 5
+CHART_WEEKS = 8
+log = logging.getLogger("showup.nudges")
 
 
 def render(uow: UnitOfWork, delivery: Delivery, now: datetime) -> Outgoing | None:
@@ -143,7 +147,23 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
         lines.append("A quiet week so far — next week is a fresh start for all of us.")
     return Outgoing(Recipient(workspace.platform, workspace.external_id,
                               channel=workspace.leaderboard_channel),
-                    Reply("\n".join(lines), private=False))
+                    Reply("\n".join(lines), private=False),
+                    chart=_chart(uow, workspace, delivery.local_date))
+
+
+def _chart(uow: UnitOfWork, workspace: Workspace, day: date) -> bytes | None:
+    """Eight weeks of team points; None when drawing fails (the text post stands alone)."""
+    monday = week_start(day)
+    weeks = []
+    for back in range(CHART_WEEKS - 1, -1, -1):
+        start = monday - timedelta(days=7 * back)
+        weeks.append((start, uow.commitments.team_points(workspace.id, start,
+                                                         start + timedelta(days=7))))
+    try:
+        return team_weeks_png(weeks, workspace.team_goal / 13, "Team outreach, week by week")
+    except Exception:
+        log.exception("could not draw the team chart")
+        return None
 
 
 def _celebrations(uow: UnitOfWork, workspace: Workspace, day: date) -> list[str]:

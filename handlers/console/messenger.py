@@ -18,7 +18,9 @@ class ConsoleMessenger:
     def send(self, outgoing: Outgoing, key: str) -> str:
         to = outgoing.to
         where = f"#{to.channel}" if to.channel else f"DM to {to.user_id}"
-        self.printed.append(f"📬 [{where}] {render(outgoing.reply)}")
+        chart = f"\n  [chart: team-outreach.png, {len(outgoing.chart):,} bytes]" \
+            if outgoing.chart else ""
+        self.printed.append(f"📬 [{where}] {render(outgoing.reply)}{chart}")
         message_id = f"console:{next(self._ids)}"
         self._sent[key] = message_id
         return message_id

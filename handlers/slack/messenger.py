@@ -48,7 +48,18 @@ class SlackMessenger:
         response = _call(lambda: self._client(to).chat_postMessage(
             channel=channel, **blocks.message(outgoing.reply), unfurl_links=False,
             metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}}))
+        if outgoing.chart:
+            self._upload_chart(to, str(response.get("channel") or channel), outgoing.chart)
         return f"{response.get('channel')}:{response.get('ts')}"
+
+    def _upload_chart(self, to: Recipient, channel: str, chart: bytes) -> None:
+        """The chart follows the text; if it fails the post still stands, so only log it."""
+        try:
+            self._client(to).files_upload_v2(channel=channel, content=chart,
+                                             filename="team-outreach.png",
+                                             title="Team outreach, week by week")
+        except Exception as error:
+            log.warning("chart upload failed: %s", type(error).__name__)
 
     def find_sent(self, to: Recipient, key: str, since: datetime) -> str | None:
         client = self._client(to)

@@ -59,6 +59,8 @@ class FakeSlack:
         self.bot_user_id = "UBOT"
         self.socket_url: str | None = None
         self.missing_channels: set[str] = set()
+        self.uploads: dict[str, bytes] = {}
+        self.shared_files: dict[str, list[str]] = {}
         self.teams_by_token: dict[str, str] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.chaos: Chaos | None = None
@@ -182,6 +184,17 @@ class FakeSlack:
             return {"ok": True, "message_ts": self._next_ts()}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {"ok": True, "view": {"id": "V1", **(args.get("view") or {})}}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{self._next_ts().split('.')[0]}"
+            return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            files = args.get("files")
+            listed = json.loads(files) if isinstance(files, str) else files or []
+            channel = str(args.get("channel_id") or "")
+            with self._lock:
+                self.shared_files.setdefault(channel, []).extend(f["id"] for f in listed)
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")}
+                                          for f in listed]}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url or "ws://127.0.0.1:9/link"}
         return {"ok": True}
@@ -198,6 +211,12 @@ class FakeSlack:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
+                if self.path.startswith("/upload/"):
+                    data = self.rfile.read(length)
+                    with fake._lock:
+                        fake.uploads[self.path.removeprefix("/upload/")] = data
+                    self._reply(200, {"ok": True})
+                    return
                 raw = self.rfile.read(length).decode("utf-8") if length else ""
                 kind = self.headers.get("Content-Type", "")
                 args: dict[str, Any]

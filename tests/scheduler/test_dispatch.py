@@ -125,3 +125,6 @@ def test_the_team_post_celebrates_and_never_names_a_miss(engine: Engine, fake_sl
     post = fake_slack.messages["C0TEAM123"][-1]["text"]
     assert "Kept their word this week: Alex 🙌" in post
     assert "Sam" not in post
+    shared = fake_slack.shared_files["C0TEAM123"]
+    assert len(shared) == 1
+    assert fake_slack.uploads[shared[0]].startswith(b"\x89PNG")
