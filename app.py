@@ -108,7 +108,8 @@ def run_slack(settings: Settings, coach: Coach, engine: Engine, http: bool) -> i
     clock = SystemClock()
     bolt_app = build_app(settings, coach, engine, clock)
     if settings.scheduler_enabled:
-        start_background(build_scheduler(settings, engine, messengers(settings, engine)), clock)
+        start_background(build_scheduler(settings, engine, messengers(settings, engine)), clock,
+                         settings.tick_seconds)
     if http or not settings.slack_socket_mode:
         import uvicorn
 
@@ -143,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         if not senders:
             print("Nothing to send through: configure Slack first.", file=sys.stderr)
             return 2
-        run_worker(build_scheduler(settings, engine, senders), SystemClock())
+        run_worker(build_scheduler(settings, engine, senders), SystemClock(),
+                   settings.tick_seconds)
         return 0
     coach = Coach(uow_factory(engine), settings.practice_timezone)
     surfaces = settings.surfaces()

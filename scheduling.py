@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -49,25 +50,27 @@ def safe_tick(scheduler: Scheduler, clock: Clock) -> None:
         log.exception("tick failed")
 
 
-def start_background(scheduler: Scheduler, clock: Clock) -> object:
+def _add_tick(apscheduler: Any, scheduler: Scheduler, clock: Clock, seconds: int) -> None:
+    apscheduler.add_job(safe_tick, "interval", seconds=seconds, args=[scheduler, clock],
+                        id="showup-tick", coalesce=True, max_instances=1,
+                        misfire_grace_time=seconds, next_run_time=datetime.now(UTC))
+
+
+def start_background(scheduler: Scheduler, clock: Clock, seconds: int = TICK_SECONDS) -> Any:
     """Tick inside the running app (Slack HTTP or Socket Mode)."""
     from apscheduler.schedulers.background import BackgroundScheduler
 
     background = BackgroundScheduler(timezone="UTC")
-    background.add_job(safe_tick, "interval", seconds=TICK_SECONDS, args=[scheduler, clock],
-                       id="showup-tick", coalesce=True, max_instances=1,
-                       misfire_grace_time=TICK_SECONDS, next_run_time=datetime.now())
+    _add_tick(background, scheduler, clock, seconds)
     background.start()
     return background
 
 
-def run_worker(scheduler: Scheduler, clock: Clock) -> None:
+def run_worker(scheduler: Scheduler, clock: Clock, seconds: int = TICK_SECONDS) -> None:
     """`python app.py worker`: only the clock, no chat surface."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     blocking = BlockingScheduler(timezone="UTC")
-    blocking.add_job(safe_tick, "interval", seconds=TICK_SECONDS, args=[scheduler, clock],
-                     id="showup-tick", coalesce=True, max_instances=1,
-                     misfire_grace_time=TICK_SECONDS, next_run_time=datetime.now())
-    log.warning("worker started: ticking every %s s", TICK_SECONDS)
+    _add_tick(blocking, scheduler, clock, seconds)
+    log.warning("worker started: ticking every %s s", seconds)
     blocking.start()

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
     slack_timeout_seconds: int = 10
 
     scheduler_enabled: bool = True
+    tick_seconds: int = 60
     late_after_hours: float = 3.0
 
     client_id: str = ""

@@ -110,6 +110,8 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return membership.resume(uow, ctx, source)
         case g.SetMyTimezone(zone):
             return membership.set_timezone(uow, ctx, zone, source)
+        case g.SetQuietHours(start, end):
+            return membership.set_quiet_hours(uow, ctx, start, end, source)
         case g.Help(topic):
             return help_reply(topic)
         case (g.AdminShow() | g.AdminGoal() | g.AdminRhythm() | g.AdminDays()

@@ -85,6 +85,12 @@ class SetMyTimezone:
 
 
 @dataclass(frozen=True)
+class SetQuietHours:
+    start: time | None
+    end: time | None
+
+
+@dataclass(frozen=True)
 class AdminShow:
     pass
 
@@ -158,7 +164,8 @@ class ParseError:
 
 Command = (
     Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
-    | Resume | SetMyTimezone | AdminShow | AdminGoal | AdminRhythm | AdminDays | AdminTimezone
+    | Resume | SetMyTimezone | SetQuietHours | AdminShow | AdminGoal | AdminRhythm | AdminDays
+    | AdminTimezone
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
     | AdminReport | AdminRole | AdminChannel
 )
@@ -177,6 +184,7 @@ USAGE: dict[str, str] = {
     "pause": "/outreach pause until <day> — or /outreach pause 2 weeks",
     "resume": "/outreach resume",
     "timezone": "/outreach timezone <Area/City>, e.g. America/Chicago",
+    "quiet": "/outreach quiet 19:00-08:00 — no nudges then; /outreach quiet off",
     "admin": "/outreach admin [goal <points> | rhythm <kickoff|checkin|wrapup|teampost> <day> "
              "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
@@ -197,6 +205,7 @@ _ALIASES: dict[str, str] = {
     "pause": "pause", "vacation": "pause", "away": "pause",
     "resume": "resume", "unpause": "resume", "back": "resume",
     "timezone": "timezone", "tz": "timezone",
+    "quiet": "quiet", "quiet-hours": "quiet", "dnd": "quiet",
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
@@ -363,6 +372,16 @@ def _parse_timezone(rest: str) -> Command | ParseError:
     return SetMyTimezone(rest)
 
 
+def _parse_quiet(rest: str) -> Command | ParseError:
+    if rest.lower() in ("off", "none", "clear"):
+        return SetQuietHours(None, None)
+    first, dash, last = rest.replace("–", "-").replace(" to ", "-").partition("-")
+    start, end = parse_clock_time(first), parse_clock_time(last)
+    if not dash or start is None or end is None or start == end:
+        return ParseError("Quiet hours look like 19:00-08:00.", USAGE["quiet"])
+    return SetQuietHours(start, end)
+
+
 def parse_clock_time(text: str) -> time | None:
     """"9", "9:30", "09:00", "3pm", "3:15 pm" → a wall-clock time."""
     match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", text.strip().lower())
@@ -498,4 +517,5 @@ _PARSERS = {
     "move": _parse_move, "cancel": _parse_cancel, "log": _parse_log, "list": _parse_list,
     "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
     "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
+    "quiet": _parse_quiet,
 }

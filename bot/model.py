@@ -93,6 +93,8 @@ class Member:
     active: bool = True
     paused_until: date | None = None
     joined_at: datetime | None = None
+    quiet_start: time | None = None
+    quiet_end: time | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -101,6 +103,13 @@ class Member:
     def zone(self, workspace: Workspace) -> str:
         """The member's own zone, or the practice's when the platform did not tell us."""
         return self.timezone or workspace.timezone
+
+    def is_quiet(self, at: time) -> bool:
+        """Whether a wall-clock time falls in the member's quiet hours (which may span midnight)."""
+        start, end = self.quiet_start, self.quiet_end
+        if start is None or end is None or start == end:
+            return False
+        return start <= at < end if start < end else (at >= start or at < end)
 
     def is_paused(self, today: date) -> bool:
         return self.paused_until is not None and today <= self.paused_until

@@ -15,6 +15,7 @@ from bot.calendar import zone
 from bot.model import Member, Slot, SlotTime, Workspace
 
 LOOKBACK = timedelta(hours=48)
+QUIET_REACH = timedelta(hours=24)
 
 
 class Kind(StrEnum):
@@ -99,13 +100,24 @@ def _member_dues(workspace: Workspace, member: Member, start: datetime, now: dat
     tz = member.zone(workspace)
     found: list[Due] = []
     for kind, slot in MEMBER_SLOTS:
-        for day, instant in occurrences(workspace.rhythm[slot], tz, start, now):
+        for day, instant in occurrences(workspace.rhythm[slot], tz, start - QUIET_REACH, now):
             if day.weekday() not in workspace.working_days or member.is_paused(day):
                 continue
             if kind is Kind.PLAN_PROMPT and not is_quarter_start_week(day):
                 continue
-            found.append(Due(kind, workspace.id, member.id, day, instant))
+            instant = after_quiet_hours(member, instant, tz)
+            if start < instant <= now:
+                found.append(Due(kind, workspace.id, member.id, day, instant))
     return found
+
+
+def after_quiet_hours(member: Member, instant: datetime, tz: str) -> datetime:
+    """A slot inside the member's quiet hours waits until they end (the key keeps its date)."""
+    local = instant.astimezone(zone(tz))
+    if member.quiet_end is None or not member.is_quiet(local.time()):
+        return instant
+    end_day = local.date() if local.time() < member.quiet_end else local.date() + timedelta(1)
+    return slot_instant(end_day, member.quiet_end, tz)
 
 
 def next_slot_after(workspace: Workspace, members: list[Member], after: datetime,

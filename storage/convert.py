@@ -70,6 +70,8 @@ def member(row: MemberRow) -> Member:
         active=row.active,
         paused_until=row.paused_until,
         joined_at=aware(row.created_at),
+        quiet_start=row.quiet_start,
+        quiet_end=row.quiet_end,
     )
 
 

@@ -154,3 +154,9 @@ def test_client_details_are_refused_and_never_stored(chat: Conversation, engine:
         rows = conn.execute(text("SELECT what, when_where, reflection FROM commitments")).all()
     assert [r[0] for r in rows] == ["visit Sunrise Pediatrics"]
     assert all("Jane" not in str(r) for r in rows)
+
+
+def test_quiet_hours_are_set_and_cleared(chat: Conversation) -> None:
+    assert "Quiet hours 19:00–08:00" in chat.say("Alex", "quiet 19:00-08:00")
+    assert "Quiet hours are off" in chat.say("Alex", "quiet off")
+    assert "Quiet hours look like" in chat.say("Alex", "quiet whenever")

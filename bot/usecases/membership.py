@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from bot.calendar import canonical_zone
 from bot.dates import describe_day, parse_day
@@ -57,6 +57,18 @@ def resume(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
     uow.commit()
     return Reply("👋 Welcome back! Nudges are on again. What's one way you'll get in front of "
                  "people this week? /outreach commit …")
+
+
+def set_quiet_hours(uow: UnitOfWork, ctx: Context, start: time | None, end: time | None,
+                    source: Source) -> Reply:
+    uow.members.update(ctx.workspace.id, ctx.member.id, quiet_start=start, quiet_end=end)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "quiet", source, ctx.now,
+                   detail=f"{start:%H:%M}-{end:%H:%M}" if start and end else "off")
+    uow.commit()
+    if start is None or end is None:
+        return Reply("🔔 Quiet hours are off.")
+    return Reply(f"🌙 Quiet hours {start:%H:%M}–{end:%H:%M} (your time): a nudge that falls "
+                 "in them waits until they end.")
 
 
 def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Source) -> Reply:

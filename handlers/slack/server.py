@@ -6,7 +6,7 @@ loop stays free to accept the next request while a listener runs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import parse_qsl
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
@@ -59,23 +59,20 @@ def slack_routes(bolt_app: App) -> list[Route]:
             return Response("Request too large", status_code=413)
         return _response(await run_in_threadpool(bolt_app.dispatch, bolt_request))
 
-    async def install(request: Request) -> Response:
-        flow = bolt_app.oauth_flow
-        bolt_request = await _bolt_request(request)
-        if flow is None or bolt_request is None:
-            return Response("Not Found", status_code=404)
-        return _response(await run_in_threadpool(flow.handle_installation, bolt_request))
+    def oauth_page(step: str) -> Callable[[Request], Awaitable[Response]]:
+        async def page(request: Request) -> Response:
+            flow = bolt_app.oauth_flow
+            bolt_request = await _bolt_request(request)
+            if flow is None or bolt_request is None:
+                return Response("Not Found", status_code=404)
+            handler = flow.handle_installation if step == "install" else flow.handle_callback
+            return _response(await run_in_threadpool(handler, bolt_request))
 
-    async def redirect(request: Request) -> Response:
-        flow = bolt_app.oauth_flow
-        bolt_request = await _bolt_request(request)
-        if flow is None or bolt_request is None:
-            return Response("Not Found", status_code=404)
-        return _response(await run_in_threadpool(flow.handle_callback, bolt_request))
+        return page
 
     return [Route(EVENTS_PATH, events, methods=["POST"]),
-            Route(INSTALL_PATH, install, methods=["GET"]),
-            Route(REDIRECT_PATH, redirect, methods=["GET"])]
+            Route(INSTALL_PATH, oauth_page("install"), methods=["GET"]),
+            Route(REDIRECT_PATH, oauth_page("callback"), methods=["GET"])]
 
 
 async def healthz(request: Request) -> Response:

@@ -19,7 +19,8 @@ JOINED = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def seed(engine: Engine, team: str, people: list[tuple[str, str]], *,
-         channel: str | None = None, admins: tuple[str, ...] = ()) -> int:
+         channel: str | None = None, admins: tuple[str, ...] = (),
+         joined: datetime = JOINED) -> int:
     """A Slack workspace with members (user id, IANA zone); returns the workspace id."""
     with uow_factory(engine)() as uow:
         ws = uow.workspaces.get_or_create(Platform.SLACK, team, team, "America/New_York")
@@ -27,7 +28,7 @@ def seed(engine: Engine, team: str, people: list[tuple[str, str]], *,
             uow.workspaces.update(ws.id, leaderboard_channel=channel)
         for user, tz in people:
             role = Role.ADMIN if user in admins else Role.MEMBER
-            uow.members.get_or_create(ws.id, user, user.title(), tz, role, JOINED)
+            uow.members.get_or_create(ws.id, user, user.title(), tz, role, joined)
         uow.commit()
         return ws.id
 

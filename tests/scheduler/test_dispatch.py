@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from bot.coach import Coach
 from bot.delivery import DeliveryStatus
 from bot.model import Platform
 from bot.nudges import render
 from bot.usecases.context import Actor
+from storage.convert import aware
+from storage.models import DeliveryRow, MemberRow
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
 from tests.fakes.slack_api import Chaos, FakeSlack, Fault
@@ -128,3 +132,35 @@ def test_the_team_post_celebrates_and_never_names_a_miss(engine: Engine, fake_sl
     shared = fake_slack.shared_files["C0TEAM123"]
     assert len(shared) == 1
     assert fake_slack.uploads[shared[0]].startswith(b"\x89PNG")
+
+
+def test_dst_every_nine_oclock_kickoff_exactly_once_through_slack(
+        sqlite_engine: Engine, fake_slack: FakeSlack) -> None:
+    """Members in New York, London and Lord Howe; the clock ticks every two hours through
+    the weeks around both of each zone's DST changes."""
+    zones = {"U0NYC": NEW_YORK, "U0LDN": "Europe/London", "U0LHI": "Australia/Lord_Howe"}
+    seed(sqlite_engine, "T0001", list(zones.items()), joined=datetime(2026, 1, 1, tzinfo=UTC))
+    scheduler = slack_scheduler(sqlite_engine, fake_slack)
+    windows = [(datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 4, 14, tzinfo=UTC)),
+               (datetime(2026, 9, 28, tzinfo=UTC), datetime(2026, 11, 10, tzinfo=UTC))]
+    for start, end in windows:
+        now = start + minutes(7)
+        while now < end:
+            scheduler.tick(now)
+            now += timedelta(hours=2)
+    with sqlite_engine.connect() as conn:
+        rows = conn.execute(
+            select(MemberRow.platform_user_id, DeliveryRow.local_date, DeliveryRow.due_at,
+                   DeliveryRow.sent_at).join(MemberRow, MemberRow.id == DeliveryRow.member_id)
+            .where(DeliveryRow.kind == "kickoff")).all()
+    delivered = Counter(k for k in fake_slack.delivered_keys() if k.startswith("kickoff:"))
+    assert set(delivered.values()) == {1}
+    assert len(delivered) == len(rows) >= 3 * 12
+    for user, local_date, due_at, sent_at in rows:
+        local = aware(due_at).astimezone(ZoneInfo(zones[user]))
+        assert (local.date(), local.weekday(), local.time()) == (
+            local_date, 0, clock_time(9, 0)), (user, local)
+        assert timedelta(0) <= aware(sent_at) - aware(due_at) <= timedelta(hours=2, minutes=7)
+    offsets = {(user, aware(due).astimezone(ZoneInfo(zones[user])).utcoffset())
+               for user, _, due, _ in rows}
+    assert len(offsets) == 6, "each zone should be seen on both sides of its DST change"

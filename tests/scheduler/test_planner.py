@@ -115,3 +115,21 @@ def test_next_slot_after_finds_the_next_stop() -> None:
     found = next_slot_after(workspace(), [member(1, "America/New_York")], after,
                             after + timedelta(days=7))
     assert found == datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+
+
+def test_quiet_hours_hold_a_nudge_until_they_end() -> None:
+    night_owl = member(1, "America/New_York", quiet_start=time(20, 0), quiet_end=time(9, 30))
+    dues = plan_workspace(workspace(), [night_owl], datetime(2026, 11, 30, 20, 0, tzinfo=UTC),
+                          lookback=timedelta(hours=12))
+    kickoff = next(d for d in dues if d.kind is Kind.KICKOFF)
+    assert kickoff.key == "kickoff:1:2026-11-30"
+    assert kickoff.due_at.astimezone(ZoneInfo("America/New_York")).time() == time(9, 30)
+    early = plan_workspace(workspace(), [night_owl], datetime(2026, 11, 30, 14, 15, tzinfo=UTC),
+                           lookback=timedelta(hours=2))
+    assert [d.kind for d in early] == []
+
+
+def test_quiet_hours_can_span_midnight() -> None:
+    owl = member(1, "Europe/London", quiet_start=time(22, 0), quiet_end=time(7, 0))
+    assert owl.is_quiet(time(23, 30)) and owl.is_quiet(time(6, 59))
+    assert not owl.is_quiet(time(7, 0)) and not owl.is_quiet(time(12, 0))
