@@ -33,6 +33,19 @@ from storage.uow import uow_factory
 log = logging.getLogger("showup")
 
 
+# Libraries that log request bodies at DEBUG would put what members type into the log.
+QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "showup.bolt", "urllib3", "sqlalchemy", "alembic",
+                   "apscheduler", "websockets", "uvicorn.access", "matplotlib", "PIL")
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    floor = max(logging.getLogger().level, logging.INFO)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(floor)
+
+
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="showup", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -130,8 +143,7 @@ def run_slack(settings: Settings, coach: Coach, engine: Engine, http: bool) -> i
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     settings = Settings()
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(settings.log_level)
     engine = make_engine(settings.database_url)
     upgrade(engine)
     if args.command == "migrate":

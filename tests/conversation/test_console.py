@@ -117,3 +117,16 @@ def test_a_week_of_the_rhythm_arrives_in_order(tmp_path: Path) -> None:
     assert "#2 lunch-and-learn at Valley Family Medicine — today" in wrapup
     assert "[Didn't happen #2: missed 2]" in wrapup
     assert "#2 is marked as didn't happen" in out
+
+
+def test_debug_logging_still_keeps_client_details_out(tmp_path: Path) -> None:
+    env_script = "commit visit Sunrise Pediatrics thu\ndone 1 her diagnosis of PTSD is better\n"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CLIENT_"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/showup.db",
+               SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="DEBUG")
+    result = subprocess.run(
+        [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00"],
+        input=env_script, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert "🔒 I didn't save that" in result.stdout
+    assert "PTSD" not in result.stderr and "Sunrise" not in result.stderr
+    assert b"PTSD" not in database_bytes(tmp_path)
