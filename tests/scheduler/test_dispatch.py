@@ -164,3 +164,34 @@ def test_dst_every_nine_oclock_kickoff_exactly_once_through_slack(
     offsets = {(user, aware(due).astimezone(ZoneInfo(zones[user])).utcoffset())
                for user, _, due, _ in rows}
     assert len(offsets) == 6, "each zone should be seen on both sides of its DST change"
+
+
+def test_monday_streak_updates_say_kept_freeze_comeback_and_missed(
+        sqlite_engine: Engine, fake_slack: FakeSlack) -> None:
+    seed(sqlite_engine, "T0001", [("U0ALEX", NEW_YORK)],
+         joined=datetime(2026, 9, 1, tzinfo=UTC))
+    coach = Coach(uow_factory(sqlite_engine), NEW_YORK)
+    alex = Actor(Platform.SLACK, "T0001", "U0ALEX", "Alex")
+    scheduler = slack_scheduler(sqlite_engine, fake_slack)
+    first_monday = datetime(2026, 10, 5, 14, 0, tzinfo=UTC)
+    kept_weeks = {0, 1, 2, 4, 7}
+    updates: list[str] = []
+    for week in range(9):
+        monday = first_monday + timedelta(days=7 * week)
+        before = len(fake_slack.messages.get("D0ALEX", []))
+        scheduler.tick(monday + minutes(1))
+        new = fake_slack.messages.get("D0ALEX", [])[before:]
+        updates.append(next((m["text"] for m in new
+                             if m["metadata"]["event_payload"]["key"].startswith("streak:")),
+                            ""))
+        if week in kept_weeks:
+            coach.handle(alex, "log coffee with Pastor Jim at St. Mark's today",
+                         monday + timedelta(hours=2))
+    assert updates[0] == ""
+    assert "🔥" in updates[1] and "🔥" in updates[2]
+    assert "🏅 Milestone: 3 weeks!" in updates[3]
+    assert "🧊" in updates[4]
+    assert "🔥" in updates[5]
+    assert "🧊" not in updates[6] and updates[6] != ""
+    assert any(word in updates[7] for word in ("slipped", "okay", "quiet week"))
+    assert "💪" in updates[8]
