@@ -14,7 +14,7 @@ from bot.interpret import CommitForm, FormOptions
 from bot.messages import Page, Reply, problem
 from bot.model import Platform, Source, Workspace
 from bot.ports import UnitOfWork
-from bot.usecases import admin, commitments, membership, progress
+from bot.usecases import admin, commitments, membership, progress, sources
 from bot.usecases.context import Actor, Context, refresh, resolve
 from bot.usecases.home import home_page
 
@@ -112,6 +112,14 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return membership.set_timezone(uow, ctx, zone, source)
         case g.SetQuietHours(start, end):
             return membership.set_quiet_hours(uow, ctx, start, end, source)
+        case g.SourcesList(everyone):
+            return sources.list_sources(uow, ctx, everyone)
+        case g.SourceAdd(name, options):
+            return sources.add_source(uow, ctx, name, options, source)
+        case g.SourceEdit(ref, options):
+            return sources.edit_source(uow, ctx, ref, options, source)
+        case g.SourceRetire(ref):
+            return sources.retire_source(uow, ctx, ref, source)
         case g.Help(topic):
             return help_reply(topic)
         case (g.AdminShow() | g.AdminGoal() | g.AdminRhythm() | g.AdminDays()

@@ -71,6 +71,11 @@ PLAN_PROMPT = (
     "🗺 Quarter kickoff, {name}: write down your niche, your referrers and 4–6 activities — "
     "plans written down get done.",
 )
+SOURCE_OVERDUE = (
+    "⏰ {since} (tier {tier}, every {cadence} days). When could you drop by or send a note?",
+    "⏰ {since}. A short visit or a thank-you note keeps the door open — when will you do it?",
+    "⏰ Time to reconnect: {since}. What's one easy way to get in front of them this week?",
+)
 TEAM_POST_OPENERS = (
     "📣 Team outreach this week",
     "📣 This week in outreach",

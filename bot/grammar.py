@@ -91,6 +91,28 @@ class SetQuietHours:
 
 
 @dataclass(frozen=True)
+class SourcesList:
+    everyone: bool = False
+
+
+@dataclass(frozen=True)
+class SourceAdd:
+    name: str
+    options: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceEdit:
+    ref: int
+    options: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class SourceRetire:
+    ref: int
+
+
+@dataclass(frozen=True)
 class AdminShow:
     pass
 
@@ -164,7 +186,8 @@ class ParseError:
 
 Command = (
     Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
-    | Resume | SetMyTimezone | SetQuietHours | AdminShow | AdminGoal | AdminRhythm | AdminDays
+    | Resume | SetMyTimezone | SetQuietHours | SourcesList | SourceAdd | SourceEdit
+    | SourceRetire | AdminShow | AdminGoal | AdminRhythm | AdminDays
     | AdminTimezone
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
     | AdminReport | AdminRole | AdminChannel
@@ -185,6 +208,10 @@ USAGE: dict[str, str] = {
     "resume": "/outreach resume",
     "timezone": "/outreach timezone <Area/City>, e.g. America/Chicago",
     "quiet": "/outreach quiet 19:00-08:00 — no nudges then; /outreach quiet off",
+    "sources": "/outreach sources [all] | sources add <name> [kind:physician|pediatrician|school|"
+               "clergy|community|other] [tier:A|B|C] [cadence:<days>] | sources edit #<n> "
+               "[name:<name>] [kind:…] [tier:…] [cadence:…] [owner:<person>] | "
+               "sources retire #<n>",
     "admin": "/outreach admin [goal <points> | rhythm <kickoff|checkin|wrapup|teampost> <day> "
              "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
@@ -206,6 +233,7 @@ _ALIASES: dict[str, str] = {
     "resume": "resume", "unpause": "resume", "back": "resume",
     "timezone": "timezone", "tz": "timezone",
     "quiet": "quiet", "quiet-hours": "quiet", "dnd": "quiet",
+    "sources": "sources", "source": "sources", "referrers": "sources",
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
@@ -372,6 +400,46 @@ def _parse_timezone(rest: str) -> Command | ParseError:
     return SetMyTimezone(rest)
 
 
+_OPTION = re.compile(r"(?:^|\s)(name|kind|tier|cadence|owner):\s*(\"[^\"]*\"|\S+)",
+                     re.IGNORECASE)
+
+
+def _options(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Split `key:value` options (values may be "quoted") from the free text around them."""
+    found = tuple((m.group(1).lower(), m.group(2).strip('"')) for m in _OPTION.finditer(text))
+    return _OPTION.sub(" ", text).strip(), found
+
+
+def _parse_sources(rest: str) -> Command | ParseError:
+    usage = USAGE["sources"]
+    verb, _, tail = rest.partition(" ")
+    verb, tail = verb.lower(), tail.strip()
+    if verb in ("", "mine", "list"):
+        return SourcesList(everyone=tail.lower() == "all")
+    if verb == "all":
+        return SourcesList(everyone=True)
+    if verb == "add":
+        name, options = _options(tail)
+        if not re.search(r"\w\w", name):
+            return ParseError("Name the organisation or person who refers, e.g. "
+                              "“Sunrise Pediatrics”.", usage)
+        return SourceAdd(name, options)
+    if verb in ("edit", "retire", "remove"):
+        head, _, remainder = tail.partition(" ")
+        match = _REF.match(head)
+        if match is None:
+            return ParseError("Sources are numbered like #3 — /outreach sources lists them.",
+                              usage)
+        if verb != "edit":
+            return SourceRetire(int(match.group(1)))
+        leftover, options = _options(remainder)
+        if not options or leftover:
+            return ParseError("Say what to change, e.g. tier:A cadence:30.", usage)
+        return SourceEdit(int(match.group(1)), options)
+    return ParseError(f"Sources can be listed, added, edited or retired, not "
+                      f"“{_shorten(verb)}”.", usage)
+
+
 def _parse_quiet(rest: str) -> Command | ParseError:
     if rest.lower() in ("off", "none", "clear"):
         return SetQuietHours(None, None)
@@ -517,5 +585,5 @@ _PARSERS = {
     "move": _parse_move, "cancel": _parse_cancel, "log": _parse_log, "list": _parse_list,
     "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
     "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
-    "quiet": _parse_quiet,
+    "quiet": _parse_quiet, "sources": _parse_sources,
 }

@@ -11,6 +11,7 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
 • done [#] [how it went] · missed [#] · move [#] to next week · cancel #
 • log <what you did> [day] — outreach you didn't plan ahead still counts
 • list [all] · streak · board [week|month|quarter]
+• sources [all] · sources add <name> tier:A — the referrers you keep in touch with
 • pause until <day> · resume · timezone <Area/City> · quiet 19:00-08:00
 • admin … — the practice owner's settings and report (help admin)
 Never include client details — name the organisation or role instead."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 
@@ -124,6 +124,38 @@ class ActivityType:
     active: bool = True
 
 
+class SourceKind(StrEnum):
+    PHYSICIAN = "physician"
+    PEDIATRICIAN = "pediatrician"
+    SCHOOL = "school"
+    CLERGY = "clergy"
+    COMMUNITY = "community"
+    OTHER = "other"
+
+
+CADENCE_BY_TIER = {"A": 30, "B": 60, "C": 90}
+
+
+@dataclass(frozen=True)
+class ReferralSource:
+    """An organisation or person who sends clients — never a client."""
+
+    id: int
+    workspace_id: int
+    name: str
+    kind: SourceKind
+    tier: str
+    owner_id: int | None
+    cadence_days: int
+    last_touch: date | None
+    retired: bool
+    created_on: date
+
+    def overdue_on(self) -> date:
+        """The first day it counts as overdue: a full cadence without a touch."""
+        return (self.last_touch or self.created_on) + timedelta(days=self.cadence_days + 1)
+
+
 @dataclass(frozen=True)
 class NewCommitment:
     member_id: int
@@ -137,6 +169,7 @@ class NewCommitment:
     reflection: str | None = None
     logged: bool = False
     moved_from_id: int | None = None
+    source_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +188,7 @@ class Commitment:
     created_at: datetime
     closed_at: datetime | None = None
     moved_from_id: int | None = None
+    source_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
         return Reply(copy.pick(copy.PLAN_PROMPT, key).format(name=name), private=False)
     if delivery.kind == Kind.STREAK:
         return _streak_update(uow, workspace, member, delivery)
+    if delivery.kind == Kind.SOURCE_OVERDUE:
+        return _source_overdue(uow, workspace, delivery)
     if delivery.kind == Kind.CHANNEL_HELP:
         return Reply(copy.CHANNEL_HELP.format(channel=workspace.leaderboard_channel or "it",
                                               why="ShowUp isn't a member of that channel"),
@@ -78,6 +80,23 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
             return None
         return Reply(copy.pick(copy.WRAPUP_NONE, key).format(name=name), private=False)
     return None
+
+
+def _source_overdue(uow: UnitOfWork, workspace: Workspace, delivery: Delivery
+                    ) -> Reply | None:
+    """Still overdue when it is time to say so? A touch since then makes the DM moot."""
+    source_id = int(delivery.key.split(":")[2].split("-")[0])
+    source = uow.sources.get(workspace.id, source_id)
+    if source is None or source.retired or delivery.local_date < source.overdue_on():
+        return None
+    since = (f"It's been {(delivery.local_date - source.last_touch).days} days since anyone "
+             f"from the practice was in touch with {source.name}") if source.last_touch else (
+        f"No one has been in touch with {source.name} since it was added")
+    text = copy.pick(copy.SOURCE_OVERDUE, delivery.key).format(
+        since=since, tier=source.tier, cadence=source.cadence_days)
+    return Reply(text, (Button("Plan a visit", f"commit visit {source.name} "
+                                               f"source:{source.id}"[:2000], primary=True),
+                        Button("My sources", "sources")), private=False)
 
 
 def _this_week(uow: UnitOfWork, workspace: Workspace, member: Member, day: date

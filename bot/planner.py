@@ -7,12 +7,13 @@ same window twice, in two processes or after a zone change, names the same deliv
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from bot.calendar import zone
-from bot.model import Member, Slot, SlotTime, Workspace
+from bot.model import Member, ReferralSource, Slot, SlotTime, Workspace
 
 LOOKBACK = timedelta(hours=48)
 QUIET_REACH = timedelta(hours=24)
@@ -26,6 +27,7 @@ class Kind(StrEnum):
     WRAPUP = "wrapup"
     TEAM_POST = "teampost"
     CHANNEL_HELP = "channelhelp"
+    SOURCE_OVERDUE = "overdue"
 
 
 MEMBER_SLOTS: tuple[tuple[Kind, Slot], ...] = (
@@ -78,7 +80,8 @@ def is_quarter_start_week(day: date) -> bool:
 
 
 def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
-                   lookback: timedelta = LOOKBACK) -> list[Due]:
+                   lookback: timedelta = LOOKBACK,
+                   sources: Sequence[ReferralSource] = ()) -> list[Due]:
     """Every delivery whose time came in the lookback window before `now`, in send order."""
     due: list[Due] = []
     start = now - lookback
@@ -86,6 +89,13 @@ def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
         if not member.active:
             continue
         due.extend(_member_dues(workspace, member, max(start, member.joined_at or start), now))
+    owners = {m.id: m for m in members if m.active}
+    for source in sources:
+        owner = owners.get(source.owner_id or 0)
+        if owner is not None and not source.retired:
+            found = _overdue_due(workspace, owner, source, start, now)
+            if found is not None:
+                due.append(found)
     if workspace.leaderboard_channel:
         post = workspace.rhythm[Slot.TEAM_POST]
         for day, instant in occurrences(post, workspace.timezone, start, now):
@@ -109,6 +119,25 @@ def _member_dues(workspace: Workspace, member: Member, start: datetime, now: dat
             if start < instant <= now:
                 found.append(Due(kind, workspace.id, member.id, day, instant))
     return found
+
+
+def _overdue_due(workspace: Workspace, owner: Member, source: ReferralSource,
+                 start: datetime, now: datetime) -> Due | None:
+    """One DM to the owner the first kickoff-time on a working day once a source is overdue;
+    the key names the source and the day it fell due, so each lapse is raised once."""
+    tz = owner.zone(workspace)
+    overdue_on = source.overdue_on()
+    at = workspace.rhythm[Slot.KICKOFF].at
+    day = max(overdue_on, start.astimezone(zone(tz)).date())
+    last = now.astimezone(zone(tz)).date()
+    while day <= last:
+        instant = after_quiet_hours(owner, slot_instant(day, at, tz), tz)
+        if (day.weekday() in workspace.working_days and not owner.is_paused(day)
+                and start < instant <= now):
+            return Due(Kind.SOURCE_OVERDUE, workspace.id, owner.id, day, instant,
+                       tag=f"{source.id}-{overdue_on.isoformat()}")
+        day += timedelta(days=1)
+    return None
 
 
 def after_quiet_hours(member: Member, instant: datetime, tz: str) -> datetime:

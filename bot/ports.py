@@ -17,8 +17,10 @@ from bot.model import (
     Member,
     NewCommitment,
     Platform,
+    ReferralSource,
     Role,
     Source,
+    SourceKind,
     Status,
     StatusCounts,
     Workspace,
@@ -98,6 +100,20 @@ class Commitments(Protocol):
     def activity_mix(self, workspace_id: int, start: date, end: date) -> dict[str, int]: ...
 
 
+class Sources(Protocol):
+    def add(self, workspace_id: int, name: str, kind: SourceKind, tier: str,
+            owner_id: int | None, cadence_days: int, created_on: date) -> ReferralSource: ...
+
+    def get(self, workspace_id: int, source_id: int) -> ReferralSource | None: ...
+
+    def list(self, workspace_id: int, include_retired: bool = False
+             ) -> list[ReferralSource]: ...
+
+    def update(self, workspace_id: int, source_id: int, **changes: Any) -> ReferralSource: ...
+
+    def touch(self, workspace_id: int, source_id: int, day: date) -> None: ...
+
+
 class DeliveryProblems(Protocol):
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
         """(kind, recipient name or "team channel", error code) of deliveries that failed."""
@@ -131,6 +147,9 @@ class UnitOfWork(Protocol):
 
     @property
     def deliveries(self) -> DeliveryProblems: ...
+
+    @property
+    def sources(self) -> Sources: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

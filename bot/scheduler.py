@@ -72,7 +72,8 @@ class Scheduler:
             for workspace in uow.workspaces.list_all():
                 if workspace.platform in self.messengers:
                     members = uow.members.list_active(workspace.id)
-                    dues.extend(plan_workspace(workspace, members, now))
+                    dues.extend(plan_workspace(workspace, members, now,
+                                               sources=uow.sources.list(workspace.id)))
         return self.outbox.add(dues, now, self.policy.late_after_seconds)
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:

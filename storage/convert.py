@@ -10,13 +10,21 @@ from bot.model import (
     Commitment,
     Member,
     Platform,
+    ReferralSource,
     Role,
     Slot,
     SlotTime,
+    SourceKind,
     Status,
     Workspace,
 )
-from storage.models import ActivityRow, CommitmentRow, MemberRow, WorkspaceRow
+from storage.models import (
+    ActivityRow,
+    CommitmentRow,
+    MemberRow,
+    ReferralSourceRow,
+    WorkspaceRow,
+)
 
 
 def aware(value: datetime) -> datetime:
@@ -96,4 +104,12 @@ def commitment(row: CommitmentRow) -> Commitment:
         created_at=aware(row.created_at),
         closed_at=aware(row.closed_at) if row.closed_at else None,
         moved_from_id=row.moved_from_id,
+        source_id=row.source_id,
     )
+
+
+def source(row: ReferralSourceRow) -> ReferralSource:
+    return ReferralSource(
+        id=row.id, workspace_id=row.workspace_id, name=row.name, kind=SourceKind(row.kind),
+        tier=row.tier, owner_id=row.owner_id, cadence_days=row.cadence_days,
+        last_touch=row.last_touch, retired=row.retired, created_on=row.created_on)

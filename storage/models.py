@@ -113,6 +113,8 @@ class CommitmentRow(Base):
     logged: Mapped[bool] = mapped_column(Boolean, default=False)
     moved_from_id: Mapped[int | None] = mapped_column(
         ForeignKey("commitments.id", ondelete="SET NULL"))
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("referral_sources.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -169,3 +171,21 @@ class DeliveryRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ReferralSourceRow(Base):
+    """An organisation or person who sends clients, with how often it should hear from us."""
+
+    __tablename__ = "referral_sources"
+    __table_args__ = (Index("ix_referral_sources_workspace", "workspace_id", "retired"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(24))
+    tier: Mapped[str] = mapped_column(String(1))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    cadence_days: Mapped[int] = mapped_column(Integer)
+    last_touch: Mapped[date | None] = mapped_column(Date)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_on: Mapped[date] = mapped_column(Date)

@@ -16,8 +16,10 @@ from bot.model import (
     Member,
     NewCommitment,
     Platform,
+    ReferralSource,
     Role,
     Source,
+    SourceKind,
     Status,
     StatusCounts,
     Workspace,
@@ -30,6 +32,7 @@ from storage.models import (
     LogRow,
     MemberRow,
     PauseRow,
+    ReferralSourceRow,
     WorkspaceRow,
 )
 
@@ -227,7 +230,7 @@ class SqlCommitments:
             activity_key=new.activity_key, when_where=new.when_where, due_date=new.due_date,
             week_start=new.week_start, status=new.status.value, points=new.points,
             reflection=new.reflection, logged=new.logged, moved_from_id=new.moved_from_id,
-            created_at=now, closed_at=closed,
+            source_id=new.source_id, created_at=now, closed_at=closed,
         )
         self.session.add(row)
         self.session.flush()
@@ -322,6 +325,54 @@ class SqlCommitments:
                    CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
             .group_by(CommitmentRow.activity_key))
         return {key: int(n) for key, n in rows}
+
+
+class SqlSources:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _row(self, workspace_id: int, source_id: int) -> ReferralSourceRow | None:
+        return self.session.scalar(select(ReferralSourceRow).where(
+            ReferralSourceRow.workspace_id == workspace_id, ReferralSourceRow.id == source_id))
+
+    def add(self, workspace_id: int, name: str, kind: SourceKind, tier: str,
+            owner_id: int | None, cadence_days: int, created_on: date) -> ReferralSource:
+        row = ReferralSourceRow(workspace_id=workspace_id, name=name[:120], kind=kind.value,
+                                tier=tier, owner_id=owner_id, cadence_days=cadence_days,
+                                retired=False, created_on=created_on)
+        self.session.add(row)
+        self.session.flush()
+        return convert.source(row)
+
+    def get(self, workspace_id: int, source_id: int) -> ReferralSource | None:
+        row = self._row(workspace_id, source_id)
+        return convert.source(row) if row else None
+
+    def list(self, workspace_id: int, include_retired: bool = False) -> list[ReferralSource]:
+        query = select(ReferralSourceRow).where(ReferralSourceRow.workspace_id == workspace_id)
+        if not include_retired:
+            query = query.where(ReferralSourceRow.retired.is_(False))
+        rows = self.session.scalars(query.order_by(ReferralSourceRow.tier,
+                                                   ReferralSourceRow.name))
+        return [convert.source(r) for r in rows]
+
+    def update(self, workspace_id: int, source_id: int, **changes: Any) -> ReferralSource:
+        row = self._row(workspace_id, source_id)
+        if row is None:
+            raise NotFound(f"source {source_id}")
+        if "kind" in changes:
+            changes["kind"] = SourceKind(changes["kind"]).value
+        for key, value in changes.items():
+            setattr(row, key, value)
+        self.session.flush()
+        return convert.source(row)
+
+    def touch(self, workspace_id: int, source_id: int, day: date) -> None:
+        """Record outreach on `day`; an older touch never moves the date back."""
+        row = self._row(workspace_id, source_id)
+        if row is not None and (row.last_touch is None or row.last_touch < day):
+            row.last_touch = day
+            self.session.flush()
 
 
 class SqlDeliveryProblems:

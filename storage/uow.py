@@ -13,6 +13,7 @@ from storage.repositories import (
     SqlDeliveryProblems,
     SqlLog,
     SqlMembers,
+    SqlSources,
     SqlWorkspaces,
 )
 
@@ -26,6 +27,7 @@ class SqlUnitOfWork:
     commitments: SqlCommitments
     log: SqlLog
     deliveries: SqlDeliveryProblems
+    sources: SqlSources
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -39,6 +41,7 @@ class SqlUnitOfWork:
         self.commitments = SqlCommitments(session)
         self.log = SqlLog(session)
         self.deliveries = SqlDeliveryProblems(session)
+        self.sources = SqlSources(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

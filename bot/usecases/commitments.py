@@ -21,6 +21,7 @@ from bot.ports import UnitOfWork
 from bot.usecases.context import Context, catalog
 from bot.usecases.guard import refuse_client_details
 from bot.usecases.progress import streak_for, team_progress_line
+from bot.usecases.sources import source_for
 
 MAX_NOTE_CHARS = 500
 FIELD_REFUSAL = ("🔒 This looks like it includes client details. Name only the organisation or "
@@ -37,12 +38,16 @@ def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
     refusal = refuse_client_details(text)
     if refusal:
         return refusal
+    named = source_for(uow, ctx, text)
+    if isinstance(named, Reply):
+        return named
+    text, source_id = named
     plan = read_commitment(text, ctx.today, catalog(uow, ctx.workspace.id),
                            ctx.workspace.working_days)
     if isinstance(plan, Refusal):
         return problem(plan.message, "/outreach commit <what> [day] — e.g. "
                                      "“visit Sunrise Pediatrics thu”")
-    return _commit_plan(uow, ctx, plan, source)
+    return _commit_plan(uow, ctx, plan, source, source_id)
 
 
 def commit_form(uow: UnitOfWork, ctx: Context, form: CommitForm, source: Source
@@ -57,7 +62,8 @@ def commit_form(uow: UnitOfWork, ctx: Context, form: CommitForm, source: Source
     plan = read_form(form, ctx.today, catalog(uow, ctx.workspace.id), ctx.workspace.working_days)
     if isinstance(plan, dict):
         return plan
-    return _commit_plan(uow, ctx, plan, source)
+    named = source_for(uow, ctx, f"{form.what} {form.referral_source}")
+    return _commit_plan(uow, ctx, plan, source, None if isinstance(named, Reply) else named[1])
 
 
 def form_options(uow: UnitOfWork, ctx: Context) -> FormOptions:
@@ -65,8 +71,9 @@ def form_options(uow: UnitOfWork, ctx: Context) -> FormOptions:
     return FormOptions(active, ctx.today, default_due(ctx.today, ctx.workspace.working_days))
 
 
-def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source) -> Reply:
-    saved = _save(uow, ctx, plan, Status.OPEN, logged=False)
+def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
+                 source_id: int | None = None) -> Reply:
+    saved = _save(uow, ctx, plan, Status.OPEN, logged=False, source_id=source_id)
     uow.log.append(ctx.workspace.id, ctx.member.id, "commit", source, ctx.now, saved.id)
     uow.commit()
     return Reply(
@@ -81,23 +88,30 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
     refusal = refuse_client_details(text)
     if refusal:
         return refusal
+    named = source_for(uow, ctx, text)
+    if isinstance(named, Reply):
+        return named
+    text, source_id = named
     plan = read_commitment(text, ctx.today, catalog(uow, ctx.workspace.id),
                            ctx.workspace.working_days, allow_past=True)
     if isinstance(plan, Refusal):
         return problem(plan.message, "/outreach log <what you did> [day]")
-    saved = _save(uow, ctx, plan, Status.DONE, logged=True)
+    saved = _save(uow, ctx, plan, Status.DONE, logged=True, source_id=source_id)
+    if source_id is not None:
+        uow.sources.touch(ctx.workspace.id, source_id, plan.due)
     uow.log.append(ctx.workspace.id, ctx.member.id, "log", source, ctx.now, saved.id)
     uow.commit()
     return Reply(f"🙌 Logged #{saved.id}: {plan.what} ({plan.activity.label}, "
                  f"+{plan.activity.points} pts).\n{_after_done(uow, ctx)}")
 
 
-def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool
-          ) -> Commitment:
+def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool,
+          source_id: int | None = None) -> Commitment:
     return uow.commitments.add(ctx.workspace.id, NewCommitment(
         member_id=ctx.member.id, what=plan.what, activity_key=plan.activity.key,
         when_where=plan.when_where[:300], due_date=plan.due, week_start=week_start(plan.due),
-        points=plan.activity.points, status=status, logged=logged), ctx.now)
+        points=plan.activity.points, status=status, logged=logged, source_id=source_id),
+        ctx.now)
 
 
 def _after_done(uow: UnitOfWork, ctx: Context) -> str:
@@ -157,6 +171,8 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
     closed = uow.commitments.close(ctx.workspace.id, picked.id, status, ctx.now, note or None)
     if closed is None:
         return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
+    if status is Status.DONE and closed.source_id is not None:
+        uow.sources.touch(ctx.workspace.id, closed.source_id, min(ctx.today, closed.due_date))
     uow.log.append(ctx.workspace.id, ctx.member.id, verb, source, ctx.now, closed.id)
     uow.commit()
     if status is Status.DONE:
@@ -182,7 +198,7 @@ def move(uow: UnitOfWork, ctx: Context, ref: int | None, source: Source) -> Repl
     moved = uow.commitments.add(ctx.workspace.id, NewCommitment(
         member_id=ctx.member.id, what=picked.what, activity_key=picked.activity_key,
         when_where=picked.when_where, due_date=due, week_start=week_start(due),
-        points=picked.points, moved_from_id=picked.id), ctx.now)
+        points=picked.points, moved_from_id=picked.id, source_id=picked.source_id), ctx.now)
     uow.log.append(ctx.workspace.id, ctx.member.id, "move", source, ctx.now, picked.id,
                    detail=f"to #{moved.id}")
     uow.commit()

@@ -195,3 +195,22 @@ def test_monday_streak_updates_say_kept_freeze_comeback_and_missed(
     assert "🧊" not in updates[6] and updates[6] != ""
     assert any(word in updates[7] for word in ("slipped", "okay", "quiet week"))
     assert "💪" in updates[8]
+
+
+def test_an_overdue_source_reaches_its_owner_once_and_a_touch_silences_it(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    seed(engine, "T0001", [("U0ALEX", NEW_YORK)])
+    coach = Coach(uow_factory(engine), NEW_YORK)
+    alex = Actor(Platform.SLACK, "T0001", "U0ALEX", "Alex")
+    added_on = monday_nine - timedelta(days=40)
+    coach.handle(alex, "sources add Sunrise Pediatrics tier:A", added_on)
+    coach.handle(alex, "sources add Oak Clinic tier:A", added_on)
+    coach.handle(alex, "log visit Oak Clinic today", monday_nine - timedelta(hours=1))
+    scheduler = slack_scheduler(engine, fake_slack)
+    for step in range(4):
+        scheduler.tick(monday_nine + minutes(1) + timedelta(hours=6 * step))
+    overdue = [m for m in fake_slack.messages.get("D0ALEX", [])
+               if m["metadata"]["event_payload"]["key"].startswith("overdue:")]
+    assert len(overdue) == 1
+    assert "No one has been in touch with Sunrise Pediatrics" in overdue[0]["text"]
+    assert "Oak Clinic" not in overdue[0]["text"]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.model import Member, Platform, Role, Workspace
+from bot.model import Member, Platform, ReferralSource, Role, SourceKind, Workspace
 from bot.planner import Kind, next_slot_after, plan_workspace
 
 ZONES = ("America/New_York", "Europe/London", "Australia/Lord_Howe")
@@ -133,3 +133,24 @@ def test_quiet_hours_can_span_midnight() -> None:
     owl = member(1, "Europe/London", quiet_start=time(22, 0), quiet_end=time(7, 0))
     assert owl.is_quiet(time(23, 30)) and owl.is_quiet(time(6, 59))
     assert not owl.is_quiet(time(7, 0)) and not owl.is_quiet(time(12, 0))
+
+
+def source(source_id: int, owner_id: int, last_touch: date | None, cadence: int = 30,
+           retired: bool = False) -> ReferralSource:
+    return ReferralSource(source_id, 1, f"Source {source_id}", SourceKind.PHYSICIAN, "A",
+                          owner_id, cadence, last_touch, retired, date(2026, 9, 1))
+
+
+def test_an_overdue_source_nudges_its_owner_once_per_lapse() -> None:
+    owner = member(1, "America/New_York")
+    lapsed = source(10, 1, date(2026, 10, 30))
+    week = [plan_workspace(workspace(), [owner], datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
+                           + timedelta(days=d), sources=[lapsed]) for d in range(6)]
+    keys = {d.key for dues in week for d in dues if d.kind is Kind.SOURCE_OVERDUE}
+    assert keys == {"overdue:1:10-2026-11-30"}
+    fresh = source(11, 1, date(2026, 11, 20))
+    retired = source(12, 1, date(2026, 1, 1), retired=True)
+    orphan = source(13, 99, date(2026, 1, 1))
+    dues = plan_workspace(workspace(), [owner], datetime(2026, 12, 1, 14, 5, tzinfo=UTC),
+                          sources=[fresh, retired, orphan])
+    assert [d for d in dues if d.kind is Kind.SOURCE_OVERDUE] == []

@@ -1,0 +1,185 @@
+"""Referral sources: who sends clients, how often they should hear from us, who owns them."""
+
+from __future__ import annotations
+
+import re
+
+from bot import grammar as g
+from bot.dates import describe_day
+from bot.messages import Reply, problem
+from bot.model import CADENCE_BY_TIER, Member, ReferralSource, Source, SourceKind
+from bot.ports import UnitOfWork
+from bot.usecases.context import Context
+from bot.usecases.guard import refuse_client_details
+
+MAX_CADENCE_DAYS = 365
+_KIND_HINTS = (
+    (SourceKind.PEDIATRICIAN, ("pediatric", "paediatric", "children's clinic")),
+    (SourceKind.SCHOOL, ("school", "elementary", "middle", "high", "academy", "college",
+                         "pta", "university")),
+    (SourceKind.CLERGY, ("church", "parish", "pastor", "rabbi", "imam", "temple", "synagogue",
+                         "mosque", "rev.", "father ")),
+    (SourceKind.PHYSICIAN, ("dr.", "dr ", "clinic", "medical", "medicine", "family practice",
+                            "md", "health", "hospital", "physician")),
+    (SourceKind.COMMUNITY, ("center", "centre", "library", "rotary", "chamber", "ymca",
+                            "community", "club", "association", "foundation")),
+)
+_SOURCE_TAG = re.compile(r"(?:^|\s)source:\s*#?(\d{1,9})(?=\s|$)", re.IGNORECASE)
+
+
+def guess_kind(name: str) -> SourceKind:
+    lowered = f" {name.lower()} "
+    for kind, hints in _KIND_HINTS:
+        if any(hint in lowered for hint in hints):
+            return kind
+    return SourceKind.OTHER
+
+
+def describe(source: ReferralSource, owner: str | None, today_text: str, days_since: int | None,
+             overdue: bool) -> str:
+    touched = "never touched" if days_since is None else f"last touch {today_text}"
+    flag = " — overdue ⏰" if overdue else ""
+    who = f" · {owner}" if owner else ""
+    return (f"#{source.id} {source.name} — {source.kind.value} · tier {source.tier} · every "
+            f"{source.cadence_days} days · {touched}{who}{flag}")
+
+
+def list_sources(uow: UnitOfWork, ctx: Context, everyone: bool) -> Reply:
+    sources = uow.sources.list(ctx.workspace.id)
+    if not everyone:
+        sources = [s for s in sources if s.owner_id == ctx.member.id]
+    if not sources:
+        hint = "" if everyone else " (sources all shows the whole practice's)"
+        return Reply(f"No referral sources yet{hint}. Add one: /outreach sources add Sunrise "
+                     "Pediatrics tier:A")
+    names = _names(uow, ctx)
+    lines = ["Referral sources:" if everyone else "Your referral sources:"]
+    for source in sources:
+        touched = source.last_touch
+        text = describe_day(touched, ctx.today) if touched else ""
+        days = (ctx.today - touched).days if touched else None
+        lines.append(describe(source, names.get(source.owner_id or 0) if everyone else None,
+                              text, days, ctx.today >= source.overdue_on()))
+    return Reply("\n".join(lines))
+
+
+def _names(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
+    return {m.id: m.display_name for m in uow.members.list_active(ctx.workspace.id)}
+
+
+def _apply_options(uow: UnitOfWork, ctx: Context, options: tuple[tuple[str, str], ...]
+                   ) -> dict[str, object] | Reply:
+    changes: dict[str, object] = {}
+    order = {"tier": 0, "cadence": 1}
+    for key, value in sorted(options, key=lambda option: order.get(option[0], 2)):
+        if key == "kind":
+            try:
+                changes["kind"] = SourceKind(value.lower())
+            except ValueError:
+                kinds = ", ".join(k.value for k in SourceKind)
+                return problem(f"Kinds are: {kinds}.", g.USAGE["sources"])
+        elif key == "tier":
+            tier = value.upper()
+            if tier not in CADENCE_BY_TIER:
+                return problem("Tiers are A, B or C.", g.USAGE["sources"])
+            changes["tier"] = tier
+            changes["cadence_days"] = CADENCE_BY_TIER[tier]
+        elif key == "cadence":
+            if not value.isdigit() or not 1 <= int(value) <= MAX_CADENCE_DAYS:
+                return problem(f"Cadence is a number of days, 1–{MAX_CADENCE_DAYS}.",
+                               g.USAGE["sources"])
+            changes["cadence_days"] = int(value)
+        elif key == "owner":
+            owner = _owner(uow, ctx, value)
+            if isinstance(owner, Reply):
+                return owner
+            changes["owner_id"] = owner.id
+        elif key == "name":
+            changes["name"] = " ".join(value.split())[:120]
+    return changes
+
+
+def _owner(uow: UnitOfWork, ctx: Context, name: str) -> Member | Reply:
+    found = uow.members.find_by_name(ctx.workspace.id, name.lstrip("@"))
+    if len(found) != 1:
+        return problem("I don't know exactly one person by that name here yet.")
+    return found[0]
+
+
+def add_source(uow: UnitOfWork, ctx: Context, name: str,
+               options: tuple[tuple[str, str], ...], source: Source) -> Reply:
+    name = " ".join(name.split())[:120]
+    refusal = refuse_client_details(name, *(v for k, v in options if k == "name"))
+    if refusal:
+        return refusal
+    changes = _apply_options(uow, ctx, options)
+    if isinstance(changes, Reply):
+        return changes
+    existing = [s for s in uow.sources.list(ctx.workspace.id) if s.name.lower() == name.lower()]
+    if existing:
+        return problem(f"“{name}” is already #{existing[0].id}.")
+    tier = str(changes.get("tier", "B"))
+    added = uow.sources.add(
+        ctx.workspace.id, str(changes.get("name", name)),
+        SourceKind(str(changes.get("kind", guess_kind(name)))), tier,
+        int(str(changes.get("owner_id", ctx.member.id))),
+        int(str(changes.get("cadence_days", CADENCE_BY_TIER[tier]))), ctx.today)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "source add", source, ctx.now,
+                   detail=f"source {added.id}")
+    uow.commit()
+    return Reply(f"📇 Added #{added.id} {added.name} ({added.kind.value}, tier {added.tier}, "
+                 f"every {added.cadence_days} days). Commitments that name it update its last "
+                 "touch.")
+
+
+def edit_source(uow: UnitOfWork, ctx: Context, ref: int,
+                options: tuple[tuple[str, str], ...], source: Source) -> Reply:
+    found = uow.sources.get(ctx.workspace.id, ref)
+    if found is None or found.retired:
+        return problem(f"There's no source #{ref}. /outreach sources all lists them.")
+    if found.owner_id not in (None, ctx.member.id) and not ctx.member.is_admin:
+        return problem("Only its owner or an admin can change that source.")
+    refusal = refuse_client_details(*(v for k, v in options if k == "name"))
+    if refusal:
+        return refusal
+    changes = _apply_options(uow, ctx, options)
+    if isinstance(changes, Reply):
+        return changes
+    updated = uow.sources.update(ctx.workspace.id, ref, **changes)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "source edit", source, ctx.now,
+                   detail=f"source {ref}")
+    uow.commit()
+    return Reply(f"✏️ #{updated.id} {updated.name}: {updated.kind.value}, tier {updated.tier}, "
+                 f"every {updated.cadence_days} days.")
+
+
+def retire_source(uow: UnitOfWork, ctx: Context, ref: int, source: Source) -> Reply:
+    found = uow.sources.get(ctx.workspace.id, ref)
+    if found is None or found.retired:
+        return problem(f"There's no source #{ref}.")
+    if found.owner_id not in (None, ctx.member.id) and not ctx.member.is_admin:
+        return problem("Only its owner or an admin can retire that source.")
+    uow.sources.update(ctx.workspace.id, ref, retired=True)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "source retire", source, ctx.now,
+                   detail=f"source {ref}")
+    uow.commit()
+    return Reply(f"🗃 Retired #{ref} {found.name}. Its history stays in reports.")
+
+
+def source_for(uow: UnitOfWork, ctx: Context, text: str) -> tuple[str, int | None] | Reply:
+    """The source a commitment names — `source:#3`, or a known source's name in the text."""
+    tag = _SOURCE_TAG.search(text)
+    if tag:
+        found = uow.sources.get(ctx.workspace.id, int(tag.group(1)))
+        if found is None or found.retired:
+            return problem(f"There's no source #{tag.group(1)}. /outreach sources all lists "
+                           "them.")
+        return (text[: tag.start()] + " " + text[tag.end():]).strip(), found.id
+    lowered = text.lower()
+    best: ReferralSource | None = None
+    for candidate in uow.sources.list(ctx.workspace.id):
+        name = candidate.name.lower()
+        if len(name) >= 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) and (
+                best is None or len(candidate.name) > len(best.name)):
+            best = candidate
+    return text, best.id if best else None
