@@ -18,6 +18,7 @@ import getpass
 import logging
 import sys
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -88,7 +89,7 @@ def run_console(settings: Settings, args: argparse.Namespace, coach: Coach, engi
         print("--at takes an ISO date and time, e.g. 2026-11-30T09:00", file=sys.stderr)
         return 2
     session = ConsoleSession(coach, MovableClock(start), settings.practice_timezone,
-                             args.member or _login_name())
+                             args.member or _login_name(), Path(settings.exports_dir))
     printer = ConsoleMessenger()
     scheduler = build_scheduler(settings, engine, {Platform.CONSOLE: printer})
     session.clock_listeners.append(ConsoleTicker(scheduler, printer, settings.practice_timezone))

@@ -46,6 +46,7 @@ class Settings(BaseSettings):
 
     scheduler_enabled: bool = True
     tick_seconds: int = 60
+    exports_dir: str = "exports"
     late_after_hours: float = 3.0
 
     client_id: str = ""

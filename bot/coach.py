@@ -14,7 +14,7 @@ from bot.interpret import CommitForm, FormOptions
 from bot.messages import Page, Reply, problem
 from bot.model import Platform, Source, Workspace
 from bot.ports import UnitOfWork
-from bot.usecases import admin, commitments, membership, progress, sources
+from bot.usecases import admin, commitments, data, membership, progress, sources
 from bot.usecases.context import Actor, Context, refresh, resolve
 from bot.usecases.home import home_page
 
@@ -120,6 +120,12 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return sources.edit_source(uow, ctx, ref, options, source)
         case g.SourceRetire(ref):
             return sources.retire_source(uow, ctx, ref, source)
+        case g.ExportMine():
+            return data.export_mine(uow, ctx, source)
+        case g.AdminExport(what):
+            return data.export_practice(uow, ctx, what, source)
+        case g.Forget(who, confirmed):
+            return data.forget(uow, ctx, who, confirmed, source)
         case g.Help(topic):
             return help_reply(topic)
         case (g.AdminShow() | g.AdminGoal() | g.AdminRhythm() | g.AdminDays()

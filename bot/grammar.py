@@ -113,6 +113,22 @@ class SourceRetire:
 
 
 @dataclass(frozen=True)
+class ExportMine:
+    pass
+
+
+@dataclass(frozen=True)
+class Forget:
+    who: str | None
+    confirmed: bool
+
+
+@dataclass(frozen=True)
+class AdminExport:
+    what: str = "all"
+
+
+@dataclass(frozen=True)
 class AdminShow:
     pass
 
@@ -187,8 +203,8 @@ class ParseError:
 Command = (
     Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
     | Resume | SetMyTimezone | SetQuietHours | SourcesList | SourceAdd | SourceEdit
-    | SourceRetire | AdminShow | AdminGoal | AdminRhythm | AdminDays
-    | AdminTimezone
+    | SourceRetire | ExportMine | Forget | AdminExport | AdminShow | AdminGoal | AdminRhythm
+    | AdminDays | AdminTimezone
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
     | AdminReport | AdminRole | AdminChannel
 )
@@ -215,7 +231,10 @@ USAGE: dict[str, str] = {
     "admin": "/outreach admin [goal <points> | rhythm <kickoff|checkin|wrapup|teampost> <day> "
              "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
-             "role <name> admin|member | channel <#channel>|off]",
+             "role <name> admin|member | channel <#channel>|off | export [all|commitments|log] "
+             "| forget <name>]",
+    "export": "/outreach export — your commitments and history as CSV files",
+    "forget": "/outreach forget me — delete all your data (asks first)",
     "help": "/outreach help [subcommand]",
 }
 
@@ -234,6 +253,7 @@ _ALIASES: dict[str, str] = {
     "timezone": "timezone", "tz": "timezone",
     "quiet": "quiet", "quiet-hours": "quiet", "dnd": "quiet",
     "sources": "sources", "source": "sources", "referrers": "sources",
+    "export": "export", "download": "export", "forget": "forget",
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
@@ -440,6 +460,25 @@ def _parse_sources(rest: str) -> Command | ParseError:
                       f"“{_shorten(verb)}”.", usage)
 
 
+def _confirmed(text: str) -> tuple[str, bool]:
+    words = text.split()
+    if words and words[-1].lower() == "confirm":
+        return " ".join(words[:-1]), True
+    return text.strip(), False
+
+
+def _parse_export(rest: str) -> Command | ParseError:
+    return ExportMine()
+
+
+def _parse_forget(rest: str) -> Command | ParseError:
+    who, confirmed = _confirmed(rest)
+    if who.lower() != "me":
+        return ParseError("To delete your own data: /outreach forget me. Admins delete "
+                          "someone else's with /outreach admin forget <name>.", USAGE["forget"])
+    return Forget(None, confirmed)
+
+
 def _parse_quiet(rest: str) -> Command | ParseError:
     if rest.lower() in ("off", "none", "clear"):
         return SetQuietHours(None, None)
@@ -511,6 +550,16 @@ def _parse_admin(rest: str) -> Command | ParseError:
         return _parse_role(head, tail, usage)
     if head in ("channel", "leaderboard"):
         return _parse_channel(tail, usage)
+    if head == "export":
+        what = tail.lower() or "all"
+        if what not in ("all", "commitments", "log"):
+            return ParseError("Export all, commitments or log.", usage)
+        return AdminExport(what)
+    if head in ("forget", "delete-member"):
+        who, confirmed = _confirmed(tail)
+        if not who:
+            return ParseError("Say whose data to delete.", usage)
+        return Forget(who.lstrip("@"), confirmed)
     return ParseError(f"There's no admin setting “{_shorten(head)}”.", usage)
 
 
@@ -585,5 +634,6 @@ _PARSERS = {
     "move": _parse_move, "cancel": _parse_cancel, "log": _parse_log, "list": _parse_list,
     "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
     "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
-    "quiet": _parse_quiet, "sources": _parse_sources,
+    "quiet": _parse_quiet, "sources": _parse_sources, "export": _parse_export,
+    "forget": _parse_forget,
 }

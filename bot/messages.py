@@ -18,11 +18,21 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file for the person who asked (a CSV export)."""
+
+    filename: str
+    content: bytes
+    rows: int
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: tuple[Button, ...] = field(default=())
     private: bool = True
     ok: bool = True
+    attachments: tuple[Attachment, ...] = field(default=())
 
 
 def problem(text: str, usage: str | None = None) -> Reply:

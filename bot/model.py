@@ -192,6 +192,16 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    actor_id: int | None
+    action: str
+    source: str
+    commitment_id: int | None
+    detail: str | None
+
+
+@dataclass(frozen=True)
 class Contribution:
     """One member's share of the team's points over a period."""
 

@@ -14,6 +14,7 @@ from bot.model import (
     ActivityType,
     Commitment,
     Contribution,
+    LogEntry,
     Member,
     NewCommitment,
     Platform,
@@ -65,6 +66,8 @@ class Members(Protocol):
 
     def pauses(self, workspace_id: int, member_id: int) -> list[tuple[date, date | None]]: ...
 
+    def delete(self, workspace_id: int, member_id: int) -> None: ...
+
 
 class Activities(Protocol):
     def list(self, workspace_id: int) -> list[ActivityType]: ...
@@ -90,6 +93,9 @@ class Commitments(Protocol):
     ) -> Commitment | None: ...
 
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]: ...
+
+    def everything(self, workspace_id: int, member_id: int | None = None
+                   ) -> list[Commitment]: ...
 
     def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]: ...
 
@@ -125,6 +131,8 @@ class AccountabilityLog(Protocol):
         self, workspace_id: int, actor_id: int | None, action: str, source: Source,
         at: datetime, commitment_id: int | None = None, detail: str | None = None,
     ) -> None: ...
+
+    def entries(self, workspace_id: int, actor_id: int | None = None) -> list[LogEntry]: ...
 
 
 class UnitOfWork(Protocol):

@@ -13,6 +13,7 @@ from bot.model import (
     ActivityType,
     Commitment,
     Contribution,
+    LogEntry,
     Member,
     NewCommitment,
     Platform,
@@ -179,6 +180,12 @@ class SqlMembers:
                 row.ends_on = last_day
         self.session.flush()
 
+    def delete(self, workspace_id: int, member_id: int) -> None:
+        """Forget a member: their commitments, pauses, log lines and nudges go with them."""
+        self.session.execute(delete(MemberRow).where(
+            MemberRow.workspace_id == workspace_id, MemberRow.id == member_id))
+        self.session.flush()
+
     def pauses(self, workspace_id: int, member_id: int) -> list[tuple[date, date | None]]:
         rows = self.session.execute(select(PauseRow.starts_on, PauseRow.ends_on).where(
             PauseRow.workspace_id == workspace_id, PauseRow.member_id == member_id))
@@ -270,6 +277,14 @@ class SqlCommitments:
         if getattr(result, "rowcount", 0) != 1:
             return None
         return self.get(workspace_id, commitment_id)
+
+    def everything(self, workspace_id: int, member_id: int | None = None
+                   ) -> list[Commitment]:
+        query = self._scoped(workspace_id)
+        if member_id is not None:
+            query = query.where(CommitmentRow.member_id == member_id)
+        rows = self.session.scalars(query.order_by(CommitmentRow.due_date, CommitmentRow.id))
+        return [convert.commitment(r) for r in rows]
 
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]:
         rows = self.session.scalars(select(CommitmentRow.week_start).distinct().where(
@@ -402,3 +417,10 @@ class SqlLog:
             workspace_id=workspace_id, actor_id=actor_id, action=action, source=source.value,
             at=at, commitment_id=commitment_id, detail=detail))
         self.session.flush()
+
+    def entries(self, workspace_id: int, actor_id: int | None = None) -> list[LogEntry]:
+        query = select(LogRow).where(LogRow.workspace_id == workspace_id)
+        if actor_id is not None:
+            query = query.where(LogRow.actor_id == actor_id)
+        return [LogEntry(convert.aware(r.at), r.actor_id, r.action, r.source, r.commitment_id,
+                         r.detail) for r in self.session.scalars(query.order_by(LogRow.id))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.calendar import zone
@@ -38,12 +39,13 @@ ClockListener = Callable[[datetime, datetime], list[str]]
 
 class ConsoleSession:
     def __init__(self, coach: Coach, clock: MovableClock, practice_timezone: str,
-                 member: str) -> None:
+                 member: str, exports: Path = Path("exports")) -> None:
         self.coach = coach
         self.clock = clock
         self.timezone = practice_timezone
         self.member = _tidy_name(member) or "me"
         self.clock_listeners: list[ClockListener] = []
+        self.exports = exports
         self.done = False
 
     def actor(self) -> Actor:
@@ -69,7 +71,7 @@ class ConsoleSession:
             return ""
         if line.startswith(":"):
             return self._meta(line[1:].strip())
-        return render(self.coach.handle(self.actor(), line, self.clock.now()))
+        return render(self.coach.handle(self.actor(), line, self.clock.now()), self.exports)
 
     def _meta(self, line: str) -> str:
         word, _, rest = line.partition(" ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import subprocess
 import sys
@@ -130,3 +131,43 @@ def test_debug_logging_still_keeps_client_details_out(tmp_path: Path) -> None:
     assert "🔒 I didn't save that" in result.stdout
     assert "PTSD" not in result.stderr and "Sunrise" not in result.stderr
     assert b"PTSD" not in database_bytes(tmp_path)
+
+
+def test_export_opens_as_csv_and_forget_me_deletes(tmp_path: Path) -> None:
+    script = "\n".join([
+        "commit =HYPERLINK(\"http://x\") visit Sunrise Pediatrics thu",
+        "commit visit Valley Family Medicine fri",
+        "done 2 left brochures",
+        "export",
+        ":admin",
+        "admin export",
+        ":as alex",
+        "forget me",
+        "forget me confirm",
+        "list all",
+    ]) + "\n"
+    env_dir = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00"],
+        input=script, capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
+             "DATABASE_URL": f"sqlite:///{tmp_path}/showup.db",
+             "SHOWUP_TIMEZONE": "America/New_York", "EXPORTS_DIR": str(env_dir)})
+    out = result.stdout
+    assert "📦 Your data: 2 commitments" in out
+    assert f"📎 saved {env_dir}/my-commitments-2026-11-30.csv (2 rows)" in out
+    with (env_dir / "my-commitments-2026-11-30.csv").open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["status"] for r in rows] == ["open", "done"]
+    assert rows[0]["what"].startswith("'=HYPERLINK")
+    assert rows[1]["reflection"] == "left brochures"
+    assert "accountability-log-2026-11-30.csv" in out
+    with (env_dir / "accountability-log-2026-11-30.csv").open(encoding="utf-8-sig") as f:
+        actions = [r["action"] for r in csv.DictReader(f)]
+    assert actions[:4] == ["admin", "commit", "commit", "done"]
+    assert "⚠️ This permanently deletes your commitments" in out
+    assert "🗑 Deleted your data." in out
+    assert out.rstrip().endswith("No commitments yet. What will you do this week to get in "
+                                 "front of people? Try /outreach commit visit Sunrise "
+                                 "Pediatrics thu")
+    assert b"Valley Family" not in database_bytes(tmp_path)

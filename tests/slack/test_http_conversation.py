@@ -239,3 +239,15 @@ def test_profile_changes_refresh_known_members_only(slack: SlackSimulator,
             break
         time.sleep(0.1)
     assert rows == [("U0ALEX", "America/Los_Angeles")]
+
+
+def test_export_arrives_as_files_in_the_dm(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
+    slack.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
+    responded(fake_slack, slack)
+    slack.command("U0ALEX", "export")
+    reply = responded(fake_slack, slack).args["text"]
+    assert "📦 Your data: 1 commitment and 1 log entry" in reply
+    fake_slack.wait_for("files.completeUploadExternal", 2)
+    assert len(fake_slack.shared_files["D0ALEX"]) == 2
+    uploads = b"".join(fake_slack.uploads.values())
+    assert b"visit Sunrise Pediatrics" in uploads and b"id,member,what" in uploads

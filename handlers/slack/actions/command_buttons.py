@@ -17,6 +17,7 @@ from bot.model import Source
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 from handlers.slack.events.app_home import publish_home
+from handlers.slack.files import send_attachments
 from handlers.slack.guard import guarded
 from handlers.slack.views.commit_modal import open_commit_modal
 
@@ -46,5 +47,6 @@ def button_listener(deps: SlackDeps) -> Callable[..., None]:
                                     blocks=blocks.blocks(reply))
             return
         respond(replace_original=True, **blocks.message(reply))
+        send_attachments(client, actor.user_id, reply)
 
     return on_click

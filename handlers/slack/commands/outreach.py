@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
+from handlers.slack.files import send_attachments
 from handlers.slack.guard import guarded, unescape
 from handlers.slack.views.commit_modal import open_commit_modal
 
@@ -33,5 +34,6 @@ def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
             return
         reply = deps.coach.handle(actor, text, deps.clock.now())
         respond(response_type="ephemeral", replace_original=False, **blocks.message(reply))
+        send_attachments(client, actor.user_id, reply)
 
     return outreach

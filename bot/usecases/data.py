@@ -1,0 +1,88 @@
+"""A member's and a practice's own data: CSV exports, and forgetting a person on request."""
+
+from __future__ import annotations
+
+from bot.export import commitments_csv, log_csv
+from bot.messages import Attachment, Button, Reply, problem
+from bot.model import Role, Source
+from bot.ports import UnitOfWork
+from bot.usecases.context import Context
+
+
+def _names(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
+    return {m.id: m.display_name for m in uow.members.list_active(ctx.workspace.id)} | {
+        ctx.member.id: ctx.member.display_name}
+
+
+def _sources(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
+    return {s.id: s.name for s in uow.sources.list(ctx.workspace.id, include_retired=True)}
+
+
+def export_mine(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
+    mine = uow.commitments.everything(ctx.workspace.id, ctx.member.id)
+    stamp = ctx.today.isoformat()
+    files = (
+        Attachment(f"my-commitments-{stamp}.csv",
+                   commitments_csv(mine, _names(uow, ctx), _sources(uow, ctx)), len(mine)),
+        Attachment(f"my-activity-log-{stamp}.csv",
+                   log_csv(uow.log.entries(ctx.workspace.id, ctx.member.id), _names(uow, ctx)),
+                   len(uow.log.entries(ctx.workspace.id, ctx.member.id))),
+    )
+    uow.log.append(ctx.workspace.id, ctx.member.id, "export", source, ctx.now, detail="own")
+    uow.commit()
+    return Reply(f"📦 Your data: {plural(files[0].rows, 'commitment')} and "
+                 f"{plural(files[1].rows, 'log entry', 'log entries')}, as CSV files.",
+                 attachments=files)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Source) -> Reply:
+    if not ctx.member.is_admin:
+        return problem("Only the practice owner or an admin can export the practice's data.")
+    stamp = ctx.today.isoformat()
+    names = _names(uow, ctx)
+    files: list[Attachment] = []
+    if what in ("all", "commitments"):
+        everything = uow.commitments.everything(ctx.workspace.id)
+        files.append(Attachment(f"commitments-{stamp}.csv",
+                                commitments_csv(everything, names, _sources(uow, ctx)),
+                                len(everything)))
+    if what in ("all", "log"):
+        entries = uow.log.entries(ctx.workspace.id)
+        files.append(Attachment(f"accountability-log-{stamp}.csv", log_csv(entries, names),
+                                len(entries)))
+    uow.log.append(ctx.workspace.id, ctx.member.id, "export", source, ctx.now, detail=what)
+    uow.commit()
+    summary = ", ".join(f"{f.filename} ({f.rows} rows)" for f in files)
+    return Reply(f"📦 Export ready: {summary}.", attachments=tuple(files))
+
+
+def forget(uow: UnitOfWork, ctx: Context, who: str | None, confirmed: bool, source: Source
+           ) -> Reply:
+    """Delete a member and everything they recorded; asks once before doing it."""
+    target = ctx.member
+    if who is not None:
+        if not ctx.member.is_admin:
+            return problem("Only the practice owner or an admin can delete someone else's data.")
+        found = uow.members.find_by_name(ctx.workspace.id, who)
+        if len(found) != 1:
+            return problem("I don't know exactly one person by that name here.")
+        target = found[0]
+        if target.role is Role.OWNER and target.id != ctx.member.id:
+            return problem("The practice owner's data can only be deleted by the owner.")
+    command = "forget me" if who is None else f"admin forget {who}"
+    whose = "your" if target.id == ctx.member.id else f"{target.display_name}'s"
+    if not confirmed:
+        return Reply(f"⚠️ This permanently deletes {whose} commitments, streak and history. "
+                     f"It can't be undone. To go ahead: /outreach {command} confirm",
+                     (Button("Yes, delete it", f"{command} confirm"),), ok=False)
+    uow.members.delete(ctx.workspace.id, target.id)
+    if target.id != ctx.member.id:
+        uow.log.append(ctx.workspace.id, ctx.member.id, "forget", source, ctx.now,
+                       detail="a member's data")
+    uow.commit()
+    return Reply(f"🗑 Deleted {whose} data. " + (
+        "If you use /outreach again, you'll start fresh." if target.id == ctx.member.id else ""))
