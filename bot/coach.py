@@ -131,6 +131,6 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
         case (g.AdminShow() | g.AdminGoal() | g.AdminRhythm() | g.AdminDays()
               | g.AdminTimezone() | g.AdminActivityList() | g.AdminActivityAdd()
               | g.AdminActivityPoints() | g.AdminActivityRemove() | g.AdminReport()
-              | g.AdminRole() | g.AdminChannel()):
+              | g.AdminRole() | g.AdminChannel() | g.AdminReferrals() | g.AdminOutcomes()):
             return admin.run(uow, ctx, command, source)
     return problem("I didn't understand that.", g.USAGE["help"])

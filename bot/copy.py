@@ -94,5 +94,9 @@ def pick(options: tuple[str, ...], key: str) -> str:
     return options[digest[0] % len(options)]
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def weeks(n: int) -> str:
     return f"{n} week" if n == 1 else f"{n} weeks"

@@ -129,6 +129,18 @@ class AdminExport:
 
 
 @dataclass(frozen=True)
+class AdminReferrals:
+    ref: int
+    month: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AdminOutcomes:
+    pass
+
+
+@dataclass(frozen=True)
 class AdminShow:
     pass
 
@@ -204,7 +216,7 @@ Command = (
     Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
     | Resume | SetMyTimezone | SetQuietHours | SourcesList | SourceAdd | SourceEdit
     | SourceRetire | ExportMine | Forget | AdminExport | AdminShow | AdminGoal | AdminRhythm
-    | AdminDays | AdminTimezone
+    | AdminDays | AdminTimezone | AdminReferrals | AdminOutcomes
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
     | AdminReport | AdminRole | AdminChannel
 )
@@ -232,7 +244,7 @@ USAGE: dict[str, str] = {
              "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
              "role <name> admin|member | channel <#channel>|off | export [all|commitments|log] "
-             "| forget <name>]",
+             "| forget <name> | referrals #<source> [month] <count> | outcomes]",
     "export": "/outreach export — your commitments and history as CSV files",
     "forget": "/outreach forget me — delete all your data (asks first)",
     "help": "/outreach help [subcommand]",
@@ -460,6 +472,17 @@ def _parse_sources(rest: str) -> Command | ParseError:
                       f"“{_shorten(verb)}”.", usage)
 
 
+def _parse_referrals(tail: str, usage: str) -> Command | ParseError:
+    words = tail.split()
+    match = _REF.match(words[0]) if words else None
+    if match is None or len(words) < 2 or not re.fullmatch(r"\d{1,4}", words[-1]):
+        return ParseError("Record a month's total like: admin referrals #3 nov 4.", usage)
+    count = int(words[-1])
+    if count > 1000:
+        return ParseError("That's more referrals than one source sends in a month.", usage)
+    return AdminReferrals(int(match.group(1)), " ".join(words[1:-1]), count)
+
+
 def _confirmed(text: str) -> tuple[str, bool]:
     words = text.split()
     if words and words[-1].lower() == "confirm":
@@ -550,6 +573,10 @@ def _parse_admin(rest: str) -> Command | ParseError:
         return _parse_role(head, tail, usage)
     if head in ("channel", "leaderboard"):
         return _parse_channel(tail, usage)
+    if head in ("referrals", "referral", "outcome"):
+        return _parse_referrals(tail, usage)
+    if head in ("outcomes", "results"):
+        return AdminOutcomes()
     if head == "export":
         what = tail.lower() or "all"
         if what not in ("all", "commitments", "log"):

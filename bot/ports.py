@@ -119,6 +119,13 @@ class Sources(Protocol):
 
     def touch(self, workspace_id: int, source_id: int, day: date) -> None: ...
 
+    def record_referrals(self, workspace_id: int, source_id: int, month: date, count: int,
+                         now: datetime) -> None: ...
+
+    def referrals(self, workspace_id: int, start: date, end: date) -> dict[int, int]: ...
+
+    def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]: ...
+
 
 class DeliveryProblems(Protocol):
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:

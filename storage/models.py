@@ -189,3 +189,17 @@ class ReferralSourceRow(Base):
     last_touch: Mapped[date | None] = mapped_column(Date)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     created_on: Mapped[date] = mapped_column(Date)
+
+
+class OutcomeRow(Base):
+    """Referrals a source sent in a month, entered by an admin as a total — never client data."""
+
+    __tablename__ = "referral_outcomes"
+    __table_args__ = (UniqueConstraint("source_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("referral_sources.id", ondelete="CASCADE"))
+    month: Mapped[date] = mapped_column(Date)
+    referrals: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -32,6 +32,7 @@ from storage.models import (
     DeliveryRow,
     LogRow,
     MemberRow,
+    OutcomeRow,
     PauseRow,
     ReferralSourceRow,
     WorkspaceRow,
@@ -381,6 +382,36 @@ class SqlSources:
             setattr(row, key, value)
         self.session.flush()
         return convert.source(row)
+
+    def record_referrals(self, workspace_id: int, source_id: int, month: date, count: int,
+                         now: datetime) -> None:
+        """Set (not add to) a source's referral total for a month."""
+        row = self.session.scalar(select(OutcomeRow).where(
+            OutcomeRow.workspace_id == workspace_id, OutcomeRow.source_id == source_id,
+            OutcomeRow.month == month))
+        if row is None:
+            self.session.add(OutcomeRow(workspace_id=workspace_id, source_id=source_id,
+                                        month=month, referrals=count, recorded_at=now))
+        else:
+            row.referrals, row.recorded_at = count, now
+        self.session.flush()
+
+    def referrals(self, workspace_id: int, start: date, end: date) -> dict[int, int]:
+        rows = self.session.execute(
+            select(OutcomeRow.source_id, func.sum(OutcomeRow.referrals))
+            .where(OutcomeRow.workspace_id == workspace_id, OutcomeRow.month >= start,
+                   OutcomeRow.month < end).group_by(OutcomeRow.source_id))
+        return {source_id: int(total or 0) for source_id, total in rows}
+
+    def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]:
+        rows = self.session.execute(
+            select(CommitmentRow.source_id, func.count(CommitmentRow.id))
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.source_id.is_not(None),
+                   CommitmentRow.status == Status.DONE.value,
+                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+            .group_by(CommitmentRow.source_id))
+        return {int(source_id or 0): int(n) for source_id, n in rows}
 
     def touch(self, workspace_id: int, source_id: int, day: date) -> None:
         """Record outreach on `day`; an older touch never moves the date back."""

@@ -54,3 +54,25 @@ def test_a_commitment_that_names_a_source_updates_its_last_touch(
     assert "#2 Valley Family Medicine — physician · tier B · every 60 days · last touch " \
            "yesterday" in chat.say("Alex", "sources")
     assert "There's no source #7" in chat.say("Alex", "commit visit source:7 thu")
+
+
+def test_referral_totals_and_the_outcome_report(chat: Conversation, engine: Engine) -> None:
+    chat.say("Alex", "sources add Sunrise Pediatrics tier:A")
+    chat.say("Alex", "sources add Lincoln Middle School")
+    chat.say("Alex", "log visit Sunrise Pediatrics today")
+    assert "Only the practice owner or an admin" in chat.say("Alex", "admin referrals #1 nov 3")
+    assert "📈 Sunrise Pediatrics: 3 referrals in November 2026." in chat.say(
+        "Owner", "admin referrals #1 nov 3")
+    assert "4 referrals in November 2026" in chat.say("Owner", "admin referrals #1 2026-11 4")
+    chat.say("Owner", "admin referrals #2 oct 1")
+    for bad in ("admin referrals #1 smarch 2", "admin referrals #9 nov 2",
+                "admin referrals #1 2027-05 2", "admin referrals nov 2",
+                "admin referrals #1 nov 5000"):
+        chat.say("Owner", bad)
+        assert chat.last is not None and not chat.last.ok, bad
+    report = chat.say("Owner", "admin outcomes")
+    assert "• #1 Sunrise Pediatrics: 1 touch · 4 referrals" in report
+    assert "• #2 Lincoln Middle School: 0 touches · 1 referral" in report
+    assert "Touched sources (1): 4 referrals · untouched (1): 1 referral." in report
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM referral_outcomes")).scalar_one() == 2

@@ -10,6 +10,7 @@ from bot.catalog import KEY_PATTERN
 from bot.messages import Reply, problem
 from bot.model import ActivityType, Role, Source, day_name
 from bot.ports import UnitOfWork
+from bot.usecases import outcomes
 from bot.usecases.context import Context
 from bot.usecases.guard import refuse_client_details
 from bot.usecases.progress import report
@@ -17,7 +18,7 @@ from bot.usecases.progress import report
 AdminCommand = (
     g.AdminShow | g.AdminGoal | g.AdminRhythm | g.AdminDays | g.AdminTimezone
     | g.AdminActivityList | g.AdminActivityAdd | g.AdminActivityPoints | g.AdminActivityRemove
-    | g.AdminReport | g.AdminRole | g.AdminChannel
+    | g.AdminReport | g.AdminRole | g.AdminChannel | g.AdminReferrals | g.AdminOutcomes
 )
 
 
@@ -32,6 +33,10 @@ def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) ->
             return report(uow, ctx, period)
         case g.AdminActivityList():
             return list_activities(uow, ctx)
+        case g.AdminReferrals(ref, month, count):
+            return outcomes.record(uow, ctx, ref, month, count, source)
+        case g.AdminOutcomes():
+            return outcomes.report(uow, ctx)
         case _:
             return _change(uow, ctx, command, source)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.copy import plural
 from bot.export import commitments_csv, log_csv
 from bot.messages import Attachment, Button, Reply, problem
 from bot.model import Role, Source
@@ -33,10 +34,6 @@ def export_mine(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
     return Reply(f"📦 Your data: {plural(files[0].rows, 'commitment')} and "
                  f"{plural(files[1].rows, 'log entry', 'log entries')}, as CSV files.",
                  attachments=files)
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Source) -> Reply:

@@ -1,0 +1,83 @@
+"""Referral outcomes: monthly totals per source, and whether outreach was followed by them.
+
+Only totals are stored — how many referrals a source sent in a month — never who they were.
+Most outreach pays off late, so the report looks six months back and compares sources the
+team touched with those it did not.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.calendar import add_months
+from bot.copy import plural
+from bot.messages import Reply, problem
+from bot.model import Source
+from bot.ports import UnitOfWork
+from bot.usecases.context import Context
+
+WINDOW_MONTHS = 6
+_MONTHS = {name: i for i, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def read_month(text: str, today: date) -> date | None:
+    """"2026-11", "nov", "november 2026" or nothing (this month) → the first of that month."""
+    text = text.strip().lower()
+    if not text:
+        return today.replace(day=1)
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
+    if iso:
+        year, month = int(iso.group(1)), int(iso.group(2))
+        return date(year, month, 1) if 1 <= month <= 12 and 2000 <= year <= 2100 else None
+    named = re.fullmatch(r"([a-z]{3})[a-z]*\.?(?:\s+(\d{4}))?", text)
+    if named is None or named.group(1) not in _MONTHS:
+        return None
+    month = _MONTHS[named.group(1)]
+    year = int(named.group(2)) if named.group(2) else today.year
+    if named.group(2) is None and date(year, month, 1) > today:
+        year -= 1
+    return date(year, month, 1) if 2000 <= year <= 2100 else None
+
+
+def record(uow: UnitOfWork, ctx: Context, ref: int, month_text: str, count: int,
+           source: Source) -> Reply:
+    found = uow.sources.get(ctx.workspace.id, ref)
+    if found is None:
+        return problem(f"There's no source #{ref}. /outreach sources all lists them.")
+    month = read_month(month_text, ctx.workspace_today)
+    if month is None:
+        return problem("Months look like nov, november 2026 or 2026-11.")
+    if month > ctx.workspace_today:
+        return problem("That month hasn't happened yet.")
+    uow.sources.record_referrals(ctx.workspace.id, ref, month, count, ctx.now)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "referrals", source, ctx.now,
+                   detail=f"source {ref} {month:%Y-%m}: {count}")
+    uow.commit()
+    return Reply(f"📈 {found.name}: {count} referral{'s' if count != 1 else ''} in "
+                 f"{month:%B %Y}.")
+
+
+def report(uow: UnitOfWork, ctx: Context) -> Reply:
+    end = add_months(ctx.workspace_today, 1)
+    start = add_months(ctx.workspace_today, 1 - WINDOW_MONTHS)
+    referrals = uow.sources.referrals(ctx.workspace.id, start, end)
+    touches = uow.sources.touches(ctx.workspace.id, start, end)
+    sources = uow.sources.list(ctx.workspace.id, include_retired=True)
+    if not sources:
+        return Reply("No referral sources yet — add them with /outreach sources add.")
+    lines = [f"📈 Outreach and referrals, {start:%b %Y} – {ctx.workspace_today:%b %Y}"]
+    ranked = sorted(sources, key=lambda s: (-touches.get(s.id, 0), -referrals.get(s.id, 0)))
+    for item in ranked:
+        lines.append(f"• #{item.id} {item.name}: "
+                     f"{plural(touches.get(item.id, 0), 'touch', 'touches')} · "
+                     f"{plural(referrals.get(item.id, 0), 'referral')}")
+    touched = [s for s in sources if touches.get(s.id)]
+    untouched = [s for s in sources if not touches.get(s.id)]
+    from_touched = plural(sum(referrals.get(s.id, 0) for s in touched), "referral")
+    from_untouched = plural(sum(referrals.get(s.id, 0) for s in untouched), "referral")
+    lines.append(f"Touched sources ({len(touched)}): {from_touched} · untouched "
+                 f"({len(untouched)}): {from_untouched}.")
+    lines.append("Most outreach pays off months later — keep showing up.")
+    return Reply("\n".join(lines))
