@@ -14,7 +14,7 @@ from bot.interpret import CommitForm, FormOptions
 from bot.messages import Page, Reply, problem
 from bot.model import Platform, Source, Workspace
 from bot.ports import UnitOfWork
-from bot.usecases import admin, commitments, data, membership, progress, sources
+from bot.usecases import admin, commitments, data, membership, plans, progress, sources
 from bot.usecases.context import Actor, Context, refresh, resolve
 from bot.usecases.home import home_page
 
@@ -120,6 +120,8 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return sources.edit_source(uow, ctx, ref, options, source)
         case g.SourceRetire(ref):
             return sources.retire_source(uow, ctx, ref, source)
+        case g.PlanStep(field, value):
+            return plans.plan_step(uow, ctx, field, value, source)
         case g.ExportMine():
             return data.export_mine(uow, ctx, source)
         case g.AdminExport(what):
@@ -131,6 +133,7 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
         case (g.AdminShow() | g.AdminGoal() | g.AdminRhythm() | g.AdminDays()
               | g.AdminTimezone() | g.AdminActivityList() | g.AdminActivityAdd()
               | g.AdminActivityPoints() | g.AdminActivityRemove() | g.AdminReport()
-              | g.AdminRole() | g.AdminChannel() | g.AdminReferrals() | g.AdminOutcomes()):
+              | g.AdminRole() | g.AdminChannel() | g.AdminReferrals() | g.AdminOutcomes()
+              | g.AdminSharePlans()):
             return admin.run(uow, ctx, command, source)
     return problem("I didn't understand that.", g.USAGE["help"])

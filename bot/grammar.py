@@ -141,6 +141,20 @@ class AdminOutcomes:
 
 
 @dataclass(frozen=True)
+class PlanStep:
+    """`plan` alone (guided next step), or one field: niche, referrers, add, remove, update,
+    submit."""
+
+    field: str | None = None
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class AdminSharePlans:
+    on: bool
+
+
+@dataclass(frozen=True)
 class AdminShow:
     pass
 
@@ -216,7 +230,7 @@ Command = (
     Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
     | Resume | SetMyTimezone | SetQuietHours | SourcesList | SourceAdd | SourceEdit
     | SourceRetire | ExportMine | Forget | AdminExport | AdminShow | AdminGoal | AdminRhythm
-    | AdminDays | AdminTimezone | AdminReferrals | AdminOutcomes
+    | AdminDays | AdminTimezone | AdminReferrals | AdminOutcomes | PlanStep | AdminSharePlans
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
     | AdminReport | AdminRole | AdminChannel
 )
@@ -245,6 +259,9 @@ USAGE: dict[str, str] = {
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
              "role <name> admin|member | channel <#channel>|off | export [all|commitments|log] "
              "| forget <name> | referrals #<source> [month] <count> | outcomes]",
+    "plan": "/outreach plan — your quarterly Community Connection Plan, step by step: plan "
+            "niche <who you help best> | plan referrers <who sends them> | plan add <activity> "
+            "| plan remove <n> | plan update <what happened last quarter> | plan submit",
     "export": "/outreach export — your commitments and history as CSV files",
     "forget": "/outreach forget me — delete all your data (asks first)",
     "help": "/outreach help [subcommand]",
@@ -266,6 +283,7 @@ _ALIASES: dict[str, str] = {
     "quiet": "quiet", "quiet-hours": "quiet", "dnd": "quiet",
     "sources": "sources", "source": "sources", "referrers": "sources",
     "export": "export", "download": "export", "forget": "forget",
+    "plan": "plan", "ccp": "plan",
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
@@ -483,6 +501,27 @@ def _parse_referrals(tail: str, usage: str) -> Command | ParseError:
     return AdminReferrals(int(match.group(1)), " ".join(words[1:-1]), count)
 
 
+_PLAN_FIELDS = {"niche": "niche", "referrers": "referrers", "referrer": "referrers",
+                "add": "add", "activity": "add", "remove": "remove", "drop": "remove",
+                "update": "update", "review": "update", "submit": "submit", "share": "submit",
+                "done": "submit", "show": None}
+
+
+def _parse_plan(rest: str) -> Command | ParseError:
+    head, _, tail = rest.partition(" ")
+    if not head:
+        return PlanStep()
+    if head.lower() not in _PLAN_FIELDS:
+        return ParseError(f"A plan has a niche, referrers and activities — not "
+                          f"“{_shorten(head)}”.", USAGE["plan"])
+    field, value = _PLAN_FIELDS[head.lower()], tail.strip()
+    if field in ("niche", "referrers", "add", "update") and not re.search(r"\w\w", value):
+        return ParseError("Say a little more.", USAGE["plan"])
+    if field == "remove" and not _REF.match(value):
+        return ParseError("Say which activity by its number, e.g. plan remove 2.", USAGE["plan"])
+    return PlanStep(field, value)
+
+
 def _confirmed(text: str) -> tuple[str, bool]:
     words = text.split()
     if words and words[-1].lower() == "confirm":
@@ -577,6 +616,10 @@ def _parse_admin(rest: str) -> Command | ParseError:
         return _parse_referrals(tail, usage)
     if head in ("outcomes", "results"):
         return AdminOutcomes()
+    if head in ("plans", "share-plans"):
+        if tail.lower() not in ("on", "off"):
+            return ParseError("Sharing plans in the team channel is on or off.", usage)
+        return AdminSharePlans(tail.lower() == "on")
     if head == "export":
         what = tail.lower() or "all"
         if what not in ("all", "commitments", "log"):
@@ -662,5 +705,5 @@ _PARSERS = {
     "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
     "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
     "quiet": _parse_quiet, "sources": _parse_sources, "export": _parse_export,
-    "forget": _parse_forget,
+    "forget": _parse_forget, "plan": _parse_plan,
 }

@@ -11,6 +11,7 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
 • done [#] [how it went] · missed [#] · move [#] to next week · cancel #
 • log <what you did> [day] — outreach you didn't plan ahead still counts
 • list [all] · streak · board [week|month|quarter]
+• plan — your quarterly Community Connection Plan, step by step
 • sources [all] · sources add <name> tier:A — the referrers you keep in touch with
 • pause until <day> · resume · timezone <Area/City> · quiet 19:00-08:00
 • export — your data as CSV · forget me — delete your data

@@ -80,6 +80,7 @@ class Workspace:
     working_days: tuple[int, ...] = DEFAULT_WORKING_DAYS
     team_goal: int = DEFAULT_TEAM_GOAL
     leaderboard_channel: str | None = None
+    share_plans: bool = True
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,27 @@ class ReferralSource:
 
 
 @dataclass(frozen=True)
+class PlanItem:
+    id: int
+    position: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A Community Connection Plan: a niche, the referrers who serve it, 4–6 activities."""
+
+    id: int
+    member_id: int
+    quarter: date
+    niche: str
+    referrers: str
+    update_note: str
+    submitted: bool
+    items: tuple[PlanItem, ...] = ()
+
+
+@dataclass(frozen=True)
 class NewCommitment:
     member_id: int
     what: str
@@ -170,6 +192,7 @@ class NewCommitment:
     logged: bool = False
     moved_from_id: int | None = None
     source_id: int | None = None
+    plan_item_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +212,7 @@ class Commitment:
     closed_at: datetime | None = None
     moved_from_id: int | None = None
     source_id: int | None = None
+    plan_item_id: int | None = None
 
 
 @dataclass(frozen=True)

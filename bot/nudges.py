@@ -11,7 +11,7 @@ import logging
 from datetime import date, datetime, timedelta
 
 from bot import copy
-from bot.calendar import Period, period_bounds, week_start
+from bot.calendar import Period, period_bounds, quarter_label, quarter_start, week_start
 from bot.chart import team_weeks_png
 from bot.dates import describe_day
 from bot.delivery import Delivery, Outgoing, Recipient
@@ -21,6 +21,7 @@ from bot.planner import Kind
 from bot.ports import UnitOfWork
 from bot.streaks import WeekOutcome, compute_streak, paused_weeks
 from bot.usecases.context import Context
+from bot.usecases.plans import describe_plan, previous_plan
 from bot.usecases.progress import team_progress_line
 
 MAX_LISTED = 5
@@ -34,6 +35,8 @@ def render(uow: UnitOfWork, delivery: Delivery, now: datetime) -> Outgoing | Non
         return None
     if delivery.kind == Kind.TEAM_POST:
         return _team_post(uow, workspace, delivery, now)
+    if delivery.kind == Kind.PLAN_SHARED:
+        return _plan_shared(uow, workspace, delivery, now)
     member = uow.members.get(workspace.id, delivery.member_id or 0)
     if member is None or not member.active or member.is_paused(delivery.local_date):
         return None
@@ -48,12 +51,20 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
                   now: datetime) -> Reply | None:
     name = member.display_name.split(" ")[0] or member.display_name
     key = delivery.key
+    ctx = Context(workspace, member, now)
     if delivery.kind == Kind.KICKOFF:
         return Reply(copy.pick(copy.KICKOFF, key).format(name=name),
-                     (Button("Add a commitment", "commit", primary=True),
+                     (*_plan_suggestions(uow, ctx, delivery.local_date),
+                      Button("Add a commitment", "commit", primary=True),
                       Button("My streak", "streak")), private=False)
     if delivery.kind == Kind.PLAN_PROMPT:
-        return Reply(copy.pick(copy.PLAN_PROMPT, key).format(name=name), private=False)
+        lines = [copy.pick(copy.PLAN_PROMPT, key).format(name=name)]
+        before = previous_plan(uow, ctx)
+        if before is not None:
+            lines += ["What happened to last quarter's plan:",
+                      *describe_plan(uow, ctx, before, True)]
+        return Reply("\n".join(lines), (Button("Start my plan", "plan", primary=True),),
+                     private=False)
     if delivery.kind == Kind.STREAK:
         return _streak_update(uow, workspace, member, delivery)
     if delivery.kind == Kind.SOURCE_OVERDUE:
@@ -80,6 +91,34 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
             return None
         return Reply(copy.pick(copy.WRAPUP_NONE, key).format(name=name), private=False)
     return None
+
+
+def _plan_suggestions(uow: UnitOfWork, ctx: Context, day: date) -> tuple[Button, ...]:
+    """Up to three activities from this quarter's plan that nothing has been done for yet."""
+    plan = uow.plans.get(ctx.workspace.id, ctx.member.id, quarter_start(day))
+    if plan is None or not plan.submitted:
+        return ()
+    statuses = uow.plans.item_statuses(ctx.workspace.id, plan.id)
+    waiting = [item for item in plan.items
+               if not {Status.DONE, Status.OPEN} & set(statuses.get(item.id, []))]
+    return tuple(Button(f"Plan: {item.text}"[:75], f"commit {item.text} plan:{item.id}")
+                 for item in waiting[:3])
+
+
+def _plan_shared(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: datetime
+                 ) -> Outgoing | None:
+    plan_id = int(delivery.key.split(":")[2])
+    plan = uow.plans.by_id(workspace.id, plan_id)
+    member = uow.members.get(workspace.id, plan.member_id) if plan else None
+    if plan is None or member is None or not workspace.leaderboard_channel \
+            or not workspace.share_plans:
+        return None
+    ctx = Context(workspace, member, now)
+    lines = [f"🗺 {member.display_name}'s Community Connection Plan for "
+             f"{quarter_label(plan.quarter)}", *describe_plan(uow, ctx, plan, False)]
+    return Outgoing(Recipient(workspace.platform, workspace.external_id,
+                              channel=workspace.leaderboard_channel),
+                    Reply("\n".join(lines), private=False))
 
 
 def _source_overdue(uow: UnitOfWork, workspace: Workspace, delivery: Delivery

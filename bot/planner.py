@@ -28,6 +28,7 @@ class Kind(StrEnum):
     TEAM_POST = "teampost"
     CHANNEL_HELP = "channelhelp"
     SOURCE_OVERDUE = "overdue"
+    PLAN_SHARED = "planshared"
 
 
 MEMBER_SLOTS: tuple[tuple[Kind, Slot], ...] = (

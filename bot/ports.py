@@ -17,6 +17,7 @@ from bot.model import (
     LogEntry,
     Member,
     NewCommitment,
+    Plan,
     Platform,
     ReferralSource,
     Role,
@@ -26,6 +27,7 @@ from bot.model import (
     StatusCounts,
     Workspace,
 )
+from bot.planner import Due
 
 
 class Workspaces(Protocol):
@@ -127,9 +129,31 @@ class Sources(Protocol):
     def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]: ...
 
 
+class Plans(Protocol):
+    def get(self, workspace_id: int, member_id: int, quarter: date) -> Plan | None: ...
+
+    def get_or_create(self, workspace_id: int, member_id: int, quarter: date) -> Plan: ...
+
+    def by_id(self, workspace_id: int, plan_id: int) -> Plan | None: ...
+
+    def update(self, workspace_id: int, plan_id: int, **changes: Any) -> Plan: ...
+
+    def add_item(self, workspace_id: int, plan_id: int, text: str) -> Plan: ...
+
+    def remove_item(self, workspace_id: int, plan_id: int, position: int) -> Plan | None: ...
+
+    def item_statuses(self, workspace_id: int, plan_id: int) -> dict[int, list[Status]]: ...
+
+    def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
+
+
 class DeliveryProblems(Protocol):
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
         """(kind, recipient name or "team channel", error code) of deliveries that failed."""
+        ...
+
+    def schedule(self, due: Due, now: datetime) -> None:
+        """Queue a delivery in this same transaction (it goes out with the next tick)."""
         ...
 
 
@@ -165,6 +189,9 @@ class UnitOfWork(Protocol):
 
     @property
     def sources(self) -> Sources: ...
+
+    @property
+    def plans(self) -> Plans: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -64,6 +64,7 @@ def workspace(row: WorkspaceRow) -> Workspace:
         working_days=days_from_text(row.working_days),
         team_goal=row.team_goal,
         leaderboard_channel=row.leaderboard_channel,
+        share_plans=row.share_plans,
     )
 
 
@@ -105,6 +106,7 @@ def commitment(row: CommitmentRow) -> Commitment:
         closed_at=aware(row.closed_at) if row.closed_at else None,
         moved_from_id=row.moved_from_id,
         source_id=row.source_id,
+        plan_item_id=row.plan_item_id,
     )
 
 

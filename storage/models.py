@@ -47,6 +47,7 @@ class WorkspaceRow(Base):
     working_days: Mapped[str] = mapped_column(String(20), default="0,1,2,3,4")
     team_goal: Mapped[int] = mapped_column(Integer)
     leaderboard_channel: Mapped[str | None] = mapped_column(String(64))
+    share_plans: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -115,6 +116,8 @@ class CommitmentRow(Base):
         ForeignKey("commitments.id", ondelete="SET NULL"))
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("referral_sources.id", ondelete="SET NULL"))
+    plan_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_items.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -203,3 +206,29 @@ class OutcomeRow(Base):
     month: Mapped[date] = mapped_column(Date)
     referrals: Mapped[int] = mapped_column(Integer)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PlanRow(Base):
+    """A clinician's Community Connection Plan for one quarter."""
+
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("member_id", "quarter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    quarter: Mapped[date] = mapped_column(Date)
+    niche: Mapped[str] = mapped_column(String(300), default="")
+    referrers: Mapped[str] = mapped_column(String(300), default="")
+    update_note: Mapped[str] = mapped_column(String(500), default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PlanItemRow(Base):
+    __tablename__ = "plan_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(String(280))

@@ -16,6 +16,8 @@ from bot.model import (
     LogEntry,
     Member,
     NewCommitment,
+    Plan,
+    PlanItem,
     Platform,
     ReferralSource,
     Role,
@@ -25,6 +27,7 @@ from bot.model import (
     StatusCounts,
     Workspace,
 )
+from bot.planner import Due
 from storage import convert
 from storage.models import (
     ActivityRow,
@@ -34,6 +37,8 @@ from storage.models import (
     MemberRow,
     OutcomeRow,
     PauseRow,
+    PlanItemRow,
+    PlanRow,
     ReferralSourceRow,
     WorkspaceRow,
 )
@@ -238,7 +243,8 @@ class SqlCommitments:
             activity_key=new.activity_key, when_where=new.when_where, due_date=new.due_date,
             week_start=new.week_start, status=new.status.value, points=new.points,
             reflection=new.reflection, logged=new.logged, moved_from_id=new.moved_from_id,
-            source_id=new.source_id, created_at=now, closed_at=closed,
+            source_id=new.source_id, plan_item_id=new.plan_item_id, created_at=now,
+            closed_at=closed,
         )
         self.session.add(row)
         self.session.flush()
@@ -421,9 +427,102 @@ class SqlSources:
             self.session.flush()
 
 
+class SqlPlans:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _plan(self, row: PlanRow) -> Plan:
+        items = self.session.scalars(select(PlanItemRow).where(PlanItemRow.plan_id == row.id)
+                                     .order_by(PlanItemRow.position, PlanItemRow.id))
+        return Plan(row.id, row.member_id, row.quarter, row.niche, row.referrers,
+                    row.update_note, row.submitted_at is not None,
+                    tuple(PlanItem(i.id, n, i.text) for n, i in enumerate(items, start=1)))
+
+    def _row(self, workspace_id: int, plan_id: int) -> PlanRow | None:
+        return self.session.scalar(select(PlanRow).where(
+            PlanRow.workspace_id == workspace_id, PlanRow.id == plan_id))
+
+    def get(self, workspace_id: int, member_id: int, quarter: date) -> Plan | None:
+        row = self.session.scalar(select(PlanRow).where(
+            PlanRow.workspace_id == workspace_id, PlanRow.member_id == member_id,
+            PlanRow.quarter == quarter))
+        return self._plan(row) if row else None
+
+    def get_or_create(self, workspace_id: int, member_id: int, quarter: date) -> Plan:
+        found = self.get(workspace_id, member_id, quarter)
+        if found is not None:
+            return found
+        row = PlanRow(workspace_id=workspace_id, member_id=member_id, quarter=quarter,
+                      niche="", referrers="", update_note="")
+        self.session.add(row)
+        self.session.flush()
+        return self._plan(row)
+
+    def by_id(self, workspace_id: int, plan_id: int) -> Plan | None:
+        row = self._row(workspace_id, plan_id)
+        return self._plan(row) if row else None
+
+    def update(self, workspace_id: int, plan_id: int, **changes: Any) -> Plan:
+        row = self._row(workspace_id, plan_id)
+        if row is None:
+            raise NotFound(f"plan {plan_id}")
+        for key, value in changes.items():
+            setattr(row, key, value)
+        self.session.flush()
+        return self._plan(row)
+
+    def add_item(self, workspace_id: int, plan_id: int, text: str) -> Plan:
+        row = self._row(workspace_id, plan_id)
+        if row is None:
+            raise NotFound(f"plan {plan_id}")
+        position = self.session.scalar(select(func.coalesce(func.max(PlanItemRow.position), 0))
+                                       .where(PlanItemRow.plan_id == plan_id)) or 0
+        self.session.add(PlanItemRow(workspace_id=workspace_id, plan_id=plan_id,
+                                     position=position + 1, text=text[:280]))
+        self.session.flush()
+        return self._plan(row)
+
+    def remove_item(self, workspace_id: int, plan_id: int, position: int) -> Plan | None:
+        row = self._row(workspace_id, plan_id)
+        if row is None:
+            return None
+        plan = self._plan(row)
+        if not 1 <= position <= len(plan.items):
+            return None
+        item = self.session.get(PlanItemRow, plan.items[position - 1].id)
+        self.session.delete(item)
+        self.session.flush()
+        return self._plan(row)
+
+    def item_statuses(self, workspace_id: int, plan_id: int) -> dict[int, list[Status]]:
+        rows = self.session.execute(
+            select(CommitmentRow.plan_item_id, CommitmentRow.status)
+            .join(PlanItemRow, PlanItemRow.id == CommitmentRow.plan_item_id)
+            .where(CommitmentRow.workspace_id == workspace_id, PlanItemRow.plan_id == plan_id))
+        found: dict[int, list[Status]] = {}
+        for item_id, status in rows:
+            found.setdefault(int(item_id or 0), []).append(Status(status))
+        return found
+
+    def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]:
+        rows = self.session.scalars(select(PlanRow).where(
+            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter))
+        return [self._plan(r) for r in rows]
+
+
 class SqlDeliveryProblems:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def schedule(self, due: Due, now: datetime) -> None:
+        exists = self.session.scalar(select(DeliveryRow.id).where(
+            DeliveryRow.dedupe_key == due.key))
+        if exists is None:
+            self.session.add(DeliveryRow(
+                workspace_id=due.workspace_id, member_id=due.member_id, kind=due.kind.value,
+                dedupe_key=due.key, local_date=due.local_date, due_at=due.due_at,
+                status="pending", attempts=0, next_attempt_at=due.due_at, created_at=now))
+            self.session.flush()
 
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
         rows = self.session.execute(

@@ -13,6 +13,7 @@ from storage.repositories import (
     SqlDeliveryProblems,
     SqlLog,
     SqlMembers,
+    SqlPlans,
     SqlSources,
     SqlWorkspaces,
 )
@@ -28,6 +29,7 @@ class SqlUnitOfWork:
     log: SqlLog
     deliveries: SqlDeliveryProblems
     sources: SqlSources
+    plans: SqlPlans
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -42,6 +44,7 @@ class SqlUnitOfWork:
         self.log = SqlLog(session)
         self.deliveries = SqlDeliveryProblems(session)
         self.sources = SqlSources(session)
+        self.plans = SqlPlans(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

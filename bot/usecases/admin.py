@@ -19,6 +19,7 @@ AdminCommand = (
     g.AdminShow | g.AdminGoal | g.AdminRhythm | g.AdminDays | g.AdminTimezone
     | g.AdminActivityList | g.AdminActivityAdd | g.AdminActivityPoints | g.AdminActivityRemove
     | g.AdminReport | g.AdminRole | g.AdminChannel | g.AdminReferrals | g.AdminOutcomes
+    | g.AdminSharePlans
 )
 
 
@@ -65,6 +66,11 @@ def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source
             text, detail = f"🕘 Practice time zone: {zone}.", f"timezone {zone}"
         case g.AdminRole(who, role):
             return _set_role(uow, ctx, who, role, source)
+        case g.AdminSharePlans(on):
+            uow.workspaces.update(ws.id, share_plans=on)
+            text = ("🗺 Submitted plans are shared in the team channel." if on else
+                    "🗺 Submitted plans stay private to each clinician and the admins.")
+            detail = f"share plans {'on' if on else 'off'}"
         case g.AdminChannel(channel):
             uow.workspaces.update(ws.id, leaderboard_channel=channel)
             text = (f"📣 The weekly team post goes to {channel_label(channel)}." if channel

@@ -20,6 +20,7 @@ from bot.model import Commitment, NewCommitment, Source, Status
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context, catalog
 from bot.usecases.guard import refuse_client_details
+from bot.usecases.plans import plan_item_for
 from bot.usecases.progress import streak_for, team_progress_line
 from bot.usecases.sources import source_for
 
@@ -38,6 +39,10 @@ def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
     refusal = refuse_client_details(text)
     if refusal:
         return refusal
+    from_plan = plan_item_for(uow, ctx, text)
+    if isinstance(from_plan, Reply):
+        return from_plan
+    text, plan_item_id = from_plan
     named = source_for(uow, ctx, text)
     if isinstance(named, Reply):
         return named
@@ -47,7 +52,7 @@ def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
     if isinstance(plan, Refusal):
         return problem(plan.message, "/outreach commit <what> [day] — e.g. "
                                      "“visit Sunrise Pediatrics thu”")
-    return _commit_plan(uow, ctx, plan, source, source_id)
+    return _commit_plan(uow, ctx, plan, source, source_id, plan_item_id)
 
 
 def commit_form(uow: UnitOfWork, ctx: Context, form: CommitForm, source: Source
@@ -72,8 +77,9 @@ def form_options(uow: UnitOfWork, ctx: Context) -> FormOptions:
 
 
 def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
-                 source_id: int | None = None) -> Reply:
-    saved = _save(uow, ctx, plan, Status.OPEN, logged=False, source_id=source_id)
+                 source_id: int | None = None, plan_item_id: int | None = None) -> Reply:
+    saved = _save(uow, ctx, plan, Status.OPEN, logged=False, source_id=source_id,
+                  plan_item_id=plan_item_id)
     uow.log.append(ctx.workspace.id, ctx.member.id, "commit", source, ctx.now, saved.id)
     uow.commit()
     return Reply(
@@ -106,12 +112,12 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
 
 
 def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool,
-          source_id: int | None = None) -> Commitment:
+          source_id: int | None = None, plan_item_id: int | None = None) -> Commitment:
     return uow.commitments.add(ctx.workspace.id, NewCommitment(
         member_id=ctx.member.id, what=plan.what, activity_key=plan.activity.key,
         when_where=plan.when_where[:300], due_date=plan.due, week_start=week_start(plan.due),
-        points=plan.activity.points, status=status, logged=logged, source_id=source_id),
-        ctx.now)
+        points=plan.activity.points, status=status, logged=logged, source_id=source_id,
+        plan_item_id=plan_item_id), ctx.now)
 
 
 def _after_done(uow: UnitOfWork, ctx: Context) -> str:
@@ -198,7 +204,8 @@ def move(uow: UnitOfWork, ctx: Context, ref: int | None, source: Source) -> Repl
     moved = uow.commitments.add(ctx.workspace.id, NewCommitment(
         member_id=ctx.member.id, what=picked.what, activity_key=picked.activity_key,
         when_where=picked.when_where, due_date=due, week_start=week_start(due),
-        points=picked.points, moved_from_id=picked.id, source_id=picked.source_id), ctx.now)
+        points=picked.points, moved_from_id=picked.id, source_id=picked.source_id,
+        plan_item_id=picked.plan_item_id), ctx.now)
     uow.log.append(ctx.workspace.id, ctx.member.id, "move", source, ctx.now, picked.id,
                    detail=f"to #{moved.id}")
     uow.commit()

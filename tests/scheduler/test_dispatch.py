@@ -214,3 +214,33 @@ def test_an_overdue_source_reaches_its_owner_once_and_a_touch_silences_it(
     assert len(overdue) == 1
     assert "No one has been in touch with Sunrise Pediatrics" in overdue[0]["text"]
     assert "Oak Clinic" not in overdue[0]["text"]
+
+
+def test_plans_are_shared_suggested_and_reviewed(sqlite_engine: Engine, fake_slack: FakeSlack,
+                                                 monday_nine: datetime) -> None:
+    seed(sqlite_engine, "T0001", [("U0ALEX", NEW_YORK)], channel="C0TEAM123")
+    coach = Coach(uow_factory(sqlite_engine), NEW_YORK)
+    alex = Actor(Platform.SLACK, "T0001", "U0ALEX", "Alex")
+    just_before = monday_nine - minutes(1)
+    for line in ("plan niche anxious teens", "plan referrers pediatricians",
+                 "plan add talk at Lincoln PTA", "plan add visit Sunrise Pediatrics",
+                 "plan add lunch-and-learn at Valley Family", "plan add podcast on KXLU",
+                 "plan submit"):
+        coach.handle(alex, line, just_before)
+    scheduler = slack_scheduler(sqlite_engine, fake_slack)
+    scheduler.tick(monday_nine + minutes(1))
+    shared = fake_slack.messages["C0TEAM123"][0]["text"]
+    assert shared.startswith("🗺 Alex's Community Connection Plan for Q4 2026")
+    assert "Niche: anxious teens" in shared and "4. podcast on KXLU" in shared
+    kickoff = next(c.args for c in fake_slack.calls_to("chat.postMessage")
+                   if c.args["metadata"]["event_payload"]["key"].startswith("kickoff:"))
+    labels = [e["text"]["text"] for b in kickoff["blocks"] if b["type"] == "actions"
+              for e in b["elements"]]
+    assert labels[:3] == ["Plan: talk at Lincoln PTA", "Plan: visit Sunrise Pediatrics",
+                          "Plan: lunch-and-learn at Valley Family"]
+    new_quarter = datetime(2027, 1, 4, 14, 1, tzinfo=UTC)
+    scheduler.tick(new_quarter)
+    prompt = next(m["text"] for m in fake_slack.messages["D0ALEX"]
+                  if m["metadata"]["event_payload"]["key"].startswith("planprompt:"))
+    assert "What happened to last quarter's plan:" in prompt
+    assert "1. talk at Lincoln PTA — not started" in prompt

@@ -1,0 +1,144 @@
+"""The quarterly Community Connection Plan, taken one step at a time.
+
+Four times a year each clinician writes down a niche, the referrers who send those
+clients and 4–6 activities; the new plan says what happened to the last one; submitted
+plans are shared with the team (a workspace setting can turn that off).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.calendar import add_months, quarter_label, quarter_start
+from bot.grammar import USAGE
+from bot.messages import Button, Reply, problem
+from bot.model import Plan, Source, Status
+from bot.planner import Due, Kind
+from bot.ports import UnitOfWork
+from bot.usecases.context import Context
+from bot.usecases.guard import refuse_client_details
+
+MIN_ITEMS, MAX_ITEMS = 4, 6
+MAX_TEXT = 280
+
+
+_PLAN_TAG = re.compile(r"(?:^|\s)plan:\s*#?(\d{1,9})(?=\s|$)", re.IGNORECASE)
+
+
+def plan_item_for(uow: UnitOfWork, ctx: Context, text: str) -> tuple[str, int | None] | Reply:
+    """A `plan:<item>` tag on a commitment, checked against the member's own current plan."""
+    tag = _PLAN_TAG.search(text)
+    if tag is None:
+        return text, None
+    plan = uow.plans.get(ctx.workspace.id, ctx.member.id, quarter_start(ctx.today))
+    item_id = int(tag.group(1))
+    if plan is None or item_id not in {item.id for item in plan.items}:
+        return problem("That isn't one of the activities in your plan for this quarter.")
+    return (text[: tag.start()] + " " + text[tag.end():]).strip(), item_id
+
+
+def item_progress(statuses: list[Status]) -> str:
+    if Status.DONE in statuses:
+        return f"done ✅ ({statuses.count(Status.DONE)})"
+    if Status.OPEN in statuses:
+        return "planned"
+    if statuses:
+        return "didn't happen"
+    return "not started"
+
+
+def describe_plan(uow: UnitOfWork, ctx: Context, plan: Plan, with_progress: bool) -> list[str]:
+    progress = uow.plans.item_statuses(ctx.workspace.id, plan.id) if with_progress else {}
+    lines = [f"Niche: {plan.niche or '—'}", f"Referrers: {plan.referrers or '—'}"]
+    for item in plan.items:
+        suffix = f" — {item_progress(progress.get(item.id, []))}" if with_progress else ""
+        lines.append(f"{item.position}. {item.text}{suffix}")
+    return lines
+
+
+def previous_plan(uow: UnitOfWork, ctx: Context) -> Plan | None:
+    last_quarter = add_months(quarter_start(ctx.today), -3)
+    return uow.plans.get(ctx.workspace.id, ctx.member.id, last_quarter)
+
+
+def next_step(uow: UnitOfWork, ctx: Context, plan: Plan) -> Reply:
+    label = quarter_label(plan.quarter)
+    if plan.submitted:
+        lines = [f"🗺 Your plan for {label}:", *describe_plan(uow, ctx, plan, True)]
+        buttons = tuple(Button(f"Commit: {item.text}"[:75],
+                               f"commit {item.text} plan:{item.id}")
+                        for item in plan.items[:3])
+        return Reply("\n".join(lines), buttons)
+    before = previous_plan(uow, ctx)
+    steps: list[tuple[str, bool]] = [
+        ("What happened to last quarter's plan? /outreach plan update <a sentence>",
+         before is not None and not plan.update_note),
+        ("Your niche — who do you help best? /outreach plan niche <e.g. anxious teens>",
+         not plan.niche),
+        ("The referrers who send those clients: /outreach plan referrers <e.g. pediatricians, "
+         "school counselors>", not plan.referrers),
+        (f"Activities for the next three months ({MIN_ITEMS}–{MAX_ITEMS}): /outreach plan add "
+         f"<e.g. lunch-and-learn at Valley Family Medicine> — you have {len(plan.items)}",
+         len(plan.items) < MIN_ITEMS),
+    ]
+    pending = [text for text, missing in steps if missing]
+    lines = [f"🗺 Community Connection Plan for {label}"]
+    if before is not None and not plan.update_note:
+        lines += ["Last quarter:", *describe_plan(uow, ctx, before, True)]
+    if pending:
+        lines.append(f"Next step: {pending[0]}")
+    else:
+        lines.append("All there. Review it, then /outreach plan submit to share it with the team.")
+    if plan.niche or plan.items:
+        lines += ["So far:", *describe_plan(uow, ctx, plan, False)]
+    return Reply("\n".join(lines))
+
+
+def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, source: Source
+              ) -> Reply:
+    value = " ".join(value.split())
+    if len(value) > MAX_TEXT:
+        return problem(f"Please keep it under {MAX_TEXT} characters.", USAGE["plan"])
+    refusal = refuse_client_details(value)
+    if refusal:
+        return refusal
+    plan = uow.plans.get_or_create(ctx.workspace.id, ctx.member.id, quarter_start(ctx.today))
+    if field is None:
+        return next_step(uow, ctx, plan)
+    if field == "submit":
+        return _submit(uow, ctx, plan, source)
+    if field == "add":
+        if len(plan.items) >= MAX_ITEMS:
+            return problem(f"A plan holds {MAX_ITEMS} activities — remove one first "
+                           "(/outreach plan remove <n>).")
+        plan = uow.plans.add_item(ctx.workspace.id, plan.id, value)
+    elif field == "remove":
+        removed = uow.plans.remove_item(ctx.workspace.id, plan.id, int(value.lstrip("#")))
+        if removed is None:
+            return problem(f"Your plan has no activity {value}.")
+        plan = removed
+    else:
+        column = {"niche": "niche", "referrers": "referrers", "update": "update_note"}[field]
+        plan = uow.plans.update(ctx.workspace.id, plan.id, **{column: value})
+    uow.log.append(ctx.workspace.id, ctx.member.id, f"plan {field}", source, ctx.now)
+    uow.commit()
+    return next_step(uow, ctx, plan)
+
+
+def _submit(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source) -> Reply:
+    if plan.submitted:
+        return Reply("Your plan is already submitted — it's on your Home tab and in "
+                     "/outreach plan.", ok=False)
+    if not plan.niche or not plan.referrers or len(plan.items) < MIN_ITEMS:
+        return Reply("Not quite ready:\n" + next_step(uow, ctx, plan).text, ok=False)
+    plan = uow.plans.update(ctx.workspace.id, plan.id, submitted_at=ctx.now)
+    shared = ctx.workspace.share_plans and ctx.workspace.leaderboard_channel
+    if shared:
+        uow.deliveries.schedule(Due(Kind.PLAN_SHARED, ctx.workspace.id, None, ctx.today,
+                                    ctx.now - timedelta(seconds=1), tag=str(plan.id)), ctx.now)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "plan submit", source, ctx.now)
+    uow.commit()
+    where = " and shared it with the team" if shared else ""
+    return Reply(f"🗺 Saved your plan for {quarter_label(plan.quarter)}{where}. Writing it "
+                 "down is half the work — your Monday kickoffs will suggest its activities.")
