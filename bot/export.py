@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from bot.model import Commitment, LogEntry
 
@@ -40,6 +41,12 @@ def commitments_csv(items: list[Commitment], names: dict[int, str],
          c.points, c.reflection, "yes" if c.logged else "no",
          sources.get(c.source_id or 0, ""), c.created_at.isoformat(),
          c.closed_at.isoformat() if c.closed_at else "") for c in items))
+
+
+def outcomes_csv(rows: list[tuple[int, date, int]], sources: dict[int, str]) -> bytes:
+    return to_csv(("month", "source_id", "source", "referrals"), (
+        (month.strftime("%Y-%m"), source_id, sources.get(source_id, ""), count)
+        for source_id, month, count in rows))
 
 
 def log_csv(entries: list[LogEntry], names: dict[int, str]) -> bytes:

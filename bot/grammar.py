@@ -257,8 +257,9 @@ USAGE: dict[str, str] = {
     "admin": "/outreach admin [goal <points> | rhythm <kickoff|checkin|wrapup|teampost> <day> "
              "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
-             "role <name> admin|member | channel <#channel>|off | export [all|commitments|log] "
-             "| forget <name> | referrals #<source> [month] <count> | outcomes]",
+             "role <name> admin|member | channel <#channel>|off | export "
+             "[all|commitments|log|outcomes] | forget <name> | referrals #<source> [month] "
+             "<count> | outcomes | plans on|off]",
     "plan": "/outreach plan — your quarterly Community Connection Plan, step by step: plan "
             "niche <who you help best> | plan referrers <who sends them> | plan add <activity> "
             "| plan remove <n> | plan update <what happened last quarter> | plan submit",
@@ -622,8 +623,8 @@ def _parse_admin(rest: str) -> Command | ParseError:
         return AdminSharePlans(tail.lower() == "on")
     if head == "export":
         what = tail.lower() or "all"
-        if what not in ("all", "commitments", "log"):
-            return ParseError("Export all, commitments or log.", usage)
+        if what not in ("all", "commitments", "log", "outcomes"):
+            return ParseError("Export all, commitments, log or outcomes.", usage)
         return AdminExport(what)
     if head in ("forget", "delete-member"):
         who, confirmed = _confirmed(tail)

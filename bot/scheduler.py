@@ -73,7 +73,7 @@ class Scheduler:
                 if workspace.platform in self.messengers:
                     members = uow.members.list_active(workspace.id)
                     dues.extend(plan_workspace(workspace, members, now,
-                                               sources=uow.sources.list(workspace.id)))
+                                               sources=uow.sources.listing(workspace.id)))
         return self.outbox.add(dues, now, self.policy.late_after_seconds)
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:

@@ -370,7 +370,7 @@ class SqlSources:
         row = self._row(workspace_id, source_id)
         return convert.source(row) if row else None
 
-    def list(self, workspace_id: int, include_retired: bool = False) -> list[ReferralSource]:
+    def listing(self, workspace_id: int, include_retired: bool = False) -> list[ReferralSource]:
         query = select(ReferralSourceRow).where(ReferralSourceRow.workspace_id == workspace_id)
         if not include_retired:
             query = query.where(ReferralSourceRow.retired.is_(False))
@@ -408,6 +408,13 @@ class SqlSources:
             .where(OutcomeRow.workspace_id == workspace_id, OutcomeRow.month >= start,
                    OutcomeRow.month < end).group_by(OutcomeRow.source_id))
         return {source_id: int(total or 0) for source_id, total in rows}
+
+    def outcome_rows(self, workspace_id: int) -> list[tuple[int, date, int]]:
+        rows = self.session.execute(
+            select(OutcomeRow.source_id, OutcomeRow.month, OutcomeRow.referrals)
+            .where(OutcomeRow.workspace_id == workspace_id)
+            .order_by(OutcomeRow.month, OutcomeRow.source_id))
+        return [(int(s), m, int(n)) for s, m, n in rows]
 
     def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]:
         rows = self.session.execute(

@@ -76,3 +76,10 @@ def test_referral_totals_and_the_outcome_report(chat: Conversation, engine: Engi
     assert "Touched sources (1): 4 referrals · untouched (1): 1 referral." in report
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM referral_outcomes")).scalar_one() == 2
+    exported = chat.say("Owner", "admin export outcomes")
+    assert "referral-outcomes-2026-11-30.csv (2 rows)" in exported
+    assert chat.last is not None
+    content = chat.last.attachments[0].content.decode("utf-8-sig")
+    assert content.splitlines() == ["month,source_id,source,referrals",
+                                    "2026-10,2,Lincoln Middle School,1",
+                                    "2026-11,1,Sunrise Pediatrics,4"]

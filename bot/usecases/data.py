@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.copy import plural
-from bot.export import commitments_csv, log_csv
+from bot.export import commitments_csv, log_csv, outcomes_csv
 from bot.messages import Attachment, Button, Reply, problem
 from bot.model import Role, Source
 from bot.ports import UnitOfWork
@@ -16,7 +16,7 @@ def _names(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
 
 
 def _sources(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
-    return {s.id: s.name for s in uow.sources.list(ctx.workspace.id, include_retired=True)}
+    return {s.id: s.name for s in uow.sources.listing(ctx.workspace.id, include_retired=True)}
 
 
 def export_mine(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
@@ -47,6 +47,10 @@ def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Source) ->
         files.append(Attachment(f"commitments-{stamp}.csv",
                                 commitments_csv(everything, names, _sources(uow, ctx)),
                                 len(everything)))
+    if what in ("all", "outcomes"):
+        rows = uow.sources.outcome_rows(ctx.workspace.id)
+        files.append(Attachment(f"referral-outcomes-{stamp}.csv",
+                                outcomes_csv(rows, _sources(uow, ctx)), len(rows)))
     if what in ("all", "log"):
         entries = uow.log.entries(ctx.workspace.id)
         files.append(Attachment(f"accountability-log-{stamp}.csv", log_csv(entries, names),

@@ -64,7 +64,7 @@ def report(uow: UnitOfWork, ctx: Context) -> Reply:
     start = add_months(ctx.workspace_today, 1 - WINDOW_MONTHS)
     referrals = uow.sources.referrals(ctx.workspace.id, start, end)
     touches = uow.sources.touches(ctx.workspace.id, start, end)
-    sources = uow.sources.list(ctx.workspace.id, include_retired=True)
+    sources = uow.sources.listing(ctx.workspace.id, include_retired=True)
     if not sources:
         return Reply("No referral sources yet — add them with /outreach sources add.")
     lines = [f"📈 Outreach and referrals, {start:%b %Y} – {ctx.workspace_today:%b %Y}"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.calendar import Period, period_bounds, quarter_label, short_range
+from bot.calendar import Period, period_bounds, quarter_label, quarter_start, short_range
 from bot.messages import Reply
+from bot.model import Plan, Status
 from bot.ports import UnitOfWork
 from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
 from bot.usecases.context import Context
@@ -70,6 +71,14 @@ def board(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
     return Reply("\n".join(lines))
 
 
+def _plan_progress(uow: UnitOfWork, ctx: Context, plan: Plan | None) -> str:
+    if plan is None or not plan.submitted:
+        return "no plan yet this quarter"
+    statuses = uow.plans.item_statuses(ctx.workspace.id, plan.id)
+    done = sum(1 for item in plan.items if Status.DONE in statuses.get(item.id, []))
+    return f"plan {done}/{len(plan.items)} activities done"
+
+
 def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
     """The owner's accountability view: private to admins, so it may show what was missed."""
     start, end = period_bounds(period, ctx.workspace_today)
@@ -77,17 +86,21 @@ def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
     lines = [f"📋 Report — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
              team_progress_line(uow, ctx)]
     members = uow.members.list_active(ctx.workspace.id)
+    quarter = quarter_start(ctx.workspace_today)
+    plans = {p.member_id: p for p in uow.plans.for_quarter(ctx.workspace.id, quarter)}
     for member in members:
         c = counts.get(member.id)
         streak = streak_for(uow, ctx, member.id).current
         paused = " (paused)" if member.is_paused(ctx.today) else ""
+        plan = _plan_progress(uow, ctx, plans.get(member.id))
         if c is None:
-            lines.append(f"• {member.display_name}{paused}: nothing planned · streak {streak}")
+            lines.append(f"• {member.display_name}{paused}: nothing planned · streak {streak}"
+                         f" · {plan}")
             continue
         lines.append(
             f"• {member.display_name}{paused}: made {c.made}, kept {c.kept}, "
             f"didn't happen {c.missed}, moved {c.moved}, open {c.open}, logged {c.logged} · "
-            f"{c.points} pts · streak {streak}")
+            f"{c.points} pts · streak {streak} · {plan}")
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
     if mix:
         labels = {a.key: a.label for a in uow.activities.list(ctx.workspace.id)}

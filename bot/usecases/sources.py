@@ -45,7 +45,7 @@ def describe(source: ReferralSource, owner: str | None, today_text: str, days_si
 
 
 def list_sources(uow: UnitOfWork, ctx: Context, everyone: bool) -> Reply:
-    sources = uow.sources.list(ctx.workspace.id)
+    sources = uow.sources.listing(ctx.workspace.id)
     if not everyone:
         sources = [s for s in sources if s.owner_id == ctx.member.id]
     if not sources:
@@ -115,7 +115,7 @@ def add_source(uow: UnitOfWork, ctx: Context, name: str,
     changes = _apply_options(uow, ctx, options)
     if isinstance(changes, Reply):
         return changes
-    existing = [s for s in uow.sources.list(ctx.workspace.id) if s.name.lower() == name.lower()]
+    existing = [s for s in uow.sources.listing(ctx.workspace.id) if s.name.lower() == name.lower()]
     if existing:
         return problem(f"“{name}” is already #{existing[0].id}.")
     tier = str(changes.get("tier", "B"))
@@ -177,7 +177,7 @@ def source_for(uow: UnitOfWork, ctx: Context, text: str) -> tuple[str, int | Non
         return (text[: tag.start()] + " " + text[tag.end():]).strip(), found.id
     lowered = text.lower()
     best: ReferralSource | None = None
-    for candidate in uow.sources.list(ctx.workspace.id):
+    for candidate in uow.sources.listing(ctx.workspace.id):
         name = candidate.name.lower()
         if len(name) >= 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) and (
                 best is None or len(candidate.name) > len(best.name)):
