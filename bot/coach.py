@@ -12,11 +12,12 @@ from bot import grammar as g
 from bot.help import help_reply
 from bot.interpret import CommitForm, FormOptions
 from bot.messages import Page, Reply, problem
-from bot.model import Platform, Source, Workspace
+from bot.model import Plan, Platform, Source, Workspace
 from bot.ports import UnitOfWork
 from bot.usecases import admin, commitments, data, membership, plans, progress, sources
 from bot.usecases.context import Actor, Context, refresh, resolve
 from bot.usecases.home import home_page
+from bot.usecases.plans import PlanForm
 
 log = logging.getLogger("showup.coach")
 T = TypeVar("T")
@@ -56,6 +57,14 @@ class Coach:
 
     def form_options(self, actor: Actor, now: datetime) -> FormOptions:
         return self._run(actor, now, commitments.form_options)
+
+    def current_plan(self, actor: Actor, now: datetime) -> Plan:
+        return self._run(actor, now, plans.current_plan)
+
+    def submit_plan_form(self, actor: Actor, form: PlanForm, now: datetime
+                         ) -> Reply | dict[str, str]:
+        return self._run(actor, now, lambda uow, ctx: plans.submit_form(
+            uow, ctx, form, Source.COMMAND))
 
     def home(self, actor: Actor, now: datetime) -> Page:
         return self._run(actor, now, home_page)

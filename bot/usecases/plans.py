@@ -8,6 +8,7 @@ plans are shared with the team (a workspace setting can turn that off).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.calendar import add_months, quarter_label, quarter_start
@@ -24,6 +25,53 @@ MAX_TEXT = 280
 
 
 _PLAN_TAG = re.compile(r"(?:^|\s)plan:\s*#?(\d{1,9})(?=\s|$)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PlanForm:
+    niche: str
+    referrers: str
+    activities: tuple[str, ...]
+    update_note: str = ""
+
+
+def current_plan(uow: UnitOfWork, ctx: Context) -> Plan:
+    return uow.plans.get_or_create(ctx.workspace.id, ctx.member.id, quarter_start(ctx.today))
+
+
+def submit_form(uow: UnitOfWork, ctx: Context, form: PlanForm, source: Source
+                ) -> Reply | dict[str, str]:
+    """The whole plan at once (a Slack modal); problems are pinned to their fields."""
+    fields = {"niche": " ".join(form.niche.split()),
+              "referrers": " ".join(form.referrers.split()),
+              "update_note": " ".join(form.update_note.split())}
+    activities = [" ".join(a.split()) for a in form.activities if a.strip()]
+    errors: dict[str, str] = {}
+    for name, value in (*fields.items(), *(("activities", a) for a in activities)):
+        if len(value) > MAX_TEXT:
+            errors[name] = f"Please keep each part under {MAX_TEXT} characters."
+        elif refuse_client_details(value):
+            errors[name] = "🔒 This looks like it includes client details. Name only the " \
+                           "organisation or role."
+    for name in ("niche", "referrers"):
+        if not fields[name] and name not in errors:
+            errors[name] = "Please fill this in."
+    if not MIN_ITEMS <= len(activities) <= MAX_ITEMS and "activities" not in errors:
+        errors["activities"] = f"List {MIN_ITEMS}–{MAX_ITEMS} activities, one per line."
+    plan = current_plan(uow, ctx)
+    if plan.submitted:
+        errors.setdefault("niche", f"Your plan for {quarter_label(plan.quarter)} is already "
+                                   "submitted.")
+    if errors:
+        uow.rollback()
+        return errors
+    uow.plans.update(ctx.workspace.id, plan.id, niche=fields["niche"],
+                     referrers=fields["referrers"], update_note=fields["update_note"])
+    while uow.plans.remove_item(ctx.workspace.id, plan.id, 1) is not None:
+        pass
+    for activity in activities:
+        plan = uow.plans.add_item(ctx.workspace.id, plan.id, activity)
+    return _submit(uow, ctx, plan, source)
 
 
 def plan_item_for(uow: UnitOfWork, ctx: Context, text: str) -> tuple[str, int | None] | Reply:

@@ -41,6 +41,7 @@ def test_a_running_process_sends_what_came_due(tmp_path: Path, fake_slack: FakeS
                                                command: tuple[str, ...]) -> None:
     key = a_checkin_due_a_minute_ago(tmp_path)
     running = start_bot(tmp_path, fake_slack, command=command, TICK_SECONDS="1",
+                        SCHEDULER_ENABLED="true",
                         ready=(lambda _: True) if command == ("worker",) else None)
     try:
         deadline = time.monotonic() + 20

@@ -48,7 +48,7 @@ def start_bot(tmp_path: Path, fake: FakeSlack, *, command: tuple[str, ...] = ("s
     env.update(DATABASE_URL=f"sqlite:///{database}", SHOWUP_TIMEZONE="America/New_York",
                LOG_LEVEL="INFO", PORT=str(port), HOST="127.0.0.1",
                SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_SIGNING_SECRET=SIGNING_SECRET,
-               SLACK_API_URL=fake.api_url)
+               SLACK_API_URL=fake.api_url, SCHEDULER_ENABLED="false")
     env.update(env_extra)
     log_path = tmp_path / "bot.log"
     log_file = log_path.open("w")

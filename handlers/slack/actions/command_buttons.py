@@ -20,6 +20,7 @@ from handlers.slack.events.app_home import publish_home
 from handlers.slack.files import send_attachments
 from handlers.slack.guard import guarded
 from handlers.slack.views.commit_modal import open_commit_modal
+from handlers.slack.views.plan_modal import open_plan_modal
 
 OPENS_MODAL = {"commit", "add", "new"}
 
@@ -37,6 +38,9 @@ def button_listener(deps: SlackDeps) -> Callable[..., None]:
         command = str(action.get("value") or "")
         if command.strip().lower() in OPENS_MODAL:
             open_commit_modal(deps, client, actor, str(body.get("trigger_id")))
+            return
+        if command.strip().lower() == "plan":
+            open_plan_modal(deps, client, actor, str(body.get("trigger_id")))
             return
         reply = deps.coach.handle(actor, command, deps.clock.now(), Source.BUTTON)
         container = body.get("container") or {}

@@ -14,6 +14,7 @@ from handlers.slack.deps import SlackDeps
 from handlers.slack.files import send_attachments
 from handlers.slack.guard import guarded, unescape
 from handlers.slack.views.commit_modal import open_commit_modal
+from handlers.slack.views.plan_modal import open_plan_modal
 
 OPENS_MODAL = {"commit", "add", "new", "c"}
 # Slack writes a channel picked from autocomplete as <#C123|name>; what a person types
@@ -31,6 +32,9 @@ def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
                                   str(body.get("user_id")), str(body.get("user_name") or ""))
         if text.strip().lower() in OPENS_MODAL:
             open_commit_modal(deps, client, actor, str(body.get("trigger_id")))
+            return
+        if text.strip().lower() in ("plan", "ccp"):
+            open_plan_modal(deps, client, actor, str(body.get("trigger_id")))
             return
         reply = deps.coach.handle(actor, text, deps.clock.now())
         respond(response_type="ephemeral", replace_original=False, **blocks.message(reply))
