@@ -264,6 +264,7 @@ USAGE: dict[str, str] = {
             "niche <who you help best> | plan referrers <who sends them> | plan add <activity> "
             "| plan remove <n> | plan update <what happened last quarter> | plan submit",
     "export": "/outreach export — your commitments and history as CSV files",
+    "report": "/outreach report [week|month|quarter] — the owner's accountability report",
     "forget": "/outreach forget me — delete all your data (asks first)",
     "help": "/outreach help [subcommand]",
 }
@@ -284,7 +285,7 @@ _ALIASES: dict[str, str] = {
     "quiet": "quiet", "quiet-hours": "quiet", "dnd": "quiet",
     "sources": "sources", "source": "sources", "referrers": "sources",
     "export": "export", "download": "export", "forget": "forget",
-    "plan": "plan", "ccp": "plan",
+    "plan": "plan", "ccp": "plan", "report": "report",
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
@@ -530,6 +531,11 @@ def _confirmed(text: str) -> tuple[str, bool]:
     return text.strip(), False
 
 
+def _parse_report(rest: str) -> Command | ParseError:
+    period = _parse_period(rest, USAGE["report"])
+    return period if isinstance(period, ParseError) else AdminReport(period)
+
+
 def _parse_export(rest: str) -> Command | ParseError:
     return ExportMine()
 
@@ -706,5 +712,5 @@ _PARSERS = {
     "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
     "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
     "quiet": _parse_quiet, "sources": _parse_sources, "export": _parse_export,
-    "forget": _parse_forget, "plan": _parse_plan,
+    "forget": _parse_forget, "plan": _parse_plan, "report": _parse_report,
 }

@@ -128,6 +128,8 @@ def test_report_shows_each_member(chat: Conversation) -> None:
     chat.say("Alex", "done")
     chat.say("Sam", "commit talk at the Rotary club fri")
     chat.say("Sam", "missed")
+    assert chat.say("Owner", "report month").startswith("📋 Report — this month")
+    assert "Only the practice owner or an admin" in chat.say("Sam", "report")
     report = chat.say("Owner", "admin report")
     assert "Alex: made 1, kept 1, didn't happen 0" in report
     assert "Sam: made 1, kept 0, didn't happen 1" in report

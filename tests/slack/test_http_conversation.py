@@ -249,5 +249,7 @@ def test_export_arrives_as_files_in_the_dm(slack: SlackSimulator, fake_slack: Fa
     assert "📦 Your data: 1 commitment and 1 log entry" in reply
     fake_slack.wait_for("files.completeUploadExternal", 2)
     assert len(fake_slack.shared_files["D0ALEX"]) == 2
+    progress = [c.args["text"] for c in fake_slack.wait_for("chat.update", 2)]
+    assert progress == ["⏳ 1 of 2 files sent…", "✅ All files are here."]
     uploads = b"".join(fake_slack.uploads.values())
     assert b"visit Sunrise Pediatrics" in uploads and b"id,member,what" in uploads
