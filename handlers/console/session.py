@@ -71,7 +71,12 @@ class ConsoleSession:
             return ""
         if line.startswith(":"):
             return self._meta(line[1:].strip())
-        return render(self.coach.handle(self.actor(), line, self.clock.now()), self.exports)
+        reply = render(self.coach.handle(self.actor(), line, self.clock.now()), self.exports)
+        now = self.clock.now()
+        # The running app ticks every minute; here, right after each command, so anything
+        # it made due now (a shared plan, say) goes out as it would.
+        sent = [printed for listener in self.clock_listeners for printed in listener(now, now)]
+        return "\n".join([reply, *sent])
 
     def _meta(self, line: str) -> str:
         word, _, rest = line.partition(" ")

@@ -24,7 +24,9 @@ class ConsoleTicker:
         with self.scheduler.uow() as uow:
             for workspace in uow.workspaces.list_all():
                 members = uow.members.list_active(workspace.id)
-                for due in plan_workspace(workspace, members, after, lookback=after - before):
+                sources = uow.sources.listing(workspace.id)
+                for due in plan_workspace(workspace, members, after, lookback=after - before,
+                                          sources=sources):
                     stops.add(due.due_at)
         return sorted(stops)
 

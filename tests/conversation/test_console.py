@@ -171,3 +171,36 @@ def test_export_opens_as_csv_and_forget_me_deletes(tmp_path: Path) -> None:
                                  "front of people? Try /outreach commit visit Sunrise "
                                  "Pediatrics thu")
     assert b"Valley Family" not in database_bytes(tmp_path)
+
+
+def test_plans_sources_overdue_outcomes_and_export_in_the_console(tmp_path: Path) -> None:
+    exports = tmp_path / "out"
+    script = "\n".join([
+        "plan", "plan niche anxious teens", "plan referrers pediatricians",
+        "plan add talk at Lincoln PTA", "plan add visit Sunrise Pediatrics",
+        "plan add lunch-and-learn at Valley Family", "plan add podcast on KXLU", "plan submit",
+        "sources add Sunrise Pediatrics", "sources add Lincoln Middle School tier:A",
+        "sources add Valley Family Medicine",
+        "commit visit Sunrise Pediatrics tue", ":clock 2026-12-01 16:00", "done",
+        "sources",
+        ":clock 2027-01-04 10:00",
+        ":admin", "admin referrals #1 dec 3", "admin outcomes", "admin export outcomes",
+        ":quit",
+    ]) + "\n"
+    result = subprocess.run(
+        [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00"],
+        input=script, capture_output=True, text=True, cwd=ROOT, timeout=120,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
+             "DATABASE_URL": f"sqlite:///{tmp_path}/showup.db",
+             "SHOWUP_TIMEZONE": "America/New_York", "EXPORTS_DIR": str(exports)})
+    out = result.stdout
+    assert "Saved your plan for Q4 2026 and shared it with the team" in out
+    assert "📬 [#team] 🗺 alex's Community Connection Plan for Q4 2026" in out
+    assert "#1 Sunrise Pediatrics — pediatrician · tier B · every 60 days · last touch today" \
+        in out
+    overdue = [line for line in out.splitlines() if "📬 [DM to alex] ⏰" in line]
+    assert len(overdue) == 1 and "Lincoln Middle School" in overdue[0]
+    assert "[Mon Jan 04 09:00] 📬 [DM to alex] 🗺" in out
+    assert "• #1 Sunrise Pediatrics: 1 touch · 3 referrals" in out
+    with (exports / "referral-outcomes-2027-01-04.csv").open(encoding="utf-8-sig") as f:
+        assert list(csv.reader(f))[1] == ["2026-12", "1", "Sunrise Pediatrics", "3"]
