@@ -57,7 +57,12 @@ class SlackSimulator:
 
     def response_url(self) -> str:
         self._responses += 1
-        return f"{self.response_base}respond/{self._responses}"
+        return f"{self.response_base}{self.last_response}"
+
+    @property
+    def last_response(self) -> str:
+        """The fake's method name for the latest response_url (unique per simulator)."""
+        return f"respond/{self.team_id}-{id(self)}-{self._responses}"
 
     def command(self, user: str, text: str, *, team: str | None = None, escape: bool = True,
                 **kwargs: Any) -> Answer:

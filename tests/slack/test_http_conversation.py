@@ -17,7 +17,7 @@ from tests.slack.conftest import BOT_TOKEN, RunningBot
 
 def responded(fake: FakeSlack, slack: SlackSimulator) -> Call:
     """What the bot sent to the response_url of the latest command or click."""
-    return fake.wait_for(f"respond/{slack._responses}")[-1]
+    return fake.wait_for(slack.last_response)[-1]
 
 
 def section_texts(message: dict[str, Any]) -> str:

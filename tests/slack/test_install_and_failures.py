@@ -58,9 +58,9 @@ def test_two_workspaces_install_and_stay_apart(oauth_bot: RunningBot,
     one = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id="T0001")
     two = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id="T0002")
     one.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
-    assert "📌 Committed #1" in fake_slack.wait_for(f"respond/{one._responses}")[-1].args["text"]
+    assert "📌 Committed #1" in fake_slack.wait_for(one.last_response)[-1].args["text"]
     two.command("U0ALEX", "done 1")
-    answer = fake_slack.wait_for(f"respond/{two._responses}")[-1].args["text"]
+    answer = fake_slack.wait_for(two.last_response)[-1].args["text"]
     assert "I can't find #1 among your commitments" in answer
     tokens = {c.token for c in fake_slack.calls_to("users.info")}
     assert tokens == {"xoxb-one", "xoxb-two"}
@@ -72,7 +72,7 @@ def test_a_workspace_that_never_installed_is_turned_away(oauth_bot: RunningBot,
                               team_id="T0999")
     answer = stranger.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
     assert answer.status == 200
-    told = fake_slack.wait_for(f"respond/{stranger._responses}")[-1].args["text"]
+    told = fake_slack.wait_for(stranger.last_response)[-1].args["text"]
     assert told == "ShowUp isn't installed in this workspace yet — ask your practice owner."
     with sqlite3.connect(oauth_bot.database) as db:
         assert db.execute("SELECT count(*) FROM commitments").fetchone() == (0,)
@@ -82,7 +82,7 @@ def test_uninstall_removes_the_tokens_too(oauth_bot: RunningBot, fake_slack: Fak
     install(oauth_bot, fake_slack, "T0001", "xoxb-one")
     sim = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/")
     sim.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
-    fake_slack.wait_for(f"respond/{sim._responses}")
+    fake_slack.wait_for(sim.last_response)
     assert sim.event({"type": "app_uninstalled"}).status == 200
 
     def left() -> tuple[int, int]:

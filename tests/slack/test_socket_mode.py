@@ -37,11 +37,11 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
     line = "commit visit Sunrise Pediatrics tomorrow"
     ack = socket_mode.send("slash_commands", sim.command_payload("U0ALEX", line))
     socket_mode.wait_ack(ack)
-    committed = fake_slack.wait_for(f"respond/{sim._responses}")[-1].args
+    committed = fake_slack.wait_for(sim.last_response)[-1].args
     assert committed["text"].startswith("📌 Committed #1: When tomorrow, I will visit Sunrise")
 
     socket_mode.send("interactive", sim.click_payload("U0ALEX", "done 1"))
-    done = fake_slack.wait_for(f"respond/{sim._responses}")[-1].args
+    done = fake_slack.wait_for(sim.last_response)[-1].args
     assert done["replace_original"] is True and done["text"].startswith("✅ Done")
 
     socket_mode.send("slash_commands", sim.command_payload("U0ALEX", "commit"))
@@ -63,9 +63,9 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
     assert "Talk at the Rotary club" in json.dumps(home["view"])
 
     socket_mode.send("slash_commands", sim.command_payload("U0OWNER", "admin goal 90"))
-    assert "Team goal set to 90" in fake_slack.wait_for(f"respond/{sim._responses}")[-1].args[
+    assert "Team goal set to 90" in fake_slack.wait_for(sim.last_response)[-1].args[
         "text"]
     socket_mode.send("slash_commands", sim.command_payload("U0SAM", "board"))
-    board = fake_slack.wait_for(f"respond/{sim._responses}")[-1].args["text"]
+    board = fake_slack.wait_for(sim.last_response)[-1].args["text"]
     assert "1. Alex — 3 pts (1 activity)" in board and "/90 pts" in board
     assert len(fake_slack.calls_to("views.publish")) == 1
