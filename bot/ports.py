@@ -130,6 +130,9 @@ class Sources(Protocol):
 
     def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]: ...
 
+    def touch_days(self, workspace_id: int, start: date, end: date
+                   ) -> dict[int, list[date]]: ...
+
 
 class Plans(Protocol):
     def get(self, workspace_id: int, member_id: int, quarter: date) -> Plan | None: ...

@@ -426,6 +426,19 @@ class SqlSources:
             .group_by(CommitmentRow.source_id))
         return {int(source_id or 0): int(n) for source_id, n in rows}
 
+    def touch_days(self, workspace_id: int, start: date, end: date
+                   ) -> dict[int, list[date]]:
+        rows = self.session.execute(
+            select(CommitmentRow.source_id, CommitmentRow.due_date)
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.source_id.is_not(None),
+                   CommitmentRow.status == Status.DONE.value,
+                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end))
+        found: dict[int, list[date]] = {}
+        for source_id, day in rows:
+            found.setdefault(int(source_id or 0), []).append(day)
+        return found
+
     def touch(self, workspace_id: int, source_id: int, day: date) -> None:
         """Record outreach on `day`; an older touch never moves the date back."""
         row = self._row(workspace_id, source_id)

@@ -71,7 +71,8 @@ def test_referral_totals_and_the_outcome_report(chat: Conversation, engine: Engi
         chat.say("Owner", bad)
         assert chat.last is not None and not chat.last.ok, bad
     report = chat.say("Owner", "admin outcomes")
-    assert "• #1 Sunrise Pediatrics: 1 touch · 4 referrals" in report
+    assert "• #1 Sunrise Pediatrics: 1 touch · 4 referrals (4 within six months of outreach)" \
+        in report
     assert "• #2 Lincoln Middle School: 0 touches · 1 referral" in report
     assert "Touched sources (1): 4 referrals · untouched (1): 1 referral." in report
     with engine.connect() as conn:

@@ -18,6 +18,7 @@ from bot.ports import UnitOfWork
 from bot.usecases.context import Context
 
 WINDOW_MONTHS = 6
+REPORT_MONTHS = 12
 _MONTHS = {name: i for i, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
@@ -59,20 +60,39 @@ def record(uow: UnitOfWork, ctx: Context, ref: int, month_text: str, count: int,
                  f"{month:%B %Y}.")
 
 
+def followed_outreach(outcomes: list[tuple[int, date, int]],
+                      touch_days: dict[int, list[date]]) -> dict[int, int]:
+    """Referrals per source in months that came within six months after a touch of it."""
+    found: dict[int, int] = {}
+    for source_id, month, count in outcomes:
+        earliest = add_months(month, -WINDOW_MONTHS)
+        if any(earliest <= day < add_months(month, 1) for day in touch_days.get(source_id, [])):
+            found[source_id] = found.get(source_id, 0) + count
+    return found
+
+
 def report(uow: UnitOfWork, ctx: Context) -> Reply:
+    """A year of touches and referral totals per source, and how many referrals followed
+    outreach to that source within six months; touched versus untouched sources."""
     end = add_months(ctx.workspace_today, 1)
-    start = add_months(ctx.workspace_today, 1 - WINDOW_MONTHS)
+    start = add_months(ctx.workspace_today, 1 - REPORT_MONTHS)
     referrals = uow.sources.referrals(ctx.workspace.id, start, end)
     touches = uow.sources.touches(ctx.workspace.id, start, end)
     sources = uow.sources.listing(ctx.workspace.id, include_retired=True)
     if not sources:
         return Reply("No referral sources yet — add them with /outreach sources add.")
+    outcomes = [row for row in uow.sources.outcome_rows(ctx.workspace.id)
+                if start <= row[1] < end]
+    followed = followed_outreach(outcomes, uow.sources.touch_days(
+        ctx.workspace.id, add_months(start, -WINDOW_MONTHS), end))
     lines = [f"📈 Outreach and referrals, {start:%b %Y} – {ctx.workspace_today:%b %Y}"]
     ranked = sorted(sources, key=lambda s: (-touches.get(s.id, 0), -referrals.get(s.id, 0)))
     for item in ranked:
+        after = followed.get(item.id, 0)
         lines.append(f"• #{item.id} {item.name}: "
                      f"{plural(touches.get(item.id, 0), 'touch', 'touches')} · "
-                     f"{plural(referrals.get(item.id, 0), 'referral')}")
+                     f"{plural(referrals.get(item.id, 0), 'referral')}"
+                     + (f" ({after} within six months of outreach)" if after else ""))
     touched = [s for s in sources if touches.get(s.id)]
     untouched = [s for s in sources if not touches.get(s.id)]
     from_touched = plural(sum(referrals.get(s.id, 0) for s in touched), "referral")
