@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +21,7 @@ from bot.model import Platform
 from bot.usecases.context import Actor
 from storage.db import make_engine
 from storage.migrate import upgrade
+from storage.models import Base
 from storage.uow import uow_factory
 from tests.fakes.slack_api import FakeSlack
 
@@ -36,9 +39,9 @@ def postgres_or_skip() -> str:
                 "postgresql://postgres@127.0.0.1:5432/test)")
 
 
-@pytest.fixture
-def postgresql_engine() -> Iterator[Engine]:
-    """A migrated PostgreSQL schema of its own, dropped afterwards."""
+@pytest.fixture(scope="session")
+def migrated_postgres() -> Iterator[Engine]:
+    """One migrated PostgreSQL schema for the session, dropped at the end."""
     url = postgres_or_skip()
     schema = f"showup_test_{secrets.token_hex(4)}"
     admin = make_engine(url)
@@ -56,9 +59,28 @@ def postgresql_engine() -> Iterator[Engine]:
 
 
 @pytest.fixture
-def sqlite_engine(tmp_path: os.PathLike[str]) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path}/showup.db")
+def postgresql_engine(migrated_postgres: Engine) -> Engine:
+    """The session's schema, emptied for this test (faster than migrating a new one)."""
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with migrated_postgres.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    return migrated_postgres
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file that each test starts from a copy of."""
+    template = tmp_path_factory.mktemp("template") / "showup.db"
+    engine = make_engine(f"sqlite:///{template}")
     upgrade(engine)
+    engine.dispose()  # closing the last connection folds the WAL into the file
+    return template
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Engine]:
+    shutil.copyfile(migrated_sqlite, tmp_path / "showup.db")
+    engine = make_engine(f"sqlite:///{tmp_path}/showup.db")
     yield engine
     engine.dispose()
 

@@ -66,7 +66,7 @@ def test_a_week_of_ticks_delivers_the_rhythm_once(tmp_path: Path, fake_slack: Fa
                                               lookback=timedelta(days=6))}
     for number, at in enumerate(sorted(slots)):
         tick(url, fake_slack, at + timedelta(minutes=5))
-        if number % 3 == 0:
+        if number == 0:
             tick(url, fake_slack, at + timedelta(minutes=6))
     keys = fake_slack.delivered_keys()
     assert len(keys) == len(set(keys))
