@@ -1,0 +1,63 @@
+"""Core replies as Adaptive Cards. User text is escaped here, and only here.
+
+A button becomes an `Action.Execute` whose data carries the `/outreach` command it stands
+for, so a Teams click runs through the same use case as a Slack click or a typed command.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from microsoft_teams.cards import ActionSet, AdaptiveCard, ExecuteAction, SubmitData, TextBlock
+
+from bot.messages import Button, Page, Reply
+
+VERB = "showup"
+MAX_ACTIONS = 6
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
+
+
+def escape(text: str) -> str:
+    """Backslash-escape Markdown, so typed links, emphasis or lists render as typed."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def _actions(buttons: tuple[Button, ...]) -> ActionSet:
+    return ActionSet(actions=[
+        ExecuteAction(title=button.label[:75], verb=VERB).with_data(
+            SubmitData(VERB, {"command": button.command[:2000]}))
+        for button in buttons[:MAX_ACTIONS]])
+
+
+def card(reply: Reply) -> AdaptiveCard:
+    body: list[Any] = [TextBlock(text=escape(paragraph), wrap=True)
+                       for paragraph in reply.text.split("\n") if paragraph.strip()]
+    if reply.buttons:
+        body.append(_actions(reply.buttons))
+    return AdaptiveCard(body=body)
+
+
+def page_card(page: Page) -> AdaptiveCard:
+    body: list[Any] = []
+    for section in page.sections:
+        body.append(TextBlock(text=escape(section.title), weight="Bolder", size="Medium",
+                              wrap=True, separator=bool(body)))
+        body.extend(TextBlock(text=escape(line), wrap=True)
+                    for line in section.text.split("\n") if line.strip())
+        if section.buttons:
+            body.append(_actions(section.buttons))
+    return AdaptiveCard(body=body)
+
+
+def as_json(adaptive: AdaptiveCard) -> dict[str, Any]:
+    dumped: dict[str, Any] = adaptive.model_dump(by_alias=True, exclude_none=True)
+    return dumped
+
+
+def command_of(value: dict[str, Any]) -> str | None:
+    """The command a clicked card action carries, whatever shape Teams wraps it in."""
+    data = value.get("action", {}).get("data") if isinstance(value.get("action"), dict) \
+        else value
+    command = (data or {}).get("command")
+    return command if isinstance(command, str) and len(command) <= 2000 else None
