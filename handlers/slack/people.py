@@ -60,6 +60,14 @@ class People:
             return Profile(fallback_name or user_id, None, False)
         return self.remember(team_id, user)
 
+    def actor_of_interaction(self, client: WebClient, body: dict[str, Any]) -> Actor:
+        """The person behind a button click or modal submission."""
+        user = body.get("user") or {}
+        team = body.get("team") or {}
+        team_id = str(team.get("id") or user.get("team_id") or "")
+        return self.actor(client, team_id, str(team.get("domain") or team_id),
+                          str(user.get("id")), str(user.get("name") or ""))
+
     def actor(self, client: WebClient, team_id: str, team_name: str, user_id: str,
               fallback_name: str = "") -> Actor:
         found = self.profile(client, team_id, user_id, fallback_name)

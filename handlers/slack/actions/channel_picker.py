@@ -26,9 +26,7 @@ def picker_listener(deps: SlackDeps) -> Callable[..., None]:
         command = str(action.get("block_id") or "").removeprefix("pick:")
         if not CHANNEL_ID.match(channel) or command != "admin channel":
             return
-        user = body.get("user") or {}
-        team_id = str((body.get("team") or {}).get("id") or user.get("team_id") or "")
-        actor = deps.people.actor(client, team_id, team_id, str(user.get("id")))
+        actor = deps.people.actor_of_interaction(client, body)
         reply = deps.coach.handle(actor, f"{command} {channel}", deps.clock.now(), Source.BUTTON)
         publish_home(deps, client, actor)
         if not reply.ok:

@@ -30,11 +30,7 @@ def button_listener(deps: SlackDeps) -> Callable[..., None]:
     def on_click(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                  respond: Respond) -> None:
         ack()
-        user = body.get("user") or {}
-        team = body.get("team") or {}
-        team_id = str(team.get("id") or user.get("team_id") or "")
-        actor = deps.people.actor(client, team_id, str(team.get("domain") or team_id),
-                                  str(user.get("id")), str(user.get("name") or ""))
+        actor = deps.people.actor_of_interaction(client, body)
         command = str(action.get("value") or "")
         if command.strip().lower() in OPENS_MODAL:
             open_commit_modal(deps, client, actor, str(body.get("trigger_id")))

@@ -99,11 +99,7 @@ def submission_listener(deps: SlackDeps) -> Callable[..., None]:
     @guarded
     def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
                   ) -> None:
-        user = body.get("user") or {}
-        team = body.get("team") or {}
-        team_id = str(team.get("id") or user.get("team_id") or "")
-        actor = deps.people.actor(client, team_id, str(team.get("domain") or team_id),
-                                  str(user.get("id")), str(user.get("name") or ""))
+        actor = deps.people.actor_of_interaction(client, body)
         form = read_submission(view)
         result = form if isinstance(form, dict) else deps.coach.submit_commit_form(
             actor, form, deps.clock.now())

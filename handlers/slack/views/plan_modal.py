@@ -67,11 +67,7 @@ def plan_submission_listener(deps: SlackDeps) -> Callable[..., None]:
     @guarded
     def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
                   ) -> None:
-        user = body.get("user") or {}
-        team = body.get("team") or {}
-        team_id = str(team.get("id") or user.get("team_id") or "")
-        actor = deps.people.actor(client, team_id, str(team.get("domain") or team_id),
-                                  str(user.get("id")), str(user.get("name") or ""))
+        actor = deps.people.actor_of_interaction(client, body)
         state = (view.get("state") or {}).get("values") or {}
         form = PlanForm(_text(state, "niche"), _text(state, "referrers"),
                         tuple(_text(state, "activities").splitlines()),
