@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.model import (
@@ -46,12 +47,30 @@ from storage.models import (
 DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
 
 
+RowT = TypeVar("RowT", WorkspaceRow, MemberRow)
+
+
 class NotFound(LookupError):
     """A row the caller expected in this workspace is not there."""
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def _insert_or_find(session: Session, row: RowT, find: Callable[[], RowT | None]) -> RowT:
+    """Insert a first-contact row; if another request inserted it a moment earlier, use
+    theirs (a double click or two processes must not turn into an error)."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+        return row
+    except IntegrityError:
+        found = find()
+        if found is None:
+            raise
+        return found
 
 
 class SqlWorkspaces:
@@ -71,8 +90,9 @@ class SqlWorkspaces:
                 working_days=convert.days_to_text(defaults.working_days),
                 team_goal=defaults.team_goal, created_at=_utcnow(),
             )
-            self.session.add(row)
-            self.session.flush()
+            row = _insert_or_find(self.session, row, lambda: self.session.scalar(
+                select(WorkspaceRow).where(WorkspaceRow.platform == platform.value,
+                                           WorkspaceRow.external_id == external_id)))
         return convert.workspace(row)
 
     def get(self, workspace_id: int) -> Workspace | None:
@@ -129,8 +149,9 @@ class SqlMembers:
                 display_name=display_name[:120], timezone=timezone, role=role.value,
                 active=True, created_at=now or _utcnow(),
             )
-            self.session.add(row)
-            self.session.flush()
+            row = _insert_or_find(self.session, row, lambda: self.session.scalar(
+                select(MemberRow).where(MemberRow.workspace_id == workspace_id,
+                                        MemberRow.platform_user_id == platform_user_id)))
         return convert.member(row)
 
     def get(self, workspace_id: int, member_id: int) -> Member | None:

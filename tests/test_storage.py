@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime
 
 import pytest
@@ -91,3 +93,36 @@ def test_pauses_record_history(engine: Engine) -> None:
         uow.commit()
     with uow_factory(engine)() as uow:
         assert uow.members.pauses(ws, member) == [(date(2026, 12, 1), date(2026, 12, 10))]
+
+
+def test_two_first_contacts_at_once_make_one_member(postgresql_engine: Engine) -> None:
+    """A double click from a new person: the second insert waits on the first, then finds it
+    instead of failing."""
+    engine = postgresql_engine
+    with uow_factory(engine)() as uow:
+        ws = uow.workspaces.get_or_create(Platform.SLACK, "T1", "T1", "UTC")
+        uow.commit()
+    first_inserted = threading.Event()
+    results: list[int] = []
+
+    def first() -> None:
+        with uow_factory(engine)() as uow:
+            results.append(uow.members.get_or_create(ws.id, "U1", "Alex", None).id)
+            first_inserted.set()
+            time.sleep(0.4)
+            uow.commit()
+
+    def second() -> None:
+        first_inserted.wait(5)
+        with uow_factory(engine)() as uow:
+            results.append(uow.members.get_or_create(ws.id, "U1", "Alex", None).id)
+            uow.commit()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(results) == 2 and results[0] == results[1]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM members")).scalar_one() == 1
