@@ -11,7 +11,14 @@ import logging
 from datetime import date, datetime, timedelta
 
 from bot import copy
-from bot.calendar import Period, period_bounds, quarter_label, quarter_start, week_start
+from bot.calendar import (
+    Period,
+    local_today,
+    period_bounds,
+    quarter_label,
+    quarter_start,
+    week_start,
+)
 from bot.chart import team_weeks_png
 from bot.dates import describe_day
 from bot.delivery import Delivery, Outgoing, Recipient
@@ -192,10 +199,8 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
         return None
     start, end = period_bounds(Period.WEEK, delivery.local_date)
     rows = uow.commitments.contributions(workspace.id, start, end)
-    owner = next(iter(uow.members.list_active(workspace.id)), None)
-    lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key)]
-    if owner is not None:
-        lines.append(team_progress_line(uow, Context(workspace, owner, now)))
+    lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key),
+             team_progress_line(uow, workspace, local_today(now, workspace.timezone))]
     if rows:
         names = ", ".join(r.display_name for r in rows)
         lines.append(f"Kept their word this week: {names} 🙌")

@@ -6,9 +6,9 @@ SQLite has a single writer (BEGIN IMMEDIATE) and the same statements without SKI
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -108,14 +108,9 @@ class SqlOutbox:
 
     def counts(self, workspace_id: int | None = None) -> dict[str, int]:
         """Rows per status, for reports and tests."""
-        from sqlalchemy import func
-
         query = select(DeliveryRow.status, func.count()).group_by(DeliveryRow.status)
         if workspace_id is not None:
             query = query.where(DeliveryRow.workspace_id == workspace_id)
         with self.engine.connect() as conn:
             return {status: int(n) for status, n in conn.execute(query)}
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

@@ -123,7 +123,8 @@ def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: 
 def _after_done(uow: UnitOfWork, ctx: Context) -> str:
     streak = streak_for(uow, ctx)
     weeks = "week" if streak.current == 1 else "weeks"
-    return f"🔥 Streak: {streak.current} {weeks}. {team_progress_line(uow, ctx)}"
+    team = team_progress_line(uow, ctx.workspace, ctx.workspace_today)
+    return f"🔥 Streak: {streak.current} {weeks}. {team}"
 
 
 def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str) -> Commitment | Reply:

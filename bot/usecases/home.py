@@ -15,7 +15,7 @@ MAX_HOME_COMMITMENTS = 8
 
 def home_page(uow: UnitOfWork, ctx: Context) -> Page:
     sections = [_my_week(uow, ctx), _my_streak(uow, ctx),
-                Section("Team", team_progress_line(uow, ctx),
+                Section("Team", team_progress_line(uow, ctx.workspace, ctx.workspace_today),
                         (Button("Team board", "board"), Button("This month", "board month")))]
     if ctx.member.is_admin:
         settings = admin.show(ctx).text

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from bot.calendar import Period, period_bounds, quarter_label, quarter_start, short_range
 from bot.messages import Reply
-from bot.model import Plan, Status
+from bot.model import Plan, Status, Workspace
 from bot.ports import UnitOfWork
 from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
 from bot.usecases.context import Context
@@ -27,10 +27,11 @@ def progress_bar(done: int, goal: int, width: int = 10) -> str:
     return "▓" * filled + "░" * (width - filled)
 
 
-def team_progress_line(uow: UnitOfWork, ctx: Context) -> str:
-    start, end = period_bounds(Period.QUARTER, ctx.workspace_today)
-    points = uow.commitments.team_points(ctx.workspace.id, start, end)
-    goal = ctx.workspace.team_goal
+def team_progress_line(uow: UnitOfWork, workspace: Workspace, today: date) -> str:
+    """The quarter's team points against the goal, as of the practice's `today`."""
+    start, end = period_bounds(Period.QUARTER, today)
+    points = uow.commitments.team_points(workspace.id, start, end)
+    goal = workspace.team_goal
     return f"Team goal {quarter_label(start)}: {points}/{goal} pts {progress_bar(points, goal)}"
 
 
@@ -59,7 +60,7 @@ def board(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
     start, end = period_bounds(period, today)
     rows = uow.commitments.contributions(ctx.workspace.id, start, end)
     lines = [f"🏁 Team board — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
-             team_progress_line(uow, ctx)]
+             team_progress_line(uow, ctx.workspace, ctx.workspace_today)]
     if not rows:
         lines.append("No outreach recorded yet — the first one gets the team moving.")
     else:
@@ -84,7 +85,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
     start, end = period_bounds(period, ctx.workspace_today)
     counts = {c.member_id: c for c in uow.commitments.status_counts(ctx.workspace.id, start, end)}
     lines = [f"📋 Report — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
-             team_progress_line(uow, ctx)]
+             team_progress_line(uow, ctx.workspace, ctx.workspace_today)]
     members = uow.members.list_active(ctx.workspace.id)
     quarter = quarter_start(ctx.workspace_today)
     plans = {p.member_id: p for p in uow.plans.for_quarter(ctx.workspace.id, quarter)}

@@ -10,6 +10,7 @@ from slack_bolt import Ack
 from slack_sdk import WebClient
 
 from bot.model import Source
+from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 from handlers.slack.events.app_home import publish_home
 from handlers.slack.guard import guarded
@@ -30,6 +31,6 @@ def picker_listener(deps: SlackDeps) -> Callable[..., None]:
         reply = deps.coach.handle(actor, f"{command} {channel}", deps.clock.now(), Source.BUTTON)
         publish_home(deps, client, actor)
         if not reply.ok:
-            client.chat_postMessage(channel=actor.user_id, text=reply.text[:3000])
+            client.chat_postMessage(channel=actor.user_id, **blocks.message(reply))
 
     return on_pick

@@ -42,11 +42,9 @@ def button_listener(deps: SlackDeps) -> Callable[..., None]:
         container = body.get("container") or {}
         if container.get("type") == "view":
             publish_home(deps, client, actor)
-            respond_in_dm = reply.text
-            client.chat_postMessage(channel=actor.user_id, text=blocks.escape(respond_in_dm),
-                                    blocks=blocks.blocks(reply))
-            return
-        respond(replace_original=True, **blocks.message(reply))
+            client.chat_postMessage(channel=actor.user_id, **blocks.message(reply))
+        else:
+            respond(replace_original=True, **blocks.message(reply))
         send_attachments(client, actor.user_id, reply)
 
     return on_click
