@@ -1,10 +1,12 @@
 """ShowUp's entry point: settings → storage → core → the chosen surface.
 
-    python app.py            the configured surface: Slack Socket Mode when SLACK_APP_TOKEN is
-                             set, Slack over HTTP when only Slack's signing secret is, and the
-                             console when no chat service is configured
+    python app.py            the configured surfaces: Slack Socket Mode when SLACK_APP_TOKEN is
+                             set, Slack over HTTP when only Slack's signing secret is, Teams
+                             over HTTP when CLIENT_ID is, and the console when no chat
+                             service is configured
     python app.py console    the terminal surface on the configured database
-    python app.py serve      HTTP: /slack/events, /slack/install, /healthz on $PORT
+    python app.py serve      HTTP on $PORT: /slack/events and /slack/install (Slack),
+                             /api/messages (Teams), /healthz
     python app.py worker     only the scheduler: plan and send nudges every minute
     python app.py tick [--at 2026-12-04T15:00:00-06:00]
                              one plan-and-send pass as of now (or that instant), then exit
@@ -17,13 +19,15 @@ import argparse
 import getpass
 import logging
 import sys
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 
 from bot.calendar import zone
-from bot.clock import MovableClock, SystemClock
+from bot.clock import Clock, MovableClock, OffsetClock, SystemClock
 from bot.coach import Coach
 from scheduling import build_scheduler, describe, messengers, run_worker, start_background
 from settings import Settings, Surface
@@ -36,7 +40,8 @@ log = logging.getLogger("showup")
 
 # Libraries that log request bodies at DEBUG would put what members type into the log.
 QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "showup.bolt", "urllib3", "sqlalchemy", "alembic",
-                   "apscheduler", "websockets", "uvicorn.access", "matplotlib", "PIL")
+                   "apscheduler", "websockets", "uvicorn.access", "matplotlib", "PIL",
+                   "microsoft_teams", "httpx", "httpcore", "msal")
 
 
 def configure_logging(level: str) -> None:
@@ -56,7 +61,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--as", dest="member", default=None,
                         help="console: the clinician you speak as (default: your login name)")
     parser.add_argument("--at", default=None,
-                        help="console: start the simulated clock here; tick: the instant to "
+                        help="console: start the simulated clock here; serve: run the clock "
+                             "from this instant (a demo of another day); tick: the instant to "
                              "tick at (ISO, e.g. 2026-12-04T15:00:00-06:00)")
     return parser.parse_args(argv)
 
@@ -105,7 +111,7 @@ def run_tick(settings: Settings, args: argparse.Namespace, engine: Engine) -> in
         return 2
     senders = messengers(settings, engine)
     if not senders:
-        print("Nothing to send through: configure Slack first (see .env.example).",
+        print("Nothing to send through: configure Slack or Teams first (see .env.example).",
               file=sys.stderr)
         return 2
     report = build_scheduler(settings, engine, senders).tick(at)
@@ -113,32 +119,60 @@ def run_tick(settings: Settings, args: argparse.Namespace, engine: Engine) -> in
     return 0
 
 
-def run_slack(settings: Settings, coach: Coach, engine: Engine, http: bool) -> int:
-    from handlers.slack.app import build_app, web_client
+def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, clock: Clock
+             ) -> int:
+    """Slack and/or Teams: one HTTP server for both (Slack may use Socket Mode instead)."""
+    from handlers.web import web_app
 
-    if not (settings.slack_signing_secret or settings.slack_socket_mode):
+    surfaces = settings.surfaces()
+    if Surface.SLACK in surfaces and not (settings.slack_signing_secret
+                                          or settings.slack_socket_mode):
         print("Slack over HTTP needs SLACK_SIGNING_SECRET (see .env.example).", file=sys.stderr)
         return 2
-    clock = SystemClock()
-    bolt_app = build_app(settings, coach, engine, clock)
+    routes: list[Any] = []
+    on_start: list[Callable[[], Awaitable[None]]] = []
+    if Surface.TEAMS in surfaces:
+        from handlers.teams.app import build_teams_app
+
+        teams_app, adapter = build_teams_app(settings, coach, engine, clock)
+        routes += adapter.routes()
+        on_start.append(teams_app.initialize)
+    socket_mode = None
+    if Surface.SLACK in surfaces:
+        from handlers.slack.app import build_app
+
+        bolt_app = build_app(settings, coach, engine, clock)
+        if settings.slack_socket_mode and not serve:
+            socket_mode = _socket_mode(settings, bolt_app)
+        else:
+            from handlers.slack.server import slack_routes
+
+            routes = slack_routes(bolt_app) + routes
     if settings.scheduler_enabled:
         start_background(build_scheduler(settings, engine, messengers(settings, engine)), clock,
                          settings.tick_seconds)
-    if http or not settings.slack_socket_mode:
-        import uvicorn
-
-        from handlers.slack.server import slack_routes, web_app
-
-        log.warning("serving Slack over HTTP on %s:%s", settings.host, settings.port)
-        uvicorn.run(web_app(slack_routes(bolt_app)), host=settings.host, port=settings.port,
-                    log_level=settings.log_level.lower(), access_log=False)
+    if socket_mode is not None and not routes:
+        log.warning("connecting to Slack in Socket Mode")
+        socket_mode.start()
         return 0
+    if socket_mode is not None:
+        socket_mode.connect()
+    import uvicorn
+
+    log.warning("serving %s over HTTP on %s:%s", " and ".join(
+        s.value for s in surfaces), settings.host, settings.port)
+    uvicorn.run(web_app(routes, on_start), host=settings.host, port=settings.port,
+                log_level=settings.log_level.lower(), access_log=False)
+    return 0
+
+
+def _socket_mode(settings: Settings, bolt_app: Any) -> Any:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    log.warning("connecting to Slack in Socket Mode")
-    SocketModeHandler(bolt_app, settings.slack_app_token,
-                      web_client=web_client(settings, settings.slack_app_token)).start()  # type: ignore[no-untyped-call]
-    return 0
+    from handlers.slack.app import web_client
+
+    return SocketModeHandler(bolt_app, settings.slack_app_token,
+                             web_client=web_client(settings, settings.slack_app_token))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "worker":
         senders = messengers(settings, engine)
         if not senders:
-            print("Nothing to send through: configure Slack first.", file=sys.stderr)
+            print("Nothing to send through: configure Slack or Teams first.", file=sys.stderr)
             return 2
         run_worker(build_scheduler(settings, engine, senders), SystemClock(),
                    settings.tick_seconds)
@@ -164,9 +198,15 @@ def main(argv: list[str] | None = None) -> int:
     surfaces = settings.surfaces()
     if args.command == "console" or (args.command is None and surfaces == [Surface.CONSOLE]):
         return run_console(settings, args, coach, engine)
-    if Surface.SLACK in surfaces:
-        return run_slack(settings, coach, engine, http=args.command == "serve")
-    print("Nothing to serve: set Slack credentials (see .env.example), or run "
+    if Surface.SLACK in surfaces or Surface.TEAMS in surfaces:
+        try:
+            clock: Clock = OffsetClock(_start_time(args.at, settings.practice_timezone)) \
+                if args.at else SystemClock()
+        except ValueError:
+            print("--at takes an ISO date and time, e.g. 2026-11-30T09:00", file=sys.stderr)
+            return 2
+        return run_chat(settings, coach, engine, args.command == "serve", clock)
+    print("Nothing to serve: set Slack or Teams credentials (see .env.example), or run "
           "`python app.py console`.", file=sys.stderr)
     return 2
 

@@ -26,6 +26,10 @@ def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
         from handlers.slack.app import slack_messenger
 
         found[Platform.SLACK] = slack_messenger(settings, engine)
+    if Surface.TEAMS in settings.surfaces():
+        from handlers.teams.app import teams_messenger
+
+        found[Platform.TEAMS] = teams_messenger(settings, engine)
     return found
 
 

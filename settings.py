@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     client_id: str = ""
     client_secret: str = ""
     tenant_id: str = ""
+    dangerously_allow_unauthenticated_requests: bool = False
+    service_url: str = ""
+    teams_timeout_seconds: int = 10
 
     @property
     def practice_timezone(self) -> str:
@@ -67,6 +70,7 @@ class Settings(BaseSettings):
         found: list[Surface] = []
         if self.slack_bot_token or (self.slack_client_id and self.slack_client_secret):
             found.append(Surface.SLACK)
-        if self.client_id and self.client_secret:
+        if (self.client_id and self.client_secret) or \
+                self.dangerously_allow_unauthenticated_requests:
             found.append(Surface.TEAMS)
         return found or [Surface.CONSOLE]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -35,3 +36,16 @@ class MovableClock:
             raise ValueError("move_to needs an aware datetime")
         self._now = instant.astimezone(UTC)
         return self._now
+
+
+class OffsetClock:
+    """Real time, shifted: starts at `start` and runs at normal speed (a demo of next Monday)."""
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("OffsetClock needs an aware datetime")
+        self._start = start.astimezone(UTC)
+        self._began = time.monotonic()
+
+    def now(self) -> datetime:
+        return self._start + timedelta(seconds=time.monotonic() - self._began)

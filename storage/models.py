@@ -232,3 +232,25 @@ class PlanItemRow(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(String(280))
+
+
+class TeamsConversationRow(Base):
+    """Where ShowUp can write to on Teams: a member's personal chat or a team channel.
+
+    Teams gives these on install and on each message; the outbox needs them to send later.
+    `address` is `user:<member id on Teams>` or `channel:<key>`.
+    """
+
+    __tablename__ = "teams_conversations"
+    __table_args__ = (UniqueConstraint("workspace_id", "address"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"),
+                                                  index=True)
+    address: Mapped[str] = mapped_column(String(120))
+    conversation_id: Mapped[str] = mapped_column(String(400))
+    service_url: Mapped[str] = mapped_column(String(400))
+    tenant_id: Mapped[str] = mapped_column(String(64))
+    aad_object_id: Mapped[str | None] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

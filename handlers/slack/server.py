@@ -1,4 +1,4 @@
-"""HTTP mode: Slack's requests at /slack/events, OAuth pages, and /healthz, served by uvicorn.
+"""HTTP mode: Slack's requests at /slack/events and the OAuth pages, served by uvicorn.
 
 Bolt's `App` is synchronous, so each request is dispatched on a worker thread; the event
 loop stays free to accept the next request while a listener runs.
@@ -11,10 +11,9 @@ from urllib.parse import parse_qsl
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.request.internals import build_context
-from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from handlers.slack.app import INSTALL_PATH, REDIRECT_PATH
@@ -73,11 +72,3 @@ def slack_routes(bolt_app: App) -> list[Route]:
     return [Route(EVENTS_PATH, events, methods=["POST"]),
             Route(INSTALL_PATH, oauth_page("install"), methods=["GET"]),
             Route(REDIRECT_PATH, oauth_page("callback"), methods=["GET"])]
-
-
-async def healthz(request: Request) -> Response:
-    return JSONResponse({"ok": True})
-
-
-def web_app(routes: list[Route]) -> Starlette:
-    return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes])

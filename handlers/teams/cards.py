@@ -15,12 +15,17 @@ from bot.messages import Button, Page, Reply
 
 VERB = "showup"
 MAX_ACTIONS = 6
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<])")
+# Only what Teams' Markdown subset acts on: emphasis, links (no `[` means no link), code,
+# mentions and HTML; and at the start of a block, headings, quotes and lists.
+_MARKDOWN = re.compile(r"([\\`*_\[\]~<>])")
+_BLOCK_START = re.compile(r"^(\s*)([-+#>])")
+_NUMBERED = re.compile(r"^(\s*\d+)\.")
 
 
 def escape(text: str) -> str:
     """Backslash-escape Markdown, so typed links, emphasis or lists render as typed."""
-    return _MARKDOWN.sub(r"\\\1", text)
+    escaped = _BLOCK_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", text))
+    return _NUMBERED.sub(r"\1\\.", escaped)
 
 
 def _actions(buttons: tuple[Button, ...]) -> ActionSet:

@@ -11,7 +11,7 @@ def test_buttons_become_execute_actions_carrying_their_command() -> None:
                                   (Button("Done", "done 1"), Button("Move", "move 1")))))
     assert rendered["type"] == "AdaptiveCard"
     texts = [b["text"] for b in rendered["body"] if b["type"] == "TextBlock"]
-    assert texts == ["📌 Committed \\#1", "When Thursday, I will visit Sunrise\\."]
+    assert texts == ["📌 Committed #1", "When Thursday, I will visit Sunrise."]
     actions = rendered["body"][-1]["actions"]
     assert [(a["type"], a["title"], a["verb"], a["data"]["command"]) for a in actions] == [
         ("Action.Execute", "Done", "showup", "done 1"),
@@ -20,8 +20,10 @@ def test_buttons_become_execute_actions_carrying_their_command() -> None:
 
 def test_typed_markdown_and_mentions_render_as_typed() -> None:
     typed = "[click](http://evil.example) *bold* <at>Sam</at> _x_"
-    assert escape(typed) == ("\\[click\\]\\(http://evil\\.example\\) \\*bold\\* "
+    assert escape(typed) == ("\\[click\\](http://evil.example) \\*bold\\* "
                              "\\<at\\>Sam\\</at\\> \\_x\\_")
+    assert [escape(line) for line in ("- a", "12. b", "# c", " + d")] == [
+        "\\- a", "12\\. b", "\\# c", " \\+ d"]
     text = as_json(card(Reply(typed)))["body"][0]["text"]
     assert "](" not in text.replace("\\](", "") and "<at>" not in text
 

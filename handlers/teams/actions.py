@@ -1,0 +1,44 @@
+"""A click on a card button runs the command it stands for; the answer replaces the card.
+
+A stale click (a nudge already answered elsewhere) gets the core's answer, as on Slack.
+"""
+
+from __future__ import annotations
+
+from microsoft_teams.api.activities.invoke.adaptive_card.action import (
+    AdaptiveCardInvokeActivity,
+)
+from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response import (
+    AdaptiveCardActionCardResponse,
+    AdaptiveCardActionMessageResponse,
+)
+from microsoft_teams.api.models.invoke_response import AdaptiveCardInvokeResponse
+from microsoft_teams.apps import ActivityContext, App
+
+from bot.messages import Reply
+from bot.model import Source
+from handlers.teams.cards import VERB, card, command_of
+from handlers.teams.deps import TeamsDeps, command_text, for_teams, in_thread
+from handlers.teams.messages import BARE_COMMIT, OUTSIDE_ORGANISATION
+from handlers.teams.people import actor_of
+
+
+def register(app: App, deps: TeamsDeps) -> None:
+    @app.on_card_action_execute(VERB)
+    async def click(ctx: ActivityContext[AdaptiveCardInvokeActivity]
+                    ) -> AdaptiveCardInvokeResponse:
+        actor = actor_of(ctx.activity)
+        if actor is None:
+            return AdaptiveCardActionMessageResponse(value=OUTSIDE_ORGANISATION)
+        command = command_text(command_of({"action": {"data": ctx.activity.value.action.data}}))
+        if not command:
+            return AdaptiveCardActionCardResponse(value=card(Reply(
+                "That button is from an older version of ShowUp. Type “help” to see what "
+                "I can do.", ok=False)))
+        if command.lower() in BARE_COMMIT:
+            command = "help commit"
+        reply = await in_thread(deps.coach.handle, actor, command, deps.clock.now(),
+                                Source.BUTTON)
+        return AdaptiveCardActionCardResponse(value=card(for_teams(reply)))
+
+    del click

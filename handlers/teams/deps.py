@@ -1,0 +1,51 @@
+"""What every Teams listener needs, and the few translations they share."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine
+
+from bot.clock import Clock
+from bot.coach import Coach
+from bot.messages import Reply
+from storage.teams import TeamsConversations
+
+T = TypeVar("T")
+# Teams has no slash commands: the same words arrive as a message. Someone used to Slack
+# may still type the slash; both read the same.
+_SLASH = re.compile(r"^\s*(?:/outreach\b|/)?\s*", re.IGNORECASE)
+_SLASH_IN_TEXT = re.compile(r"/outreach ")
+
+
+@dataclass(frozen=True)
+class TeamsDeps:
+    coach: Coach
+    clock: Clock
+    conversations: TeamsConversations
+    engine: Engine
+
+
+def command_text(text: str | None) -> str:
+    """A message's words as a command: entities decoded, the optional slash dropped."""
+    plain = html.unescape(text or "").replace("\u00a0", " ")
+    return _SLASH.sub("", plain, count=1).strip()
+
+
+def for_teams(reply: Reply) -> Reply:
+    """Usage lines name the Slack command; on Teams the same words are typed without it."""
+    text = _SLASH_IN_TEXT.sub("", reply.text)
+    if reply.attachments:
+        text += "\n(Files can't be sent to you on Teams yet: ask in Slack or the console.)"
+    return dataclasses.replace(reply, text=text, attachments=())
+
+
+async def in_thread(work: Callable[..., T], *args: Any) -> T:
+    """The core and storage are synchronous; keep the event loop free while they run."""
+    return await asyncio.to_thread(work, *args)

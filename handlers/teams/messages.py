@@ -1,0 +1,120 @@
+"""A message to ShowUp on Teams: the `/outreach` words without the slash, answered as a card.
+
+In a personal chat the answer comes back in the chat. In a channel or group chat, where
+everyone would read it, the answer goes to the person's personal chat with ShowUp and the
+channel only hears that it was answered. "admin channel here", said in a channel, makes
+that channel the home of the weekly team post.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import re
+
+from microsoft_teams.api.activities.message.message import MessageActivity
+from microsoft_teams.api.models.account import ConversationAccount
+from microsoft_teams.api.models.conversation.conversation_reference import ConversationReference
+from microsoft_teams.apps import ActivityContext, App
+
+from bot.messages import Reply
+from bot.usecases.context import Actor
+from handlers.teams.cards import card
+from handlers.teams.deps import TeamsDeps, command_text, for_teams, in_thread
+from handlers.teams.people import actor_of, tenant_of
+from storage.receipts import first_receipt
+from storage.teams import ConversationRef, channel_address, user_address
+
+log = logging.getLogger("showup.teams.messages")
+CHANNEL_HERE = re.compile(r"^admin\s+channel\s+here$", re.IGNORECASE)
+CHANNEL_ONLY = ("Say “@ShowUp admin channel here” in the channel that should get the weekly "
+                "team post.")
+BARE_COMMIT = {"commit", "add", "new", "c"}
+OUTSIDE_ORGANISATION = ("ShowUp works inside a Microsoft 365 organisation: install it from "
+                        "your organisation's Teams app catalogue.")
+
+
+def register(app: App, deps: TeamsDeps) -> None:
+    @app.on_message
+    async def message(ctx: ActivityContext[MessageActivity]) -> None:
+        activity = ctx.activity
+        if activity.id and not await in_thread(first_receipt, deps.engine,
+                                               f"teams:{activity.id}", deps.clock.now()):
+            return  # a retried delivery of a message already answered
+        text = command_text(activity.strip_mentions_text().text)
+        actor = actor_of(activity)
+        if actor is None:
+            await ctx.send(OUTSIDE_ORGANISATION)
+            return
+        if not text:
+            return  # a card or file on its own: nothing to do
+        if text.lower() in BARE_COMMIT:
+            text = "help commit"
+        kind = activity.conversation.conversation_type or "personal"
+        channel_key = _channel_key(activity) if CHANNEL_HERE.match(text) else None
+        if CHANNEL_HERE.match(text):
+            if kind != "channel" or channel_key is None:
+                await ctx.send(card(Reply(CHANNEL_ONLY, ok=False)))
+                return
+            text = f"admin channel {channel_key}"
+        reply = for_teams(await in_thread(deps.coach.handle, actor, text, deps.clock.now()))
+        service_url = activity.service_url or ""
+        if kind == "personal":
+            await in_thread(_remember_chat, deps, actor, ConversationRef(
+                actor.team_id, user_address(actor.user_id), activity.conversation.id,
+                service_url, activity.from_.aad_object_id))
+            await ctx.send(card(reply))
+            return
+        if channel_key and reply.ok:
+            await in_thread(deps.conversations.save, ConversationRef(
+                actor.team_id, channel_address(channel_key),
+                _channel_conversation(activity), service_url), deps.clock.now())
+            reply = dataclasses.replace(reply, private=False)
+        await _answer_in_shared_place(ctx, deps, reply, actor.team_id, actor.user_id)
+
+    del message
+
+
+def _remember_chat(deps: TeamsDeps, actor: Actor, ref: ConversationRef) -> None:
+    """Keep the personal chat's reference fresh; a first "help" sets the person up too."""
+    if not deps.conversations.save(ref, deps.clock.now()):
+        deps.coach.workspace(actor, deps.clock.now())
+        deps.conversations.save(ref, deps.clock.now())
+
+
+async def _answer_in_shared_place(ctx: ActivityContext[MessageActivity], deps: TeamsDeps,
+                                  reply: Reply, tenant: str, user_id: str) -> None:
+    """Private answers go to the person's own chat; only public ones stay here."""
+    name = ctx.activity.from_.name or "there"
+    if not reply.private or not reply.ok:
+        await ctx.send(card(reply))
+        return
+    ref = await in_thread(deps.conversations.find, tenant, user_address(user_id))
+    if ref is None:
+        await ctx.send(card(Reply(
+            f"Got it, {name}. I answer in private so your outreach stays yours: open a chat "
+            f"with ShowUp (Apps → ShowUp) to see the details.")))
+        return
+    await ctx.send(card(reply), ConversationReference(
+        channel_id="msteams", service_url=ref.service_url, bot=ctx.activity.recipient,
+        conversation=ConversationAccount(id=ref.conversation_id,
+                                         conversation_type="personal")))
+    await ctx.send(card(Reply(f"📬 Answered you in our chat, {name}.")))
+
+
+def _channel_conversation(activity: MessageActivity) -> str:
+    """The channel itself, not the thread the message was posted in."""
+    return activity.conversation.id.split(";messageid=")[0]
+
+
+def _channel_key(activity: MessageActivity) -> str | None:
+    """A readable, unique name for a channel: its name and a short digest of its id."""
+    tenant = tenant_of(activity)
+    conversation = _channel_conversation(activity)
+    if tenant is None or not conversation:
+        return None
+    channel = activity.channel_data.channel if activity.channel_data else None
+    name = re.sub(r"[^\w-]+", "-", (channel.name if channel and channel.name else "channel"))
+    digest = hashlib.sha256(conversation.encode()).hexdigest()[:6]
+    return f"{name.strip('-')[:40] or 'channel'}-{digest}"

@@ -1,0 +1,27 @@
+"""The one HTTP server every chat service shares: `/healthz` plus each surface's routes."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"ok": True})
+
+
+def web_app(routes: list[Route], on_start: Sequence[Callable[[], Awaitable[None]]] = ()
+            ) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        for start in on_start:
+            await start()
+        yield
+
+    return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes],
+                     lifespan=lifespan)

@@ -1,0 +1,81 @@
+"""ShowUp as its users run it: `python app.py …` in a process of its own, on loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAT_SETTINGS = ("SLACK_", "CLIENT_", "TENANT_ID", "DANGEROUSLY_", "SERVICE_URL")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class RunningBot:
+    url: str
+    process: subprocess.Popen[str]
+    log_path: Path
+    database: Path
+
+    def logs(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def app_env(tmp_path: Path, **env_extra: str) -> dict[str, str]:
+    """This machine's environment without any chat credentials, plus the test's own."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(CHAT_SETTINGS)}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'showup.db'}",
+               SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="INFO", HOST="127.0.0.1",
+               SCHEDULER_ENABLED="false")
+    env.update(env_extra)
+    return env
+
+
+def start_app(tmp_path: Path, *, command: tuple[str, ...] = ("serve",),
+              ready: Callable[[RunningBot], bool] | None = None, **env_extra: str
+              ) -> RunningBot:
+    port = free_port()
+    env = app_env(tmp_path, PORT=str(port), **env_extra)
+    log_path = tmp_path / "bot.log"
+    log_file = log_path.open("w")
+    process = subprocess.Popen([sys.executable, "app.py", *command],
+                               cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                               text=True)
+    bot = RunningBot(f"http://127.0.0.1:{port}", process, log_path, tmp_path / "showup.db")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"bot exited early:\n{bot.logs()}")
+        if ready is not None:
+            if ready(bot):
+                return bot
+            time.sleep(0.05)
+            continue
+        try:
+            with urllib.request.urlopen(bot.url + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return bot
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError(f"bot did not become healthy:\n{bot.logs()}")
+
+
+def stop_bot(running: RunningBot) -> None:
+    running.process.terminate()
+    try:
+        running.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        running.process.kill()

@@ -1,0 +1,67 @@
+"""A running ShowUp (`python app.py serve`) that Teams reaches at /api/messages, and a fake
+Bot Connector that receives everything ShowUp posts back, both on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.fakes.bot_connector import FakeBotConnector, Posted, TeamsUser, post_activity
+from tests.process import RunningBot, start_app, stop_bot
+
+LOCAL_TEST = {"DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS": "true"}
+
+
+@pytest.fixture
+def connector() -> Iterator[FakeBotConnector]:
+    fake = FakeBotConnector().start()
+    yield fake
+    fake.stop()
+
+
+def start_teams_bot(tmp_path: Path, *, at: str | None = None, **env: str) -> RunningBot:
+    command = ("serve", "--at", at) if at else ("serve",)
+    return start_app(tmp_path, command=command, **{**LOCAL_TEST, **env})
+
+
+@pytest.fixture
+def teams_bot(tmp_path: Path) -> Iterator[RunningBot]:
+    running = start_teams_bot(tmp_path)
+    yield running
+    stop_bot(running)
+
+
+class TeamsChat:
+    """Conversation-style access: a person says something, the test reads what came back."""
+
+    def __init__(self, bot: RunningBot, connector: FakeBotConnector) -> None:
+        self.bot = bot
+        self.connector = connector
+
+    def user(self, name: str, timezone: str | None = "America/Chicago") -> TeamsUser:
+        return TeamsUser(self.connector.url, name, timezone=timezone)
+
+    def send(self, activity: dict[str, Any]) -> tuple[int, Any]:
+        return post_activity(self.bot.url, activity)
+
+    def say(self, user: TeamsUser, text: str) -> Posted:
+        """A personal-chat message, and the card ShowUp answered with."""
+        before = len(self.connector.to(user.chat))
+        status, _ = self.send(user.message(text))
+        assert status == 200, self.bot.logs()[-2000:]
+        return self.connector.wait_for(user.chat, before + 1)[before]
+
+    def click(self, user: TeamsUser, command: str) -> dict[str, Any]:
+        """A button click; returns the card that replaces the clicked one."""
+        status, body = self.send(user.click(command))
+        assert status == 200, self.bot.logs()[-2000:]
+        assert body["type"] == "application/vnd.microsoft.card.adaptive", body
+        return dict(body["value"])
+
+
+@pytest.fixture
+def teams(teams_bot: RunningBot, connector: FakeBotConnector) -> TeamsChat:
+    return TeamsChat(teams_bot, connector)
