@@ -12,7 +12,7 @@ import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Messenger, Outbox
 from bot.model import Platform
@@ -62,6 +62,7 @@ class Scheduler:
 
     def tick(self, now: datetime, clock: Callable[[], datetime] | None = None) -> TickReport:
         """Plan as of `now`, then send everything due (reading `clock` as sending goes on)."""
+        now = now.astimezone(UTC)  # storage compares instants in UTC
         report = TickReport(planned=self.plan(now))
         self.dispatch(clock or (lambda: now), report)
         return report

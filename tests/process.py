@@ -79,3 +79,12 @@ def stop_bot(running: RunningBot) -> None:
         running.process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         running.process.kill()
+
+
+def run_tick(tmp_path: Path, at: str, **env_extra: str) -> str:
+    """`python app.py tick --at …`: one plan-and-send pass in a process of its own."""
+    done = subprocess.run([sys.executable, "app.py", "tick", "--at", at], cwd=ROOT,
+                          env=app_env(tmp_path, **env_extra), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
