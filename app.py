@@ -2,8 +2,8 @@
 
     python app.py            the configured surfaces: Slack Socket Mode when SLACK_APP_TOKEN is
                              set, Slack over HTTP when only Slack's signing secret is, Teams
-                             over HTTP when CLIENT_ID is, and the console when no chat
-                             service is configured
+                             over HTTP when CLIENT_ID and CLIENT_SECRET are, and the
+                             console when no chat service is configured
     python app.py console    the terminal surface on the configured database
     python app.py serve      HTTP on $PORT: /slack/events and /slack/install (Slack),
                              /api/messages (Teams), /healthz
@@ -11,6 +11,8 @@
     python app.py tick [--at 2026-12-04T15:00:00-06:00]
                              one plan-and-send pass as of now (or that instant), then exit
     python app.py migrate    bring the database schema up to date and exit
+    python app.py teams-package [--out showup-teams.zip] [--website https://…]
+                             build the Teams app package (manifest + icons) for CLIENT_ID
 """
 
 from __future__ import annotations
@@ -56,7 +58,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="showup", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", nargs="?",
-                        choices=["console", "serve", "worker", "tick", "migrate"],
+                        choices=["console", "serve", "worker", "tick", "migrate",
+                                 "teams-package"],
                         help="what to run (default: the configured surface)")
     parser.add_argument("--as", dest="member", default=None,
                         help="console: the clinician you speak as (default: your login name)")
@@ -64,7 +67,27 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                         help="console: start the simulated clock here; serve: run the clock "
                              "from this instant (a demo of another day); tick: the instant to "
                              "tick at (ISO, e.g. 2026-12-04T15:00:00-06:00)")
+    parser.add_argument("--out", default="showup-teams.zip",
+                        help="teams-package: where to write the zip")
+    parser.add_argument("--website", default="https://www.example.com",
+                        help="teams-package: your practice's website (Teams shows it as the "
+                             "developer's site, privacy and terms links)")
     return parser.parse_args(argv)
+
+
+def run_teams_package(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.teams.package import build_package
+
+    if not settings.client_id:
+        print("Set CLIENT_ID (your Azure bot's app id) first: the package names it.",
+              file=sys.stderr)
+        return 2
+    if not args.website.startswith("https://"):
+        print("--website must start with https://", file=sys.stderr)
+        return 2
+    out = build_package(Path(args.out), settings.client_id, website=args.website)
+    print(f"Wrote {out}. Upload it in Teams: Apps → Manage your apps → Upload an app.")
+    return 0
 
 
 def _start_time(text: str | None, practice_timezone: str) -> datetime:
@@ -179,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     settings = Settings()
     configure_logging(settings.log_level)
+    if args.command == "teams-package":
+        return run_teams_package(settings, args)
     engine = make_engine(settings.database_url)
     upgrade(engine)
     if args.command == "migrate":

@@ -53,7 +53,6 @@ class Settings(BaseSettings):
     client_secret: str = ""
     tenant_id: str = ""
     dangerously_allow_unauthenticated_requests: bool = False
-    service_url: str = ""
     teams_timeout_seconds: int = 10
 
     @property

@@ -30,8 +30,6 @@ def _app_options(settings: Settings) -> dict[str, Any]:
         "dangerously_allow_unauthenticated_requests":
             settings.dangerously_allow_unauthenticated_requests,
     }
-    if settings.service_url:
-        options["service_url"] = settings.service_url
     return options
 
 

@@ -1,0 +1,90 @@
+"""The Teams app package: `manifest.json` and two icons in a zip, ready to upload in Teams
+(Apps → Manage your apps → Upload an app) or in the Teams admin center."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from matplotlib.figure import Figure
+
+MANIFEST_VERSION = "1.19"
+ACCENT = "#2E7D6B"
+PERSONAL_COMMANDS = (
+    ("commit", "Plan an outreach visit: commit visit Sunrise Pediatrics thu"),
+    ("done", "Mark a commitment done: done 2 great meeting"),
+    ("log", "Record outreach you didn't plan: log talk at Rotary Club"),
+    ("list", "Your open commitments"),
+    ("streak", "Your weekly streak"),
+    ("board", "The team board this week"),
+    ("plan", "Your quarterly Community Connection Plan"),
+    ("sources", "The referral sources you keep in touch with"),
+    ("help", "Everything ShowUp understands"),
+)
+TEAM_COMMANDS = (
+    ("admin channel here", "Post the weekly team update in this channel"),
+    ("help", "What ShowUp does"),
+)
+
+
+def manifest(app_id: str, version: str, developer: str, website: str) -> dict[str, Any]:
+    def commands(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+        return [{"title": title[:32], "description": text[:128]} for title, text in pairs]
+
+    return {
+        "$schema": "https://developer.microsoft.com/en-us/json-schemas/teams/"
+                   f"v{MANIFEST_VERSION}/MicrosoftTeams.schema.json",
+        "manifestVersion": MANIFEST_VERSION,
+        "version": version,
+        "id": app_id,
+        "developer": {"name": developer[:32], "websiteUrl": website,
+                      "privacyUrl": website, "termsOfUseUrl": website},
+        "name": {"short": "ShowUp", "full": "ShowUp: outreach coach for therapy practices"},
+        "description": {
+            "short": "Keeps your clinicians doing their own outreach, week after week.",
+            "full": ("Clinicians commit to outreach (visits to referral sources, talks, "
+                     "consultations), get a weekly rhythm of nudges and streak updates in a "
+                     "personal chat, and the team sees a weekly post and board. Never "
+                     "include client details."),
+        },
+        "icons": {"color": "color.png", "outline": "outline.png"},
+        "accentColor": ACCENT,
+        "bots": [{
+            "botId": app_id,
+            "scopes": ["personal", "team"],
+            "supportsFiles": False,
+            "isNotificationOnly": False,
+            "commandLists": [{"scopes": ["personal"], "commands": commands(PERSONAL_COMMANDS)},
+                             {"scopes": ["team"], "commands": commands(TEAM_COMMANDS)}],
+        }],
+        "permissions": ["identity", "messageTeamMembers"],
+        "validDomains": [],
+    }
+
+
+def icon(size: int, background: str | None, foreground: str) -> bytes:
+    """A square PNG with a bold "S"; a transparent background for the outline icon."""
+    figure = Figure(figsize=(1, 1), dpi=size)
+    figure.patch.set_alpha(0.0 if background is None else 1.0)
+    if background is not None:
+        figure.patch.set_facecolor(background)
+    figure.text(0.5, 0.47, "S", ha="center", va="center", color=foreground,
+                fontsize=40, fontweight="bold")  # points: about half the icon's height
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=size, transparent=background is None)
+    return out.getvalue()
+
+
+def build_package(out: Path, app_id: str, version: str = "1.0.0",
+                  developer: str = "ShowUp", website: str = "https://www.example.com"
+                  ) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("manifest.json",
+                         json.dumps(manifest(app_id, version, developer, website), indent=2))
+        package.writestr("color.png", icon(192, ACCENT, "white"))
+        package.writestr("outline.png", icon(32, None, "white"))
+    return out
