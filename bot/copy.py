@@ -86,6 +86,10 @@ CHANNEL_HELP = (
     "channel, type /invite @ShowUp, or pick another channel in ShowUp's Home tab "
     "(/outreach admin channel #name)."
 )
+CHANNEL_HELP_TEAMS = (
+    "ShowUp couldn't post the weekly team update in {channel}: {why}. To fix it, add ShowUp "
+    "to that team, then say “@ShowUp admin channel here” in the channel that should get it."
+)
 
 
 def pick(options: tuple[str, ...], key: str) -> str:

@@ -23,7 +23,7 @@ from bot.chart import team_weeks_png
 from bot.dates import describe_day
 from bot.delivery import Delivery, Outgoing, Recipient
 from bot.messages import Button, Reply
-from bot.model import Commitment, Member, Status, Workspace
+from bot.model import Commitment, Member, Platform, Status, Workspace
 from bot.planner import Kind
 from bot.ports import UnitOfWork
 from bot.streaks import WeekOutcome, compute_streak, paused_weeks
@@ -77,8 +77,12 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
     if delivery.kind == Kind.SOURCE_OVERDUE:
         return _source_overdue(uow, workspace, delivery)
     if delivery.kind == Kind.CHANNEL_HELP:
-        return Reply(copy.CHANNEL_HELP.format(channel=workspace.leaderboard_channel or "it",
-                                              why="ShowUp isn't a member of that channel"),
+        teams = workspace.platform is Platform.TEAMS
+        help_text = copy.CHANNEL_HELP_TEAMS if teams else copy.CHANNEL_HELP
+        why = "ShowUp can't reach that channel" if teams else \
+            "ShowUp isn't a member of that channel"
+        channel = workspace.leaderboard_channel or "it"
+        return Reply(help_text.format(channel=f"#{channel}" if teams else channel, why=why),
                      private=False)
     week = _this_week(uow, workspace, member, delivery.local_date)
     open_ones = [c for c in week if c.status is Status.OPEN]

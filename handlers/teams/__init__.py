@@ -1,2 +1,6 @@
-"""The Microsoft Teams surface (in progress): Adaptive Cards first; the bot, the messenger
-and the fake Bot Connector come next."""
+"""Microsoft Teams surface: the Teams SDK app, Adaptive Cards and the outbox's messenger."""
+
+import warnings
+
+# The SDK announces a preview feature (HTML widgets) on import; ShowUp doesn't use it.
+warnings.filterwarnings("ignore", message="HtmlWidgetSecurityPolicy is in preview")

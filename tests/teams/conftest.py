@@ -3,12 +3,14 @@ Bot Connector that receives everything ShowUp posts back, both on loopback."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from storage.models import Base
 from tests.fakes.bot_connector import FakeBotConnector, Posted, TeamsUser, post_activity
 from tests.process import RunningBot, start_app, stop_bot
 
@@ -27,11 +29,20 @@ def start_teams_bot(tmp_path: Path, *, at: str | None = None, **env: str) -> Run
     return start_app(tmp_path, command=command, **{**LOCAL_TEST, **env})
 
 
-@pytest.fixture
-def teams_bot(tmp_path: Path) -> Iterator[RunningBot]:
-    running = start_teams_bot(tmp_path)
+@pytest.fixture(scope="module")
+def shared_teams_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
+    running = start_teams_bot(tmp_path_factory.mktemp("teams"))
     yield running
     stop_bot(running)
+
+
+@pytest.fixture
+def teams_bot(shared_teams_bot: RunningBot) -> RunningBot:
+    """One ShowUp per test module, its database emptied before each test."""
+    with sqlite3.connect(shared_teams_bot.database) as db:
+        for table in reversed(Base.metadata.sorted_tables):
+            db.execute(f'DELETE FROM "{table.name}"')
+    return shared_teams_bot
 
 
 class TeamsChat:

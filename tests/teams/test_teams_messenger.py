@@ -71,7 +71,8 @@ def test_throttling_and_gateway_errors_are_retried_with_backoff(
 
 def test_persistent_throttling_goes_back_to_the_outbox_with_retry_after(
         messenger: TeamsMessenger, connector: FakeBotConnector) -> None:
-    connector.faults = [ConnectorFault(429, retry_after=1)] * 3
+    connector.faults = [ConnectorFault(429, retry_after=0)] * 2 + [
+        ConnectorFault(429, retry_after=1)]
     with pytest.raises(DeliveryError) as raised:
         messenger.send(to_dana(Reply("Monday kickoff")), "kickoff:1:2026-11-30")
     assert (raised.value.code, raised.value.transient, raised.value.retry_after) == (

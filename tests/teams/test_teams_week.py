@@ -70,3 +70,22 @@ def test_a_week_on_teams(tmp_path: Path, connector: FakeBotConnector) -> None:
     assert any("streak" in t.lower() and "1 week" in t for t in texts), texts
     everything = [(p.conversation_id, p.text()) for p in connector.posted]
     assert len(everything) == len(set(everything)), "nothing is sent twice"
+
+
+def test_a_channel_ShowUp_cannot_reach_is_explained_to_the_admins(
+        tmp_path: Path, connector: FakeBotConnector) -> None:
+    bot = start_teams_bot(tmp_path, at="2026-12-04T15:30:00-06:00", **PRACTICE)
+    teams = TeamsChat(bot, connector)
+    owner = teams.user("Olivia Park")
+    try:
+        teams.say(owner, "log visit Sunrise Pediatrics")
+        assert "#outreach" in teams.say(owner, "admin channel #outreach").text()
+    finally:
+        stop_bot(bot)
+    before = len(connector.to(owner.chat))
+    run_tick(tmp_path, "2026-12-04T16:05:00-06:00", **LOCAL_TEST, **PRACTICE)
+    run_tick(tmp_path, "2026-12-04T16:06:00-06:00", **LOCAL_TEST, **PRACTICE)
+    [help_message] = connector.to(owner.chat)[before:]
+    assert "couldn't post the weekly team update in #outreach" in help_message.text()
+    assert "@ShowUp admin channel here" in help_message.text()
+    assert "/invite" not in help_message.text()
