@@ -19,7 +19,12 @@ from bot.messages import Reply
 from bot.model import Source
 from handlers.teams.cards import VERB, card, command_of
 from handlers.teams.deps import TeamsDeps, command_text, for_teams, in_thread
-from handlers.teams.messages import BARE_COMMIT, OUTSIDE_ORGANISATION
+from handlers.teams.messages import (
+    BARE_COMMIT,
+    OUTSIDE_ORGANISATION,
+    PRIVATE_CHAT_HINT,
+    send_privately,
+)
 from handlers.teams.people import actor_of
 
 
@@ -37,8 +42,15 @@ def register(app: App, deps: TeamsDeps) -> None:
                 "I can do.", ok=False)))
         if command.lower() in BARE_COMMIT:
             command = "help commit"
-        reply = await in_thread(deps.coach.handle, actor, command, deps.clock.now(),
-                                Source.BUTTON)
-        return AdaptiveCardActionCardResponse(value=card(for_teams(reply)))
+        reply = for_teams(await in_thread(deps.coach.handle, actor, command,
+                                          deps.clock.now(), Source.BUTTON))
+        if (ctx.activity.conversation.conversation_type or "personal") == "personal" \
+                or not reply.private:
+            return AdaptiveCardActionCardResponse(value=card(reply))
+        # A card everyone in a channel sees stays as it is; the answer goes to the clicker.
+        if await send_privately(ctx, deps, reply, actor.team_id, actor.user_id):
+            return AdaptiveCardActionMessageResponse(value="📬 Answered you in our chat.")
+        return AdaptiveCardActionMessageResponse(
+            value=PRIVATE_CHAT_HINT.format(name=actor.display_name))
 
     del click

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import logging
 import re
+from typing import Any
 
 from microsoft_teams.api.activities.message.message import MessageActivity
 from microsoft_teams.api.models.account import ConversationAccount
@@ -30,6 +31,8 @@ log = logging.getLogger("showup.teams.messages")
 CHANNEL_HERE = re.compile(r"^admin\s+channel\s+here$", re.IGNORECASE)
 CHANNEL_ONLY = ("Say “@ShowUp admin channel here” in the channel that should get the weekly "
                 "team post.")
+PRIVATE_CHAT_HINT = ("Got it, {name}. I answer in private so your outreach stays yours: open "
+                     "a chat with ShowUp (Apps → ShowUp) to see the details.")
 BARE_COMMIT = {"commit", "add", "new", "c"}
 OUTSIDE_ORGANISATION = ("ShowUp works inside a Microsoft 365 organisation: install it from "
                         "your organisation's Teams app catalogue.")
@@ -89,18 +92,23 @@ async def _answer_in_shared_place(ctx: ActivityContext[MessageActivity], deps: T
     name = ctx.activity.from_.name or "there"
     if not reply.private or not reply.ok:
         await ctx.send(card(reply))
-        return
+    elif await send_privately(ctx, deps, reply, tenant, user_id):
+        await ctx.send(card(Reply(f"📬 Answered you in our chat, {name}.")))
+    else:
+        await ctx.send(card(Reply(PRIVATE_CHAT_HINT.format(name=name))))
+
+
+async def send_privately(ctx: ActivityContext[Any], deps: TeamsDeps, reply: Reply,
+                         tenant: str, user_id: str) -> bool:
+    """Send to the person's personal chat with ShowUp; False when there is none yet."""
     ref = await in_thread(deps.conversations.find, tenant, user_address(user_id))
     if ref is None:
-        await ctx.send(card(Reply(
-            f"Got it, {name}. I answer in private so your outreach stays yours: open a chat "
-            f"with ShowUp (Apps → ShowUp) to see the details.")))
-        return
+        return False
     await ctx.send(card(reply), ConversationReference(
         channel_id="msteams", service_url=ref.service_url, bot=ctx.activity.recipient,
         conversation=ConversationAccount(id=ref.conversation_id,
                                          conversation_type="personal")))
-    await ctx.send(card(Reply(f"📬 Answered you in our chat, {name}.")))
+    return True
 
 
 def _channel_conversation(activity: MessageActivity) -> str:

@@ -124,3 +124,18 @@ def test_odd_and_hostile_text_is_answered_and_stored_as_plain_text(teams: TeamsC
     assert "I didn't save that" in refused.text()
     assert rows(teams, "SELECT count(*) FROM commitments") == [(1,)]
     assert "Jane" not in teams.bot.logs() and "evil.example" not in teams.bot.logs()
+
+
+def test_a_click_on_a_channel_card_answers_the_clicker_privately(teams: TeamsChat) -> None:
+    sam = teams.user("Sam Ortiz")
+    teams.say(sam, "commit visit Sunrise Pediatrics friday")
+    channel = Channel("Outreach")
+    status, answer = teams.send(sam.click("streak", channel.conversation()))
+    assert status == 200
+    assert answer["type"] == "application/vnd.microsoft.activity.message"
+    assert answer["value"] == "📬 Answered you in our chat."
+    assert "Your streak" in teams.connector.to(sam.chat)[-1].text()
+    kim = teams.user("Kim Lee")
+    status, answer = teams.send(kim.click("streak", channel.conversation()))
+    assert "open a chat with ShowUp" in answer["value"]
+    assert not [p for p in teams.connector.posted if p.conversation_id.startswith("19:")]
