@@ -13,6 +13,7 @@ import pytest
 
 from tests.fakes.bot_connector import FakeBotConnector, TeamsUser, post_activity
 from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import RunningBot, start_app, stop_bot
 from tests.teams.conftest import TeamsChat
 
@@ -97,3 +98,23 @@ def test_odd_activities_change_nothing(teams: TeamsChat) -> None:
         assert db.execute("SELECT count(*) FROM commitments").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM members").fetchone() == (0,)
     assert "Sunrise" not in teams.bot.logs()
+
+
+def test_one_process_serves_slack_and_teams_side_by_side(
+        tmp_path: Path, connector: FakeBotConnector, fake_slack: FakeSlack) -> None:
+    both = start_app(tmp_path, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="secret",
+                     SLACK_API_URL=fake_slack.api_url,
+                     DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS="true")
+    try:
+        slack = SlackSimulator(both.url, "secret", fake_slack.url + "/")
+        assert slack.command("U0ALEX", "commit visit Sunrise Pediatrics friday").status == 200
+        fake_slack.wait_for(slack.last_response)
+        dana = TeamsUser(connector.url, "Dana Reyes")
+        assert post_activity(both.url, dana.message("commit talk at Rotary Club friday"))[0] \
+            == 200
+        assert "📌 Committed #2" in connector.to(dana.chat)[-1].text()
+        with sqlite3.connect(both.database) as db:
+            assert sorted(db.execute("SELECT platform FROM workspaces").fetchall()) == [
+                ("slack",), ("teams",)]
+    finally:
+        stop_bot(both)
