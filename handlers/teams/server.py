@@ -52,6 +52,8 @@ class StarletteAdapter:
         activity = _activity(body)
         if activity is None:
             return JSONResponse({"error": "Not a Teams activity"}, status_code=400)
+        if activity is UNKNOWN:
+            return Response(status_code=200)  # a kind of activity ShowUp has no use for
         result = await handler(HttpRequest(body=activity, headers=dict(request.headers)))
         if result.get("body") is None:
             return Response(status_code=result["status"])
@@ -67,16 +69,25 @@ class StarletteAdapter:
         """The shared server owns the lifecycle."""
 
 
+UNKNOWN: dict[str, Any] = {}
+
+
 def _activity(body: bytes) -> dict[str, Any] | None:
+    """The activity; `UNKNOWN` for one Teams may send but the SDK has no model of (an app
+    upgrade, a new event), which is acknowledged and ignored; None for anything else."""
     try:
         parsed = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return None
-    if not isinstance(parsed, dict):
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("type"), str) \
+            or not isinstance(parsed.get("conversation"), dict):
         return None
     try:
         ActivityTypeAdapter.validate_python(parsed)
     except (ValidationError, ValueError, TypeError):
-        log.info("refused a body that is not a Teams activity")
-        return None
+        if parsed["type"] in ("message", "invoke"):
+            log.info("refused a malformed message or invoke")
+            return None
+        log.info("ignored an activity of a kind ShowUp does not handle")
+        return UNKNOWN
     return parsed

@@ -118,3 +118,15 @@ def test_one_process_serves_slack_and_teams_side_by_side(
                 ("slack",), ("teams",)]
     finally:
         stop_bot(both)
+
+
+def test_kinds_of_activity_ShowUp_does_not_use_are_acknowledged(teams: TeamsChat) -> None:
+    dana = teams.user("Dana Reyes")
+    for kind, extra in [("installationUpdate", {"action": "add-upgrade"}),
+                        ("event", {"name": "application/vnd.microsoft.meetingStart"}),
+                        ("messageReaction", {"reactionsAdded": [{"type": "like"}]}),
+                        ("somethingNew", {})]:
+        activity = dana.message("")
+        activity.update(type=kind, **extra)
+        assert teams.send(activity)[0] == 200, kind
+    assert teams.connector.posted == []
