@@ -120,7 +120,7 @@ def run_console(settings: Settings, args: argparse.Namespace, coach: Coach, engi
     session = ConsoleSession(coach, MovableClock(start), settings.practice_timezone,
                              args.member or _login_name(), Path(settings.exports_dir))
     printer = ConsoleMessenger()
-    scheduler = build_scheduler(settings, engine, {Platform.CONSOLE: printer})
+    scheduler = build_scheduler(settings, engine, {Platform.CONSOLE: printer}, in_order=True)
     session.clock_listeners.append(ConsoleTicker(scheduler, printer, settings.practice_timezone))
     return run(session)
 
@@ -137,7 +137,7 @@ def run_tick(settings: Settings, args: argparse.Namespace, engine: Engine) -> in
         print("Nothing to send through: configure Slack or Teams first (see .env.example).",
               file=sys.stderr)
         return 2
-    report = build_scheduler(settings, engine, senders).tick(at)
+    report = build_scheduler(settings, engine, senders).tick(at, OffsetClock(at).now)
     print(f"Tick at {at.isoformat()}: {describe(report)}.")
     return 0
 

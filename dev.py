@@ -3,6 +3,7 @@
 
     python3 dev.py run [app args]   start ShowUp (the console when no chat credentials are set)
     python3 dev.py test [pytest args]   run the whole test suite, then ruff and mypy
+    python3 dev.py bench [name] [--quick]   run the benchmarks (see bench/run.py)
 
 Each command creates `.venv` and installs the project into it when `pyproject.toml` has
 changed since the last install, so running either one again is cheap.
@@ -43,7 +44,7 @@ def _run(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "bench"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -51,6 +52,8 @@ def main(argv: list[str]) -> int:
         _ensure_env("")
         return _run(["app.py", *rest])
     _ensure_env("test")
+    if command == "bench":
+        return _run(["-m", "bench.run", *rest])
     code = _run(["-m", "pytest", *rest])
     if code != 0 or rest:
         return code

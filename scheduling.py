@@ -34,8 +34,11 @@ def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
 
 
 def build_scheduler(settings: Settings, engine: Engine,
-                    senders: dict[Platform, Messenger]) -> Scheduler:
-    policy = Policy(late_after_seconds=settings.late_after_hours * 3600)
+                    senders: dict[Platform, Messenger], in_order: bool = False) -> Scheduler:
+    """`in_order`: one message at a time, as the console prints them."""
+    policy = Policy(late_after_seconds=settings.late_after_hours * 3600,
+                    senders=1 if in_order else settings.send_threads,
+                    per_workspace_rate=settings.send_rate_per_workspace, linger_seconds=5.0)
     return Scheduler(uow_factory(engine), SqlOutbox(engine), senders, policy)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.calendar import is_known_zone
@@ -48,6 +49,8 @@ class Settings(BaseSettings):
     tick_seconds: int = 60
     exports_dir: str = "exports"
     late_after_hours: float = 3.0
+    send_threads: int = Field(default=64, ge=1, le=512)
+    send_rate_per_workspace: float = Field(default=5.0, gt=0, le=1000)
 
     client_id: str = ""
     client_secret: str = ""

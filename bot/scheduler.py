@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -33,6 +35,15 @@ class Policy:
     max_attempts: int = 8
     backoff_seconds: float = 20
     max_backoff_seconds: float = 900
+    # Sending side by side: one lane per workspace, up to `senders` lanes at once, each
+    # paced to `per_workspace_rate` messages a second (Slack and Teams limit a workspace as
+    # a whole). One sender sends in order, which the console relies on.
+    senders: int = 1
+    per_workspace_rate: float = 5.0
+    lane_batch: int = 50
+    # A retry due within this many seconds (Retry-After) is waited for, not left to the
+    # next tick a minute away (0: never wait, as with a clock that stands still).
+    linger_seconds: float = 0.0
 
 
 @dataclass
@@ -44,6 +55,14 @@ class TickReport:
     skipped: int = 0
     reconciled: int = 0
     errors: list[str] = field(default_factory=list)
+
+    def add(self, other: TickReport) -> None:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.failed += other.failed
+        self.skipped += other.skipped
+        self.reconciled += other.reconciled
+        self.errors.extend(other.errors)
 
 
 def worker_name() -> str:
@@ -78,33 +97,75 @@ class Scheduler:
         return self.outbox.add(dues, now, self.policy.late_after_seconds)
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:
+        if self.policy.senders <= 1:
+            while batch := self._claim(clock, lanes=False):
+                for delivery in batch:
+                    self._deliver(delivery, clock(), report)
+            return
+        with ThreadPoolExecutor(self.policy.senders, thread_name_prefix="sender") as pool:
+            while batch := self._claim(clock, lanes=True):
+                lanes: dict[int, list[Delivery]] = {}
+                for delivery in batch:
+                    lanes.setdefault(delivery.workspace_id, []).append(delivery)
+                for lane in pool.map(lambda lane: self._send_lane(lane, clock),
+                                     lanes.values()):
+                    report.add(lane)
+
+    def _claim(self, clock: Callable[[], datetime], lanes: bool) -> list[Delivery]:
+        """The next batch (with `lanes`, a share for every workspace with work); when
+        nothing is due, wait for a retry due within the linger time (a Retry-After of a
+        second or two) rather than leave it to the next tick."""
         while True:
             now = clock()
-            batch = self.outbox.claim(self.worker, now, self.policy.lease_seconds,
-                                      self.policy.batch)
-            if not batch:
-                return
-            for delivery in batch:
-                self._deliver(delivery, clock(), report)
+            if lanes:
+                batch = [delivery for workspace_id in self.outbox.due_workspaces(now)
+                         for delivery in self.outbox.claim(
+                             self.worker, now, self.policy.lease_seconds,
+                             self.policy.lane_batch, workspace_id=workspace_id)]
+            else:
+                batch = self.outbox.claim(self.worker, now, self.policy.lease_seconds,
+                                          self.policy.batch)
+            if batch or self.policy.linger_seconds <= 0:
+                return batch
+            soon = self.outbox.next_due(now, now + timedelta(
+                seconds=self.policy.linger_seconds))
+            if soon is None:
+                return []
+            time.sleep(max(0.0, (soon - now).total_seconds()) + 0.01)
+            if clock() <= now:
+                return []  # a clock that stands still (a test's) never reaches it
 
-    def _deliver(self, delivery: Delivery, now: datetime, report: TickReport) -> None:
+    def _send_lane(self, lane: list[Delivery], clock: Callable[[], datetime]) -> TickReport:
+        """One workspace's deliveries in order, no faster than its rate allows."""
+        report = TickReport()
+        gap = 1.05 / self.policy.per_workspace_rate  # a little under the limit, for jitter
+        next_send = time.monotonic()
+        for delivery in lane:
+            time.sleep(max(0.0, next_send - time.monotonic()))
+            started = time.monotonic()
+            if self._deliver(delivery, clock(), report):
+                next_send = started + gap  # evenly spaced: no bursts to catch up
+        return report
+
+    def _deliver(self, delivery: Delivery, now: datetime, report: TickReport) -> bool:
+        """Send one delivery; True when the platform was called (it counts for pacing)."""
         if (now - delivery.due_at).total_seconds() > self.policy.late_after_seconds:
             self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED_LATE, "late")
             report.skipped += 1
-            return
+            return False
         with self.uow() as uow:
             outgoing = render(uow, delivery, now)
         if outgoing is None:
             self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED,
                                   "nothing to say")
             report.skipped += 1
-            return
+            return False
         messenger = self.messengers.get(outgoing.to.platform)
         if messenger is None:
             self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.FAILED,
                                   "no messenger")
             report.failed += 1
-            return
+            return False
         try:
             if delivery.reclaimed:
                 found = messenger.find_sent(outgoing.to, delivery.key,
@@ -112,13 +173,14 @@ class Scheduler:
                 if found is not None:
                     self.outbox.mark_sent(delivery.id, self.worker, found, now)
                     report.reconciled += 1
-                    return
+                    return True
             message_id = messenger.send(outgoing, delivery.key)
         except DeliveryError as error:
             self._failed(delivery, now, error, report)
-            return
+            return True
         if self.outbox.mark_sent(delivery.id, self.worker, message_id, now):
             report.sent += 1
+        return True
 
     def _failed(self, delivery: Delivery, now: datetime, error: DeliveryError,
                 report: TickReport) -> None:

@@ -7,6 +7,7 @@ SQLite has a single writer (BEGIN IMMEDIATE) and the same statements without SKI
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -54,14 +55,14 @@ class SqlOutbox:
                 added += max(int(getattr(result, "rowcount", 0) or 0), 0)
         return added
 
-    def claim(self, worker: str, now: datetime, lease_seconds: float, limit: int
-              ) -> list[Delivery]:
-        """Take up to `limit` due rows: pending ones whose time has come, and rows whose
-        sender's lease ran out (a crashed process) — those are flagged for reconciling."""
-        ready = or_(
-            and_(DeliveryRow.status == PENDING, DeliveryRow.next_attempt_at <= now),
-            and_(DeliveryRow.status == SENDING, DeliveryRow.lease_until < now),
-        )
+    def claim(self, worker: str, now: datetime, lease_seconds: float, limit: int,
+              workspace_id: int | None = None) -> list[Delivery]:
+        """Take up to `limit` due rows (of one workspace, if given): pending ones whose time
+        has come, and rows whose sender's lease ran out (a crashed process) — those are
+        flagged for reconciling."""
+        ready = self._ready(now)
+        if workspace_id is not None:
+            ready = and_(ready, DeliveryRow.workspace_id == workspace_id)
         pick = (select(DeliveryRow.id, DeliveryRow.status, DeliveryRow.last_error).where(ready)
                 .order_by(DeliveryRow.next_attempt_at, DeliveryRow.id).limit(limit))
         if self.postgres:
@@ -84,6 +85,26 @@ class SqlOutbox:
                             r.local_date, aware(r.due_at), r.attempts, r.id in reclaimed)
                    for r in rows]
         return sorted(claimed, key=lambda d: (d.due_at, d.id))
+
+    @staticmethod
+    def _ready(now: datetime) -> Any:
+        return or_(
+            and_(DeliveryRow.status == PENDING, DeliveryRow.next_attempt_at <= now),
+            and_(DeliveryRow.status == SENDING, DeliveryRow.lease_until < now),
+        )
+
+    def due_workspaces(self, now: datetime) -> list[int]:
+        """Workspaces with something to send now, so each can get a sender of its own."""
+        with self.engine.connect() as conn:
+            return sorted(conn.scalars(select(DeliveryRow.workspace_id).distinct()
+                                       .where(self._ready(now))))
+
+    def next_due(self, now: datetime, until: datetime) -> datetime | None:
+        with self.engine.connect() as conn:
+            found = conn.scalar(select(func.min(DeliveryRow.next_attempt_at)).where(
+                DeliveryRow.status == PENDING, DeliveryRow.next_attempt_at > now,
+                DeliveryRow.next_attempt_at <= until))
+        return aware(found) if found is not None else None
 
     def _finish(self, delivery_id: int, worker: str, **values: object) -> bool:
         with self.engine.begin() as conn:

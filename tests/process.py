@@ -44,10 +44,10 @@ def app_env(tmp_path: Path, **env_extra: str) -> dict[str, str]:
 
 
 def start_app(tmp_path: Path, *, command: tuple[str, ...] = ("serve",),
-              ready: Callable[[RunningBot], bool] | None = None, **env_extra: str
-              ) -> RunningBot:
+              ready: Callable[[RunningBot], bool] | None = None,
+              env: dict[str, str] | None = None, **env_extra: str) -> RunningBot:
     port = free_port()
-    env = app_env(tmp_path, PORT=str(port), **env_extra)
+    env = app_env(tmp_path, PORT=str(port), **{**(env or {}), **env_extra})
     log_path = tmp_path / "bot.log"
     log_file = log_path.open("w")
     process = subprocess.Popen([sys.executable, "app.py", *command],

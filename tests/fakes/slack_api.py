@@ -39,6 +39,31 @@ class Fault:
 
 
 @dataclass
+class RateLimits:
+    """Slack's posting limits: one message a second per channel and a ceiling per workspace
+    (messages in any one-second window); beyond either, 429 with Retry-After."""
+
+    per_channel: float = 1.0
+    per_workspace: int = 5
+    retry_after: int = 1
+    refused: int = 0
+    _channel_last: dict[str, float] = field(default_factory=dict)
+    _workspace_times: dict[str, list[float]] = field(default_factory=dict)
+
+    def admit(self, workspace: str, channel: str, now: float) -> bool:
+        last = self._channel_last.get(channel)
+        recent = [t for t in self._workspace_times.get(workspace, []) if now - t < 1.0]
+        self._workspace_times[workspace] = recent
+        if (last is not None and now - last < 1.0 / self.per_channel) or \
+                len(recent) >= self.per_workspace:
+            self.refused += 1
+            return False
+        self._channel_last[channel] = now
+        recent.append(now)
+        return True
+
+
+@dataclass
 class Chaos:
     """Random trouble on one method: 5xx, 429 with Retry-After, and slow (timed-out) posts."""
 
@@ -64,6 +89,7 @@ class FakeSlack:
         self.teams_by_token: dict[str, str] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
         self.chaos: Chaos | None = None
+        self.limits: RateLimits | None = None
         self.latency = 0.0
         self._random = random.Random(7)
         self.installs: dict[str, dict[str, Any]] = {}
@@ -115,8 +141,15 @@ class FakeSlack:
             self._ts += 1
             return f"{self._ts}.000100"
 
-    def _take_fault(self, method: str) -> Fault | None:
+    def _take_fault(self, method: str, args: dict[str, Any] | None = None,
+                    token: str | None = None) -> Fault | None:
         with self._lock:
+            if self.limits is not None and method == "chat.postMessage":
+                team = self.teams_by_token.get(token or "", self.team_id)
+                channel = self.conversation_of(str((args or {}).get("channel")))
+                if not self.limits.admit(team, channel, time.monotonic()):
+                    return Fault(method, status=429, retry_after=self.limits.retry_after,
+                                 error="ratelimited")
             for i, fault in enumerate(self.faults):
                 if fault.method in (method, "*"):
                     return self.faults.pop(i)
@@ -236,9 +269,9 @@ class FakeSlack:
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth else args.get("token")
                 fake.calls.append(Call(method, args, token))
+                fault = fake._take_fault(method, args, token)  # limits count on arrival
                 if fake.latency:
                     time.sleep(fake.latency)
-                fault = fake._take_fault(method)
                 if fault:
                     time.sleep(fault.delay)
                     if fault.status != 200 or fault.error:

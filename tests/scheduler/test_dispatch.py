@@ -66,6 +66,21 @@ def test_every_nudge_arrives_once_through_errors_429s_and_timeouts(
     assert len(attempts) > 30, "the faults should have forced retries"
 
 
+def test_senders_side_by_side_send_each_nudge_once_and_wait_out_retry_after(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    for team in ("T0001", "T0002", "T0003"):
+        seed(engine, team, [(f"U{team[-1]}{i:03d}", NEW_YORK) for i in range(12)])
+    fake_slack.faults = [Fault("chat.postMessage", 429, retry_after=1, error="ratelimited")] * 4
+    scheduler = slack_scheduler(engine, fake_slack, senders=8, per_workspace_rate=20,
+                                lane_batch=5, linger_seconds=2)
+    started = time.monotonic()
+    report = scheduler.tick(monday_nine, lambda: monday_nine + timedelta(
+        seconds=time.monotonic() - started))
+    delivered = kickoffs(fake_slack)
+    assert len(delivered) == 36 and set(delivered.values()) == {1}
+    assert report.sent == 36 and report.retried == 1, "one 429 outlasted the client's retries"
+
+
 def test_a_sender_that_died_mid_send_is_reconciled_not_repeated(
         engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
     seed(engine, "T0001", [(f"U{i:04d}", NEW_YORK) for i in range(10)])

@@ -36,7 +36,8 @@ def tick(url: str, fake: FakeSlack, at: datetime, *, wait: bool = True
          ) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CLIENT_"))}
     env.update(DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="s",
-               SLACK_API_URL=fake.api_url, SHOWUP_TIMEZONE=NEW_YORK, SLACK_TIMEOUT_SECONDS="2")
+               SLACK_API_URL=fake.api_url, SHOWUP_TIMEZONE=NEW_YORK, SLACK_TIMEOUT_SECONDS="2",
+               SEND_RATE_PER_WORKSPACE="1000")  # pacing is the fan-out benchmark's concern
     process = subprocess.Popen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)

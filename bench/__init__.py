@@ -1,0 +1,1 @@
+"""ShowUp's benchmarks: `python3 dev.py bench [latency|fanout|history|memory|all] [--quick]`."""

@@ -1,0 +1,157 @@
+"""Fan-out: every member of 50 workspaces due the same minute (Monday's kickoff), sent by
+`python app.py tick` against a fake Slack that answers in 50 ms and enforces one message a
+second per channel and a ceiling per workspace, with 429 and Retry-After beyond them.
+
+Workspaces are installed through OAuth (one bot token each), as a multi-practice ShowUp
+runs. Reported: time until every message arrived, duplicates, 429s, the rate achieved as a
+fraction of the ceiling, and the sender's peak memory.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from slack_sdk.oauth.installation_store import Installation
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from sqlalchemy import Engine, insert
+
+from bench import machine, report
+from bench.servers import POSTGRES_URL, database, postgres_available
+from bot.model import Platform, Role
+from storage.models import MemberRow, WorkspaceRow
+from storage.repositories import DEFAULT_RHYTHM_JSON
+from tests.fakes.slack_api import FakeSlack, RateLimits
+from tests.process import ROOT, app_env
+
+CLIENT_ID = "111.222"
+MONDAY_NINE = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # 09:00 in New York
+PER_WORKSPACE = 5  # messages a second
+TARGET_SECONDS = 60.0
+TARGET_FRACTION = 0.8
+TARGET_RSS_MB = 150.0
+
+
+def seed(engine: Engine, fake: FakeSlack, workspaces: int, members: int) -> None:
+    joined = MONDAY_NINE - timedelta(days=30)
+    store = SQLAlchemyInstallationStore(CLIENT_ID, engine=engine)
+    store.create_tables()  # type: ignore[no-untyped-call]
+    with engine.begin() as conn:
+        for w in range(workspaces):
+            team = f"TFAN{w:03d}"
+            workspace_id = conn.execute(insert(WorkspaceRow).values(
+                platform=Platform.SLACK.value, external_id=team, name=f"Practice {w}",
+                timezone="America/New_York", rhythm=DEFAULT_RHYTHM_JSON, working_days="0,1,2,3,4",
+                team_goal=150, leaderboard_channel=None, share_plans=True,
+                created_at=joined).returning(WorkspaceRow.id)).scalar_one()
+            conn.execute(insert(MemberRow), [
+                {"workspace_id": workspace_id, "platform_user_id": f"U{w:03d}{m:05d}",
+                 "display_name": f"Clinician {m}", "timezone": "America/New_York",
+                 "role": Role.OWNER.value if m == 0 else Role.MEMBER.value, "active": True,
+                 "created_at": joined} for m in range(members)])
+    for w in range(workspaces):
+        token = f"xoxb-fan-{w:03d}"
+        fake.teams_by_token[token] = f"TFAN{w:03d}"
+        store.save(Installation(app_id="A0001", team_id=f"TFAN{w:03d}", bot_token=token,
+                                bot_id=f"B{w:03d}", bot_user_id=f"UBOT{w:03d}",
+                                bot_scopes="chat:write", user_id="UINSTALLER"))
+
+
+def tick(database_url: str, fake: FakeSlack, folder: Path, at: datetime, timeout: float
+         ) -> tuple[float, float, int]:
+    """Run one tick process; (seconds, peak RSS in MB, exit code)."""
+    env = app_env(folder, DATABASE_URL=database_url, SLACK_CLIENT_ID=CLIENT_ID,
+                  SLACK_CLIENT_SECRET="secret", SLACK_SIGNING_SECRET="s",
+                  SLACK_API_URL=fake.api_url, SHOWUP_TIMEZONE="America/New_York",
+                  LOG_LEVEL="WARNING")
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = started + timeout
+    while True:  # wait4 rather than poll(): it also reports the child's peak memory
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            process.kill()
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
+    workspaces, members = (3, 20) if quick else (50, 200)
+    kinds = ["sqlite"] + (["postgresql"] if postgres_available() and not quick else [])
+    ceiling = PER_WORKSPACE * workspaces
+    results: list[dict[str, Any]] = []
+    rows: list[list[Any]] = []
+    with TemporaryDirectory() as folder:
+        for kind in kinds:
+            fake = FakeSlack().start()
+            fake.latency = 0.05
+            fake.limits = RateLimits(per_workspace=PER_WORKSPACE)
+            try:
+                with database(kind, Path(folder)) as (url, engine):
+                    seed(engine, fake, workspaces, members)
+                    first_post: list[float] = []
+                    seconds, rss, code = tick(url, fake, Path(folder),
+                                              MONDAY_NINE + timedelta(minutes=1),
+                                              timeout=30 if quick else 600)
+                    posts = [c for c in fake.calls_to("chat.postMessage")]
+                    keys = fake.delivered_keys()
+                    counts = Counter(keys)
+                    delivered = len(counts)
+                    times = sorted(c.at for c in posts)
+                    sending = (times[-1] - times[0]) if len(times) > 1 else 0.0
+                    first_post.append(times[0] if times else 0.0)
+                    rate = delivered / sending if sending else 0.0
+                    result = {
+                        "database": kind, "workspaces": workspaces, "members": workspaces *
+                        members, "delivered": delivered,
+                        "duplicates": sum(n - 1 for n in counts.values()),
+                        "refused_429": fake.limits.refused, "tick_seconds": round(seconds, 1),
+                        "sending_seconds": round(sending, 1),
+                        "rate_per_second": round(rate, 1), "ceiling_per_second": ceiling,
+                        "fraction_of_ceiling": round(rate / ceiling, 2),
+                        "peak_rss_mb": round(rss, 1), "exit_code": code}
+                    results.append(result)
+                    rows.append([kind, result["members"], delivered, result["duplicates"],
+                                 result["refused_429"], result["tick_seconds"],
+                                 result["rate_per_second"], f"{result['fraction_of_ceiling']:.0%}",
+                                 result["peak_rss_mb"]])
+            finally:
+                fake.stop()
+    verdict = [_verdict(r) for r in results]
+    headers = ["database", "members", "delivered", "duplicates", "429s", "seconds",
+               "msgs/s", "of ceiling", "peak RSS MB"]
+    sections = [f"{workspaces} workspaces x {members} members, all due Monday 09:00; fake "
+                f"Slack: 50 ms per call, 1 message/s per channel, {PER_WORKSPACE} messages/s "
+                f"per workspace (ceiling {ceiling}/s in all), 429 + Retry-After: 1 beyond.",
+                report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
+    data = {"results": results, "quick": quick}
+    report.write("fanout", "Nudge fan-out", machine.describe(
+        POSTGRES_URL if "postgresql" in kinds else None), sections, data, out)
+    return data
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def _verdict(r: dict[str, Any]) -> str:
+    complete = r["delivered"] == r["members"] and r["tick_seconds"] <= TARGET_SECONDS
+    return (f"- {r['database']}: {r['delivered']}/{r['members']} delivered in "
+            f"{r['tick_seconds']} s (target <= {TARGET_SECONDS:.0f} s: {_met(complete)}); "
+            f"{r['duplicates']} duplicates; {r['fraction_of_ceiling']:.0%} of the ceiling "
+            f"(target >= {TARGET_FRACTION:.0%}: "
+            f"{_met(r['fraction_of_ceiling'] >= TARGET_FRACTION)}); peak RSS "
+            f"{r['peak_rss_mb']} MB (target <= {TARGET_RSS_MB:.0f} MB: "
+            f"{_met(r['peak_rss_mb'] <= TARGET_RSS_MB)})")

@@ -1,0 +1,147 @@
+"""Ack latency: concurrent clients send signed `/outreach commit …` and `/outreach board` to
+`python app.py serve`, and to a bare Bolt app on the same stack that only acks (the floor).
+
+Each client is a closed loop on one keep-alive connection: send, wait for the ack, send the
+next. Latency is from the first byte sent to the full response read, as Slack measures it.
+"""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+from slack_sdk.signature import SignatureVerifier
+
+from bench import machine, report
+from bench.servers import (
+    POSTGRES_URL,
+    SIGNING_SECRET,
+    database,
+    postgres_available,
+    start_bare_bolt,
+    start_showup,
+)
+from tests.fakes.slack_api import FakeSlack
+from tests.process import RunningBot, stop_bot
+
+CLIENTS = (1, 8, 32)
+TARGET_P99_MS = 100.0
+TARGET_RATIO = 1.5
+
+
+def _form(user: str, text: str, response_url: str) -> str:
+    return urllib.parse.urlencode({
+        "token": "legacy", "team_id": "T0001", "team_domain": "clinic", "channel_id": "D0001",
+        "user_id": user, "user_name": user.lower(), "command": "/outreach", "text": text,
+        "response_url": response_url, "trigger_id": "1.2.3", "api_app_id": "A0001"})
+
+
+def _client(url: str, user: str, requests: int, response_url: str, out: list[float],
+            errors: list[str]) -> None:
+    verifier = SignatureVerifier(SIGNING_SECRET)
+    parsed = urllib.parse.urlparse(url)
+    host, port = parsed.hostname or "127.0.0.1", parsed.port
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    for number in range(requests):
+        text = "board" if number % 2 else f"commit visit Sunrise Pediatrics {number} thu"
+        body = _form(user, text, response_url)
+        stamp = str(int(time.time()))
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "X-Slack-Request-Timestamp": stamp,
+                   "X-Slack-Signature": verifier.generate_signature(timestamp=stamp,
+                                                                    body=body) or ""}
+        started = time.perf_counter()
+        try:
+            connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
+            response = connection.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException) as error:
+            errors.append(type(error).__name__)
+            connection.close()
+            connection = http.client.HTTPConnection(host, port, timeout=30)
+            continue
+        out.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            errors.append(str(response.status))
+    connection.close()
+
+
+def measure(bot: RunningBot, fake: FakeSlack, clients: int, per_client: int
+            ) -> tuple[list[float], list[str]]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    threads = [threading.Thread(target=_client, args=(
+        bot.url, f"U{n:04d}", per_client, fake.url + f"/respond/bench-{n}", latencies, errors))
+        for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies, errors
+
+
+def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
+    total = 40 if quick else 600
+    levels = (1, 8) if quick else CLIENTS
+    kinds = ["sqlite"] + (["postgresql"] if postgres_available() and not quick else [])
+    fake = FakeSlack().start()
+    for n in range(max(levels)):
+        fake.add_user(f"U{n:04d}", f"Clinician {n}")
+    rows: list[list[Any]] = []
+    results: list[dict[str, Any]] = []
+    try:
+        with TemporaryDirectory() as folder:
+            floor = start_bare_bolt(Path(folder), fake)
+            try:
+                for kind in kinds:
+                    with database(kind, Path(folder)) as (url, _):
+                        bot = start_showup(Path(folder), url, fake, SCHEDULER_ENABLED="false")
+                        try:
+                            for target in (bot, floor):
+                                measure(target, fake, 2, 10)  # warm up both
+                            for clients in levels:
+                                per_client = max(4, total // clients)
+                                measured: dict[str, list[float]] = {}
+                                for app, target in (("showup", bot), ("bare bolt", floor)):
+                                    values, errors = measure(target, fake, clients, per_client)
+                                    measured[app] = values
+                                    result = _summary(kind, app, clients, values, errors)
+                                    results.append(result)
+                                    rows.append(list(result.values()))
+                                ratio = report.percentile(measured["showup"], 0.5) / \
+                                    report.percentile(measured["bare bolt"], 0.5)
+                                results[-2]["median_ratio"] = round(ratio, 2)
+                                rows[-2].append(f"{ratio:.2f}x")
+                                rows[-1].append("")
+                        finally:
+                            stop_bot(bot)
+            finally:
+                stop_bot(floor)
+    finally:
+        fake.stop()
+    at_32 = [r for r in results if r["clients"] == max(levels) and r["app"] == "showup"]
+    verdict = [f"- {r['database']}: p99 at {r['clients']} clients {r['p99_ms']:.1f} ms "
+               f"(target <= {TARGET_P99_MS:.0f} ms: "
+               f"{'met' if r['p99_ms'] <= TARGET_P99_MS else 'MISSED'}); median "
+               f"{r['median_ratio']:.2f}x bare Bolt (target <= {TARGET_RATIO}x: "
+               f"{'met' if r['median_ratio'] <= TARGET_RATIO else 'MISSED'})" for r in at_32]
+    headers = ["database", "app", "clients", "requests", "errors", "p50 ms", "p95 ms",
+               "p99 ms", "median vs bare"]
+    sections = [report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
+    data = {"results": results, "quick": quick}
+    report.write("latency", "Ack latency of /outreach", machine.describe(
+        POSTGRES_URL if "postgresql" in kinds else None), sections, data, out)
+    return data
+
+
+def _summary(kind: str, app: str, clients: int, values: list[float], errors: list[str]
+             ) -> dict[str, Any]:
+    return {"database": kind, "app": app, "clients": clients, "requests": len(values),
+            "errors": len(errors), "p50_ms": report.percentile(values, 0.50),
+            "p95_ms": report.percentile(values, 0.95),
+            "p99_ms": report.percentile(values, 0.99)}

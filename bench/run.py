@@ -1,0 +1,32 @@
+"""`python3 dev.py bench [latency|fanout|history|memory|all] [--quick]`.
+
+Each benchmark prints a table and writes `bench/results/<name>.md` and `.json` with the
+machine's description. `--quick` runs tiny sizes (the test suite's smoke run) and writes to
+`--out` when given instead of `bench/results/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+NAMES = ("latency", "fanout", "history", "memory")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="dev.py bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("name", nargs="?", default="all", choices=[*NAMES, "all"])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
+    parser.add_argument("--out", type=Path, default=None, help="where results go")
+    args = parser.parse_args(argv)
+    for name in NAMES if args.name == "all" else (args.name,):
+        module = importlib.import_module(f"bench.{name}")
+        module.run(quick=args.quick, out=args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
