@@ -86,7 +86,7 @@ def measure(bot: RunningBot, fake: FakeSlack, clients: int, per_client: int
 
 
 def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
-    total = 40 if quick else 600
+    total = 16 if quick else 600
     levels = (1, 8) if quick else CLIENTS
     kinds = ["sqlite"] + (["postgresql"] if postgres_available() and not quick else [])
     fake = FakeSlack().start()

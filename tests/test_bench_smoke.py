@@ -1,0 +1,28 @@
+"""The benchmarks still run (tiny sizes, no timing asserted): `python3 dev.py bench --quick`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.process import ROOT, app_env
+
+
+def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
+    out = tmp_path / "results"
+    done = subprocess.run([sys.executable, "-m", "bench.run", "all", "--quick", "--out",
+                           str(out)], cwd=ROOT, env=app_env(tmp_path), capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    for name in ("latency", "fanout", "history", "memory"):
+        report = (out / f"{name}.md").read_text()
+        assert "- cores:" in report and "Targets:" in report, name
+        data = json.loads((out / f"{name}.json").read_text())
+        assert data["quick"] is True and data["results"], name
+    fanout = json.loads((out / "fanout.json").read_text())["results"][0]
+    assert (fanout["delivered"], fanout["duplicates"]) == (fanout["members"], 0)
+    latency = json.loads((out / "latency.json").read_text())["results"]
+    assert {r["app"] for r in latency} == {"showup", "bare bolt"}
+    assert all(r["errors"] == 0 for r in latency)
