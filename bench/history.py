@@ -9,6 +9,7 @@ members. Measured after 1, 2 and 5 years of history.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -66,7 +67,8 @@ SELECT m.workspace_id, m.id, 'visit a referral source', 'visit', 'Thursday',
        CAST(:start AS date) + w * 7 + k, CAST(:start AS date) + w * 7,
        CASE WHEN (m.id + w + k) % 10 < 7 THEN 'done' ELSE 'missed' END, 3, NULL, false,
        CAST(:start AS timestamptz) + w * interval '7 days'
-FROM members m, generate_series(:first, :last) AS w, generate_series(0, 4) AS k""",
+FROM members m, generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS w,
+     generate_series(0, 4) AS k""",
 }
 
 
@@ -135,6 +137,8 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                     _add_weeks(engine, kind, done, year * 52 - 1)
                     done = year * 52
                     built = time.perf_counter() - started
+                    print(f"{kind}: {year} years built in {built:.0f} s", file=sys.stderr,
+                          flush=True)
                     per_workspace = members * done * 5
                     timings = measure(engine, done, workspaces, members, samples)
                     for name in OPERATIONS:
@@ -147,6 +151,8 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                                   "p95_ms": report.percentile(values, 0.95),
                                   "seconds_to_build": round(built, 1)}
                         results.append(result)
+                        print(f"{kind} {year}y {name}: p95 {result['p95_ms']:.1f} ms",
+                              file=sys.stderr, flush=True)
                         rows.append([kind, year, f"{per_workspace:,}",
                                      f"{per_workspace * workspaces:,}", name,
                                      result["p50_ms"], result["p95_ms"]])

@@ -68,6 +68,9 @@ class Members(Protocol):
 
     def pauses(self, workspace_id: int, member_id: int) -> list[tuple[date, date | None]]: ...
 
+    def pauses_by_member(self, workspace_id: int
+                         ) -> dict[int, list[tuple[date, date | None]]]: ...
+
     def delete(self, workspace_id: int, member_id: int) -> None: ...
 
 
@@ -95,6 +98,9 @@ class Commitments(Protocol):
     ) -> Commitment | None: ...
 
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]: ...
+
+    def kept_weeks_since(self, workspace_id: int, since: date) -> dict[int, set[date]]:
+        """Every member's kept weeks from `since` on, in one go (for the owner's report)."""
 
     def everything(self, workspace_id: int, member_id: int | None = None
                    ) -> list[Commitment]: ...

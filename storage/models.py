@@ -98,6 +98,8 @@ class CommitmentRow(Base):
     __table_args__ = (
         Index("ix_commitments_member_week", "workspace_id", "member_id", "week_start"),
         Index("ix_commitments_workspace_week", "workspace_id", "week_start", "status"),
+        Index("ix_commitments_workspace_due", "workspace_id", "due_date"),
+        Index("ix_commitments_member_due", "workspace_id", "member_id", "due_date"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

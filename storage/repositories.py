@@ -218,6 +218,15 @@ class SqlMembers:
             PauseRow.workspace_id == workspace_id, PauseRow.member_id == member_id))
         return [(start, end) for start, end in rows]
 
+    def pauses_by_member(self, workspace_id: int
+                         ) -> dict[int, list[tuple[date, date | None]]]:
+        found: dict[int, list[tuple[date, date | None]]] = {}
+        for member_id, start, end in self.session.execute(
+                select(PauseRow.member_id, PauseRow.starts_on, PauseRow.ends_on).where(
+                    PauseRow.workspace_id == workspace_id)):
+            found.setdefault(member_id, []).append((start, end))
+        return found
+
 
 class SqlActivities:
     def __init__(self, session: Session) -> None:
@@ -319,6 +328,16 @@ class SqlCommitments:
             CommitmentRow.workspace_id == workspace_id, CommitmentRow.member_id == member_id,
             CommitmentRow.status == Status.DONE.value))
         return set(rows)
+
+    def kept_weeks_since(self, workspace_id: int, since: date) -> dict[int, set[date]]:
+        found: dict[int, set[date]] = {}
+        for member_id, week in self.session.execute(
+                select(CommitmentRow.member_id, CommitmentRow.week_start).distinct().where(
+                    CommitmentRow.workspace_id == workspace_id,
+                    CommitmentRow.status == Status.DONE.value,
+                    CommitmentRow.due_date >= since)):
+            found.setdefault(member_id, set()).add(week)
+        return found
 
     def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]:
         rows = self.session.execute(

@@ -135,6 +135,22 @@ def test_report_shows_each_member(chat: Conversation) -> None:
     assert "Sam: made 1, kept 0, didn't happen 1" in report
 
 
+def test_the_report_counts_long_streaks_and_short_ones_alike(
+        chat: Conversation, clock: MovableClock) -> None:
+    """The report reads a year of streaks at once; longer ones are counted in full."""
+    for week in range(70):
+        if week >= 60:
+            chat.say("Sam", "log talk at the Rotary club")
+        chat.say("Alex", "log visit Sunrise Pediatrics")
+        clock.move_by(timedelta(weeks=1))
+    clock.move_by(timedelta(weeks=-1))
+    report = chat.say("Owner", "admin report")
+    alex = chat.say("Alex", "streak")
+    sam = chat.say("Sam", "streak")
+    assert "Your streak: 70 weeks" in alex and "Your streak: 10 weeks" in sam
+    assert "streak 70 ·" in report and "streak 10 ·" in report
+
+
 def test_malformed_input_explains_and_saves_nothing(chat: Conversation, engine: Engine) -> None:
     for line in ("frobnicate", "done #abc", "board yearly", "commit", "commit on thu",
                  "commit visit Sunrise 2020-01-01", "admin goal lots", "pause until never",

@@ -46,11 +46,13 @@ def resolve(uow: UnitOfWork, actor: Actor, now: datetime, default_timezone: str)
     if not uow.activities.list(workspace.id):
         for activity in DEFAULT_ACTIVITIES:
             uow.activities.add(workspace.id, activity)
-    first = not uow.members.list_active(workspace.id)
-    role = Role.OWNER if first else (Role.ADMIN if actor.is_platform_admin else Role.MEMBER)
     zone = canonical_zone(actor.timezone) if actor.timezone else None
-    member = uow.members.get_or_create(workspace.id, actor.user_id, actor.display_name, zone,
-                                       role, now)
+    member = uow.members.by_platform_id(workspace.id, actor.user_id)
+    if member is None:  # first contact: the practice's first person becomes its owner
+        first = not uow.members.list_active(workspace.id)
+        role = Role.OWNER if first else (Role.ADMIN if actor.is_platform_admin else Role.MEMBER)
+        member = uow.members.get_or_create(workspace.id, actor.user_id, actor.display_name,
+                                           zone, role, now)
     changes: dict[str, object] = {}
     if actor.display_name and actor.display_name[:120] != member.display_name:
         changes["display_name"] = actor.display_name[:120]

@@ -11,6 +11,7 @@ from bot.ports import UnitOfWork
 from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
 from bot.usecases.context import Context
 
+STREAK_WINDOW_WEEKS = 60
 _PERIOD_NAMES = {Period.WEEK: "this week", Period.MONTH: "this month",
                  Period.QUARTER: "this quarter"}
 
@@ -20,6 +21,22 @@ def streak_for(uow: UnitOfWork, ctx: Context, member_id: int | None = None) -> S
     kept = uow.commitments.kept_weeks(ctx.workspace.id, member_id)
     paused = paused_weeks(uow.members.pauses(ctx.workspace.id, member_id), ctx.today)
     return compute_streak(kept, paused, ctx.today)
+
+
+def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, int]:
+    """Everyone's current streak from the last STREAK_WINDOW_WEEKS of history, read at once;
+    a streak that may reach further back is counted over all of it."""
+    since = ctx.today - timedelta(weeks=STREAK_WINDOW_WEEKS)
+    kept = uow.commitments.kept_weeks_since(ctx.workspace.id, since)
+    pauses = uow.members.pauses_by_member(ctx.workspace.id)
+    streaks: dict[int, int] = {}
+    for member_id in member_ids:
+        current = compute_streak(kept.get(member_id, set()), paused_weeks(
+            pauses.get(member_id, []), ctx.today), ctx.today).current
+        if current >= STREAK_WINDOW_WEEKS - 13:
+            current = streak_for(uow, ctx, member_id).current
+        streaks[member_id] = current
+    return streaks
 
 
 def progress_bar(done: int, goal: int, width: int = 10) -> str:
@@ -89,9 +106,10 @@ def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
     members = uow.members.list_active(ctx.workspace.id)
     quarter = quarter_start(ctx.workspace_today)
     plans = {p.member_id: p for p in uow.plans.for_quarter(ctx.workspace.id, quarter)}
+    streaks = current_streaks(uow, ctx, [m.id for m in members])
     for member in members:
         c = counts.get(member.id)
-        streak = streak_for(uow, ctx, member.id).current
+        streak = streaks[member.id]
         paused = " (paused)" if member.is_paused(ctx.today) else ""
         plan = _plan_progress(uow, ctx, plans.get(member.id))
         if c is None:

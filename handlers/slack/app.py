@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -70,6 +71,8 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) ->
     common: dict[str, Any] = {
         "signing_secret": settings.slack_signing_secret, "client": client,
         "logger": logging.getLogger("showup.bolt"),
+        # Bolt's default of five threads queues the next ack behind five slow listeners.
+        "listener_executor": ThreadPoolExecutor(max_workers=64, thread_name_prefix="bolt"),
         "user_facing_authorize_error_message":
             "ShowUp isn't installed in this workspace yet — ask your practice owner."}
     if store is not None:
