@@ -139,48 +139,54 @@ class Scheduler:
         """One workspace's deliveries in order, no faster than its rate allows."""
         report = TickReport()
         gap = 1.05 / self.policy.per_workspace_rate  # a little under the limit, for jitter
-        next_send = time.monotonic()
+        next_call = time.monotonic()
+
+        def pace() -> None:
+            """Evenly spaced calls to the platform: no bursts to catch up."""
+            nonlocal next_call
+            time.sleep(max(0.0, next_call - time.monotonic()))
+            next_call = time.monotonic() + gap
+
         for delivery in lane:
-            time.sleep(max(0.0, next_send - time.monotonic()))
-            started = time.monotonic()
-            if self._deliver(delivery, clock(), report):
-                next_send = started + gap  # evenly spaced: no bursts to catch up
+            self._deliver(delivery, clock(), report, pace)
         return report
 
-    def _deliver(self, delivery: Delivery, now: datetime, report: TickReport) -> bool:
-        """Send one delivery; True when the platform was called (it counts for pacing)."""
+    def _deliver(self, delivery: Delivery, now: datetime, report: TickReport,
+                 pace: Callable[[], None] = lambda: None) -> None:
+        """Send one delivery; `pace` runs just before each call to the platform."""
         if (now - delivery.due_at).total_seconds() > self.policy.late_after_seconds:
             self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED_LATE, "late")
             report.skipped += 1
-            return False
+            return
         with self.uow() as uow:
             outgoing = render(uow, delivery, now)
         if outgoing is None:
             self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED,
                                   "nothing to say")
             report.skipped += 1
-            return False
+            return
         messenger = self.messengers.get(outgoing.to.platform)
         if messenger is None:
             self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.FAILED,
                                   "no messenger")
             report.failed += 1
-            return False
+            return
         try:
+            pace()
             if delivery.reclaimed:
                 found = messenger.find_sent(outgoing.to, delivery.key,
                                             delivery.due_at - timedelta(minutes=5))
                 if found is not None:
                     self.outbox.mark_sent(delivery.id, self.worker, found, now)
                     report.reconciled += 1
-                    return True
+                    return
+                pace()
             message_id = messenger.send(outgoing, delivery.key)
         except DeliveryError as error:
             self._failed(delivery, now, error, report)
-            return True
+            return
         if self.outbox.mark_sent(delivery.id, self.worker, message_id, now):
             report.sent += 1
-        return True
 
     def _failed(self, delivery: Delivery, now: datetime, error: DeliveryError,
                 report: TickReport) -> None:

@@ -7,6 +7,7 @@ can look in the conversation and find a nudge that did go out instead of sending
 from __future__ import annotations
 
 import logging
+import time
 import urllib.error
 from collections.abc import Callable
 from datetime import datetime
@@ -22,6 +23,7 @@ from handlers.slack import blocks
 
 log = logging.getLogger("showup.slack.messenger")
 EVENT_TYPE = "showup_delivery"
+TOKEN_SECONDS = 30
 PERMANENT = {
     "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "user_disabled",
     "account_inactive", "cannot_dm_bot", "invalid_auth", "not_authed", "token_revoked",
@@ -97,14 +99,24 @@ def _call(request: Callable[[], Any]) -> Any:
 def client_factory(base_client: WebClient, single_token: str | None,
                    installation_store: InstallationStore | None, timeout: int = 10
                    ) -> Callable[[str], WebClient | None]:
-    """A client per workspace: the one token, or the installed bot's token for that team."""
+    """A client per workspace: the one token, or the installed bot's token for that team
+    (looked up at most every TOKEN_SECONDS per team, not for every message of a fan-out)."""
     cache: dict[str, WebClient] = {}
+    tokens: dict[str, tuple[float, str | None]] = {}
+
+    def token_of(team_id: str) -> str | None:
+        if installation_store is None:
+            return single_token
+        known = tokens.get(team_id)
+        if known is not None and time.monotonic() - known[0] < TOKEN_SECONDS:
+            return known[1]
+        bot = installation_store.find_bot(enterprise_id=None, team_id=team_id)
+        token = bot.bot_token if bot else None
+        tokens[team_id] = (time.monotonic(), token)
+        return token
 
     def client_for(team_id: str) -> WebClient | None:
-        token = single_token
-        if installation_store is not None:
-            bot = installation_store.find_bot(enterprise_id=None, team_id=team_id)
-            token = bot.bot_token if bot else None
+        token = token_of(team_id)
         if not token:
             return None
         if token not in cache:
