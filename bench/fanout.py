@@ -71,10 +71,11 @@ def tick(database_url: str, fake: FakeSlack, folder: Path, at: datetime, timeout
                   SLACK_CLIENT_SECRET="secret", SLACK_SIGNING_SECRET="s",
                   SLACK_API_URL=fake.api_url, SHOWUP_TIMEZONE="America/New_York",
                   LOG_LEVEL="WARNING")
+    log_path = folder / "tick.log"
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    with log_path.open("w") as log:
+        process = subprocess.Popen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
+                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = started + timeout
     while True:  # wait4 rather than poll(): it also reports the child's peak memory
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -84,7 +85,11 @@ def tick(database_url: str, fake: FakeSlack, folder: Path, at: datetime, timeout
             process.kill()
         time.sleep(0.05)
     seconds = time.perf_counter() - started
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        print(f"tick exited with {code}:\n" + "\n".join(
+            log_path.read_text().splitlines()[-40:]), file=sys.stderr, flush=True)
+    return seconds, usage.ru_maxrss / 1024, code
 
 
 def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, Any]:
@@ -114,7 +119,7 @@ def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, 
 
 
 def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
-    workspaces, members = (2, 10) if quick else (50, 200)
+    workspaces, members = (2, 5) if quick else (50, 200)
     kinds = ["sqlite"] + (["postgresql"] if postgres_available() and not quick else [])
     results = [measure(kind, workspaces, members, quick) for kind in kinds]
     rows = [[r["database"], r["members"], r["delivered"], r["duplicates"], r["refused_429"],

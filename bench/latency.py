@@ -3,11 +3,14 @@
 
 Each client is a closed loop on one keep-alive connection: send, wait for the ack, send the
 next. Latency is from the first byte sent to the full response read, as Slack measures it.
+ShowUp answers after the ack, through the request's `response_url`; the time until that
+answer reaches the fake Slack is reported beside it ("reply").
 """
 
 from __future__ import annotations
 
 import http.client
+import itertools
 import threading
 import time
 import urllib.parse
@@ -32,6 +35,7 @@ from tests.process import RunningBot, stop_bot
 CLIENTS = (1, 8, 32)
 TARGET_P99_MS = 100.0
 TARGET_RATIO = 1.5
+_runs = itertools.count()
 
 
 def _form(user: str, text: str, response_url: str) -> str:
@@ -42,19 +46,21 @@ def _form(user: str, text: str, response_url: str) -> str:
 
 
 def _client(url: str, user: str, requests: int, response_url: str, out: list[float],
-            errors: list[str]) -> None:
+            errors: list[str], sent: dict[str, float]) -> None:
     verifier = SignatureVerifier(SIGNING_SECRET)
     parsed = urllib.parse.urlparse(url)
     host, port = parsed.hostname or "127.0.0.1", parsed.port
     connection = http.client.HTTPConnection(host, port, timeout=30)
     for number in range(requests):
         text = "board" if number % 2 else f"commit visit Sunrise Pediatrics {number} thu"
-        body = _form(user, text, response_url)
+        reply_to = f"{response_url}-{number}"
+        body = _form(user, text, reply_to)
         stamp = str(int(time.time()))
         headers = {"Content-Type": "application/x-www-form-urlencoded",
                    "X-Slack-Request-Timestamp": stamp,
                    "X-Slack-Signature": verifier.generate_signature(timestamp=stamp,
                                                                     body=body) or ""}
+        sent[reply_to.rsplit("/respond/", 1)[1]] = time.monotonic()  # the fake's clock
         started = time.perf_counter()
         try:
             connection.request("POST", "/slack/events", body=body.encode(), headers=headers)
@@ -71,18 +77,32 @@ def _client(url: str, user: str, requests: int, response_url: str, out: list[flo
     connection.close()
 
 
-def measure(bot: RunningBot, fake: FakeSlack, clients: int, per_client: int
-            ) -> tuple[list[float], list[str]]:
+def measure(bot: RunningBot, fake: FakeSlack, clients: int, per_client: int,
+            replies: bool = False) -> tuple[list[float], list[str], list[float]]:
+    """(ack latencies, errors, reply latencies — when `replies`, wait for every answer)."""
     latencies: list[float] = []
     errors: list[str] = []
+    sent: dict[str, float] = {}
+    run = next(_runs)
     threads = [threading.Thread(target=_client, args=(
-        bot.url, f"U{n:04d}", per_client, fake.url + f"/respond/bench-{n}", latencies, errors))
-        for n in range(clients)]
+        bot.url, f"U{n:04d}", per_client, fake.url + f"/respond/r{run}-{n}", latencies, errors,
+        sent)) for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return latencies, errors
+    return latencies, errors, _reply_times(fake, sent) if replies else []
+
+
+def _reply_times(fake: FakeSlack, sent: dict[str, float], wait: float = 120.0) -> list[float]:
+    """Milliseconds from each request to its answer at the fake Slack's response_url."""
+    deadline = time.monotonic() + wait
+    while True:
+        arrived = {key: c.at for c in list(fake.calls)
+                   if (key := c.method.removeprefix("respond/")) in sent}
+        if len(arrived) >= len(sent) or time.monotonic() > deadline:
+            return [(arrived[key] - at) * 1000 for key, at in sent.items() if key in arrived]
+        time.sleep(0.05)
 
 
 def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
@@ -108,11 +128,16 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                                 per_client = max(4, total // clients)
                                 measured: dict[str, list[float]] = {}
                                 for app, target in (("showup", bot), ("bare bolt", floor)):
-                                    values, errors = measure(target, fake, clients, per_client)
+                                    values, errors, replies = measure(
+                                        target, fake, clients, per_client, app == "showup")
                                     measured[app] = values
-                                    result = _summary(kind, app, clients, values, errors)
+                                    result = _summary(kind, app, clients, values, errors,
+                                                      replies)
                                     results.append(result)
-                                    rows.append(list(result.values()))
+                                    rows.append([result[k] for k in (
+                                        "database", "app", "clients", "requests", "errors",
+                                        "p50_ms", "p95_ms", "p99_ms", "reply_p50_ms",
+                                        "reply_p99_ms")])
                                 ratio = report.percentile(measured["showup"], 0.5) / \
                                     report.percentile(measured["bare bolt"], 0.5)
                                 results[-2]["median_ratio"] = round(ratio, 2)
@@ -131,7 +156,7 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                f"{r['median_ratio']:.2f}x bare Bolt (target <= {TARGET_RATIO}x: "
                f"{'met' if r['median_ratio'] <= TARGET_RATIO else 'MISSED'})" for r in at_32]
     headers = ["database", "app", "clients", "requests", "errors", "p50 ms", "p95 ms",
-               "p99 ms", "median vs bare"]
+               "p99 ms", "reply p50 ms", "reply p99 ms", "median vs bare"]
     sections = [report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
     data = {"results": results, "quick": quick}
     report.write("latency", "Ack latency of /outreach", machine.describe(
@@ -139,9 +164,12 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
     return data
 
 
-def _summary(kind: str, app: str, clients: int, values: list[float], errors: list[str]
-             ) -> dict[str, Any]:
+def _summary(kind: str, app: str, clients: int, values: list[float], errors: list[str],
+             replies: list[float]) -> dict[str, Any]:
     return {"database": kind, "app": app, "clients": clients, "requests": len(values),
             "errors": len(errors), "p50_ms": report.percentile(values, 0.50),
             "p95_ms": report.percentile(values, 0.95),
-            "p99_ms": report.percentile(values, 0.99)}
+            "p99_ms": report.percentile(values, 0.99),
+            "reply_p50_ms": report.percentile(replies, 0.50) if replies else "",
+            "reply_p99_ms": report.percentile(replies, 0.99) if replies else "",
+            "replies": len(replies)}

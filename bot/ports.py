@@ -99,8 +99,10 @@ class Commitments(Protocol):
 
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]: ...
 
-    def kept_weeks_since(self, workspace_id: int, since: date) -> dict[int, set[date]]:
-        """Every member's kept weeks from `since` on, in one go (for the owner's report)."""
+    def kept_weeks_between(self, workspace_id: int, since: date, before: date | None = None
+                           ) -> dict[int, set[date]]:
+        """Every member's kept weeks starting on or after `since` (and before `before`), in
+        one go (for the owner's report)."""
 
     def everything(self, workspace_id: int, member_id: int | None = None
                    ) -> list[Commitment]: ...

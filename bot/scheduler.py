@@ -11,10 +11,13 @@ import logging
 import socket
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Messenger, Outbox
 from bot.model import Platform
@@ -23,6 +26,7 @@ from bot.planner import Due, Kind, plan_workspace
 from bot.ports import UnitOfWork
 
 log = logging.getLogger("showup.scheduler")
+T = TypeVar("T")
 PERMANENT_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
 MEMBER_GONE_ERRORS = {"user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot"}
 
@@ -65,6 +69,31 @@ class TickReport:
         self.errors.extend(other.errors)
 
 
+class Pace:
+    """Calls to one workspace's platform, each made inside `with pace:` — 1/rate seconds
+    apart, and never more than `rate` of them in any one second as the platform counts them
+    on arrival: a call waits until a second after the call `rate` places back returned (by
+    then it had surely arrived), so slow work between calls cannot bunch them into a 429."""
+
+    def __init__(self, rate: float) -> None:
+        self.count = max(1, int(rate))
+        self.window = self.count / rate
+        self.gap = 1 / rate
+        self.returned: deque[float] = deque(maxlen=self.count)
+        self.last_call: float | None = None
+
+    def __enter__(self) -> None:
+        now = time.monotonic()
+        ready = now if self.last_call is None else max(now, self.last_call + self.gap)
+        if len(self.returned) == self.count:
+            ready = max(ready, self.returned[0] + self.window)
+        time.sleep(max(0.0, ready - now))
+        self.last_call = time.monotonic()
+
+    def __exit__(self, *exc: object) -> None:
+        self.returned.append(time.monotonic())
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()[:30]}:{uuid.uuid4().hex[:8]}"
 
@@ -98,35 +127,27 @@ class Scheduler:
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:
         if self.policy.senders <= 1:
-            while batch := self._claim(clock, lanes=False):
+            while batch := self._when_due(clock, lambda now: self.outbox.claim(
+                    self.worker, now, self.policy.lease_seconds, self.policy.batch)):
                 for delivery in batch:
                     self._deliver(delivery, clock(), report)
             return
         with ThreadPoolExecutor(self.policy.senders, thread_name_prefix="sender") as pool:
-            while batch := self._claim(clock, lanes=True):
-                lanes: dict[int, list[Delivery]] = {}
-                for delivery in batch:
-                    lanes.setdefault(delivery.workspace_id, []).append(delivery)
-                for lane in pool.map(lambda lane: self._send_lane(lane, clock),
-                                     lanes.values()):
+            while workspaces := self._when_due(clock, self.outbox.due_workspaces):
+                for lane in pool.map(lambda workspace_id: self._send_lane(workspace_id, clock),
+                                     workspaces):
                     report.add(lane)
 
-    def _claim(self, clock: Callable[[], datetime], lanes: bool) -> list[Delivery]:
-        """The next batch (with `lanes`, a share for every workspace with work); when
-        nothing is due, wait for a retry due within the linger time (a Retry-After of a
-        second or two) rather than leave it to the next tick."""
+    def _when_due(self, clock: Callable[[], datetime], find: Callable[[datetime], list[T]]
+                  ) -> list[T]:
+        """What `find` finds due now; when nothing is, wait for a retry due within the
+        linger time (a Retry-After of a second or two) rather than leave it to the next
+        tick."""
         while True:
             now = clock()
-            if lanes:
-                batch = [delivery for workspace_id in self.outbox.due_workspaces(now)
-                         for delivery in self.outbox.claim(
-                             self.worker, now, self.policy.lease_seconds,
-                             self.policy.lane_batch, workspace_id=workspace_id)]
-            else:
-                batch = self.outbox.claim(self.worker, now, self.policy.lease_seconds,
-                                          self.policy.batch)
-            if batch or self.policy.linger_seconds <= 0:
-                return batch
+            found = find(now)
+            if found or self.policy.linger_seconds <= 0:
+                return found
             soon = self.outbox.next_due(now, now + timedelta(
                 seconds=self.policy.linger_seconds))
             if soon is None:
@@ -135,25 +156,21 @@ class Scheduler:
             if clock() <= now:
                 return []  # a clock that stands still (a test's) never reaches it
 
-    def _send_lane(self, lane: list[Delivery], clock: Callable[[], datetime]) -> TickReport:
-        """One workspace's deliveries in order, no faster than its rate allows."""
+    def _send_lane(self, workspace_id: int, clock: Callable[[], datetime]) -> TickReport:
+        """One workspace's deliveries in order, batch after batch, no faster than its rate
+        allows; lanes run on their own, so one waiting out a Retry-After holds up no other."""
         report = TickReport()
-        gap = 1.05 / self.policy.per_workspace_rate  # a little under the limit, for jitter
-        next_call = time.monotonic()
-
-        def pace() -> None:
-            """Evenly spaced calls to the platform: no bursts to catch up."""
-            nonlocal next_call
-            time.sleep(max(0.0, next_call - time.monotonic()))
-            next_call = time.monotonic() + gap
-
-        for delivery in lane:
-            self._deliver(delivery, clock(), report, pace)
+        pace = Pace(self.policy.per_workspace_rate)
+        while batch := self.outbox.claim(self.worker, clock(), self.policy.lease_seconds,
+                                         self.policy.lane_batch, workspace_id=workspace_id):
+            for delivery in batch:
+                self._deliver(delivery, clock(), report, pace)
         return report
 
     def _deliver(self, delivery: Delivery, now: datetime, report: TickReport,
-                 pace: Callable[[], None] = lambda: None) -> None:
-        """Send one delivery; `pace` runs just before each call to the platform."""
+                 pace: AbstractContextManager[None] | None = None) -> None:
+        """Send one delivery, each call to the platform inside `pace`."""
+        pace = pace or nullcontext()
         if (now - delivery.due_at).total_seconds() > self.policy.late_after_seconds:
             self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED_LATE, "late")
             report.skipped += 1
@@ -172,16 +189,16 @@ class Scheduler:
             report.failed += 1
             return
         try:
-            pace()
             if delivery.reclaimed:
-                found = messenger.find_sent(outgoing.to, delivery.key,
-                                            delivery.due_at - timedelta(minutes=5))
+                with pace:
+                    found = messenger.find_sent(outgoing.to, delivery.key,
+                                                delivery.due_at - timedelta(minutes=5))
                 if found is not None:
                     self.outbox.mark_sent(delivery.id, self.worker, found, now)
                     report.reconciled += 1
                     return
-                pace()
-            message_id = messenger.send(outgoing, delivery.key)
+            with pace:
+                message_id = messenger.send(outgoing, delivery.key)
         except DeliveryError as error:
             self._failed(delivery, now, error, report)
             return

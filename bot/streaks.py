@@ -123,6 +123,69 @@ def _step(
     return WeekRecord(week, WeekOutcome.MISSED, 0)
 
 
+_WEEK = timedelta(days=7)
+_UNKNOWN_RUN = 1_000_000  # stands for "some streak was running" in `settled_streak`
+
+
+def current_streak(kept_weeks: Iterable[date], paused_weeks: Iterable[date], today: date,
+                   freezes_per_quarter: int = 1) -> int:
+    """`compute_streak(...).current` without the week-by-week history: a run of kept weeks is
+    counted in one step, which is what the owner's report needs for everyone at once."""
+    this_week = week_start(today)
+    kept = sorted({w for w in map(week_start, kept_weeks) if w <= this_week})
+    if not kept:
+        return 0
+    paused = {week_start(w) for w in paused_weeks}
+    return _walk(kept, paused, this_week, kept[0], 0, 0, freezes_per_quarter)
+
+
+def settled_streak(kept_since: Iterable[date], paused_weeks: Iterable[date], today: date,
+                   since: date, freezes_per_quarter: int = 1) -> int | None:
+    """The current streak from the kept weeks on or after `since` alone, or None when the
+    weeks before `since` could still change it.
+
+    The walk is repeated from every state that matters to its decisions at `since` — no
+    streak or a running one, and each number of freezes already spent that quarter. When all
+    of them end on the same count, history before `since` cannot change it."""
+    this_week, start = week_start(today), week_start(since)
+    kept = sorted({w for w in map(week_start, kept_since) if start <= w <= this_week})
+    paused = {week_start(w) for w in paused_weeks}
+    ends = {_walk(kept, paused, this_week, start, running, spent, freezes_per_quarter)
+            for running in (0, _UNKNOWN_RUN) for spent in range(freezes_per_quarter + 1)}
+    return ends.pop() if len(ends) == 1 else None
+
+
+def _walk(kept: list[date], paused: set[date], this_week: date, start: date, current: int,
+          spent: int, per_quarter: int) -> int:
+    """compute_streak's walk from `start`, counting only: `current` and `spent` (freezes used
+    in `start`'s quarter) are the state it starts in; `kept` is sorted, none before `start`."""
+    used = {quarter_start(start): spent}
+    week = start
+    for kept_week in kept:
+        if week < kept_week:
+            current = _quiet_weeks(week, kept_week, current, paused, used, per_quarter)
+        current += 1
+        week = kept_week + _WEEK
+    if week < this_week:  # this week, not yet kept, neither counts nor breaks
+        current = _quiet_weeks(week, this_week, current, paused, used, per_quarter)
+    return current
+
+
+def _quiet_weeks(week: date, end: date, current: int, paused: set[date],
+                 used: dict[date, int], per_quarter: int) -> int:
+    """Weeks [week, end) without outreach: paused ones pass, one a quarter is frozen while
+    a streak runs, any other breaks it."""
+    while week < end:
+        if week not in paused:
+            quarter = quarter_start(week)
+            if current > 0 and used.get(quarter, 0) < per_quarter:
+                used[quarter] = used.get(quarter, 0) + 1
+            else:
+                current = 0
+        week += _WEEK
+    return current
+
+
 def _freezes_left(used: dict[date, int], this_week: date, per_quarter: int) -> int:
     return max(0, per_quarter - used.get(quarter_start(this_week), 0))
 

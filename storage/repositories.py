@@ -329,13 +329,17 @@ class SqlCommitments:
             CommitmentRow.status == Status.DONE.value))
         return set(rows)
 
-    def kept_weeks_since(self, workspace_id: int, since: date) -> dict[int, set[date]]:
+    def kept_weeks_between(self, workspace_id: int, since: date, before: date | None = None
+                           ) -> dict[int, set[date]]:
+        # A range on week_start and no DISTINCT: SQLite then reads the (workspace, week,
+        # status) index, not every row of the workspace's history for a sorted DISTINCT.
+        query = select(CommitmentRow.member_id, CommitmentRow.week_start).where(
+            CommitmentRow.workspace_id == workspace_id, CommitmentRow.week_start >= since,
+            CommitmentRow.status == Status.DONE.value)
+        if before is not None:
+            query = query.where(CommitmentRow.week_start < before)
         found: dict[int, set[date]] = {}
-        for member_id, week in self.session.execute(
-                select(CommitmentRow.member_id, CommitmentRow.week_start).distinct().where(
-                    CommitmentRow.workspace_id == workspace_id,
-                    CommitmentRow.status == Status.DONE.value,
-                    CommitmentRow.due_date >= since)):
+        for member_id, week in self.session.execute(query):
             found.setdefault(member_id, set()).add(week)
         return found
 

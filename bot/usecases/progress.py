@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.calendar import Period, period_bounds, quarter_label, quarter_start, short_range
+from bot.calendar import (
+    Period,
+    period_bounds,
+    quarter_label,
+    quarter_start,
+    short_range,
+    week_start,
+)
 from bot.messages import Reply
 from bot.model import Plan, Status, Workspace
 from bot.ports import UnitOfWork
-from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
+from bot.streaks import (
+    Streak,
+    WeekOutcome,
+    compute_streak,
+    current_streak,
+    paused_weeks,
+    settled_streak,
+)
 from bot.usecases.context import Context
 
 STREAK_WINDOW_WEEKS = 60
@@ -24,18 +38,24 @@ def streak_for(uow: UnitOfWork, ctx: Context, member_id: int | None = None) -> S
 
 
 def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, int]:
-    """Everyone's current streak from the last STREAK_WINDOW_WEEKS of history, read at once;
-    a streak that may reach further back is counted over all of it."""
-    since = ctx.today - timedelta(weeks=STREAK_WINDOW_WEEKS)
-    kept = uow.commitments.kept_weeks_since(ctx.workspace.id, since)
+    """Everyone's current streak, read at once: the last STREAK_WINDOW_WEEKS settle most
+    streaks; the history before them is read only when some streak still depends on it."""
+    since = week_start(ctx.today) - timedelta(weeks=STREAK_WINDOW_WEEKS)
+    kept = uow.commitments.kept_weeks_between(ctx.workspace.id, since)
     pauses = uow.members.pauses_by_member(ctx.workspace.id)
+    paused = {m: paused_weeks(pauses.get(m, []), ctx.today) for m in member_ids}
     streaks: dict[int, int] = {}
     for member_id in member_ids:
-        current = compute_streak(kept.get(member_id, set()), paused_weeks(
-            pauses.get(member_id, []), ctx.today), ctx.today).current
-        if current >= STREAK_WINDOW_WEEKS - 13:
-            current = streak_for(uow, ctx, member_id).current
-        streaks[member_id] = current
+        settled = settled_streak(kept.get(member_id, set()), paused[member_id], ctx.today,
+                                 since)
+        if settled is not None:
+            streaks[member_id] = settled
+    unsettled = [m for m in member_ids if m not in streaks]
+    if unsettled:
+        earlier = uow.commitments.kept_weeks_between(ctx.workspace.id, date.min, since)
+        for member_id in unsettled:
+            weeks = kept.get(member_id, set()) | earlier.get(member_id, set())
+            streaks[member_id] = current_streak(weeks, paused[member_id], ctx.today)
     return streaks
 
 

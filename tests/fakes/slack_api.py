@@ -18,6 +18,12 @@ from typing import Any
 from urllib.parse import parse_qsl, urlparse
 
 
+class _Server(ThreadingHTTPServer):
+    # Room for many senders connecting at once (the default backlog of 5 resets the rest,
+    # which Slack never does).
+    request_queue_size = 256
+
+
 @dataclass
 class Call:
     method: str
@@ -95,7 +101,7 @@ class FakeSlack:
         self.installs: dict[str, dict[str, Any]] = {}
         self._ts = 1_700_000_000
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -20,7 +20,7 @@ from storage.convert import aware
 from storage.models import DeliveryRow, MemberRow
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
-from tests.fakes.slack_api import Chaos, FakeSlack, Fault
+from tests.fakes.slack_api import Chaos, FakeSlack, Fault, RateLimits
 from tests.scheduler.conftest import minutes, seed, slack_scheduler
 
 NEW_YORK = "America/New_York"
@@ -79,6 +79,20 @@ def test_senders_side_by_side_send_each_nudge_once_and_wait_out_retry_after(
     delivered = kickoffs(fake_slack)
     assert len(delivered) == 36 and set(delivered.values()) == {1}
     assert report.sent == 36 and report.retried == 1, "one 429 outlasted the client's retries"
+
+
+def test_paced_senders_stay_inside_slacks_limits_without_a_single_429(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    """Five a second per workspace, counted by the fake as Slack counts them, on arrival."""
+    seed(engine, "T0001", [(f"U{i:04d}", NEW_YORK) for i in range(12)])
+    limits = fake_slack.limits = RateLimits(per_workspace=5)
+    fake_slack.latency = 0.02
+    scheduler = slack_scheduler(engine, fake_slack, senders=4, per_workspace_rate=5)
+    started = time.monotonic()
+    report = scheduler.tick(monday_nine, lambda: monday_nine + timedelta(
+        seconds=time.monotonic() - started))
+    assert report.sent == 12 and set(kickoffs(fake_slack).values()) == {1}
+    assert limits.refused == 0
 
 
 def test_a_sender_that_died_mid_send_is_reconciled_not_repeated(

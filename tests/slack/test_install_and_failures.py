@@ -133,6 +133,18 @@ def test_a_slack_failure_gets_an_apology_with_a_reference(slack: SlackSimulator,
     assert f"ref {reference.group(1)}" in bot.logs()
 
 
+def test_a_command_that_fails_after_its_ack_gets_an_apology_with_a_reference(
+        slack: SlackSimulator, fake_slack: FakeSlack, bot: RunningBot) -> None:
+    """Commands run after the ack on threads of their own; a failure there still ends in the
+    apology, on the command's response_url."""
+    fake_slack.faults.append(Fault("conversations.open", status=200, error="not_authed"))
+    assert slack.command("U0ALEX", "export").status == 200
+    apology = fake_slack.wait_for(slack.last_response, 2)[-1].args["text"]
+    reference = re.search(r"reference: ([0-9a-f]{8})", apology)
+    assert reference, apology
+    assert f"ref {reference.group(1)}" in bot.logs()
+
+
 def test_rate_limited_replies_are_retried(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     fake_slack.faults.append(Fault("users.info", status=429, retry_after=1))
     fake_slack.faults.append(Fault("views.publish", status=503))

@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.calendar import week_start
-from bot.streaks import MILESTONES, Streak, WeekOutcome, compute_streak, paused_weeks
+from bot.streaks import (
+    MILESTONES,
+    Streak,
+    WeekOutcome,
+    compute_streak,
+    current_streak,
+    paused_weeks,
+    settled_streak,
+)
 
 MON = date(2026, 11, 2)  # a Monday in Q4 2026; week(0) … week(8) all stay in Q4
 
@@ -386,3 +394,35 @@ def test_freezes_left_never_exceeds_the_setting(
     frozen = [r for r in streak.history if r.outcome is WeekOutcome.FROZEN]
     if per_quarter == 0:
         assert frozen == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DAYS, max_size=80), st.lists(DAYS, max_size=20), DAYS, st.integers(0, 2))
+def test_current_streak_is_compute_streaks_current(
+    kept: list[date], paused: list[date], today: date, per_quarter: int
+) -> None:
+    expected = compute_streak(kept, paused, today, per_quarter).current
+    assert current_streak(kept, paused, today, per_quarter) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DAYS, max_size=80), st.lists(DAYS, max_size=20), DAYS, DAYS, st.integers(0, 2))
+def test_a_settled_streak_from_recent_weeks_is_the_whole_historys(
+    kept: list[date], paused: list[date], today: date, since: date, per_quarter: int
+) -> None:
+    recent = [d for d in kept if d >= week_start(since)]
+    settled = settled_streak(recent, paused, today, since, per_quarter)
+    assert settled is None or settled == compute_streak(kept, paused, today, per_quarter).current
+
+
+def test_recent_weeks_alone_do_not_settle_a_streak_that_an_earlier_freeze_decides() -> None:
+    """The quarter's freeze went on a quiet week before `since`, so the miss after it broke
+    the streak; from the recent weeks alone that miss would look frozen (a streak of 4)."""
+    kept = [week(n) for n in range(-8, 2) if n != -4] + [week(3), week(4), week(5)]
+    paused = paused_weeks([(week(6), week(30))], week(31, 2))
+    full = compute_streak(kept, paused, week(31, 2))
+    assert [r.outcome for r in full.history if r.week == week(2)] == [WeekOutcome.MISSED]
+    assert current_streak(kept, paused, week(31, 2)) == full.current == 3
+    assert settled_streak([w for w in kept if w >= week(1)], paused, week(31, 2), week(1)) \
+        is None
+    assert settled_streak(kept, paused, week(31, 2), week(-8)) == 3

@@ -1,14 +1,21 @@
-"""`/outreach …`: ack at once, then run the command and answer privately."""
+"""`/outreach …`: ack at once, then run the command and answer privately.
+
+Commands run on a few threads of their own rather than on Bolt's listener threads, so an
+ack never waits behind other people's commands: under a burst the answers queue (Slack
+keeps a `response_url` for 30 minutes), never the acks (Slack waits 3 seconds for those).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.usecases.context import Actor
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 from handlers.slack.files import send_attachments
@@ -20,6 +27,9 @@ OPENS_MODAL = {"commit", "add", "new", "c"}
 # Slack writes a channel picked from autocomplete as <#C123|name>; what a person types
 # arrives with < and > as entities, so only Slack's own references match.
 CHANNEL_MENTION = re.compile(r"<#([CG][A-Z0-9]{6,20})(?:\|[^<>]{0,80})?>")
+# Few on purpose: each is busy in Python, and every busy thread slows the next ack.
+COMMAND_THREADS = 2
+_commands = ThreadPoolExecutor(COMMAND_THREADS, thread_name_prefix="outreach")
 
 
 def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
@@ -27,17 +37,27 @@ def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
     def outreach(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         ack()
         text = unescape(CHANNEL_MENTION.sub(r"\1", str(body.get("text") or "")))
-        team_id = str(body.get("team_id") or "")
-        actor = deps.people.actor(client, team_id, str(body.get("team_domain") or team_id),
-                                  str(body.get("user_id")), str(body.get("user_name") or ""))
-        if text.strip().lower() in OPENS_MODAL:
-            open_commit_modal(deps, client, actor, str(body.get("trigger_id")))
+        word = text.strip().lower()
+        if word in OPENS_MODAL or word in ("plan", "ccp"):  # trigger_id lasts 3 s: not queued
+            actor = _actor(deps, client, body)
+            opener = open_commit_modal if word in OPENS_MODAL else open_plan_modal
+            opener(deps, client, actor, str(body.get("trigger_id")))
             return
-        if text.strip().lower() in ("plan", "ccp"):
-            open_plan_modal(deps, client, actor, str(body.get("trigger_id")))
-            return
-        reply = deps.coach.handle(actor, text, deps.clock.now())
-        respond(response_type="ephemeral", replace_original=False, **blocks.message(reply))
-        send_attachments(client, actor.user_id, reply)
+        _commands.submit(run_command, deps, client, body, text, respond=respond)
 
     return outreach
+
+
+@guarded
+def run_command(deps: SlackDeps, client: WebClient, body: dict[str, Any], text: str,
+                respond: Respond) -> None:
+    actor = _actor(deps, client, body)
+    reply = deps.coach.handle(actor, text, deps.clock.now())
+    respond(response_type="ephemeral", replace_original=False, **blocks.message(reply))
+    send_attachments(client, actor.user_id, reply)
+
+
+def _actor(deps: SlackDeps, client: WebClient, body: dict[str, Any]) -> Actor:
+    team_id = str(body.get("team_id") or "")
+    return deps.people.actor(client, team_id, str(body.get("team_domain") or team_id),
+                             str(body.get("user_id")), str(body.get("user_name") or ""))
