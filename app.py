@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(settings.log_level)
     if args.command == "teams-package":
         return run_teams_package(settings, args)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
     upgrade(engine)
     if args.command == "migrate":
         print("Database is up to date.")

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     exports_dir: str = "exports"
     late_after_hours: float = 3.0
     send_threads: int = Field(default=64, ge=1, le=512)
+    database_pool_size: int = Field(default=0, ge=0, le=500)
     send_rate_per_workspace: float = Field(default=5.0, gt=0, le=1000)
 
     client_id: str = ""

@@ -34,6 +34,7 @@ from tests.process import ROOT, app_env
 CLIENT_ID = "111.222"
 MONDAY_NINE = datetime(2026, 11, 30, 14, 0, tzinfo=UTC)  # 09:00 in New York
 PER_WORKSPACE = 5  # messages a second
+POOL_SIZE = 64  # a connection per sender thread (SEND_THREADS), as the README advises
 TARGET_SECONDS = 60.0
 TARGET_FRACTION = 0.8
 TARGET_RSS_MB = 150.0
@@ -70,7 +71,7 @@ def tick(database_url: str, fake: FakeSlack, folder: Path, at: datetime, timeout
     env = app_env(folder, DATABASE_URL=database_url, SLACK_CLIENT_ID=CLIENT_ID,
                   SLACK_CLIENT_SECRET="secret", SLACK_SIGNING_SECRET="s",
                   SLACK_API_URL=fake.api_url, SHOWUP_TIMEZONE="America/New_York",
-                  LOG_LEVEL="WARNING")
+                  LOG_LEVEL="WARNING", DATABASE_POOL_SIZE=str(POOL_SIZE))
     log_path = folder / "tick.log"
     started = time.perf_counter()
     with log_path.open("w") as log:
@@ -101,6 +102,7 @@ def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, 
     try:
         with TemporaryDirectory() as folder, database(kind, Path(folder)) as (url, engine):
             seed(engine, fake, workspaces, members)
+            launched = time.monotonic()
             seconds, rss, code = tick(url, fake, Path(folder),
                                       MONDAY_NINE + timedelta(minutes=1),
                                       timeout=60 if quick else 900)
@@ -114,6 +116,8 @@ def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, 
             "delivered": len(counts), "duplicates": sum(n - 1 for n in counts.values()),
             "refused_429": limits.refused, "tick_seconds": round(seconds, 1),
             "sending_seconds": round(sending, 1), "rate_per_second": round(rate, 1),
+            "first_message_after_s": round(arrivals[0] - launched, 1) if arrivals else None,
+            "last_message_after_s": round(arrivals[-1] - launched, 1) if arrivals else None,
             "ceiling_per_second": ceiling, "fraction_of_ceiling": round(rate / ceiling, 2),
             "peak_rss_mb": round(rss, 1), "exit_code": code}
 

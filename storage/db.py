@@ -20,8 +20,11 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str, **options: Any) -> Engine:
-    """An engine with ShowUp's connection settings for its dialect."""
+def make_engine(url: str, pool_size: int = 0, **options: Any) -> Engine:
+    """An engine with ShowUp's connection settings for its dialect. `pool_size`: at most
+    that many connections at once (0: SQLAlchemy's default of 5, and 10 more when busy)."""
+    if pool_size:
+        options.update(pool_size=pool_size, max_overflow=0)
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":

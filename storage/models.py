@@ -100,6 +100,8 @@ class CommitmentRow(Base):
         Index("ix_commitments_workspace_week", "workspace_id", "week_start", "status"),
         Index("ix_commitments_workspace_due", "workspace_id", "due_date"),
         Index("ix_commitments_member_due", "workspace_id", "member_id", "due_date"),
+        Index("ix_commitments_kept_weeks", "workspace_id", "status", "week_start",
+              "member_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

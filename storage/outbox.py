@@ -64,7 +64,10 @@ class SqlOutbox:
         if workspace_id is not None:
             ready = and_(ready, DeliveryRow.workspace_id == workspace_id)
         pick = (select(DeliveryRow.id, DeliveryRow.status, DeliveryRow.last_error).where(ready)
-                .order_by(DeliveryRow.next_attempt_at, DeliveryRow.id).limit(limit))
+                # Person by person: a nudge that turns out to have nothing to say sits
+                # between paced sends instead of all of them holding up the first send.
+                .order_by(DeliveryRow.next_attempt_at, DeliveryRow.member_id, DeliveryRow.id)
+                .limit(limit))
         if self.postgres:
             pick = pick.with_for_update(skip_locked=True)
         lease = now + timedelta(seconds=lease_seconds)
@@ -84,7 +87,7 @@ class SqlOutbox:
         claimed = [Delivery(r.id, r.workspace_id, r.member_id, r.kind, r.dedupe_key,
                             r.local_date, aware(r.due_at), r.attempts, r.id in reclaimed)
                    for r in rows]
-        return sorted(claimed, key=lambda d: (d.due_at, d.id))
+        return sorted(claimed, key=lambda d: (d.due_at, d.member_id or 0, d.id))
 
     @staticmethod
     def _ready(now: datetime) -> Any:
