@@ -331,13 +331,14 @@ class SqlCommitments:
 
     def kept_weeks_between(self, workspace_id: int, since: date, before: date | None = None
                            ) -> dict[int, set[date]]:
-        # A range on week_start and no DISTINCT: SQLite then reads the (workspace, week,
-        # status) index, not every row of the workspace's history for a sorted DISTINCT.
+        # Grouped in the order of the kept-weeks index, so the database hands over one row
+        # per member and week (not one per commitment) without sorting anything.
         query = select(CommitmentRow.member_id, CommitmentRow.week_start).where(
             CommitmentRow.workspace_id == workspace_id, CommitmentRow.week_start >= since,
             CommitmentRow.status == Status.DONE.value)
         if before is not None:
             query = query.where(CommitmentRow.week_start < before)
+        query = query.group_by(CommitmentRow.week_start, CommitmentRow.member_id)
         found: dict[int, set[date]] = {}
         for member_id, week in self.session.execute(query):
             found.setdefault(member_id, set()).add(week)
