@@ -71,9 +71,10 @@ def test_client_details_leave_no_trace(tmp_path: Path) -> None:
     assert "📌 Committed #1" in result.stdout
     stored = database_bytes(tmp_path)
     assert b"Sunrise Pediatrics" in stored
-    for secret in (b"Jane", b"04/12/1988", b"Maria", b"Lopez", b"PTSD"):
+    for secret in (b"Jane", b"04/12/1988", b"1988", b"Maria", b"Lopez", b"PTSD"):
         assert secret not in stored
-        assert secret.decode() not in result.stderr
+    for secret in ("Jane", "04/12/1988", "Maria", "Lopez", "PTSD"):
+        assert secret not in result.stderr  # (its timings may print a bare "1988")
     assert "phi guard refused" in result.stderr
 
 
