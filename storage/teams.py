@@ -36,15 +36,18 @@ class TeamsConversations:
 
     def save(self, ref: ConversationRef, now: datetime) -> bool:
         """Remember (or refresh) a reference; False when the tenant has no workspace yet."""
-        values = {"conversation_id": ref.conversation_id[:400],
-                  "service_url": ref.service_url[:400], "tenant_id": ref.tenant_id[:64],
-                  "aad_object_id": (ref.aad_object_id or None) and ref.aad_object_id[:64],
-                  "updated_at": now}
+        values: dict[str, object] = {
+            "conversation_id": ref.conversation_id[:400], "service_url": ref.service_url[:400],
+            "tenant_id": ref.tenant_id[:64],
+            "aad_object_id": ref.aad_object_id[:64] if ref.aad_object_id else None,
+            "updated_at": now}
         for _ in range(2):
             with Session(self.engine) as session, session.begin():
                 workspace_id = _workspace_id(session, ref.tenant_id)
                 if workspace_id is None:
                     return False
+                # Linked to the member whenever they exist, so forgetting them forgets it.
+                values["member_id"] = _member_id(session, workspace_id, ref.address)
                 changed = session.execute(update(TeamsConversationRow).where(
                     TeamsConversationRow.workspace_id == workspace_id,
                     TeamsConversationRow.address == ref.address[:120]).values(**values))
@@ -53,9 +56,7 @@ class TeamsConversations:
                 try:
                     with session.begin_nested():
                         session.add(TeamsConversationRow(
-                            workspace_id=workspace_id, address=ref.address[:120],
-                            member_id=_member_id(session, workspace_id, ref.address),
-                            **values))
+                            workspace_id=workspace_id, address=ref.address[:120], **values))
                     return True
                 except IntegrityError:
                     continue  # saved by a concurrent request a moment ago: update theirs

@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 from bot.clock import Clock
 from bot.coach import Coach
 from bot.messages import Reply
-from storage.teams import TeamsConversations
+from bot.usecases.context import Actor
+from storage.teams import ConversationRef, TeamsConversations, user_address
 
 T = TypeVar("T")
 # Teams has no slash commands: the same words arrive as a message. Someone used to Slack
@@ -49,3 +50,9 @@ def for_teams(reply: Reply) -> Reply:
 async def in_thread(work: Callable[..., T], *args: Any) -> T:
     """The core and storage are synchronous; keep the event loop free while they run."""
     return await asyncio.to_thread(work, *args)
+
+
+def personal_chat(actor: Actor, activity: Any) -> ConversationRef:
+    """Where to reach `actor` later: the personal chat this activity came from."""
+    return ConversationRef(actor.team_id, user_address(actor.user_id), activity.conversation.id,
+                           activity.service_url or "", activity.from_.aad_object_id)

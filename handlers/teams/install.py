@@ -15,9 +15,9 @@ from microsoft_teams.apps import ActivityContext, App
 from bot.help import OVERVIEW
 from bot.messages import Reply
 from handlers.teams.cards import card
-from handlers.teams.deps import TeamsDeps, for_teams, in_thread
+from handlers.teams.deps import TeamsDeps, for_teams, in_thread, personal_chat
 from handlers.teams.people import actor_of
-from storage.teams import ConversationRef, user_address
+from storage.teams import user_address
 
 log = logging.getLogger("showup.teams.install")
 WELCOME = ("👋 Hi {name}, I'm ShowUp. Each week: commit to one or two outreach visits, and "
@@ -36,9 +36,8 @@ def register(app: App, deps: TeamsDeps) -> None:
         await in_thread(deps.coach.workspace, actor, deps.clock.now())
         kind = activity.conversation.conversation_type or "personal"
         if kind == "personal":
-            await in_thread(deps.conversations.save, ConversationRef(
-                actor.team_id, user_address(actor.user_id), activity.conversation.id,
-                activity.service_url or "", activity.from_.aad_object_id), deps.clock.now())
+            await in_thread(deps.conversations.save, personal_chat(actor, activity),
+                            deps.clock.now())
         return kind
 
     @app.on_install_add

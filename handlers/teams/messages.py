@@ -22,7 +22,7 @@ from microsoft_teams.apps import ActivityContext, App
 from bot.messages import Reply
 from bot.usecases.context import Actor
 from handlers.teams.cards import card
-from handlers.teams.deps import TeamsDeps, command_text, for_teams, in_thread
+from handlers.teams.deps import TeamsDeps, command_text, for_teams, in_thread, personal_chat
 from handlers.teams.people import actor_of, tenant_of
 from storage.receipts import first_receipt
 from storage.teams import ConversationRef, channel_address, user_address
@@ -64,9 +64,7 @@ def register(app: App, deps: TeamsDeps) -> None:
         reply = for_teams(await in_thread(deps.coach.handle, actor, text, deps.clock.now()))
         service_url = activity.service_url or ""
         if kind == "personal":
-            await in_thread(_remember_chat, deps, actor, ConversationRef(
-                actor.team_id, user_address(actor.user_id), activity.conversation.id,
-                service_url, activity.from_.aad_object_id))
+            await in_thread(_remember_chat, deps, actor, personal_chat(actor, activity))
             await ctx.send(card(reply))
             return
         if channel_key and reply.ok:

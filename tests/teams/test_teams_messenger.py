@@ -133,3 +133,20 @@ def test_references_follow_the_member_and_the_workspace(messenger: TeamsMessenge
         uow.workspaces.delete(Platform.TEAMS, TENANT)
         uow.commit()
     assert book.find(TENANT, channel_address("Outreach-1a2b3c")) is None
+
+
+def test_a_chat_remembered_before_its_member_follows_the_member_once_known(
+        messenger: TeamsMessenger, engine: Engine) -> None:
+    book = TeamsConversations(engine)
+    early = ConversationRef(TENANT, user_address("sam-aad"), "a:sam", "http://x")
+    assert book.save(early, NOW)
+    with uow_factory(engine)() as uow:
+        workspace = uow.workspaces.find(Platform.TEAMS, TENANT)
+        assert workspace is not None
+        sam = uow.members.get_or_create(workspace.id, "sam-aad", "Sam", None, Role.MEMBER, NOW)
+        uow.commit()
+    assert book.save(early, NOW)
+    with uow_factory(engine)() as uow:
+        uow.members.delete(workspace.id, sam.id)
+        uow.commit()
+    assert book.find(TENANT, user_address("sam-aad")) is None
