@@ -10,10 +10,19 @@ import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAT_SETTINGS = ("SLACK_", "CLIENT_", "TENANT_ID", "DANGEROUSLY_", "SERVICE_URL")
+# Served processes run their clock from this instant (a Wednesday morning in the practice's
+# zone), so "tomorrow" and "friday" mean the same week whatever day the suite runs.
+PINNED_AT = "2026-12-02T10:00:00-05:00"
+
+
+def pinned_day() -> date:
+    """The practice's date at PINNED_AT."""
+    return datetime.fromisoformat(PINNED_AT).date()
 
 
 def free_port() -> int:
@@ -45,7 +54,12 @@ def app_env(tmp_path: Path, **env_extra: str) -> dict[str, str]:
 
 def start_app(tmp_path: Path, *, command: tuple[str, ...] = ("serve",),
               ready: Callable[[RunningBot], bool] | None = None,
-              env: dict[str, str] | None = None, **env_extra: str) -> RunningBot:
+              env: dict[str, str] | None = None, at: str | None = PINNED_AT,
+              **env_extra: str) -> RunningBot:
+    """Start `python app.py <command>`; a serving process runs its clock from `at` (None: the
+    real clock)."""
+    if at is not None and command in {(), ("serve",)}:
+        command = (*command, "--at", at)
     port = free_port()
     env = app_env(tmp_path, PORT=str(port), **{**(env or {}), **env_extra})
     log_path = tmp_path / "bot.log"

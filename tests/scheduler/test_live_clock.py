@@ -40,7 +40,7 @@ def a_checkin_due_a_minute_ago(tmp_path: Path) -> str:
 def test_a_running_process_sends_what_came_due(tmp_path: Path, fake_slack: FakeSlack,
                                                command: tuple[str, ...]) -> None:
     key = a_checkin_due_a_minute_ago(tmp_path)
-    running = start_bot(tmp_path, fake_slack, command=command, TICK_SECONDS="1",
+    running = start_bot(tmp_path, fake_slack, command=command, at=None, TICK_SECONDS="1",
                         SCHEDULER_ENABLED="true",
                         ready=(lambda _: True) if command == ("worker",) else None)
     try:

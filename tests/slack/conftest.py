@@ -9,7 +9,7 @@ import pytest
 
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
-from tests.process import RunningBot, free_port, start_app, stop_bot
+from tests.process import PINNED_AT, RunningBot, free_port, start_app, stop_bot
 
 __all__ = ["RunningBot", "free_port", "start_bot", "stop_bot"]
 
@@ -18,11 +18,11 @@ BOT_TOKEN = "xoxb-test-token"
 
 
 def start_bot(tmp_path: Path, fake: FakeSlack, *, command: tuple[str, ...] = ("serve",),
-              ready: Callable[[RunningBot], bool] | None = None, **env_extra: str
-              ) -> RunningBot:
+              ready: Callable[[RunningBot], bool] | None = None,
+              at: str | None = PINNED_AT, **env_extra: str) -> RunningBot:
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": fake.api_url, **env_extra}
-    return start_app(tmp_path, command=command, ready=ready, **env)
+    return start_app(tmp_path, command=command, ready=ready, at=at, **env)
 
 
 @pytest.fixture

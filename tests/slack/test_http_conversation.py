@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from tests.fakes.slack_api import Call, FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
+from tests.process import pinned_day
 from tests.slack.conftest import BOT_TOKEN, RunningBot
 
 
@@ -66,7 +67,7 @@ def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     assert view["callback_id"] == "showup_commit"
     kinds = [o["value"] for o in view["blocks"][1]["element"]["options"]]
     assert kinds[:2] == ["guess", "lunch"] and "visit" in kinds
-    day = (date.today() + timedelta(days=2)).isoformat()
+    day = (pinned_day() + timedelta(days=2)).isoformat()
     answer = slack.submit_view("U0ALEX", {
         "what": {"type": "plain_text_input", "value": "Lunch-and-learn for the nurses"},
         "activity": {"type": "static_select", "selected_option": {"value": "lunch"}},

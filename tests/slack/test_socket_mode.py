@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ import pytest
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.fakes.socket_mode import FakeSocketMode
+from tests.process import pinned_day
 from tests.slack.conftest import SIGNING_SECRET, start_bot, stop_bot
 
 
@@ -46,7 +47,7 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
 
     socket_mode.send("slash_commands", sim.command_payload("U0ALEX", "commit"))
     assert fake_slack.wait_for("views.open")[-1].args["view"]["callback_id"] == "showup_commit"
-    day = (date.today() + timedelta(days=1)).isoformat()
+    day = (pinned_day() + timedelta(days=1)).isoformat()
     submitted = socket_mode.send("interactive", sim.view_payload("U0ALEX", {
         "what": {"type": "plain_text_input", "value": "Talk at the Rotary club"},
         "due": {"type": "datepicker", "selected_date": day}}))

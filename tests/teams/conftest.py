@@ -12,7 +12,7 @@ import pytest
 
 from storage.models import Base
 from tests.fakes.bot_connector import FakeBotConnector, Posted, TeamsUser, post_activity
-from tests.process import RunningBot, start_app, stop_bot
+from tests.process import PINNED_AT, RunningBot, start_app, stop_bot
 
 LOCAL_TEST = {"DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS": "true"}
 
@@ -24,9 +24,8 @@ def connector() -> Iterator[FakeBotConnector]:
     fake.stop()
 
 
-def start_teams_bot(tmp_path: Path, *, at: str | None = None, **env: str) -> RunningBot:
-    command = ("serve", "--at", at) if at else ("serve",)
-    return start_app(tmp_path, command=command, **{**LOCAL_TEST, **env})
+def start_teams_bot(tmp_path: Path, *, at: str = PINNED_AT, **env: str) -> RunningBot:
+    return start_app(tmp_path, at=at, **{**LOCAL_TEST, **env})
 
 
 @pytest.fixture(scope="module")
