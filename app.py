@@ -10,7 +10,9 @@
     python app.py worker     only the scheduler: plan and send nudges every minute
     python app.py tick [--at 2026-12-04T15:00:00-06:00]
                              one plan-and-send pass as of now (or that instant), then exit
-    python app.py migrate    bring the database schema up to date and exit
+    python app.py migrate [--check] [--to REVISION]
+                             bring the database schema up to date and exit (a SQLite file is
+                             copied first); --check only says what would run
     python app.py teams-package [--out showup-teams.zip] [--website https://…]
                              build the Teams app package (manifest + icons) for CLIENT_ID
 """
@@ -34,14 +36,21 @@ from bot.coach import Coach
 from scheduling import build_scheduler, describe, messengers, run_worker, start_background
 from settings import Settings, Surface
 from storage.db import make_engine
-from storage.migrate import upgrade
+from storage.migrate import (
+    BrokenReferences,
+    MigrationRefused,
+    UpgradePlan,
+    plan_upgrade,
+    sqlite_file,
+    upgrade,
+)
 from storage.uow import uow_factory
 
 log = logging.getLogger("showup")
 
 
 # Libraries that log request bodies at DEBUG would put what members type into the log.
-QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "showup.bolt", "urllib3", "sqlalchemy", "alembic",
+QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "showup.bolt", "urllib3", "alembic",
                    "apscheduler", "websockets", "uvicorn.access", "matplotlib", "PIL",
                    "microsoft_teams", "httpx", "httpcore", "msal")
 
@@ -52,6 +61,8 @@ def configure_logging(level: str) -> None:
     floor = max(logging.getLogger().level, logging.INFO)
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(floor)
+    # SQLAlchemy at INFO echoes every SQL statement: only its warnings belong in the log.
+    logging.getLogger("sqlalchemy").setLevel(max(floor, logging.WARNING))
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -67,6 +78,12 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                         help="console: start the simulated clock here; serve: run the clock "
                              "from this instant (a demo of another day); tick: the instant to "
                              "tick at (ISO, e.g. 2026-12-04T15:00:00-06:00)")
+    parser.add_argument("--check", action="store_true",
+                        help="migrate: say which migrations would run, change nothing (exit "
+                             "status 1 when some would)")
+    parser.add_argument("--to", dest="revision", default="head",
+                        help="migrate: stop at this revision (default: the newest); ShowUp "
+                             "never migrates down")
     parser.add_argument("--out", default="showup-teams.zip",
                         help="teams-package: where to write the zip")
     parser.add_argument("--website", default="https://www.example.com",
@@ -87,6 +104,56 @@ def run_teams_package(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     out = build_package(Path(args.out), settings.client_id, website=args.website)
     print(f"Wrote {out}. Upload it in Teams: Apps → Manage your apps → Upload an app.")
+    return 0
+
+
+def _database_name(engine: Engine) -> str:
+    path = sqlite_file(engine)
+    return str(path) if path else engine.url.render_as_string(hide_password=True)
+
+
+def _check_migrations(engine: Engine, revision: str) -> int:
+    path = sqlite_file(engine)
+    if path is not None and not path.exists():
+        print(f"No database at {path} yet: ShowUp creates it, with every migration, when it "
+              "starts.")
+        return 1
+    plan = plan_upgrade(engine, revision)
+    where = f"{_database_name(engine)} " + (f"is at revision {plan.current}" if plan.current
+                                             else "is empty")
+    if not plan.needed:
+        print(f"{where}: nothing to run.")
+        return 0
+    print(f"{where}; `migrate` would run {len(plan.steps)} migration(s) to {plan.target}:")
+    for step in plan.steps:
+        print(f"  {step.revision}  {step.about}")
+    if plan.backup is not None:
+        print(f"It would first save a copy of the database to {plan.backup}.")
+    elif plan.current is not None:
+        print("Take a backup first (for PostgreSQL: pg_dump, see the README).")
+    return 1
+
+
+def _upgraded(plan: UpgradePlan, engine: Engine) -> str:
+    if plan.current is None:
+        return f"Set up {_database_name(engine)} at revision {plan.target}."
+    ran = f"from {plan.current} to {plan.target} ({len(plan.steps)} migrations)"
+    line = f"Upgraded {_database_name(engine)} {ran}."
+    if plan.backup is not None:
+        line += f" The copy from before is {plan.backup}."
+    return line
+
+
+def run_migrate(engine: Engine, args: argparse.Namespace) -> int:
+    if args.check:
+        return _check_migrations(engine, args.revision)
+    plan = upgrade(engine, args.revision)
+    if plan.needed:
+        print(_upgraded(plan, engine))
+    elif args.revision == "head":
+        print(f"{_database_name(engine)} is up to date (revision {plan.current}).")
+    else:
+        print(f"{_database_name(engine)} is already at revision {plan.current}.")
     return 0
 
 
@@ -205,10 +272,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "teams-package":
         return run_teams_package(settings, args)
     engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
-    upgrade(engine)
-    if args.command == "migrate":
-        print("Database is up to date.")
-        return 0
+    try:
+        if args.command == "migrate":
+            return run_migrate(engine, args)
+        plan = upgrade(engine)
+    except (MigrationRefused, BrokenReferences) as stopped:
+        print(stopped, file=sys.stderr)
+        return 2
+    if plan.needed and plan.current is not None:
+        print(_upgraded(plan, engine), file=sys.stderr)
     if args.command == "tick":
         return run_tick(settings, args, engine)
     if args.command == "worker":

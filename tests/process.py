@@ -102,3 +102,12 @@ def run_tick(tmp_path: Path, at: str, **env_extra: str) -> str:
                           timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
+
+
+def run_app(tmp_path: Path, *args: str, stdin: str = "", **env_extra: str
+            ) -> subprocess.CompletedProcess[str]:
+    """`python app.py <args>` to completion, as a user would run it (at the default log level);
+    no exit status asserted."""
+    return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, input=stdin,
+                          env=app_env(tmp_path, **{"LOG_LEVEL": "WARNING", **env_extra}),
+                          capture_output=True, text=True, timeout=120)
