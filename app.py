@@ -79,8 +79,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                              "from this instant (a demo of another day); tick: the instant to "
                              "tick at (ISO, e.g. 2026-12-04T15:00:00-06:00)")
     parser.add_argument("--check", action="store_true",
-                        help="migrate: say which migrations would run, change nothing (exit "
-                             "status 1 when some would)")
+                        help="migrate: say which migrations would run, change nothing")
     parser.add_argument("--to", dest="revision", default="head",
                         help="migrate: stop at this revision (default: the newest); ShowUp "
                              "never migrates down")
@@ -117,7 +116,7 @@ def _check_migrations(engine: Engine, revision: str) -> int:
     if path is not None and not path.exists():
         print(f"No database at {path} yet: ShowUp creates it, with every migration, when it "
               "starts.")
-        return 1
+        return 0
     plan = plan_upgrade(engine, revision)
     where = f"{_database_name(engine)} " + (f"is at revision {plan.current}" if plan.current
                                              else "is empty")
@@ -131,7 +130,7 @@ def _check_migrations(engine: Engine, revision: str) -> int:
         print(f"It would first save a copy of the database to {plan.backup}.")
     elif plan.current is not None:
         print("Take a backup first (for PostgreSQL: pg_dump, see the README).")
-    return 1
+    return 0
 
 
 def _upgraded(plan: UpgradePlan, engine: Engine) -> str:

@@ -68,8 +68,7 @@ def one_clear_line(stderr: str) -> str:
     return lines[0]
 
 
-def test_the_reported_upgrade_keeps_every_row_at_every_revision(
-        empty_engine: Engine, tmp_path: Path) -> None:
+def test_the_reported_upgrade_keeps_every_row_at_every_revision(empty_engine: Engine) -> None:
     """The issue's reproduction: a console database of the first release (schema 0002),
     upgraded one revision at a time; before the fix SQLite lost the log at 0005 and the
     members and commitments at 0007."""
@@ -77,10 +76,8 @@ def test_the_reported_upgrade_keeps_every_row_at_every_revision(
     assert revision == "0002"
     start = counts(empty_engine)
     assert start == (1, 4, 10, 18)
-    url = database_url(empty_engine)
     for step in EVERY_REVISION[EVERY_REVISION.index(revision) + 1:]:
-        done = run_app(tmp_path, "migrate", "--to", step, DATABASE_URL=url)
-        assert done.returncode == 0, done.stderr
+        upgrade(empty_engine, step)
         assert (current_revision(empty_engine), counts(empty_engine)) == (step, start)
     assert lost(before, read_all(empty_engine)) == []
 
@@ -93,7 +90,7 @@ def test_check_says_what_would_run_and_changes_nothing(tmp_path: Path) -> None:
 
     done = run_app(tmp_path, "migrate", "--check", DATABASE_URL=f"sqlite:///{path}")
 
-    assert done.returncode == 1, done.stderr
+    assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == (f"{path} is at revision 0004; `migrate` would run 6 migration(s) "
                         f"to {HEAD}:")
@@ -105,7 +102,7 @@ def test_check_says_what_would_run_and_changes_nothing(tmp_path: Path) -> None:
     assert lost(before, read_all(engine)) == []
 
 
-def test_check_on_a_current_database_exits_zero(tmp_path: Path) -> None:
+def test_check_on_a_current_database_says_so(tmp_path: Path) -> None:
     path = tmp_path / "showup.db"
     upgrade(make_engine(f"sqlite:///{path}"))
     done = run_app(tmp_path, "migrate", "--check", DATABASE_URL=f"sqlite:///{path}")
@@ -116,7 +113,7 @@ def test_check_on_a_current_database_exits_zero(tmp_path: Path) -> None:
 def test_check_without_a_database_does_not_create_one(tmp_path: Path) -> None:
     path = tmp_path / "practice" / "showup.db"
     done = run_app(tmp_path, "migrate", "--check", DATABASE_URL=f"sqlite:///{path}")
-    assert done.returncode == 1
+    assert done.returncode == 0
     assert done.stdout == (f"No database at {path} yet: ShowUp creates it, with every "
                            "migration, when it starts.\n")
     assert not path.exists()
@@ -126,7 +123,7 @@ def test_check_on_postgresql_asks_for_a_dump_first(empty_postgresql: Engine,
                                                    tmp_path: Path) -> None:
     build_at(empty_postgresql, "0006")
     done = run_app(tmp_path, "migrate", "--check", DATABASE_URL=database_url(empty_postgresql))
-    assert done.returncode == 1
+    assert done.returncode == 0
     assert "is at revision 0006; `migrate` would run 4 migration(s)" in done.stdout
     assert "Take a backup first (for PostgreSQL: pg_dump, see the README)." in done.stdout
     assert current_revision(empty_postgresql) == "0006"
