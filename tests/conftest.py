@@ -7,6 +7,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -39,23 +40,31 @@ def postgres_or_skip() -> str:
                 "postgresql://postgres@127.0.0.1:5432/test)")
 
 
-@pytest.fixture(scope="session")
-def migrated_postgres() -> Iterator[Engine]:
-    """One migrated PostgreSQL schema for the session, dropped at the end."""
+@contextmanager
+def postgres_schema(prefix: str) -> Iterator[Engine]:
+    """An engine on a PostgreSQL schema of its own, dropped with everything in it at the end."""
     url = postgres_or_skip()
-    schema = f"showup_test_{secrets.token_hex(4)}"
+    schema = f"{prefix}_{secrets.token_hex(4)}"
     admin = make_engine(url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(url, connect_args={"options": f"-csearch_path={schema}"})
+    separator = "&" if "?" in url else "?"
+    engine = make_engine(f"{url}{separator}options=-csearch_path%3D{schema}")
     try:
-        upgrade(engine)
         yield engine
     finally:
         engine.dispose()
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres() -> Iterator[Engine]:
+    """One migrated PostgreSQL schema for the session, dropped at the end."""
+    with postgres_schema("showup_test") as engine:
+        upgrade(engine)
+        yield engine
 
 
 @pytest.fixture

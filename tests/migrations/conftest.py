@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from storage.db import make_engine
-from tests.conftest import postgres_or_skip
+from tests.conftest import postgres_schema
 
 
 @pytest.fixture
@@ -22,19 +21,8 @@ def empty_sqlite(tmp_path: Path) -> Iterator[Engine]:
 
 @pytest.fixture
 def empty_postgresql() -> Iterator[Engine]:
-    url = postgres_or_skip()
-    schema = f"showup_upgrade_{secrets.token_hex(4)}"
-    admin = make_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(f"{url}?options=-csearch_path%3D{schema}")
-    try:
+    with postgres_schema("showup_upgrade") as engine:
         yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def database_url(engine: Engine) -> str:

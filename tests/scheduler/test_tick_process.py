@@ -4,7 +4,6 @@ a sender killed with SIGKILL mid-fan-out, and four senders sharing one PostgreSQ
 from __future__ import annotations
 
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from storage.migrate import upgrade
 from storage.models import MemberRow
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
-from tests.conftest import postgres_or_skip
+from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack
 from tests.scheduler.conftest import JOINED, seed
 
@@ -102,26 +101,16 @@ def test_sigkill_mid_fan_out_loses_nothing_and_repeats_nothing(
 
 
 @pytest.fixture
-def postgres_schema() -> Iterator[tuple[str, Engine]]:
-    base = postgres_or_skip()
-    schema = f"showup_fanout_{secrets.token_hex(4)}"
-    admin = make_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = base + ("&" if "?" in base else "?") + f"options=-csearch_path%3D{schema}"
-    engine = make_engine(url)
-    upgrade(engine)
-    yield url, engine
-    engine.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+def fanout_postgres() -> Iterator[tuple[str, Engine]]:
+    with postgres_schema("showup_fanout") as engine:
+        upgrade(engine)
+        yield engine.url.render_as_string(hide_password=False), engine
 
 
 def test_four_processes_on_postgres_deliver_2000_nudges_exactly_once(
-        postgres_schema: tuple[str, Engine], fake_slack: FakeSlack, monday_nine: datetime
+        fanout_postgres: tuple[str, Engine], fake_slack: FakeSlack, monday_nine: datetime
         ) -> None:
-    url, engine = postgres_schema
+    url, engine = fanout_postgres
     with uow_factory(engine)() as uow:
         ws = uow.workspaces.get_or_create(Platform.SLACK, "T0001", "Clinic", NEW_YORK)
         uow.commit()
