@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from bot.calendar import last_working_day, week_start
 from bot.catalog import FALLBACK_KEY, find_activity, infer_activity
+from bot.credit import LOG_WINDOW_DAYS, too_old
 from bot.dates import describe_day, find_day
 from bot.model import ActivityType
 
@@ -127,8 +128,8 @@ def _check(what: str, due: date, today: date, allow_past: bool) -> Refusal | Non
     if allow_past:
         if due > today:
             return Refusal("That day hasn't come yet — use /outreach commit to plan it.")
-        if due < today - timedelta(days=30):
-            return Refusal("I can only log outreach from the last 30 days.")
+        if too_old(due, today):
+            return Refusal(f"I can only log outreach from the last {LOG_WINDOW_DAYS} days.")
         return None
     if due < today:
         return Refusal("That day has passed. To record something you already did, use "

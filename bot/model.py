@@ -193,6 +193,7 @@ class NewCommitment:
     moved_from_id: int | None = None
     source_id: int | None = None
     plan_item_id: int | None = None
+    done_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ class Commitment:
     moved_from_id: int | None = None
     source_id: int | None = None
     plan_item_id: int | None = None
+    done_on: date | None = None
 
 
 @dataclass(frozen=True)

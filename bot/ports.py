@@ -95,6 +95,7 @@ class Commitments(Protocol):
     def close(
         self, workspace_id: int, commitment_id: int, status: Status, now: datetime,
         reflection: str | None = None, expected: Status = Status.OPEN,
+        done_on: date | None = None,
     ) -> Commitment | None: ...
 
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]: ...

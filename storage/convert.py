@@ -107,6 +107,7 @@ def commitment(row: CommitmentRow) -> Commitment:
         moved_from_id=row.moved_from_id,
         source_id=row.source_id,
         plan_item_id=row.plan_item_id,
+        done_on=row.done_on,
     )
 
 

@@ -102,6 +102,7 @@ class CommitmentRow(Base):
         Index("ix_commitments_member_due", "workspace_id", "member_id", "due_date"),
         Index("ix_commitments_kept_weeks", "workspace_id", "status", "week_start",
               "member_id"),
+        Index("ix_commitments_workspace_done", "workspace_id", "done_on"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -111,8 +112,11 @@ class CommitmentRow(Base):
     activity_key: Mapped[str] = mapped_column(String(24))
     when_where: Mapped[str] = mapped_column(String(300))
     due_date: Mapped[date] = mapped_column(Date)
+    # The week it counts in: the week of its due day while open, of `done_on` once done.
     week_start: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12))
+    # The member's local day it was marked done (or, for a log, the day it is counted on).
+    done_on: Mapped[date | None] = mapped_column(Date)
     points: Mapped[int] = mapped_column(Integer)
     reflection: Mapped[str | None] = mapped_column(String(500))
     logged: Mapped[bool] = mapped_column(Boolean, default=False)

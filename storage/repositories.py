@@ -10,6 +10,7 @@ from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.calendar import week_start
 from bot.model import (
     ActivityType,
     Commitment,
@@ -274,7 +275,7 @@ class SqlCommitments:
             week_start=new.week_start, status=new.status.value, points=new.points,
             reflection=new.reflection, logged=new.logged, moved_from_id=new.moved_from_id,
             source_id=new.source_id, plan_item_id=new.plan_item_id, created_at=now,
-            closed_at=closed,
+            closed_at=closed, done_on=new.done_on,
         )
         self.session.add(row)
         self.session.flush()
@@ -299,11 +300,17 @@ class SqlCommitments:
     def close(
         self, workspace_id: int, commitment_id: int, status: Status, now: datetime,
         reflection: str | None = None, expected: Status = Status.OPEN,
+        done_on: date | None = None,
     ) -> Commitment | None:
-        """Move a commitment out of `expected`; None when someone already decided it."""
+        """Move a commitment out of `expected`; None when someone already decided it. Done
+        on `done_on`, it counts in that day's week from now on."""
+        if status is Status.DONE and done_on is None:
+            raise ValueError("a done commitment needs the day it was done")
         values: dict[str, Any] = {"status": status.value, "closed_at": now}
         if reflection is not None:
             values["reflection"] = reflection
+        if done_on is not None:
+            values.update(done_on=done_on, week_start=week_start(done_on))
         result = self.session.execute(
             update(CommitmentRow)
             .where(CommitmentRow.workspace_id == workspace_id,
@@ -352,7 +359,7 @@ class SqlCommitments:
                   & (MemberRow.workspace_id == CommitmentRow.workspace_id))
             .where(CommitmentRow.workspace_id == workspace_id,
                    CommitmentRow.status == Status.DONE.value,
-                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+                   CommitmentRow.done_on >= start, CommitmentRow.done_on < end)
             .group_by(MemberRow.id, MemberRow.display_name))
         board = [Contribution(mid, name, int(points or 0), int(count))
                  for mid, name, points, count in rows]
@@ -362,25 +369,30 @@ class SqlCommitments:
         total = self.session.scalar(select(func.coalesce(func.sum(CommitmentRow.points), 0))
                                     .where(CommitmentRow.workspace_id == workspace_id,
                                            CommitmentRow.status == Status.DONE.value,
-                                           CommitmentRow.due_date >= start,
-                                           CommitmentRow.due_date < end))
+                                           CommitmentRow.done_on >= start,
+                                           CommitmentRow.done_on < end))
         return int(total or 0)
 
     def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]:
-        def count(status: Status) -> Any:
-            return func.sum(case((CommitmentRow.status == status.value, 1), else_=0))
+        """Per member: commitments due in [start, end) by what became of them, and what was
+        done (kept, logged, points) in it — done counts on the day it was done."""
+        due = (CommitmentRow.due_date >= start) & (CommitmentRow.due_date < end)
+        done = (CommitmentRow.status == Status.DONE.value) & (CommitmentRow.done_on >= start) \
+            & (CommitmentRow.done_on < end)
 
-        done_points = func.sum(case((CommitmentRow.status == Status.DONE.value,
-                                     CommitmentRow.points), else_=0))
+        def count(condition: Any) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        def due_as(status: Status) -> Any:
+            return count(due & (CommitmentRow.status == status.value))
+
         rows = self.session.execute(
-            select(CommitmentRow.member_id,
-                   func.sum(case((CommitmentRow.logged.is_(False), 1), else_=0)),
-                   func.sum(case((CommitmentRow.status == Status.DONE.value, 1), else_=0)),
-                   count(Status.MISSED), count(Status.MOVED), count(Status.OPEN),
-                   count(Status.CANCELLED),
-                   func.sum(case((CommitmentRow.logged.is_(True), 1), else_=0)), done_points)
-            .where(CommitmentRow.workspace_id == workspace_id,
-                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+            select(CommitmentRow.member_id, count(due & CommitmentRow.logged.is_(False)),
+                   count(done),
+                   due_as(Status.MISSED), due_as(Status.MOVED), due_as(Status.OPEN),
+                   due_as(Status.CANCELLED), count(done & CommitmentRow.logged.is_(True)),
+                   func.sum(case((done, CommitmentRow.points), else_=0)))
+            .where(CommitmentRow.workspace_id == workspace_id, due | done)
             .group_by(CommitmentRow.member_id))
         return [StatusCounts(int(r[0]), *(int(v or 0) for v in r[1:])) for r in rows]
 
@@ -389,7 +401,7 @@ class SqlCommitments:
             select(CommitmentRow.activity_key, func.count(CommitmentRow.id))
             .where(CommitmentRow.workspace_id == workspace_id,
                    CommitmentRow.status == Status.DONE.value,
-                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+                   CommitmentRow.done_on >= start, CommitmentRow.done_on < end)
             .group_by(CommitmentRow.activity_key))
         return {key: int(n) for key, n in rows}
 
@@ -467,21 +479,22 @@ class SqlSources:
             .where(CommitmentRow.workspace_id == workspace_id,
                    CommitmentRow.source_id.is_not(None),
                    CommitmentRow.status == Status.DONE.value,
-                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end)
+                   CommitmentRow.done_on >= start, CommitmentRow.done_on < end)
             .group_by(CommitmentRow.source_id))
         return {int(source_id or 0): int(n) for source_id, n in rows}
 
     def touch_days(self, workspace_id: int, start: date, end: date
                    ) -> dict[int, list[date]]:
         rows = self.session.execute(
-            select(CommitmentRow.source_id, CommitmentRow.due_date)
+            select(CommitmentRow.source_id, CommitmentRow.done_on)
             .where(CommitmentRow.workspace_id == workspace_id,
                    CommitmentRow.source_id.is_not(None),
                    CommitmentRow.status == Status.DONE.value,
-                   CommitmentRow.due_date >= start, CommitmentRow.due_date < end))
+                   CommitmentRow.done_on >= start, CommitmentRow.done_on < end))
         found: dict[int, list[date]] = {}
         for source_id, day in rows:
-            found.setdefault(int(source_id or 0), []).append(day)
+            if day is not None:
+                found.setdefault(int(source_id or 0), []).append(day)
         return found
 
     def touch(self, workspace_id: int, source_id: int, day: date) -> None:

@@ -111,3 +111,13 @@ def run_app(tmp_path: Path, *args: str, stdin: str = "", **env_extra: str
     return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, input=stdin,
                           env=app_env(tmp_path, **{"LOG_LEVEL": "WARNING", **env_extra}),
                           capture_output=True, text=True, timeout=120)
+
+
+def console(tmp_path: Path, at: str, lines: list[str], member: str = "alex") -> str:
+    """A console conversation from a pinned instant (`--at`, the practice's zone unless it
+    says otherwise): what the person reads, everything the bot printed."""
+    done = run_app(tmp_path, "console", "--as", member, "--at", at,
+                   stdin="\n".join([*lines, ":quit"]) + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.stdout

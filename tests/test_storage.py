@@ -56,7 +56,8 @@ def test_every_lookup_is_scoped_to_its_workspace(engine: Engine) -> None:
     with uow_factory(engine)() as uow:
         assert uow.commitments.get(ws_b, commitment_a) is None
         assert uow.members.get(ws_b, member_a) is None
-        assert uow.commitments.close(ws_b, commitment_a, Status.DONE, NOW) is None
+        assert uow.commitments.close(ws_b, commitment_a, Status.DONE, NOW,
+                                      done_on=NOW.date()) is None
         untouched = uow.commitments.get(ws_a, commitment_a)
         assert untouched is not None and untouched.status is Status.OPEN
         assert [c.member_id for c in uow.commitments.contributions(
@@ -66,8 +67,8 @@ def test_every_lookup_is_scoped_to_its_workspace(engine: Engine) -> None:
 def test_closing_twice_only_counts_once(engine: Engine) -> None:
     ws, member, made = _seed(engine, "T1")
     with uow_factory(engine)() as uow:
-        assert uow.commitments.close(ws, made, Status.DONE, NOW) is not None
-        assert uow.commitments.close(ws, made, Status.DONE, NOW) is None
+        assert uow.commitments.close(ws, made, Status.DONE, NOW, done_on=NOW.date()) is not None
+        assert uow.commitments.close(ws, made, Status.DONE, NOW, done_on=NOW.date()) is None
         uow.commit()
     with uow_factory(engine)() as uow:
         assert uow.commitments.kept_weeks(ws, member) == {date(2026, 11, 30)}

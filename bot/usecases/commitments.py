@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.calendar import week_start
+from bot.credit import LOG_WINDOW_DAYS, credited_day, too_old
 from bot.dates import describe_day
 from bot.interpret import (
     CommitForm,
@@ -102,22 +103,29 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
                            ctx.workspace.working_days, allow_past=True)
     if isinstance(plan, Refusal):
         return problem(plan.message, "/outreach log <what you did> [day]")
-    saved = _save(uow, ctx, plan, Status.DONE, logged=True, source_id=source_id)
+    counted_on = credited_day(plan.due, ctx.today)
+    saved = _save(uow, ctx, plan, Status.DONE, logged=True, source_id=source_id,
+                  done_on=counted_on)
     if source_id is not None:
         uow.sources.touch(ctx.workspace.id, source_id, plan.due)
     uow.log.append(ctx.workspace.id, ctx.member.id, "log", source, ctx.now, saved.id)
     uow.commit()
+    late = "" if counted_on == plan.due else (
+        f" It happened {describe_day(plan.due, ctx.today)}; that week is closed, so it "
+        "counts this week.")
     return Reply(f"🙌 Logged #{saved.id}: {plan.what} ({plan.activity.label}, "
-                 f"+{plan.activity.points} pts).\n{_after_done(uow, ctx)}")
+                 f"+{plan.activity.points} pts).{late}\n{_after_done(uow, ctx)}")
 
 
 def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool,
-          source_id: int | None = None, plan_item_id: int | None = None) -> Commitment:
+          source_id: int | None = None, plan_item_id: int | None = None,
+          done_on: date | None = None) -> Commitment:
     return uow.commitments.add(ctx.workspace.id, NewCommitment(
         member_id=ctx.member.id, what=plan.what, activity_key=plan.activity.key,
-        when_where=plan.when_where[:300], due_date=plan.due, week_start=week_start(plan.due),
-        points=plan.activity.points, status=status, logged=logged, source_id=source_id,
-        plan_item_id=plan_item_id), ctx.now)
+        when_where=plan.when_where[:300], due_date=plan.due,
+        week_start=week_start(done_on or plan.due), points=plan.activity.points,
+        status=status, logged=logged, source_id=source_id, plan_item_id=plan_item_id,
+        done_on=done_on), ctx.now)
 
 
 def _after_done(uow: UnitOfWork, ctx: Context) -> str:
@@ -175,7 +183,14 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
         return picked
     if picked.status is not Status.OPEN:
         return _stale(picked)
-    closed = uow.commitments.close(ctx.workspace.id, picked.id, status, ctx.now, note or None)
+    if status is Status.DONE and too_old(picked.due_date, ctx.today):
+        return problem(f"#{picked.id} was due {describe_day(picked.due_date, ctx.today)}, "
+                       f"more than {LOG_WINDOW_DAYS} days ago, so it can't be marked done "
+                       "now. If you did it recently, log it with the day you did it.",
+                       "/outreach log <what you did> [day]")
+    done_on = ctx.today if status is Status.DONE else None
+    closed = uow.commitments.close(ctx.workspace.id, picked.id, status, ctx.now, note or None,
+                                   done_on=done_on)
     if closed is None:
         return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
     if status is Status.DONE and closed.source_id is not None:

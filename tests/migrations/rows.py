@@ -124,6 +124,7 @@ KNOWN: dict[tuple[str, str], Callable[[int], Any]] = {
     ("commitments", "points"): pick([3, 4, 5, 3, 2, 1]),
     ("commitments", "reflection"): pick([None, "Great conversation; she asked for 20 cards",
                                          "Nurse manager wants a spring in-service"]),
+    ("commitments", "done_on"): lambda i: on(3)(i) if STATUSES[i % 5] == "done" else None,
     ("commitments", "closed_at"): lambda i: None if i % 5 == 0 else START + timedelta(days=3 * i),
     ("accountability_log", "action"): pick(LOG_ACTIONS),
     ("accountability_log", "source"): pick(["command", "button", "schedule"]),
