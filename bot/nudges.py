@@ -65,6 +65,9 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
                       Button("Add a commitment", "commit", primary=True),
                       Button("My streak", "streak")), private=False)
     if delivery.kind == Kind.PLAN_PROMPT:
+        plan = uow.plans.get(workspace.id, member.id, quarter_start(delivery.local_date))
+        if plan is not None and plan.submitted:
+            return None
         lines = [copy.pick(copy.PLAN_PROMPT, key).format(name=name)]
         before = previous_plan(uow, ctx)
         if before is not None:

@@ -76,8 +76,13 @@ def occurrences(slot: SlotTime, tz: str, start: datetime, end: datetime
     return found
 
 
-def is_quarter_start_week(day: date) -> bool:
-    return day.month in (1, 4, 7, 10) and day.day <= 7
+PLAN_PROMPT_DAYS = 14
+
+
+def is_plan_prompt_day(day: date) -> bool:
+    """The first two weeks of a quarter: the plan prompt comes on their kickoffs until the
+    plan is submitted (the message itself checks that when it is sent)."""
+    return day.month in (1, 4, 7, 10) and day.day <= PLAN_PROMPT_DAYS
 
 
 def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
@@ -114,7 +119,7 @@ def _member_dues(workspace: Workspace, member: Member, start: datetime, now: dat
         for day, instant in occurrences(workspace.rhythm[slot], tz, start - QUIET_REACH, now):
             if day.weekday() not in workspace.working_days or member.is_paused(day):
                 continue
-            if kind is Kind.PLAN_PROMPT and not is_quarter_start_week(day):
+            if kind is Kind.PLAN_PROMPT and not is_plan_prompt_day(day):
                 continue
             instant = after_quiet_hours(member, instant, tz)
             if start < instant <= now:

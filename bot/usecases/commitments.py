@@ -135,8 +135,10 @@ def _after_done(uow: UnitOfWork, ctx: Context) -> str:
     return f"🔥 Streak: {streak.current} {weeks}. {team}"
 
 
-def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str) -> Commitment | Reply:
-    """The member's own commitment by number, or their only open one; otherwise ask."""
+def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str, note: str = ""
+          ) -> Commitment | Reply:
+    """The member's own commitment by number, or their only open one; otherwise ask, with
+    buttons that carry the note along so nothing typed is lost."""
     if ref is not None:
         found = uow.commitments.get(ctx.workspace.id, ref)
         if found is None or found.member_id != ctx.member.id:
@@ -151,9 +153,11 @@ def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str) -> Commitme
         return open_ones[0]
     lines = "\n".join(f"#{c.id} {c.what} — {describe_day(c.due_date, ctx.today)}"
                       for c in open_ones[:10])
-    buttons = tuple(Button(f"#{c.id}", f"{verb} {c.id}") for c in open_ones[:5])
-    return Reply(f"Which one? Reply /outreach {verb} <number>:\n{lines}", buttons=buttons,
-                 ok=False)
+    carried = f" {note}" if note else ""
+    buttons = tuple(Button(f"#{c.id}", f"{verb} {c.id}{carried}") for c in open_ones[:5])
+    kept = " — your note comes along" if note else ""
+    return Reply(f"Which one? Tap it, or reply /outreach {verb} <number>{kept}:\n{lines}",
+                 buttons=buttons, ok=False)
 
 
 def _stale(commitment: Commitment) -> Reply:
@@ -178,7 +182,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
     refusal = refuse_client_details(note)
     if refusal:
         return refusal
-    picked = _pick(uow, ctx, ref, verb)
+    picked = _pick(uow, ctx, ref, verb, note)
     if isinstance(picked, Reply):
         return picked
     if picked.status is not Status.OPEN:

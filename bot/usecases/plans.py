@@ -36,6 +36,14 @@ class PlanForm:
 
 
 def current_plan(uow: UnitOfWork, ctx: Context) -> Plan:
+    """This quarter's plan as it stands; a blank one (not saved) when none was started, so
+    looking at a plan never creates one."""
+    quarter = quarter_start(ctx.today)
+    found = uow.plans.get(ctx.workspace.id, ctx.member.id, quarter)
+    return found or Plan(0, ctx.member.id, quarter, "", "", "", False)
+
+
+def _plan_to_change(uow: UnitOfWork, ctx: Context) -> Plan:
     return uow.plans.get_or_create(ctx.workspace.id, ctx.member.id, quarter_start(ctx.today))
 
 
@@ -58,13 +66,14 @@ def submit_form(uow: UnitOfWork, ctx: Context, form: PlanForm, source: Source
             errors[name] = "Please fill this in."
     if not MIN_ITEMS <= len(activities) <= MAX_ITEMS and "activities" not in errors:
         errors["activities"] = f"List {MIN_ITEMS}–{MAX_ITEMS} activities, one per line."
-    plan = current_plan(uow, ctx)
-    if plan.submitted:
-        errors.setdefault("niche", f"Your plan for {quarter_label(plan.quarter)} is already "
+    existing = current_plan(uow, ctx)
+    if existing.submitted:
+        errors.setdefault("niche", f"Your plan for {quarter_label(existing.quarter)} is already "
                                    "submitted.")
     if errors:
         uow.rollback()
         return errors
+    plan = _plan_to_change(uow, ctx)
     uow.plans.update(ctx.workspace.id, plan.id, niche=fields["niche"],
                      referrers=fields["referrers"], update_note=fields["update_note"])
     while uow.plans.remove_item(ctx.workspace.id, plan.id, 1) is not None:
@@ -106,8 +115,12 @@ def describe_plan(uow: UnitOfWork, ctx: Context, plan: Plan, with_progress: bool
 
 
 def previous_plan(uow: UnitOfWork, ctx: Context) -> Plan | None:
+    """Last quarter's plan, if anything was written in it: an empty one (opened and left, or
+    made by an older ShowUp just by looking) has nothing to look back on."""
     last_quarter = add_months(quarter_start(ctx.today), -3)
-    return uow.plans.get(ctx.workspace.id, ctx.member.id, last_quarter)
+    plan = uow.plans.get(ctx.workspace.id, ctx.member.id, last_quarter)
+    written = plan is not None and (plan.submitted or plan.niche or plan.referrers or plan.items)
+    return plan if written else None
 
 
 def next_step(uow: UnitOfWork, ctx: Context, plan: Plan) -> Reply:
@@ -151,11 +164,13 @@ def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, sour
     refusal = refuse_client_details(value)
     if refusal:
         return refusal
-    plan = uow.plans.get_or_create(ctx.workspace.id, ctx.member.id, quarter_start(ctx.today))
     if field is None:
-        return next_step(uow, ctx, plan)
+        return next_step(uow, ctx, current_plan(uow, ctx))
     if field == "submit":
-        return _submit(uow, ctx, plan, source)
+        return _submit(uow, ctx, current_plan(uow, ctx), source)
+    if field == "remove" and not 1 <= int(value.lstrip("#")) <= len(current_plan(uow, ctx).items):
+        return problem(f"Your plan has no activity {value}.")
+    plan = _plan_to_change(uow, ctx)
     if field == "add":
         if len(plan.items) >= MAX_ITEMS:
             return problem(f"A plan holds {MAX_ITEMS} activities — remove one first "

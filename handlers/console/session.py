@@ -27,7 +27,8 @@ CONSOLE_HELP = """Console commands (everything else goes to /outreach):
   :admin          speak as the practice owner
   :who            who you are speaking as
   :clock          show the simulated time
-  :clock +3d      move it forward (m, h, d, w); :clock 2026-12-04 15:00 or :clock fri 09:00
+  :clock +3d      move it forward (m, h, d, w); :clock 2026-12-04 15:00, :clock fri 09:00
+                  or :clock 15:00 (the next time it is 15:00)
   :help           this list      :quit  leave
 Try: commit visit Sunrise Pediatrics thu"""
 
@@ -106,7 +107,8 @@ class ConsoleSession:
         if spec:
             target = self._parse_clock(spec)
             if target is None:
-                return "Usage: :clock +3d | :clock 2026-12-04 15:00 | :clock fri 09:00"
+                return ("Usage: :clock +3d | :clock 2026-12-04 15:00 | :clock fri 09:00 | "
+                        ":clock 15:00")
             if target < before:
                 return "The clock only moves forward (nudges already sent stay sent)."
             self.clock.move_to(target)
@@ -122,6 +124,11 @@ class ConsoleSession:
             sign = 1 if delta.group(1) == "+" else -1
             step = timedelta(**{_UNITS[delta.group(3)]: sign * int(delta.group(2))})
             return self.clock.now() + step
+        only_time = parse_clock_time(spec)
+        if only_time is not None:  # "09:30": the next time the clock reads that
+            at_today = datetime.combine(self.local_now().date(), only_time,
+                                        tzinfo=ZoneInfo(self.timezone))
+            return at_today if at_today >= self.clock.now() else at_today + timedelta(days=1)
         day_text, _, time_text = spec.rpartition(" ")
         at = parse_clock_time(time_text) if day_text else None
         if at is None:

@@ -99,15 +99,16 @@ def test_nothing_before_a_member_joined() -> None:
     assert [d.kind for d in dues] == [Kind.WRAPUP]
 
 
-def test_the_plan_prompt_comes_on_the_first_monday_of_a_quarter() -> None:
+def test_the_plan_prompt_comes_on_the_first_two_mondays_of_a_quarter() -> None:
+    def prompted(at: datetime) -> bool:
+        kinds = [d.kind for d in plan_workspace(workspace(), [member(1, "America/New_York")],
+                                                at, lookback=timedelta(hours=12))]
+        return Kind.PLAN_PROMPT in kinds
+
     first = datetime(2027, 1, 4, 18, 0, tzinfo=UTC)
-    kinds = [d.kind for d in plan_workspace(workspace(), [member(1, "America/New_York")], first,
-                                            lookback=timedelta(hours=12))]
-    assert Kind.PLAN_PROMPT in kinds
-    later = first + timedelta(days=7)
-    kinds = [d.kind for d in plan_workspace(workspace(), [member(1, "America/New_York")], later,
-                                            lookback=timedelta(hours=12))]
-    assert Kind.PLAN_PROMPT not in kinds
+    assert [prompted(first + timedelta(weeks=n)) for n in range(4)] == [
+        True, True, False, False]
+    assert not prompted(datetime(2026, 12, 28, 18, 0, tzinfo=UTC))
 
 
 def test_next_slot_after_finds_the_next_stop() -> None:
