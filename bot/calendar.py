@@ -109,3 +109,35 @@ def short_range(start: date, end_exclusive: date) -> str:
     if start.month == end.month:
         return f"{start:%b} {start.day}–{end.day}"
     return f"{start:%b} {start.day} – {end:%b} {end.day}"
+
+
+# Names people type for a zone that has daylight rules, and the zone that follows them.
+_WITH_DAYLIGHT = {
+    "America/New_York": ("est", "edt", "et", "eastern", "est5edt", "us/eastern"),
+    "America/Chicago": ("cst", "cdt", "ct", "central", "cst6cdt", "us/central"),
+    "America/Denver": ("mst", "mdt", "mt", "mountain", "mst7mdt", "us/mountain"),
+    "America/Los_Angeles": ("pst", "pdt", "pt", "pacific", "pst8pdt", "us/pacific"),
+    "America/Anchorage": ("akst", "akdt", "alaska", "us/alaska"),
+    "Pacific/Honolulu": ("hst", "hawaii", "us/hawaii"),
+    "Europe/London": ("gmt", "bst", "utc", "uct", "zulu", "etc/utc", "etc/gmt", "uk"),
+}
+_SUGGEST = {typed: zone for zone, names in _WITH_DAYLIGHT.items() for typed in names}
+
+
+def choose_zone(text: str) -> tuple[str | None, str | None]:
+    """(the IANA zone to use, None) for a zone that follows local clock changes; (None, a
+    suggestion) for an abbreviation or a fixed offset ("EST", "UTC", "Etc/GMT+5"), which
+    would leave nudges an hour off for half the year; (None, None) for no zone at all."""
+    wanted = text.strip().lower()
+    suggestion = _SUGGEST.get(wanted)
+    if suggestion is not None:
+        if wanted.startswith("us/"):
+            return suggestion, None
+        return None, (f"{text.strip()} never changes for daylight saving (or isn't a place), so "
+                      f"nudges would come an hour off for half the year. Use a place's zone "
+                      f"instead, for example {suggestion}.")
+    found = canonical_zone(text)
+    if found is not None and found.lower().startswith("etc/"):
+        return None, (f"{found} is a fixed offset with no daylight saving. Use the zone of a "
+                      "place, like America/Chicago or Europe/London.")
+    return found, None

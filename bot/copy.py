@@ -47,7 +47,7 @@ STREAK_FROZEN = (
     "🧊 Last week was quiet, so your freeze covered it — your streak of {weeks} is safe. "
     "One piece of outreach this week keeps it going.",
     "🧊 Freeze used for last week; the streak ({weeks}) lives on. What's this week's move?",
-    "🧊 Your quarterly freeze kept your {weeks} streak alive. Let's make this week count.",
+    "🧊 Your quarterly freeze kept your {streak} alive. Let's make this week count.",
 )
 STREAK_MISSED = (
     "Last week slipped by — it happens to everyone. This week is a fresh start: one small "
@@ -104,3 +104,12 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def weeks(n: int) -> str:
     return f"{n} week" if n == 1 else f"{n} weeks"
+
+
+def points(n: int) -> str:
+    return f"{n} pt" if n == 1 else f"{n} pts"
+
+
+def week_streak(n: int) -> str:
+    """"your 2-week streak": the count as an adjective."""
+    return f"{n}-week streak"

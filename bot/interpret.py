@@ -39,6 +39,7 @@ class Plan:
     due: date
     activity: ActivityType
     dated: bool
+    situation: bool = False  # when_where names a situation ("When I'm at …"), not a day
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def read_commitment(
     if problem:
         return problem
     chosen = activity or infer_activity(what, catalog) or _fallback(catalog)
-    return Plan(what, when_where, due, chosen, found is not None)
+    return Plan(what, when_where, due, chosen, found is not None, situation=match is not None)
 
 
 def _without(text: str, start: int, end: int) -> str:

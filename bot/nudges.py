@@ -196,8 +196,8 @@ def _streak_update(uow: UnitOfWork, workspace: Workspace, member: Member, delive
         text = copy.pick(copy.STREAK_MISSED, key)
     else:
         return None
-    return Reply(text.format(weeks=count), (Button("Add a commitment", "commit"),),
-                 private=False)
+    return Reply(text.format(weeks=count, streak=copy.week_streak(last.streak_after)),
+                 (Button("Add a commitment", "commit"),), private=False)
 
 
 def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: datetime
@@ -211,7 +211,8 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
     if rows:
         names = ", ".join(r.display_name for r in rows)
         lines.append(f"Kept their word this week: {names} 🙌")
-        lines.extend(f"• {r.display_name} — {r.points} pts ({r.activities})" for r in rows[:10])
+        lines.extend(f"• {r.display_name} — {copy.points(r.points)} ({r.activities})"
+                     for r in rows[:10])
         lines.extend(_celebrations(uow, workspace, delivery.local_date))
     else:
         lines.append("A quiet week so far — next week is a fresh start for all of us.")

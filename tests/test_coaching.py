@@ -13,7 +13,7 @@ from tests.conftest import Conversation
 def test_commit_echoes_an_implementation_intention(chat: Conversation) -> None:
     reply = chat.say("Alex", "commit visit Sunrise Pediatrics thu")
     assert reply.startswith("📌 Committed #")
-    assert "When Thursday, I will visit Sunrise Pediatrics." in reply
+    assert "Thursday, I will visit Sunrise Pediatrics." in reply
     assert "Referral-source visit · 3 pts" in reply
     assert chat.last is not None
     assert [b.label for b in chat.last.buttons] == ["Done", "Didn't happen", "Move to next week"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot import copy
 from bot import grammar as g
-from bot.calendar import canonical_zone
+from bot.calendar import choose_zone
 from bot.catalog import KEY_PATTERN
 from bot.messages import Reply, problem
 from bot.model import ActivityType, Role, Source, day_name
@@ -59,9 +60,9 @@ def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source
             names = ", ".join(day_name(d) for d in days)
             text, detail = f"📅 Working days: {names}.", f"days {names}"
         case g.AdminTimezone(zone_text):
-            zone = canonical_zone(zone_text)
+            zone, advice = choose_zone(zone_text)
             if zone is None:
-                return problem("I don't know that time zone.", g.USAGE["admin"])
+                return problem(advice or "I don't know that time zone.", g.USAGE["admin"])
             uow.workspaces.update(ws.id, timezone=zone)
             text, detail = f"🕘 Practice time zone: {zone}.", f"timezone {zone}"
         case g.AdminRole(who, role):
@@ -102,8 +103,8 @@ def show(ctx: Context) -> Reply:
 
 
 def list_activities(uow: UnitOfWork, ctx: Context) -> Reply:
-    lines = [f"• {a.key} — {a.label}: {a.points} pts" for a in uow.activities.list(ctx.workspace.id)
-             if a.active]
+    lines = [f"• {a.key} — {a.label}: {copy.points(a.points)}"
+             for a in uow.activities.list(ctx.workspace.id) if a.active]
     return Reply("Activity catalog:\n" + "\n".join(lines))
 
 
@@ -127,13 +128,15 @@ def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source
                 uow.activities.update(ws_id, key, label=label, points=points, active=True)
             else:
                 uow.activities.add(ws_id, ActivityType(key, label, points, words))
-            text, detail = f"➕ Added {key} — {label}: {points} pts.", f"activity add {key}"
+            text, detail = f"➕ Added {key} — {label}: {copy.points(points)}.", \
+                f"activity add {key}"
         case g.AdminActivityPoints(key, points):
             if key not in existing or not existing[key].active:
                 return problem(f"There's no activity “{key[:24]}”. /outreach admin activity "
                                "list shows the keys.")
             uow.activities.update(ws_id, key, points=points)
-            text, detail = f"✏️ {key} is now worth {points} pts.", f"activity points {key}"
+            text, detail = f"✏️ {key} is now worth {copy.points(points)}.", \
+                f"activity points {key}"
         case g.AdminActivityRemove(key):
             if key not in existing or not existing[key].active:
                 return problem(f"There's no activity “{key[:24]}”.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot import copy
 from bot.calendar import week_start
 from bot.credit import LOG_WINDOW_DAYS, credited_day, too_old
 from bot.dates import describe_day
@@ -18,6 +19,7 @@ from bot.interpret import (
 )
 from bot.messages import Button, Reply, commitment_buttons, problem
 from bot.model import Commitment, NewCommitment, Source, Status
+from bot.phrasing import intention
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context, catalog
 from bot.usecases.guard import refuse_client_details
@@ -84,8 +86,8 @@ def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
     uow.log.append(ctx.workspace.id, ctx.member.id, "commit", source, ctx.now, saved.id)
     uow.commit()
     return Reply(
-        f"📌 Committed #{saved.id}: When {plan.when_where}, I will {plan.what}.\n"
-        f"{plan.activity.label} · {plan.activity.points} pts · due "
+        f"📌 Committed #{saved.id}: {intention(plan.when_where, plan.what, plan.situation)}\n"
+        f"{plan.activity.label} · {copy.points(plan.activity.points)} · due "
         f"{describe_day(plan.due, ctx.today)}. Change the type with type:<key>.",
         buttons=commitment_buttons(saved.id),
     )
@@ -114,7 +116,7 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
         f" It happened {describe_day(plan.due, ctx.today)}; that week is closed, so it "
         "counts this week.")
     return Reply(f"🙌 Logged #{saved.id}: {plan.what} ({plan.activity.label}, "
-                 f"+{plan.activity.points} pts).{late}\n{_after_done(uow, ctx)}")
+                 f"+{copy.points(plan.activity.points)}).{late}\n{_after_done(uow, ctx)}")
 
 
 def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool,
@@ -202,8 +204,8 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
     uow.log.append(ctx.workspace.id, ctx.member.id, verb, source, ctx.now, closed.id)
     uow.commit()
     if status is Status.DONE:
-        return Reply(f"✅ Done: {closed.what} (+{closed.points} pts). Nice work showing up.\n"
-                     f"{_after_done(uow, ctx)}")
+        return Reply(f"✅ Done: {closed.what} (+{copy.points(closed.points)}). Nice work "
+                     f"showing up.\n{_after_done(uow, ctx)}")
     again = f"commit {closed.what} next week"
     return Reply(f"Thanks for being straight about it — weeks like that happen. "
                  f"#{closed.id} is marked as didn't happen. Want to try again next week?",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from bot.calendar import canonical_zone
+from bot.calendar import choose_zone
 from bot.dates import describe_day, parse_day
 from bot.grammar import USAGE
 from bot.messages import Reply, problem
@@ -72,9 +72,9 @@ def set_quiet_hours(uow: UnitOfWork, ctx: Context, start: time | None, end: time
 
 
 def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Source) -> Reply:
-    zone = canonical_zone(zone_text)
+    zone, advice = choose_zone(zone_text)
     if zone is None:
-        return problem("I don't know that time zone.", USAGE["timezone"])
+        return problem(advice or "I don't know that time zone.", USAGE["timezone"])
     uow.members.update(ctx.workspace.id, ctx.member.id, timezone=zone)
     uow.log.append(ctx.workspace.id, ctx.member.id, "timezone", source, ctx.now, detail=zone)
     uow.commit()

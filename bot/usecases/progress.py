@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from bot import copy
 from bot.calendar import (
     Period,
     period_bounds,
@@ -86,7 +87,7 @@ def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
     if last and last.outcome is WeekOutcome.FROZEN:
         lines.append("🧊 A freeze covered a quiet week.")
     if streak.comeback and streak.this_week_kept:
-        lines.append("💪 Welcome back — comebacks count double in our book.")
+        lines.append("💪 Welcome back — coming back after a quiet stretch is the hardest part.")
     plural = "freeze" if streak.freezes_left == 1 else "freezes"
     lines.append(f"{streak.freezes_left} {plural} left this quarter.")
     return Reply("\n".join(lines))
@@ -104,7 +105,7 @@ def board(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
         lines.append("Contributions:")
         for rank, row in enumerate(rows, start=1):
             things = "activity" if row.activities == 1 else "activities"
-            lines.append(f"{rank}. {row.display_name} — {row.points} pts "
+            lines.append(f"{rank}. {row.display_name} — {copy.points(row.points)} "
                          f"({row.activities} {things})")
     return Reply("\n".join(lines))
 
@@ -139,7 +140,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
         lines.append(
             f"• {member.display_name}{paused}: made {c.made}, kept {c.kept}, "
             f"didn't happen {c.missed}, moved {c.moved}, open {c.open}, logged {c.logged} · "
-            f"{c.points} pts · streak {streak} · {plan}")
+            f"{copy.points(c.points)} · streak {streak} · {plan}")
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
     if mix:
         labels = {a.key: a.label for a in uow.activities.list(ctx.workspace.id)}

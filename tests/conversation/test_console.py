@@ -47,9 +47,10 @@ def test_a_new_users_first_week(tmp_path: Path) -> None:
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "ShowUp console — practice time Mon Nov 30 10:00 (America/New_York)" in out
-    assert "📌 Committed #1: When Thursday, I will visit Sunrise Pediatrics." in out
+    assert "📌 Committed #1: Thursday, I will visit Sunrise Pediatrics." in out
     assert "[Done: done 1]   [Didn't happen: missed 1]   [Move to next week: move 1]" in out
-    assert "📌 Committed #2: When Friday, I will lunch-and-learn at Valley Family Medicine." in out
+    assert ("📌 Committed #2: Friday, I will do a lunch-and-learn at Valley Family "
+            "Medicine.") in out
     assert "🕘 It is now Thu Dec 03 2026 10:00 (America/New_York)." in out
     assert "✅ Done: visit Sunrise Pediatrics (+3 pts)" in out
     assert "🔥 Your streak: 1 week (best 1)." in out
@@ -84,7 +85,7 @@ def test_client_details_leave_no_trace(tmp_path: Path) -> None:
     (":clock yesterday-ish", "Usage: :clock"),
     (":clock -1d", "The clock only moves forward"),
     (":nope", "Unknown console command :nope"),
-    ("commit <!channel> visit Sunrise thu", "When Thursday, I will <!channel> visit Sunrise."),
+    ("commit <!channel> visit Sunrise thu", "Thursday, I will <!channel> visit Sunrise."),
 ])
 def test_odd_input_gets_a_short_answer(tmp_path: Path, line: str, expected: str) -> None:
     result = run_console(tmp_path, line + "\n")

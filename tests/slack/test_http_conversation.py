@@ -43,7 +43,7 @@ def test_commit_by_command_then_done_by_button(slack: SlackSimulator, fake_slack
                                                 ) -> None:
     slack.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
     reply = responded(fake_slack, slack).args
-    assert reply["text"].startswith("📌 Committed #1: When tomorrow, I will visit Sunrise "
+    assert reply["text"].startswith("📌 Committed #1: Tomorrow, I will visit Sunrise "
                                     "Pediatrics.")
     assert buttons(reply) == [("Done", "done 1"), ("Didn't happen", "missed 1"),
                               ("Move to next week", "move 1")]
@@ -79,7 +79,8 @@ def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     posted = fake_slack.wait_for("chat.postMessage")[-1]
     assert posted.args["channel"] == "U0ALEX"
     assert posted.token == BOT_TOKEN
-    assert "I will Lunch-and-learn for the nurses." in posted.args["text"]
+    assert ("Friday, at Valley Family Medicine, I will do a lunch-and-learn for the "
+            "nurses.") in posted.args["text"]
     assert "Lunch-and-learn · 4 pts" in posted.args["text"]
 
 

@@ -39,7 +39,7 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
     ack = socket_mode.send("slash_commands", sim.command_payload("U0ALEX", line))
     socket_mode.wait_ack(ack)
     committed = fake_slack.wait_for(sim.last_response)[-1].args
-    assert committed["text"].startswith("📌 Committed #1: When tomorrow, I will visit Sunrise")
+    assert committed["text"].startswith("📌 Committed #1: Tomorrow, I will visit Sunrise")
 
     socket_mode.send("interactive", sim.click_payload("U0ALEX", "done 1"))
     done = fake_slack.wait_for(sim.last_response)[-1].args
@@ -53,7 +53,7 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
         "due": {"type": "datepicker", "selected_date": day}}))
     assert socket_mode.wait_ack(submitted).get("payload") in (None, {}, "")
     posted = fake_slack.wait_for("chat.postMessage")[-1].args
-    assert "I will Talk at the Rotary club." in posted["text"]
+    assert "Tomorrow, I will give a talk at the Rotary club." in posted["text"]
 
     socket_mode.send("events_api", sim.event_payload(
         {"type": "app_home_opened", "user": "U0ALEX", "tab": "home"}, event_id="EvS1"))

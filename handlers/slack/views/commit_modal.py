@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
+from bot.copy import points
 from bot.interpret import CommitForm, FormOptions
 from bot.usecases.context import Actor
 from handlers.slack import blocks
@@ -36,7 +37,7 @@ def _text_input(block_id: str, label: str, hint: str, optional: bool = False,
 
 def commit_modal(options: FormOptions) -> dict[str, Any]:
     choices = [_option(GUESS, "Let ShowUp tell from the words")] + [
-        _option(a.key, f"{a.label} ({a.points} pts)") for a in options.activities[:99]]
+        _option(a.key, f"{a.label} ({points(a.points)})") for a in options.activities[:99]]
     return {
         "type": "modal", "callback_id": CALLBACK_ID,
         "title": {"type": "plain_text", "text": "Add a commitment"},
