@@ -56,6 +56,7 @@ def seed(engine: Engine, fake: FakeSlack, workspaces: int, members: int) -> None
                 {"workspace_id": workspace_id, "platform_user_id": f"U{w:03d}{m:05d}",
                  "display_name": f"Clinician {m}", "timezone": "America/New_York",
                  "role": Role.OWNER.value if m == 0 else Role.MEMBER.value, "active": True,
+                 "clinician": True,
                  "created_at": joined} for m in range(members)])
     for w in range(workspaces):
         token = f"xoxb-fan-{w:03d}"

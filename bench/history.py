@@ -46,6 +46,7 @@ def _seed_people(engine: Engine, workspaces: int, members: int) -> None:
                 {"workspace_id": workspace_id, "platform_user_id": f"U{w:03d}{m:04d}",
                  "display_name": f"Clinician {m}", "timezone": "America/New_York",
                  "role": Role.OWNER.value if m == 0 else Role.MEMBER.value, "active": True,
+                 "clinician": True,
                  "created_at": joined} for m in range(members)])
 
 

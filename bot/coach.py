@@ -121,6 +121,8 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return membership.set_timezone(uow, ctx, zone, source)
         case g.SetQuietHours(start, end):
             return membership.set_quiet_hours(uow, ctx, start, end, source)
+        case g.SetClinician(on):
+            return membership.set_clinician(uow, ctx, on, source)
         case g.SourcesList(everyone):
             return sources.list_sources(uow, ctx, everyone)
         case g.SourceAdd(name, options):

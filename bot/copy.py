@@ -14,6 +14,11 @@ KICKOFF = (
     "when will you do it?",
     "{name}, quick plan for the week: which referral source will you see, and on what day?",
 )
+KICKOFF_UNDER_WAY = (
+    "Good morning, {name}! Your week is already under way:",
+    "New week, {name}, and you've got outreach lined up already:",
+    "Hi {name} — this week is off to a start:",
+)
 CHECKIN_OPEN = (
     "Midweek check-in, {name}: here's what you planned. Still on?",
     "Halfway through the week, {name}. Your plan so far:",
@@ -104,6 +109,10 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def weeks(n: int) -> str:
     return f"{n} week" if n == 1 else f"{n} weeks"
+
+
+def times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
 def points(n: int) -> str:

@@ -91,6 +91,11 @@ class SetQuietHours:
 
 
 @dataclass(frozen=True)
+class SetClinician:
+    on: bool
+
+
+@dataclass(frozen=True)
 class SourcesList:
     everyone: bool = False
 
@@ -228,7 +233,7 @@ class ParseError:
 
 Command = (
     Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
-    | Resume | SetMyTimezone | SetQuietHours | SourcesList | SourceAdd | SourceEdit
+    | Resume | SetMyTimezone | SetQuietHours | SetClinician | SourcesList | SourceAdd | SourceEdit
     | SourceRetire | ExportMine | Forget | AdminExport | AdminShow | AdminGoal | AdminRhythm
     | AdminDays | AdminTimezone | AdminReferrals | AdminOutcomes | PlanStep | AdminSharePlans
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
@@ -250,6 +255,7 @@ USAGE: dict[str, str] = {
     "resume": "/outreach resume",
     "timezone": "/outreach timezone <Area/City>, e.g. America/Chicago",
     "quiet": "/outreach quiet 19:00-08:00 — no nudges then; /outreach quiet off",
+    "me": "/outreach me clinician on|off — whether the weekly clinician nudges come to you",
     "sources": "/outreach sources [all] | sources add <name> [kind:physician|pediatrician|school|"
                "clergy|community|other] [tier:A|B|C] [cadence:<days>] | sources edit #<n> "
                "[name:<name>] [kind:…] [tier:…] [cadence:…] [owner:<person>] | "
@@ -285,7 +291,7 @@ _ALIASES: dict[str, str] = {
     "quiet": "quiet", "quiet-hours": "quiet", "dnd": "quiet",
     "sources": "sources", "source": "sources", "referrers": "sources",
     "export": "export", "download": "export", "forget": "forget",
-    "plan": "plan", "ccp": "plan", "report": "report",
+    "plan": "plan", "ccp": "plan", "report": "report", "me": "me",
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
@@ -558,6 +564,13 @@ def _parse_quiet(rest: str) -> Command | ParseError:
     return SetQuietHours(start, end)
 
 
+def _parse_me(rest: str) -> Command | ParseError:
+    words = rest.lower().split()
+    if len(words) == 2 and words[0] == "clinician" and words[1] in ("on", "off"):
+        return SetClinician(words[1] == "on")
+    return ParseError("Say /outreach me clinician on, or off.", USAGE["me"])
+
+
 def parse_clock_time(text: str) -> time | None:
     """"9", "9:30", "09:00", "3pm", "3:15 pm" → a wall-clock time."""
     match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", text.strip().lower())
@@ -712,5 +725,5 @@ _PARSERS = {
     "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
     "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
     "quiet": _parse_quiet, "sources": _parse_sources, "export": _parse_export,
-    "forget": _parse_forget, "plan": _parse_plan, "report": _parse_report,
+    "forget": _parse_forget, "plan": _parse_plan, "report": _parse_report, "me": _parse_me,
 }

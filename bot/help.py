@@ -14,6 +14,7 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
 • plan — your quarterly Community Connection Plan, step by step
 • sources [all] · sources add <name> tier:A — the referrers you keep in touch with
 • pause until <day> · resume · timezone <Area/City> · quiet 19:00-08:00
+• me clinician on|off — owners and admins: get the clinician nudges (or stop them)
 • export — your data as CSV · forget me — delete your data
 • admin … — the practice owner's settings and report (help admin)
 Never include client details — name the organisation or role instead."""

@@ -96,10 +96,17 @@ class Member:
     joined_at: datetime | None = None
     quiet_start: time | None = None
     quiet_end: time | None = None
+    clinician: bool | None = None
 
     @property
     def is_admin(self) -> bool:
         return self.role in (Role.ADMIN, Role.OWNER)
+
+    @property
+    def is_clinician(self) -> bool:
+        """Gets the weekly rhythm and a row in the owner's report: every member, and an owner
+        or admin once they record outreach of their own (or opt in); anyone may opt out."""
+        return self.clinician if self.clinician is not None else self.role is Role.MEMBER
 
     def zone(self, workspace: Workspace) -> str:
         """The member's own zone, or the practice's when the platform did not tell us."""

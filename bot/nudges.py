@@ -22,8 +22,10 @@ from bot.calendar import (
 from bot.chart import team_weeks_png
 from bot.dates import describe_day
 from bot.delivery import Delivery, Outgoing, Recipient
+from bot.kickoff import kickoff
 from bot.messages import Button, Reply
 from bot.model import Commitment, Member, Platform, Status, Workspace
+from bot.phi_guard import check
 from bot.planner import Kind
 from bot.ports import UnitOfWork
 from bot.streaks import WeekOutcome, compute_streak, paused_weeks
@@ -32,6 +34,8 @@ from bot.usecases.plans import describe_plan, previous_plan
 from bot.usecases.progress import team_progress_line
 
 MAX_LISTED = 5
+MAX_KEPT = 8
+CLINICIAN_KINDS = {Kind.KICKOFF, Kind.CHECKIN, Kind.WRAPUP, Kind.STREAK, Kind.PLAN_PROMPT}
 CHART_WEEKS = 8
 log = logging.getLogger("showup.nudges")
 
@@ -47,6 +51,8 @@ def render(uow: UnitOfWork, delivery: Delivery, now: datetime) -> Outgoing | Non
     member = uow.members.get(workspace.id, delivery.member_id or 0)
     if member is None or not member.active or member.is_paused(delivery.local_date):
         return None
+    if delivery.kind in CLINICIAN_KINDS and not member.is_clinician:
+        return None
     reply = _member_reply(uow, workspace, member, delivery, now)
     if reply is None:
         return None
@@ -60,10 +66,9 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
     key = delivery.key
     ctx = Context(workspace, member, now)
     if delivery.kind == Kind.KICKOFF:
-        return Reply(copy.pick(copy.KICKOFF, key).format(name=name),
-                     (*_plan_suggestions(uow, ctx, delivery.local_date),
-                      Button("Add a commitment", "commit", primary=True),
-                      Button("My streak", "streak")), private=False)
+        return kickoff(name, key, delivery.local_date,
+                       uow.commitments.for_member(workspace.id, member.id, limit=60),
+                       _plan_suggestions(uow, ctx, delivery.local_date))
     if delivery.kind == Kind.PLAN_PROMPT:
         plan = uow.plans.get(workspace.id, member.id, quarter_start(delivery.local_date))
         if plan is not None and plan.submitted:
@@ -154,10 +159,11 @@ def _source_overdue(uow: UnitOfWork, workspace: Workspace, delivery: Delivery
 
 def _this_week(uow: UnitOfWork, workspace: Workspace, member: Member, day: date
                ) -> list[Commitment]:
+    """This week's commitments; one left open from an earlier week is asked about once, on
+    the Monday after its week (see bot/kickoff.py), not in every check-in after."""
     monday = week_start(day)
     recent = uow.commitments.for_member(workspace.id, member.id, limit=60)
-    return [c for c in recent if c.week_start == monday or
-            (c.status is Status.OPEN and c.due_date < monday)]
+    return [c for c in recent if c.week_start == monday]
 
 
 def _listing(opening: str, items: list[Commitment], today: date, full_buttons: bool) -> Reply:
@@ -202,6 +208,8 @@ def _streak_update(uow: UnitOfWork, workspace: Workspace, member: Member, delive
 
 def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: datetime
                ) -> Outgoing | None:
+    """The week's team post: what the team did together and whom to celebrate. It never lists
+    who kept their word — a short list of names shows everyone who isn't on it."""
     if not workspace.leaderboard_channel:
         return None
     start, end = period_bounds(Period.WEEK, delivery.local_date)
@@ -209,10 +217,12 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
     lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key),
              team_progress_line(uow, workspace, local_today(now, workspace.timezone))]
     if rows:
-        names = ", ".join(r.display_name for r in rows)
-        lines.append(f"Kept their word this week: {names} 🙌")
-        lines.extend(f"• {r.display_name} — {copy.points(r.points)} ({r.activities})"
-                     for r in rows[:10])
+        done = sum(r.activities for r in rows)
+        lines.append(f"This week the team got in front of people {copy.times(done)} — "
+                     f"{copy.points(sum(r.points for r in rows))}:")
+        lines.extend(_kept(uow, workspace, start, end, done))
+        if _everyone_showed_up(uow, workspace, {r.member_id for r in rows}, delivery.local_date):
+            lines.append("Everyone kept their word this week 🙌")
         lines.extend(_celebrations(uow, workspace, delivery.local_date))
     else:
         lines.append("A quiet week so far — next week is a fresh start for all of us.")
@@ -220,6 +230,25 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
                               channel=workspace.leaderboard_channel),
                     Reply("\n".join(lines), private=False),
                     chart=_chart(uow, workspace, delivery.local_date))
+
+
+def _kept(uow: UnitOfWork, workspace: Workspace, start: date, end: date, done: int
+          ) -> list[str]:
+    """What was done, without who: each item checked for client details once more before it
+    goes to a channel (the guard may know more today than when it was typed)."""
+    shown = [c for c in uow.commitments.done_between(workspace.id, start, end, MAX_KEPT)
+             if check(c.what) is None]
+    lines = [f"• {c.what}" for c in shown]
+    if done > len(shown):
+        lines.append(f"…and {done - len(shown)} more")
+    return lines
+
+
+def _everyone_showed_up(uow: UnitOfWork, workspace: Workspace, kept: set[int], day: date
+                        ) -> bool:
+    expected = {m.id for m in uow.members.list_active(workspace.id)
+                if m.is_clinician and not m.is_paused(day)}
+    return len(expected) > 1 and expected <= kept
 
 
 def _chart(uow: UnitOfWork, workspace: Workspace, day: date) -> bytes | None:

@@ -92,7 +92,7 @@ def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
     due: list[Due] = []
     start = now - lookback
     for member in members:
-        if not member.active:
+        if not member.active or not member.is_clinician:
             continue
         due.extend(_member_dues(workspace, member, max(start, member.joined_at or start), now))
     owners = {m.id: m for m in members if m.active}

@@ -98,6 +98,14 @@ class Commitments(Protocol):
         done_on: date | None = None,
     ) -> Commitment | None: ...
 
+    def open_due_before(self, workspace_id: int, day: date, limit: int = 500
+                        ) -> list[Commitment]: ...
+
+    def done_between(self, workspace_id: int, start: date, end: date, limit: int = 50
+                     ) -> list[Commitment]:
+        """Outreach done in [start, end), in the order it was done."""
+        ...
+
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]: ...
 
     def kept_weeks_between(self, workspace_id: int, since: date, before: date | None = None
@@ -176,6 +184,10 @@ class AccountabilityLog(Protocol):
         self, workspace_id: int, actor_id: int | None, action: str, source: Source,
         at: datetime, commitment_id: int | None = None, detail: str | None = None,
     ) -> None: ...
+
+    def last_action(self, workspace_id: int, commitment_id: int) -> str | None:
+        """The most recent action recorded about a commitment."""
+        ...
 
     def entries(self, workspace_id: int, actor_id: int | None = None) -> list[LogEntry]: ...
 

@@ -24,6 +24,7 @@ from bot.model import Platform
 from bot.nudges import render
 from bot.planner import Due, Kind, plan_workspace
 from bot.ports import UnitOfWork
+from bot.usecases.commitments import close_stale
 
 log = logging.getLogger("showup.scheduler")
 T = TypeVar("T")
@@ -120,9 +121,11 @@ class Scheduler:
         with self.uow() as uow:
             for workspace in uow.workspaces.list_all():
                 if workspace.platform in self.messengers:
+                    close_stale(uow, workspace, now)
                     members = uow.members.list_active(workspace.id)
                     dues.extend(plan_workspace(workspace, members, now,
                                                sources=uow.sources.listing(workspace.id)))
+            uow.commit()
         return self.outbox.add(dues, now, self.policy.late_after_seconds)
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:

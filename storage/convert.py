@@ -81,6 +81,7 @@ def member(row: MemberRow) -> Member:
         joined_at=aware(row.created_at),
         quiet_start=row.quiet_start,
         quiet_end=row.quiet_end,
+        clinician=row.clinician,
     )
 
 

@@ -65,6 +65,9 @@ class MemberRow(Base):
     paused_until: Mapped[date | None] = mapped_column(Date)
     quiet_start: Mapped[time | None] = mapped_column(Time)
     quiet_end: Mapped[time | None] = mapped_column(Time)
+    # None: by role (members are clinicians, owners and admins are not until they record
+    # outreach of their own); True or False: the member said so.
+    clinician: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -134,7 +137,9 @@ class LogRow(Base):
     """The accountability log: rows are added, never changed (a trigger refuses updates)."""
 
     __tablename__ = "accountability_log"
-    __table_args__ = (Index("ix_accountability_log_workspace_at", "workspace_id", "at"),)
+    __table_args__ = (Index("ix_accountability_log_workspace_at", "workspace_id", "at"),
+                      Index("ix_accountability_log_commitment", "workspace_id",
+                            "commitment_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))

@@ -330,6 +330,21 @@ class SqlCommitments:
         rows = self.session.scalars(query.order_by(CommitmentRow.due_date, CommitmentRow.id))
         return [convert.commitment(r) for r in rows]
 
+    def open_due_before(self, workspace_id: int, day: date, limit: int = 500
+                        ) -> list[Commitment]:
+        rows = self.session.scalars(self._scoped(workspace_id).where(
+            CommitmentRow.status == Status.OPEN.value, CommitmentRow.due_date < day)
+            .order_by(CommitmentRow.id).limit(limit))
+        return [convert.commitment(r) for r in rows]
+
+    def done_between(self, workspace_id: int, start: date, end: date, limit: int = 50
+                     ) -> list[Commitment]:
+        rows = self.session.scalars(self._scoped(workspace_id).where(
+            CommitmentRow.status == Status.DONE.value, CommitmentRow.done_on >= start,
+            CommitmentRow.done_on < end).order_by(CommitmentRow.done_on, CommitmentRow.id)
+            .limit(limit))
+        return [convert.commitment(r) for r in rows]
+
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]:
         rows = self.session.scalars(select(CommitmentRow.week_start).distinct().where(
             CommitmentRow.workspace_id == workspace_id, CommitmentRow.member_id == member_id,
@@ -625,6 +640,11 @@ class SqlLog:
             workspace_id=workspace_id, actor_id=actor_id, action=action, source=source.value,
             at=at, commitment_id=commitment_id, detail=detail))
         self.session.flush()
+
+    def last_action(self, workspace_id: int, commitment_id: int) -> str | None:
+        return self.session.scalar(select(LogRow.action).where(
+            LogRow.workspace_id == workspace_id, LogRow.commitment_id == commitment_id)
+            .order_by(LogRow.id.desc()).limit(1))
 
     def entries(self, workspace_id: int, actor_id: int | None = None) -> list[LogEntry]:
         query = select(LogRow).where(LogRow.workspace_id == workspace_id)

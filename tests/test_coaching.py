@@ -36,8 +36,9 @@ def test_week_of_outreach_streak_and_board(chat: Conversation, clock: MovableClo
     assert "Streak: 1 week" in done
     assert "🔥 Your streak: 1 week (best 1)." in chat.say("Alex", "streak")
     board = chat.say("Sam", "board")
-    assert "1. Alex — 3 pts (1 activity)" in board
-    assert "Sam" not in board.split("Contributions:")[1]
+    assert "This week: 1 piece of outreach, 3 pts, from 1 person." in board
+    assert "Your part: nothing yet — one visit or one note counts." in board
+    assert "Alex" not in board and "Sam" not in board
     listing = chat.say("Alex", "list")
     assert "lunch-and-learn at Valley Family Medicine" in listing
     assert "visit Sunrise" not in listing
@@ -58,7 +59,7 @@ def test_stale_done_is_answered_not_counted(chat: Conversation) -> None:
     again = chat.say("Alex", f"done {number}")
     assert "already done — nothing changed" in again
     assert "3 pts" in chat.say("Alex", "board")
-    assert "1. Alex — 3 pts (1 activity)" in chat.say("Alex", "board")
+    assert "Your part: 3 pts (1 activity) — thank you." in chat.say("Alex", "board")
 
 
 def test_someone_elses_commitment_is_out_of_reach(chat: Conversation) -> None:

@@ -162,7 +162,8 @@ def _set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Sourc
     target = matches[0]
     if target.role is Role.OWNER:
         return problem("The practice owner's role can't be changed.")
-    uow.members.update(ctx.workspace.id, target.id, role=role)
+    keep = {"clinician": True} if target.clinician is None and target.is_clinician else {}
+    uow.members.update(ctx.workspace.id, target.id, role=role, **keep)
     uow.log.append(ctx.workspace.id, ctx.member.id, "admin", source, ctx.now,
                    detail=f"role {role.value} for member {target.id}")
     uow.commit()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from bot import copy
-from bot.calendar import week_start
+from bot.calendar import local_today, week_start
 from bot.credit import LOG_WINDOW_DAYS, credited_day, too_old
 from bot.dates import describe_day
 from bot.interpret import (
@@ -18,7 +18,7 @@ from bot.interpret import (
     read_form,
 )
 from bot.messages import Button, Reply, commitment_buttons, problem
-from bot.model import Commitment, NewCommitment, Source, Status
+from bot.model import Commitment, NewCommitment, Source, Status, Workspace
 from bot.phrasing import intention
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context, catalog
@@ -28,6 +28,8 @@ from bot.usecases.progress import streak_for, team_progress_line
 from bot.usecases.sources import source_for
 
 MAX_NOTE_CHARS = 500
+STALE_AFTER_DAYS = 14
+EXPIRED = "expired"  # the log's word for a commitment that closed itself
 FIELD_REFUSAL = ("🔒 This looks like it includes client details. Name only the organisation or "
                  "role.")
 _STATUS_WORDS = {
@@ -122,6 +124,9 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
 def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool,
           source_id: int | None = None, plan_item_id: int | None = None,
           done_on: date | None = None) -> Commitment:
+    if ctx.member.clinician is None and not ctx.member.is_clinician:
+        # An owner or admin recording outreach of their own joins the rhythm.
+        uow.members.update(ctx.workspace.id, ctx.member.id, clinician=True)
     return uow.commitments.add(ctx.workspace.id, NewCommitment(
         member_id=ctx.member.id, what=plan.what, activity_key=plan.activity.key,
         when_where=plan.when_where[:300], due_date=plan.due,
@@ -187,7 +192,10 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
     picked = _pick(uow, ctx, ref, verb, note)
     if isinstance(picked, Reply):
         return picked
-    if picked.status is not Status.OPEN:
+    # One that closed itself as didn't happen (nobody said so) can still be marked done.
+    expired = picked.status is Status.MISSED and status is Status.DONE and \
+        uow.log.last_action(ctx.workspace.id, picked.id) == EXPIRED
+    if picked.status is not Status.OPEN and not expired:
         return _stale(picked)
     if status is Status.DONE and too_old(picked.due_date, ctx.today):
         return problem(f"#{picked.id} was due {describe_day(picked.due_date, ctx.today)}, "
@@ -196,7 +204,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
                        "/outreach log <what you did> [day]")
     done_on = ctx.today if status is Status.DONE else None
     closed = uow.commitments.close(ctx.workspace.id, picked.id, status, ctx.now, note or None,
-                                   done_on=done_on)
+                                   expected=picked.status, done_on=done_on)
     if closed is None:
         return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
     if status is Status.DONE and closed.source_id is not None:
@@ -268,3 +276,16 @@ def _when(c: Commitment, ctx: Context) -> str:
     if c.status is not Status.OPEN:
         return f"{label}, {c.status.value}"
     return label
+
+
+
+def close_stale(uow: UnitOfWork, workspace: Workspace, now: datetime) -> int:
+    """Commitments still open two weeks after their day close as didn't happen, quietly: the
+    Monday after their week asked about them once, and nobody is told again (or in public)."""
+    cutoff = local_today(now, workspace.timezone) - timedelta(days=STALE_AFTER_DAYS)
+    closed = 0
+    for stale in uow.commitments.open_due_before(workspace.id, cutoff):
+        if uow.commitments.close(workspace.id, stale.id, Status.MISSED, now) is not None:
+            uow.log.append(workspace.id, None, EXPIRED, Source.SCHEDULE, now, stale.id)
+            closed += 1
+    return closed

@@ -60,6 +60,8 @@ def resolve(uow: UnitOfWork, actor: Actor, now: datetime, default_timezone: str)
         changes["timezone"] = zone
     if actor.is_platform_admin and member.role is Role.MEMBER:
         changes["role"] = Role.ADMIN
+        if member.clinician is None:
+            changes["clinician"] = True  # a clinician made a workspace admin stays one
     if not member.active:
         changes["active"] = True
     if changes:

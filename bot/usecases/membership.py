@@ -79,3 +79,16 @@ def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Source) 
     uow.log.append(ctx.workspace.id, ctx.member.id, "timezone", source, ctx.now, detail=zone)
     uow.commit()
     return Reply(f"🕘 Your time zone is now {zone}. Nudges follow your own clock.")
+
+
+def set_clinician(uow: UnitOfWork, ctx: Context, on: bool, source: Source) -> Reply:
+    """Opt in to (or out of) the clinician rhythm: the weekly nudges and a row in the report."""
+    uow.members.update(ctx.workspace.id, ctx.member.id, clinician=on)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "clinician", source, ctx.now,
+                   detail="on" if on else "off")
+    uow.commit()
+    if on:
+        return Reply("🩺 You're in: Monday kickoffs, mid-week check-ins and Friday wrap-ups "
+                     "come to you, and you have a row in the owner's report.")
+    return Reply("🔕 No more clinician nudges for you. Outreach you record still counts toward "
+                 "the team goal; /outreach me clinician on brings the nudges back.")

@@ -94,6 +94,8 @@ def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
 
 
 def board(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
+    """The team's board: what the team did together, and privately, the asker's own part. No
+    ranking of people — a list of names shows who is missing as much as who showed up."""
     today = ctx.workspace_today
     start, end = period_bounds(period, today)
     rows = uow.commitments.contributions(ctx.workspace.id, start, end)
@@ -101,13 +103,29 @@ def board(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
              team_progress_line(uow, ctx.workspace, ctx.workspace_today)]
     if not rows:
         lines.append("No outreach recorded yet — the first one gets the team moving.")
+        return Reply("\n".join(lines))
+    done = sum(r.activities for r in rows)
+    people = copy.plural(len(rows), "person", "people")
+    lines.append(f"{_PERIOD_NAMES[period].capitalize()}: "
+                 f"{copy.plural(done, 'piece')} of outreach, "
+                 f"{copy.points(sum(r.points for r in rows))}, from {people}.")
+    mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
+    if mix:
+        lines.append("By kind: " + _mix_words(uow, ctx, mix))
+    mine = next((r for r in rows if r.member_id == ctx.member.id), None)
+    if mine is None:
+        lines.append("Your part: nothing yet — one visit or one note counts.")
     else:
-        lines.append("Contributions:")
-        for rank, row in enumerate(rows, start=1):
-            things = "activity" if row.activities == 1 else "activities"
-            lines.append(f"{rank}. {row.display_name} — {copy.points(row.points)} "
-                         f"({row.activities} {things})")
+        things = "activity" if mine.activities == 1 else "activities"
+        lines.append(f"Your part: {copy.points(mine.points)} ({mine.activities} {things}) — "
+                     "thank you.")
     return Reply("\n".join(lines))
+
+
+def _mix_words(uow: UnitOfWork, ctx: Context, mix: dict[str, int]) -> str:
+    labels = {a.key: a.label for a in uow.activities.list(ctx.workspace.id)}
+    ordered = sorted(mix.items(), key=lambda kv: (-kv[1], labels.get(kv[0], kv[0])))
+    return ", ".join(f"{labels.get(k, k)} {n}" for k, n in ordered)
 
 
 def _plan_progress(uow: UnitOfWork, ctx: Context, plan: Plan | None) -> str:
@@ -124,7 +142,8 @@ def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
     counts = {c.member_id: c for c in uow.commitments.status_counts(ctx.workspace.id, start, end)}
     lines = [f"📋 Report — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
              team_progress_line(uow, ctx.workspace, ctx.workspace_today)]
-    members = uow.members.list_active(ctx.workspace.id)
+    members = [m for m in uow.members.list_active(ctx.workspace.id)
+               if m.is_clinician or m.id in counts]
     quarter = quarter_start(ctx.workspace_today)
     plans = {p.member_id: p for p in uow.plans.for_quarter(ctx.workspace.id, quarter)}
     streaks = current_streaks(uow, ctx, [m.id for m in members])
@@ -143,9 +162,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
             f"{copy.points(c.points)} · streak {streak} · {plan}")
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
     if mix:
-        labels = {a.key: a.label for a in uow.activities.list(ctx.workspace.id)}
-        parts = [f"{labels.get(k, k)} {n}" for k, n in sorted(mix.items(), key=lambda kv: -kv[1])]
-        lines.append("Activity mix: " + ", ".join(parts))
+        lines.append("Activity mix: " + _mix_words(uow, ctx, mix))
     since = datetime.combine(start, time(), tzinfo=UTC) - timedelta(days=1)
     for kind, name, error in uow.deliveries.failed_since(ctx.workspace.id, since):
         lines.append(f"⚠️ Couldn't deliver the {kind} to {name}: {error.replace('_', ' ')}")

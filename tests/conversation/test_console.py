@@ -54,7 +54,7 @@ def test_a_new_users_first_week(tmp_path: Path) -> None:
     assert "🕘 It is now Thu Dec 03 2026 10:00 (America/New_York)." in out
     assert "✅ Done: visit Sunrise Pediatrics (+3 pts)" in out
     assert "🔥 Your streak: 1 week (best 1)." in out
-    assert "1. alex — 3 pts (1 activity)" in out
+    assert "Your part: 3 pts (1 activity) — thank you." in out
     assert "🌴 Paused through" in out
     assert "👋 Welcome back!" in out
     assert "You are now the practice owner." in out
@@ -114,7 +114,8 @@ def test_a_week_of_the_rhythm_arrives_in_order(tmp_path: Path) -> None:
     assert "[Wed Dec 02 12:00] 📬 [DM to alex]" in out
     assert "[Fri Dec 04 15:00] 📬 [DM to alex]" in out
     assert "[Fri Dec 04 16:00] 📬 [#team] 📣" in out
-    assert "Kept their word this week: alex 🙌" in out
+    assert "This week the team got in front of people once — 3 pts:\n• visit Sunrise " \
+        "Pediatrics" in out
     assert "[Mon Dec 07 09:00] 📬 [DM to alex] 🔥" in out
     wrapup = out.split("[Fri Dec 04 15:00] 📬 [DM to alex]")[1].split("\n[")[0]
     assert "#2 lunch-and-learn at Valley Family Medicine — today" in wrapup

@@ -40,11 +40,13 @@ def test_looking_at_a_plan_never_starts_one(tmp_path: Path) -> None:
 
 def test_the_quarterly_prompt_stops_once_the_plan_is_in(tmp_path: Path) -> None:
     """Alex's quiet hours hold Monday's 09:00 messages until 11:00; the plan goes in at 08:40,
-    so the held prompt is never sent, and neither is next Monday's. The owner, with no plan,
-    is asked both Mondays."""
+    so the held prompt is never sent, and neither is next Monday's. Bob, with no plan, is
+    asked both Mondays; the owner, who records no outreach, is not a clinician and is not."""
     out = console(tmp_path, "2027-01-04T08:30", [
+        ":as bob", "streak", ":as alex",
         "quiet 08:00-11:00", *A_PLAN, ":clock 11:30", ":clock 2027-01-11 11:30"])
     assert "🗺 Saved your plan for Q1 2027" in out
     assert [line for line in dms_to(out, "alex") if "🗺" in line] == []
-    assert len([line for line in dms_to(out, "owner") if "🗺" in line]) == 2
+    assert len([line for line in dms_to(out, "bob") if "🗺" in line]) == 2
+    assert dms_to(out, "owner") == []
     assert any("[Mon Jan 04 11:00]" in line for line in dms_to(out, "alex"))

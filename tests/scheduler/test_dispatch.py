@@ -124,7 +124,7 @@ def test_permanent_failures_stop_and_a_missing_channel_tells_the_admins_once(
     fake_slack.faults.append(Fault("chat.postMessage", status=200, error="user_not_found"))
     scheduler = slack_scheduler(engine, fake_slack)
     first = scheduler.tick(monday_nine)
-    assert first.failed == 1 and first.sent == 1
+    assert first.failed == 1 and first.sent == 0  # the admin is no clinician: no kickoff
     fake_slack.missing_channels.add("C0TEAM123")
     friday_post = monday_nine + timedelta(days=4, hours=7)
     scheduler.tick(friday_post)
@@ -156,8 +156,8 @@ def test_the_team_post_celebrates_and_never_names_a_miss(engine: Engine, fake_sl
     coach.handle(sam, "missed", monday_nine + timedelta(days=3))
     slack_scheduler(engine, fake_slack).tick(monday_nine + timedelta(days=4, hours=7, minutes=1))
     post = fake_slack.messages["C0TEAM123"][-1]["text"]
-    assert "Kept their word this week: Alex 🙌" in post
-    assert "Sam" not in post
+    assert "This week the team got in front of people once — 3 pts:" in post
+    assert "Sam" not in post and "Alex" not in post and "Everyone" not in post
     shared = fake_slack.shared_files["C0TEAM123"]
     assert len(shared) == 1
     assert fake_slack.uploads[shared[0]].startswith(b"\x89PNG")

@@ -56,7 +56,8 @@ def test_commit_by_command_then_done_by_button(slack: SlackSimulator, fake_slack
     assert "already done — nothing changed" in again["text"]
     slack.command("U0SAM", "board")
     board = responded(fake_slack, slack).args["text"]
-    assert "1. Alex — 3 pts (1 activity)" in board
+    assert "This week: 1 piece of outreach, 3 pts, from 1 person." in board
+    assert "Your part: nothing yet" in board and "Alex" not in board
 
 
 def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:

@@ -68,5 +68,6 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
         "text"]
     socket_mode.send("slash_commands", sim.command_payload("U0SAM", "board"))
     board = fake_slack.wait_for(sim.last_response)[-1].args["text"]
-    assert "1. Alex — 3 pts (1 activity)" in board and "/90 pts" in board
+    assert "This week: 1 piece of outreach, 3 pts, from 1 person." in board
+    assert "/90 pts" in board
     assert len(fake_slack.calls_to("views.publish")) == 1

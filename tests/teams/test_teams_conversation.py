@@ -41,7 +41,7 @@ def test_the_main_conversation_works_without_the_slash(teams: TeamsChat) -> None
     done = teams.click(sam, "done 1")
     assert "✅ Done" in " ".join(card_texts(done))
     assert "🔥 Your streak: 1 week" in teams.say(sam, "streak").text()
-    assert "1. Sam Ortiz — 8 pts" in teams.say(sam, "board").text()
+    assert "Your part: 8 pts (2 activities)" in teams.say(sam, "board").text()
     usage = teams.say(sam, "quiet banana")
     assert "Usage: quiet 19:00-08:00" in usage.text() and "/outreach" not in usage.text()
     assert "commit <what>" in teams.say(sam, "help").text()

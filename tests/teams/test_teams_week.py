@@ -60,7 +60,8 @@ def test_a_week_on_teams(tmp_path: Path, connector: FakeBotConnector) -> None:
         tick("2026-12-04T16:05:00-06:00")
         tick("2026-12-04T16:07:00-06:00")
         [team_post] = connector.to(outreach.channel_id)
-        assert "Dana Reyes" in team_post.text()
+        assert "visit Sunrise Pediatrics" in team_post.text()
+        assert "Dana Reyes" not in team_post.text()
     finally:
         stop_bot(bot)
 
