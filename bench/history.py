@@ -55,21 +55,25 @@ HISTORY_SQL = {
 WITH RECURSIVE weeks(w) AS (SELECT :first UNION ALL SELECT w + 1 FROM weeks WHERE w < :last),
      slots(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM slots WHERE k < 4)
 INSERT INTO commitments (workspace_id, member_id, what, activity_key, when_where, due_date,
-                         week_start, status, points, reflection, logged, created_at, done_on)
+                         week_start, status, points, reflection, logged, created_at, done_on,
+                         number)
 SELECT m.workspace_id, m.id, 'visit a referral source', 'visit', 'Thursday',
        date(:start, '+' || (w * 7 + k) || ' days'), date(:start, '+' || (w * 7) || ' days'),
        CASE WHEN (m.id + w + k) % 10 < 7 THEN 'done' ELSE 'missed' END, 3, NULL, 0,
        datetime(:start, '+' || (w * 7) || ' days'),
-       CASE WHEN (m.id + w + k) % 10 < 7 THEN date(:start, '+' || (w * 7 + k) || ' days') END
+       CASE WHEN (m.id + w + k) % 10 < 7 THEN date(:start, '+' || (w * 7 + k) || ' days') END,
+       w * 5 + k + 1
 FROM members m, weeks, slots""",
     "postgresql": """
 INSERT INTO commitments (workspace_id, member_id, what, activity_key, when_where, due_date,
-                         week_start, status, points, reflection, logged, created_at, done_on)
+                         week_start, status, points, reflection, logged, created_at, done_on,
+                         number)
 SELECT m.workspace_id, m.id, 'visit a referral source', 'visit', 'Thursday',
        CAST(:start AS date) + w * 7 + k, CAST(:start AS date) + w * 7,
        CASE WHEN (m.id + w + k) % 10 < 7 THEN 'done' ELSE 'missed' END, 3, NULL, false,
        CAST(:start AS timestamptz) + w * interval '7 days',
-       CASE WHEN (m.id + w + k) % 10 < 7 THEN CAST(:start AS date) + w * 7 + k END
+       CASE WHEN (m.id + w + k) % 10 < 7 THEN CAST(:start AS date) + w * 7 + k END,
+       w * 5 + k + 1
 FROM members m, generate_series(CAST(:first AS integer), CAST(:last AS integer)) AS w,
      generate_series(0, 4) AS k""",
 }

@@ -15,6 +15,7 @@ from bot.messages import Page, Reply, problem
 from bot.model import Plan, Platform, Source, Workspace
 from bot.ports import UnitOfWork
 from bot.usecases import admin, commitments, data, membership, plans, progress, sources
+from bot.usecases.commitments import Ref
 from bot.usecases.context import Actor, Context, refresh, resolve
 from bot.usecases.home import home_page
 from bot.usecases.plans import PlanForm
@@ -99,14 +100,15 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return commitments.commit(uow, ctx, text, source)
         case g.Log(text):
             return commitments.log_activity(uow, ctx, text, source)
-        case g.Done(ref, note):
-            return commitments.done(uow, ctx, ref, note, source)
-        case g.Missed(ref, note):
-            return commitments.missed(uow, ctx, ref, note, source)
-        case g.Move(ref):
-            return commitments.move(uow, ctx, ref, source)
-        case g.Cancel(ref) if ref is not None:
-            return commitments.cancel(uow, ctx, ref, source)
+        case g.Done(ref, note, marked):
+            return commitments.done(uow, ctx, Ref.of(ref, marked, source), note, source)
+        case g.Missed(ref, note, marked):
+            return commitments.missed(uow, ctx, Ref.of(ref, marked, source), note, source)
+        case g.Move(ref, marked):
+            return commitments.move(uow, ctx, Ref.of(ref, marked, source), source)
+        case g.Cancel(ref, marked) if ref is not None:
+            return commitments.cancel(uow, ctx, Ref(ref, source is Source.BUTTON and not marked),
+                                      source)
         case g.ListMine(include_closed):
             return commitments.list_mine(uow, ctx, include_closed)
         case g.ShowStreak():

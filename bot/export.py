@@ -13,9 +13,9 @@ from datetime import date
 
 from bot.model import Commitment, LogEntry
 
-COMMITMENT_COLUMNS = ("id", "member", "what", "activity", "when_where", "due_date", "week",
-                      "status", "points", "reflection", "logged", "referral_source",
-                      "created_at", "closed_at")
+COMMITMENT_COLUMNS = ("id", "number", "member", "what", "activity", "when_where", "due_date",
+                      "week", "status", "points", "reflection", "logged", "referral_source",
+                      "created_at", "closed_at", "done_on")
 LOG_COLUMNS = ("at", "member", "action", "source", "commitment_id", "detail")
 
 
@@ -36,11 +36,12 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 def commitments_csv(items: list[Commitment], names: dict[int, str],
                     sources: dict[int, str]) -> bytes:
     return to_csv(COMMITMENT_COLUMNS, (
-        (c.id, names.get(c.member_id, f"member {c.member_id}"), c.what, c.activity_key,
-         c.when_where, c.due_date.isoformat(), c.week_start.isoformat(), c.status.value,
-         c.points, c.reflection, "yes" if c.logged else "no",
+        (c.id, c.number, names.get(c.member_id, f"member {c.member_id}"), c.what,
+         c.activity_key, c.when_where, c.due_date.isoformat(), c.week_start.isoformat(),
+         c.status.value, c.points, c.reflection, "yes" if c.logged else "no",
          sources.get(c.source_id or 0, ""), c.created_at.isoformat(),
-         c.closed_at.isoformat() if c.closed_at else "") for c in items))
+         c.closed_at.isoformat() if c.closed_at else "",
+         c.done_on.isoformat() if c.done_on else "") for c in items))
 
 
 def outcomes_csv(rows: list[tuple[int, date, int]], sources: dict[int, str]) -> bytes:

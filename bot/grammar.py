@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 
 from bot.calendar import Period
@@ -27,26 +27,35 @@ class Commit:
     text: str
 
 
+# A commitment reference is the member's own number (#3). `marked` says it was written with
+# its "#": buttons made before per-member numbers carry a bare database id instead, and a
+# click on one of those is told apart by that (see bot/usecases/commitments.py).
+
+
 @dataclass(frozen=True)
 class Done:
     ref: int | None
     note: str = ""
+    marked: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Missed:
     ref: int | None
     note: str = ""
+    marked: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Move:
     ref: int | None
+    marked: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
 class Cancel:
     ref: int | None
+    marked: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -360,14 +369,14 @@ def _parse_commit(rest: str) -> Command | ParseError:
     return Commit(rest)
 
 
-def _ref_and_note(rest: str) -> tuple[int | None, str] | None:
+def _ref_and_note(rest: str) -> tuple[int | None, str, bool] | None:
     head, _, tail = rest.partition(" ")
     match = _REF.match(head)
     if match:
-        return int(match.group(1)), tail.strip()
+        return int(match.group(1)), tail.strip(), head.startswith("#")
     if head.startswith("#"):
         return None
-    return None, rest
+    return None, rest, False
 
 
 def _parse_done(rest: str) -> Command | ParseError:
@@ -384,25 +393,28 @@ def _parse_missed(rest: str) -> Command | ParseError:
     return Missed(*parsed)
 
 
-def _parse_single_ref(rest: str, usage: str) -> int | ParseError | None:
+def _parse_single_ref(rest: str, usage: str) -> tuple[int, bool] | ParseError | None:
     if not rest:
         return None
-    match = _REF.match(rest.split(" ")[0])
+    head = rest.split(" ")[0]
+    match = _REF.match(head)
     if match is None:
         return ParseError("Commitment numbers look like #12.", usage)
-    return int(match.group(1))
+    return int(match.group(1)), head.startswith("#")
 
 
 def _parse_move(rest: str) -> Command | ParseError:
     ref = _parse_single_ref(rest, USAGE["move"])
-    return ref if isinstance(ref, ParseError) else Move(ref)
+    if isinstance(ref, ParseError):
+        return ref
+    return Move(*ref) if ref else Move(None)
 
 
 def _parse_cancel(rest: str) -> Command | ParseError:
     ref = _parse_single_ref(rest, USAGE["cancel"])
     if ref is None:
         return ParseError("Which one? Give its number.", USAGE["cancel"])
-    return ref if isinstance(ref, ParseError) else Cancel(ref)
+    return ref if isinstance(ref, ParseError) else Cancel(*ref)
 
 
 def _parse_log(rest: str) -> Command | ParseError:

@@ -34,14 +34,14 @@ def kickoff(name: str, key: str, day: date, mine: list[Commitment],
     if left_open:
         lines.append("Still open from last week — did it happen?")
         for c in left_open[:MAX_SHOWN]:
-            lines.append(f"#{c.id} {c.what} ({describe_day(c.due_date, day)})")
-            buttons += [Button(f"Did it #{c.id}", f"done {c.id}"),
-                        Button(f"Didn't happen #{c.id}", f"missed {c.id}"),
-                        Button(f"This week #{c.id}", f"move {c.id}")]
+            lines.append(f"#{c.number} {c.what} ({describe_day(c.due_date, day)})")
+            buttons += [Button(f"Did it #{c.number}", f"done #{c.number}"),
+                        Button(f"Didn't happen #{c.number}", f"missed #{c.number}"),
+                        Button(f"This week #{c.number}", f"move #{c.number}")]
     return Reply("\n".join(lines), tuple(buttons), private=False)
 
 
 def _line(c: Commitment, today: date) -> str:
     if c.status is Status.DONE:
         return f"✅ {c.what} — done"
-    return f"◻️ #{c.id} {c.what} — {describe_day(c.due_date, today)}"
+    return f"◻️ #{c.number} {c.what} — {describe_day(c.due_date, today)}"

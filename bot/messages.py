@@ -40,11 +40,12 @@ def problem(text: str, usage: str | None = None) -> Reply:
     return Reply(f"{text}\nUsage: {usage}" if usage else text, ok=False)
 
 
-def commitment_buttons(commitment_id: int) -> tuple[Button, ...]:
+def commitment_buttons(number: int) -> tuple[Button, ...]:
+    """Buttons for the member's commitment #`number` (their own numbering)."""
     return (
-        Button("Done", f"done {commitment_id}", primary=True),
-        Button("Didn't happen", f"missed {commitment_id}"),
-        Button("Move to next week", f"move {commitment_id}"),
+        Button("Done", f"done #{number}", primary=True),
+        Button("Didn't happen", f"missed #{number}"),
+        Button("Move to next week", f"move #{number}"),
     )
 
 

@@ -222,6 +222,7 @@ class Commitment:
     source_id: int | None = None
     plan_item_id: int | None = None
     done_on: date | None = None
+    number: int = 0  # what the member calls it: #1, #2 … for each person
 
 
 @dataclass(frozen=True)

@@ -168,16 +168,16 @@ def _this_week(uow: UnitOfWork, workspace: Workspace, member: Member, day: date
 
 def _listing(opening: str, items: list[Commitment], today: date, full_buttons: bool) -> Reply:
     shown = items[:MAX_LISTED]
-    lines = [opening] + [f"#{c.id} {c.what} — {describe_day(c.due_date, today)}"
+    lines = [opening] + [f"#{c.number} {c.what} — {describe_day(c.due_date, today)}"
                          for c in shown]
     if len(items) > MAX_LISTED:
         lines.append(f"…and {len(items) - MAX_LISTED} more: /outreach list")
     buttons: list[Button] = []
     for c in shown:
-        buttons.append(Button(f"Done #{c.id}", f"done {c.id}", primary=True))
+        buttons.append(Button(f"Done #{c.number}", f"done #{c.number}", primary=True))
         if full_buttons:
-            buttons.append(Button(f"Didn't happen #{c.id}", f"missed {c.id}"))
-        buttons.append(Button(f"Next week #{c.id}", f"move {c.id}"))
+            buttons.append(Button(f"Didn't happen #{c.number}", f"missed #{c.number}"))
+        buttons.append(Button(f"Next week #{c.number}", f"move #{c.number}"))
     return Reply("\n".join(lines), tuple(buttons), private=False)
 
 

@@ -87,6 +87,9 @@ class Commitments(Protocol):
 
     def get(self, workspace_id: int, commitment_id: int) -> Commitment | None: ...
 
+    def by_number(self, workspace_id: int, member_id: int, number: int
+                  ) -> Commitment | None: ...
+
     def for_member(
         self, workspace_id: int, member_id: int, statuses: Sequence[Status] | None = None,
         limit: int = 50,

@@ -109,6 +109,7 @@ def commitment(row: CommitmentRow) -> Commitment:
         source_id=row.source_id,
         plan_item_id=row.plan_item_id,
         done_on=row.done_on,
+        number=row.number,
     )
 
 

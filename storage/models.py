@@ -106,11 +106,14 @@ class CommitmentRow(Base):
         Index("ix_commitments_kept_weeks", "workspace_id", "status", "week_start",
               "member_id"),
         Index("ix_commitments_workspace_done", "workspace_id", "done_on"),
+        UniqueConstraint("workspace_id", "member_id", "number", name="uq_commitments_member_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    # What the member calls it: #1, #2 … for each person (the id stays internal).
+    number: Mapped[int] = mapped_column(Integer)
     what: Mapped[str] = mapped_column(String(300))
     activity_key: Mapped[str] = mapped_column(String(24))
     when_where: Mapped[str] = mapped_column(String(300))

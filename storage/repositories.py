@@ -268,22 +268,43 @@ class SqlCommitments:
         return select(CommitmentRow).where(CommitmentRow.workspace_id == workspace_id)
 
     def add(self, workspace_id: int, new: NewCommitment, now: datetime) -> Commitment:
+        """Save it as the member's next number; two saved at once by the same person (a
+        double click reaching two processes) get the next two numbers, not an error."""
+        for attempt in range(5):
+            try:
+                with self.session.begin_nested():
+                    row = self._new_row(workspace_id, new, now)
+                    self.session.add(row)
+                    self.session.flush()
+                return convert.commitment(row)
+            except IntegrityError:
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _new_row(self, workspace_id: int, new: NewCommitment, now: datetime) -> CommitmentRow:
+        last = self.session.scalar(select(func.max(CommitmentRow.number)).where(
+            CommitmentRow.workspace_id == workspace_id,
+            CommitmentRow.member_id == new.member_id))
         closed = now if new.status is not Status.OPEN else None
-        row = CommitmentRow(
-            workspace_id=workspace_id, member_id=new.member_id, what=new.what,
+        return CommitmentRow(
+            workspace_id=workspace_id, member_id=new.member_id, number=(last or 0) + 1,
+            what=new.what,
             activity_key=new.activity_key, when_where=new.when_where, due_date=new.due_date,
             week_start=new.week_start, status=new.status.value, points=new.points,
             reflection=new.reflection, logged=new.logged, moved_from_id=new.moved_from_id,
             source_id=new.source_id, plan_item_id=new.plan_item_id, created_at=now,
             closed_at=closed, done_on=new.done_on,
         )
-        self.session.add(row)
-        self.session.flush()
-        return convert.commitment(row)
 
     def get(self, workspace_id: int, commitment_id: int) -> Commitment | None:
         row = self.session.scalar(self._scoped(workspace_id).where(
             CommitmentRow.id == commitment_id))
+        return convert.commitment(row) if row else None
+
+    def by_number(self, workspace_id: int, member_id: int, number: int) -> Commitment | None:
+        row = self.session.scalar(self._scoped(workspace_id).where(
+            CommitmentRow.member_id == member_id, CommitmentRow.number == number))
         return convert.commitment(row) if row else None
 
     def for_member(

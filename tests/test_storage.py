@@ -127,3 +127,37 @@ def test_two_first_contacts_at_once_make_one_member(postgresql_engine: Engine) -
     assert len(results) == 2 and results[0] == results[1]
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM members")).scalar_one() == 1
+
+
+def test_two_commitments_saved_at_once_by_one_person_get_the_next_two_numbers(
+        postgresql_engine: Engine) -> None:
+    """A double click reaching two processes: the second insert waits for the first's number,
+    then takes the next one instead of failing."""
+    engine = postgresql_engine
+    ws, member, _ = _seed(engine, "T1")
+    first_inserted = threading.Event()
+    numbers: list[int] = []
+
+    def commit(wait: bool) -> None:
+        if not wait:
+            first_inserted.wait(5)
+        with uow_factory(engine)() as uow:
+            numbers.append(uow.commitments.add(ws, NewCommitment(
+                member_id=member, what="Talk at the Rotary Club", activity_key="talk",
+                when_where="Friday", due_date=date(2026, 12, 4),
+                week_start=date(2026, 11, 30), points=5), NOW).number)
+            if wait:
+                first_inserted.set()
+                time.sleep(0.4)
+            uow.commit()
+
+    threads = [threading.Thread(target=commit, args=(True,)),
+               threading.Thread(target=commit, args=(False,))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(numbers) == [2, 3]
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT number FROM commitments ORDER BY number")
+                            ).scalars().all() == [1, 2, 3]

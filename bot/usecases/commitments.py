@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from bot import copy
@@ -32,6 +33,24 @@ STALE_AFTER_DAYS = 14
 EXPIRED = "expired"  # the log's word for a commitment that closed itself
 FIELD_REFUSAL = ("🔒 This looks like it includes client details. Name only the organisation or "
                  "role.")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Which commitment a member means: their own number (#3), or — a click on a button sent
+    before numbers were per member, which carries a bare database id — that id, when it is
+    one of theirs."""
+
+    number: int
+    legacy_id: bool = False
+
+    @staticmethod
+    def of(number: int | None, marked: bool, source: Source) -> Ref | None:
+        if number is None:
+            return None
+        return Ref(number, legacy_id=source is Source.BUTTON and not marked)
+
+
 _STATUS_WORDS = {
     Status.DONE: "done", Status.MISSED: "marked as didn't happen",
     Status.MOVED: "moved to next week", Status.CANCELLED: "cancelled",
@@ -88,10 +107,10 @@ def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
     uow.log.append(ctx.workspace.id, ctx.member.id, "commit", source, ctx.now, saved.id)
     uow.commit()
     return Reply(
-        f"📌 Committed #{saved.id}: {intention(plan.when_where, plan.what, plan.situation)}\n"
+        f"📌 Committed #{saved.number}: {intention(plan.when_where, plan.what, plan.situation)}\n"
         f"{plan.activity.label} · {copy.points(plan.activity.points)} · due "
         f"{describe_day(plan.due, ctx.today)}. Change the type with type:<key>.",
-        buttons=commitment_buttons(saved.id),
+        buttons=commitment_buttons(saved.number),
     )
 
 
@@ -117,7 +136,7 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
     late = "" if counted_on == plan.due else (
         f" It happened {describe_day(plan.due, ctx.today)}; that week is closed, so it "
         "counts this week.")
-    return Reply(f"🙌 Logged #{saved.id}: {plan.what} ({plan.activity.label}, "
+    return Reply(f"🙌 Logged #{saved.number}: {plan.what} ({plan.activity.label}, "
                  f"+{copy.points(plan.activity.points)}).{late}\n{_after_done(uow, ctx)}")
 
 
@@ -142,14 +161,16 @@ def _after_done(uow: UnitOfWork, ctx: Context) -> str:
     return f"🔥 Streak: {streak.current} {weeks}. {team}"
 
 
-def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str, note: str = ""
+def _pick(uow: UnitOfWork, ctx: Context, ref: Ref | None, verb: str, note: str = ""
           ) -> Commitment | Reply:
     """The member's own commitment by number, or their only open one; otherwise ask, with
     buttons that carry the note along so nothing typed is lost."""
     if ref is not None:
-        found = uow.commitments.get(ctx.workspace.id, ref)
+        found = uow.commitments.get(ctx.workspace.id, ref.number) if ref.legacy_id else None
         if found is None or found.member_id != ctx.member.id:
-            return problem(f"I can't find #{ref} among your commitments. "
+            found = uow.commitments.by_number(ctx.workspace.id, ctx.member.id, ref.number)
+        if found is None or found.member_id != ctx.member.id:
+            return problem(f"I can't find #{ref.number} among your commitments. "
                            "/outreach list shows their numbers.")
         return found
     open_ones = uow.commitments.for_member(ctx.workspace.id, ctx.member.id, [Status.OPEN])
@@ -158,10 +179,11 @@ def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str, note: str =
                        "record something you already did with /outreach log.")
     if len(open_ones) == 1:
         return open_ones[0]
-    lines = "\n".join(f"#{c.id} {c.what} — {describe_day(c.due_date, ctx.today)}"
+    lines = "\n".join(f"#{c.number} {c.what} — {describe_day(c.due_date, ctx.today)}"
                       for c in open_ones[:10])
     carried = f" {note}" if note else ""
-    buttons = tuple(Button(f"#{c.id}", f"{verb} {c.id}{carried}") for c in open_ones[:5])
+    buttons = tuple(Button(f"#{c.number}", f"{verb} #{c.number}{carried}")
+                    for c in open_ones[:5])
     kept = " — your note comes along" if note else ""
     return Reply(f"Which one? Tap it, or reply /outreach {verb} <number>{kept}:\n{lines}",
                  buttons=buttons, ok=False)
@@ -169,19 +191,20 @@ def _pick(uow: UnitOfWork, ctx: Context, ref: int | None, verb: str, note: str =
 
 def _stale(commitment: Commitment) -> Reply:
     word = _STATUS_WORDS.get(commitment.status, commitment.status.value)
-    return Reply(f"#{commitment.id} “{commitment.what}” is already {word} — nothing changed.",
+    return Reply(f"#{commitment.number} “{commitment.what}” is already {word} — nothing changed.",
                  ok=False)
 
 
-def done(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: Source) -> Reply:
+def done(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Source) -> Reply:
     return _close(uow, ctx, ref, note, source, Status.DONE)
 
 
-def missed(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: Source) -> Reply:
+def missed(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Source
+           ) -> Reply:
     return _close(uow, ctx, ref, note, source, Status.MISSED)
 
 
-def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: Source,
+def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Source,
            status: Status) -> Reply:
     verb = "done" if status is Status.DONE else "missed"
     if len(note) > MAX_NOTE_CHARS:
@@ -198,7 +221,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
     if picked.status is not Status.OPEN and not expired:
         return _stale(picked)
     if status is Status.DONE and too_old(picked.due_date, ctx.today):
-        return problem(f"#{picked.id} was due {describe_day(picked.due_date, ctx.today)}, "
+        return problem(f"#{picked.number} was due {describe_day(picked.due_date, ctx.today)}, "
                        f"more than {LOG_WINDOW_DAYS} days ago, so it can't be marked done "
                        "now. If you did it recently, log it with the day you did it.",
                        "/outreach log <what you did> [day]")
@@ -216,11 +239,11 @@ def _close(uow: UnitOfWork, ctx: Context, ref: int | None, note: str, source: So
                      f"showing up.\n{_after_done(uow, ctx)}")
     again = f"commit {closed.what} next week"
     return Reply(f"Thanks for being straight about it — weeks like that happen. "
-                 f"#{closed.id} is marked as didn't happen. Want to try again next week?",
+                 f"#{closed.number} is marked as didn't happen. Want to try again next week?",
                  buttons=(Button("Commit again next week", again[:2000]),))
 
 
-def move(uow: UnitOfWork, ctx: Context, ref: int | None, source: Source) -> Reply:
+def move(uow: UnitOfWork, ctx: Context, ref: Ref | None, source: Source) -> Reply:
     picked = _pick(uow, ctx, ref, "move")
     if isinstance(picked, Reply):
         return picked
@@ -237,13 +260,13 @@ def move(uow: UnitOfWork, ctx: Context, ref: int | None, source: Source) -> Repl
         points=picked.points, moved_from_id=picked.id, source_id=picked.source_id,
         plan_item_id=picked.plan_item_id), ctx.now)
     uow.log.append(ctx.workspace.id, ctx.member.id, "move", source, ctx.now, picked.id,
-                   detail=f"to #{moved.id}")
+                   detail=f"to #{moved.number}")
     uow.commit()
-    return Reply(f"➡️ Moved to next week as #{moved.id}: {moved.what}, due "
-                 f"{describe_day(due, ctx.today)}.", buttons=commitment_buttons(moved.id))
+    return Reply(f"➡️ Moved to next week as #{moved.number}: {moved.what}, due "
+                 f"{describe_day(due, ctx.today)}.", buttons=commitment_buttons(moved.number))
 
 
-def cancel(uow: UnitOfWork, ctx: Context, ref: int, source: Source) -> Reply:
+def cancel(uow: UnitOfWork, ctx: Context, ref: Ref, source: Source) -> Reply:
     picked = _pick(uow, ctx, ref, "cancel")
     if isinstance(picked, Reply):
         return picked
@@ -253,7 +276,7 @@ def cancel(uow: UnitOfWork, ctx: Context, ref: int, source: Source) -> Reply:
         return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
     uow.log.append(ctx.workspace.id, ctx.member.id, "cancel", source, ctx.now, picked.id)
     uow.commit()
-    return Reply(f"✖️ Cancelled #{picked.id}: {picked.what}.")
+    return Reply(f"✖️ Cancelled #{picked.number}: {picked.what}.")
 
 
 def list_mine(uow: UnitOfWork, ctx: Context, include_closed: bool) -> Reply:
@@ -265,7 +288,7 @@ def list_mine(uow: UnitOfWork, ctx: Context, include_closed: bool) -> Reply:
         return Reply(f"{empty} What will you do this week to get in front of people? "
                      "Try /outreach commit visit Sunrise Pediatrics thu")
     title = "Your recent commitments" if include_closed else "Your open commitments"
-    lines = [f"{_ICONS[c.status]} #{c.id} {c.what} — {_when(c, ctx)}" for c in items]
+    lines = [f"{_ICONS[c.status]} #{c.number} {c.what} — {_when(c, ctx)}" for c in items]
     return Reply(f"{title}:\n" + "\n".join(lines))
 
 

@@ -35,11 +35,12 @@ def _my_week(uow: UnitOfWork, ctx: Context) -> Section:
     if not open_ones:
         return Section("My week", "Nothing planned yet. What will you do this week to get in "
                                   "front of people?", actions)
-    lines = [f"#{c.id} {c.what} — {describe_day(c.due_date, ctx.today)}"
+    lines = [f"#{c.number} {c.what} — {describe_day(c.due_date, ctx.today)}"
              for c in open_ones[:MAX_HOME_COMMITMENTS]]
     if len(open_ones) > MAX_HOME_COMMITMENTS:
         lines.append(f"…and {len(open_ones) - MAX_HOME_COMMITMENTS} more (/outreach list)")
-    done_buttons = tuple(Button(f"Done #{c.id}", f"done {c.id}") for c in open_ones[:3])
+    done_buttons = tuple(Button(f"Done #{c.number}", f"done #{c.number}")
+                         for c in open_ones[:3])
     return Section("My week", "\n".join(lines), (*done_buttons, *actions))
 
 

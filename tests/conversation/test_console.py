@@ -33,7 +33,7 @@ def test_a_new_users_first_week(tmp_path: Path) -> None:
         "/outreach commit visit Sunrise Pediatrics thu",
         "commit lunch-and-learn at Valley Family Medicine fri",
         ":clock +3d",
-        "done 1 left brochures with the front desk",
+        "done #1 left brochures with the front desk",
         "streak",
         "board",
         "pause until dec 18",
@@ -48,7 +48,7 @@ def test_a_new_users_first_week(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "ShowUp console — practice time Mon Nov 30 10:00 (America/New_York)" in out
     assert "📌 Committed #1: Thursday, I will visit Sunrise Pediatrics." in out
-    assert "[Done: done 1]   [Didn't happen: missed 1]   [Move to next week: move 1]" in out
+    assert "[Done: done #1]   [Didn't happen: missed #1]   [Move to next week: move #1]" in out
     assert ("📌 Committed #2: Friday, I will do a lunch-and-learn at Valley Family "
             "Medicine.") in out
     assert "🕘 It is now Thu Dec 03 2026 10:00 (America/New_York)." in out
@@ -66,7 +66,7 @@ def test_client_details_leave_no_trace(tmp_path: Path) -> None:
     script = ("commit visit with my client Jane Doe, DOB 04/12/1988 thu\n"
               "log session with Maria Lopez yesterday\n"
               "commit visit Sunrise Pediatrics thu\n"
-              "done 1 her diagnosis of PTSD is improving\n")
+              "done #1 her diagnosis of PTSD is improving\n")
     result = run_console(tmp_path, script)
     assert result.stdout.count("🔒 I didn't save that") == 3
     assert "📌 Committed #1" in result.stdout
@@ -98,10 +98,10 @@ def test_a_week_of_the_rhythm_arrives_in_order(tmp_path: Path) -> None:
     script = "\n".join([
         "commit visit Sunrise Pediatrics wed",
         ":clock 2026-12-02 13:00",
-        "done 1",
+        "done #1",
         "commit lunch-and-learn at Valley Family Medicine fri",
         ":clock 2026-12-04 17:00",
-        "missed 2",
+        "missed #2",
         ":clock 2026-12-07 10:00",
         ":quit",
     ]) + "\n"
@@ -119,7 +119,7 @@ def test_a_week_of_the_rhythm_arrives_in_order(tmp_path: Path) -> None:
     assert "[Mon Dec 07 09:00] 📬 [DM to alex] 🔥" in out
     wrapup = out.split("[Fri Dec 04 15:00] 📬 [DM to alex]")[1].split("\n[")[0]
     assert "#2 lunch-and-learn at Valley Family Medicine — today" in wrapup
-    assert "[Didn't happen #2: missed 2]" in wrapup
+    assert "[Didn't happen #2: missed #2]" in wrapup
     assert "#2 is marked as didn't happen" in out
 
 
@@ -140,7 +140,7 @@ def test_export_opens_as_csv_and_forget_me_deletes(tmp_path: Path) -> None:
     script = "\n".join([
         "commit =HYPERLINK(\"http://x\") visit Sunrise Pediatrics thu",
         "commit visit Valley Family Medicine fri",
-        "done 2 left brochures",
+        "done #2 left brochures",
         "export",
         ":admin",
         "admin export",

@@ -50,7 +50,7 @@ def test_last_weeks_loose_end_is_asked_about_once_then_closes_quietly(tmp_path: 
     asked = [m for m in messages(out, "alex") if "Still open from last week" in m]
     assert len(asked) == 1
     assert "#1 visit Sunrise Pediatrics (Thu Dec 3)" in asked[0]
-    assert "[Did it #1: done 1]   [Didn't happen #1: missed 1]   [This week #1: move 1]" \
+    assert "[Did it #1: done #1]   [Didn't happen #1: missed #1]   [This week #1: move #1]" \
         in asked[0]
     later = out.split("[Mon Dec 07 09:00]")[1].split("Mon Dec 21")[0]
     assert "visit Sunrise" not in "".join(messages(later, "alex")[1:])

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine, MetaData, text
 
 from bot.coach import Coach
 from bot.model import Platform
@@ -66,6 +66,13 @@ def test_a_database_from_an_earlier_showup_upgrades_whole(fixture: Path,
 
     assert (ran.current, ran.target) == (revision, HEAD)
     assert lost(before, read_all(empty_engine)) == []
+    with empty_engine.connect() as connection:
+        numbered = connection.execute(text(
+            "SELECT member_id, number FROM commitments ORDER BY id")).all()
+    counts: dict[int, int] = {}
+    for member_id, number in numbered:  # each person's, in the order they were made
+        counts[member_id] = counts.get(member_id, 0) + 1
+        assert number == counts[member_id]
     coach = Coach(uow_factory(empty_engine), "America/New_York")
     alex = coach.handle(console_member("alex"), "list all", AFTER_THE_SESSION).text
     assert "visit Sunrise Pediatrics" in alex

@@ -45,13 +45,13 @@ def test_commit_by_command_then_done_by_button(slack: SlackSimulator, fake_slack
     reply = responded(fake_slack, slack).args
     assert reply["text"].startswith("📌 Committed #1: Tomorrow, I will visit Sunrise "
                                     "Pediatrics.")
-    assert buttons(reply) == [("Done", "done 1"), ("Didn't happen", "missed 1"),
-                              ("Move to next week", "move 1")]
-    slack.click("U0ALEX", "done 1")
+    assert buttons(reply) == [("Done", "done #1"), ("Didn't happen", "missed #1"),
+                              ("Move to next week", "move #1")]
+    slack.click("U0ALEX", "done #1")
     clicked = responded(fake_slack, slack).args
     assert clicked["replace_original"] is True
     assert clicked["text"].startswith("✅ Done: visit Sunrise Pediatrics (+3 pts)")
-    slack.click("U0ALEX", "done 1")
+    slack.click("U0ALEX", "done #1")
     again = responded(fake_slack, slack).args
     assert "already done — nothing changed" in again["text"]
     slack.command("U0SAM", "board")
@@ -131,7 +131,7 @@ def test_home_button_runs_the_command_and_refreshes_home(slack: SlackSimulator,
                                                          fake_slack: FakeSlack) -> None:
     slack.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
     responded(fake_slack, slack)
-    slack.click("U0ALEX", "done 1", container="view")
+    slack.click("U0ALEX", "done #1", container="view")
     dm = fake_slack.wait_for("chat.postMessage")[-1].args
     assert dm["channel"] == "U0ALEX" and dm["text"].startswith("✅ Done")
     home = fake_slack.wait_for("views.publish")[-1].args
@@ -255,4 +255,25 @@ def test_export_arrives_as_files_in_the_dm(slack: SlackSimulator, fake_slack: Fa
     progress = [c.args["text"] for c in fake_slack.wait_for("chat.update", 2)]
     assert progress == ["⏳ 1 of 2 files sent…", "✅ All files are here."]
     uploads = b"".join(fake_slack.uploads.values())
-    assert b"visit Sunrise Pediatrics" in uploads and b"id,member,what" in uploads
+    assert b"visit Sunrise Pediatrics" in uploads and b"id,number,member,what" in uploads
+
+
+def test_buttons_sent_before_numbers_were_per_member_still_work(
+        slack: SlackSimulator, fake_slack: FakeSlack) -> None:
+    """Before this release a button carried the database id ("done 3"); a click on one in an
+    old message still marks that commitment, while anything typed means the person's own
+    number."""
+    for user, line in (("U0ALEX", "commit visit Sunrise Pediatrics tomorrow"),
+                       ("U0SAM", "commit talk at the Rotary Club friday"),
+                       ("U0SAM", "commit coffee with Pastor Dan friday")):
+        slack.command(user, line)
+        responded(fake_slack, slack)
+    slack.click("U0SAM", "done 3")  # the database id of Sam's second commitment
+    assert responded(fake_slack, slack).args["text"].startswith(
+        "✅ Done: coffee with Pastor Dan")
+    slack.click("U0SAM", "done 1")  # an old button for Alex's: not Sam's to mark, so his #1
+    assert responded(fake_slack, slack).args["text"].startswith(
+        "✅ Done: talk at the Rotary Club")
+    slack.command("U0ALEX", "done 1")
+    assert responded(fake_slack, slack).args["text"].startswith(
+        "✅ Done: visit Sunrise Pediatrics")

@@ -34,11 +34,11 @@ def test_the_main_conversation_works_without_the_slash(teams: TeamsChat) -> None
     sam = teams.user("Sam Ortiz")
     committed = teams.say(sam, "commit visit Sunrise Pediatrics friday")
     assert "📌 Committed #1" in committed.text()
-    assert committed.commands() == ["done 1", "missed 1", "move 1"]
+    assert committed.commands() == ["done #1", "missed #1", "move #1"]
     assert "Sunrise Pediatrics" in teams.say(sam, "list").text()
     assert "🙌 Logged #2: talk at Rotary Club" in teams.say(
         sam, "/outreach log talk at Rotary Club").text()
-    done = teams.click(sam, "done 1")
+    done = teams.click(sam, "done #1")
     assert "✅ Done" in " ".join(card_texts(done))
     assert "🔥 Your streak: 1 week" in teams.say(sam, "streak").text()
     assert "Your part: 8 pts (2 activities)" in teams.say(sam, "board").text()
@@ -50,8 +50,8 @@ def test_the_main_conversation_works_without_the_slash(teams: TeamsChat) -> None
 def test_a_stale_click_changes_nothing_and_says_so(teams: TeamsChat) -> None:
     sam = teams.user("Sam Ortiz")
     teams.say(sam, "commit visit Sunrise Pediatrics friday")
-    teams.click(sam, "done 1")
-    again = teams.click(sam, "done 1")
+    teams.click(sam, "done #1")
+    again = teams.click(sam, "done #1")
     assert "already done" in " ".join(card_texts(again))
     assert card_commands(again) == []
     assert rows(teams, "SELECT status FROM commitments") == [("done",)]

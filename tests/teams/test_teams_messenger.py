@@ -49,7 +49,7 @@ def test_a_nudge_arrives_as_a_card_with_its_buttons(messenger: TeamsMessenger,
     [posted] = connector.to(CHAT)
     assert sent.startswith("1:")
     assert posted.text() == "Friday wrap-up, Dana: how did #4 go?"
-    assert posted.commands() == ["done 4", "missed 4", "move 4"]
+    assert posted.commands() == ["done #4", "missed #4", "move #4"]
     assert messenger.find_sent(to_dana(Reply("x")).to, "wrapup:1:2026-12-04", NOW) is None
 
 

@@ -112,7 +112,7 @@ def test_one_process_serves_slack_and_teams_side_by_side(
         dana = TeamsUser(connector.url, "Dana Reyes")
         assert post_activity(both.url, dana.message("commit talk at Rotary Club friday"))[0] \
             == 200
-        assert "📌 Committed #2" in connector.to(dana.chat)[-1].text()
+        assert "📌 Committed #1" in connector.to(dana.chat)[-1].text()  # her first
         with sqlite3.connect(both.database) as db:
             assert sorted(db.execute("SELECT platform FROM workspaces").fetchall()) == [
                 ("slack",), ("teams",)]

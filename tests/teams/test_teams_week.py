@@ -48,14 +48,14 @@ def test_a_week_on_teams(tmp_path: Path, connector: FakeBotConnector) -> None:
         tick("2026-12-04T15:05:00-06:00")
         wrapup = connector.to(dana.chat)[chat_before + 2:]
         assert len(wrapup) == 1, [p.text() for p in wrapup]
-        assert {"done 1", "missed 2"} <= set(wrapup[0].commands())
-        done = teams.click(dana, "done 1")
+        assert {"done #1", "missed #2"} <= set(wrapup[0].commands())
+        done = teams.click(dana, "done #1")
         assert "✅ Done: visit Sunrise Pediatrics" in " ".join(card_texts(done))
         assert "Streak: 1 week" in " ".join(card_texts(done))
-        missed = teams.click(dana, "missed 2")
+        missed = teams.click(dana, "missed #2")
         assert "#2 is marked as didn't happen" in " ".join(card_texts(missed))
         assert card_commands(missed) == ["commit talk at Rotary Club next week"]
-        assert "already done" in " ".join(card_texts(teams.click(dana, "done 1")))
+        assert "already done" in " ".join(card_texts(teams.click(dana, "done #1")))
 
         tick("2026-12-04T16:05:00-06:00")
         tick("2026-12-04T16:07:00-06:00")

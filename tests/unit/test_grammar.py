@@ -712,3 +712,14 @@ def test_command_values_are_frozen() -> None:
     for kind in COMMAND_TYPES:
         assert dataclasses.is_dataclass(kind)
         assert kind.__dataclass_params__.frozen, kind  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "marked"), [
+    ("done #3", True), ("done 3", False), ("missed #3 rain", True), ("didn't happen 3", False),
+    ("move #5", True), ("move 5", False), ("cancel #6", True), ("cancel 6", False),
+])
+def test_a_reference_remembers_whether_it_had_its_hash(text: str, marked: bool) -> None:
+    """Buttons sent before numbers were per member carry a bare database id; the use case
+    tells a click on one of those apart by the missing "#"."""
+    command = parse(text)
+    assert getattr(command, "marked", None) is marked
