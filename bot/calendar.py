@@ -87,6 +87,14 @@ def period_bounds(period: Period, today: date) -> tuple[date, date]:
     return start, add_months(start, 3)
 
 
+def period_before(period: Period, today: date, back: int = 0) -> tuple[date, date]:
+    """[start, end) of the period holding `today`, or of the one `back` periods before it."""
+    start, end = period_bounds(period, today)
+    for _ in range(back):
+        start, end = period_bounds(period, start - timedelta(days=1))
+    return start, end
+
+
 def weeks_between(first: date, last: date) -> list[date]:
     """Mondays of every week from the week of `first` to the week of `last`, inclusive."""
     monday, end = week_start(first), week_start(last)

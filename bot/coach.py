@@ -113,8 +113,8 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return commitments.list_mine(uow, ctx, include_closed)
         case g.ShowStreak():
             return progress.show_streak(uow, ctx)
-        case g.Board(period):
-            return progress.board(uow, ctx, period)
+        case g.Board(period, back):
+            return progress.board(uow, ctx, period, back)
         case g.Pause(until):
             return membership.pause(uow, ctx, until, source)
         case g.Resume():

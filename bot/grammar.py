@@ -76,6 +76,7 @@ class ShowStreak:
 @dataclass(frozen=True)
 class Board:
     period: Period = Period.WEEK
+    back: int = 0  # 1: the one before ("board last quarter")
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class AdminActivityRemove:
 @dataclass(frozen=True)
 class AdminReport:
     period: Period = Period.WEEK
+    back: int = 0
 
 
 @dataclass(frozen=True)
@@ -259,7 +261,7 @@ USAGE: dict[str, str] = {
     "log": "/outreach log <what you did> [day]",
     "list": "/outreach list [all]",
     "streak": "/outreach streak",
-    "board": "/outreach board [week|month|quarter]",
+    "board": "/outreach board [week|month|quarter] — or last week, last month, last quarter",
     "pause": "/outreach pause until <day> — or /outreach pause 2 weeks",
     "resume": "/outreach resume",
     "timezone": "/outreach timezone <Area/City>, e.g. America/Chicago",
@@ -279,7 +281,8 @@ USAGE: dict[str, str] = {
             "niche <who you help best> | plan referrers <who sends them> | plan add <activity> "
             "| plan remove <n> | plan update <what happened last quarter> | plan submit",
     "export": "/outreach export — your commitments and history as CSV files",
-    "report": "/outreach report [week|month|quarter] — the owner's accountability report",
+    "report": "/outreach report [week|month|quarter|last quarter] — the owner's accountability "
+              "report",
     "forget": "/outreach forget me — delete all your data (asks first)",
     "help": "/outreach help [subcommand]",
 }
@@ -319,7 +322,7 @@ _SLOTS = {
     "teampost": Slot.TEAM_POST, "team-post": Slot.TEAM_POST, "post": Slot.TEAM_POST,
     "channel": Slot.TEAM_POST, "board": Slot.TEAM_POST,
 }
-_PERIODS = {p.value: p for p in Period} | {"q": Period.QUARTER, "this": Period.WEEK}
+_PERIODS = {p.value: p for p in Period} | {"q": Period.QUARTER}
 
 
 def clean(text: str) -> str:
@@ -437,19 +440,28 @@ def _parse_streak(rest: str) -> Command | ParseError:
     return ShowStreak()
 
 
-def _parse_period(rest: str, usage: str) -> Period | ParseError:
-    word = rest.lower().removeprefix("this ").strip()
-    if not word:
-        return Period.WEEK
-    period = _PERIODS.get(word)
+def _parse_period(rest: str, usage: str) -> tuple[Period, int] | ParseError:
+    """"quarter" → (quarter, 0); "last quarter" → (quarter, 1): the one that has closed."""
+    words = rest.lower().split()
+    back = 0
+    if words and words[0] in ("last", "previous", "prev"):
+        back, words = 1, words[1:]
+        if not words:
+            words = ["week"]
+    elif words and words[0] == "this":
+        words = words[1:]
+    if not words:
+        return Period.WEEK, back
+    period = _PERIODS.get(" ".join(words))
     if period is None:
-        return ParseError(f"Choose week, month or quarter, not “{_shorten(rest)}”.", usage)
-    return period
+        return ParseError(f"Choose week, month or quarter (or last week, last month, last "
+                          f"quarter), not “{_shorten(rest)}”.", usage)
+    return period, back
 
 
 def _parse_board(rest: str) -> Command | ParseError:
     period = _parse_period(rest, USAGE["board"])
-    return period if isinstance(period, ParseError) else Board(period)
+    return period if isinstance(period, ParseError) else Board(*period)
 
 
 def _parse_pause(rest: str) -> Command | ParseError:
@@ -551,7 +563,7 @@ def _confirmed(text: str) -> tuple[str, bool]:
 
 def _parse_report(rest: str) -> Command | ParseError:
     period = _parse_period(rest, USAGE["report"])
-    return period if isinstance(period, ParseError) else AdminReport(period)
+    return period if isinstance(period, ParseError) else AdminReport(*period)
 
 
 def _parse_export(rest: str) -> Command | ParseError:
@@ -639,7 +651,7 @@ def _parse_admin(rest: str) -> Command | ParseError:
         return _parse_activity(tail, usage)
     if head == "report":
         period = _parse_period(tail, usage)
-        return period if isinstance(period, ParseError) else AdminReport(period)
+        return period if isinstance(period, ParseError) else AdminReport(*period)
     if head in ("role", "promote", "demote"):
         return _parse_role(head, tail, usage)
     if head in ("channel", "leaderboard"):

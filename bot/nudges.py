@@ -31,7 +31,7 @@ from bot.ports import UnitOfWork
 from bot.streaks import WeekOutcome, compute_streak, paused_weeks
 from bot.usecases.context import Context
 from bot.usecases.plans import describe_plan, previous_plan
-from bot.usecases.progress import team_progress_line
+from bot.usecases.progress import quarter_result, team_progress_line
 
 MAX_LISTED = 5
 MAX_KEPT = 8
@@ -214,8 +214,12 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
         return None
     start, end = period_bounds(Period.WEEK, delivery.local_date)
     rows = uow.commitments.contributions(workspace.id, start, end)
-    lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key),
-             team_progress_line(uow, workspace, local_today(now, workspace.timezone))]
+    lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key)]
+    ended = quarter_start(delivery.local_date - timedelta(days=7))
+    if ended != quarter_start(delivery.local_date):  # the first post of a new quarter
+        lines.append(f"🏁 {quarter_result(uow, workspace, ended)} — that quarter is closed. "
+                     "Thank you, everyone.")
+    lines.append(team_progress_line(uow, workspace, local_today(now, workspace.timezone)))
     if rows:
         done = sum(r.activities for r in rows)
         lines.append(f"This week the team got in front of people {copy.times(done)} — "

@@ -31,8 +31,8 @@ def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) ->
     match command:
         case g.AdminShow():
             return show(ctx)
-        case g.AdminReport(period):
-            return report(uow, ctx, period)
+        case g.AdminReport(period, back):
+            return report(uow, ctx, period, back)
         case g.AdminActivityList():
             return list_activities(uow, ctx)
         case g.AdminReferrals(ref, month, count):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.copy import plural
 from bot.dates import describe_day
 from bot.messages import Button, ChannelPicker, Page, Section
 from bot.model import Status
@@ -51,5 +52,5 @@ def _my_streak(uow: UnitOfWork, ctx: Context) -> Section:
     if ctx.member.is_paused(ctx.today):
         state = "paused 🌴"
     return Section("My streak", f"🔥 {streak.current} {weeks} (best {streak.best}) · this week: "
-                                f"{state} · {streak.freezes_left} freeze left this quarter",
+                                f"{state} · {plural(streak.freezes_left, 'freeze')} left",
                    (Button("Streak details", "streak"),))

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from bot import copy
 from bot.calendar import (
     Period,
+    period_before,
     period_bounds,
     quarter_label,
     quarter_start,
@@ -27,8 +28,8 @@ from bot.streaks import (
 from bot.usecases.context import Context
 
 STREAK_WINDOW_WEEKS = 60
-_PERIOD_NAMES = {Period.WEEK: "this week", Period.MONTH: "this month",
-                 Period.QUARTER: "this quarter"}
+def period_name(period: Period, back: int = 0) -> str:
+    return f"{'last' if back else 'this'} {period.value}"
 
 
 def streak_for(uow: UnitOfWork, ctx: Context, member_id: int | None = None) -> Streak:
@@ -65,12 +66,30 @@ def progress_bar(done: int, goal: int, width: int = 10) -> str:
     return "▓" * filled + "░" * (width - filled)
 
 
-def team_progress_line(uow: UnitOfWork, workspace: Workspace, today: date) -> str:
-    """The quarter's team points against the goal, as of the practice's `today`."""
+def team_progress_line(uow: UnitOfWork, workspace: Workspace, today: date,
+                       closed: bool = False) -> str:
+    """The team's points against the goal for the quarter holding `today` (the practice's
+    day); `closed` for a quarter that has ended, whose total is final."""
     start, end = period_bounds(Period.QUARTER, today)
     points = uow.commitments.team_points(workspace.id, start, end)
     goal = workspace.team_goal
-    return f"Team goal {quarter_label(start)}: {points}/{goal} pts {progress_bar(points, goal)}"
+    label = f"{quarter_label(start)} (closed)" if closed else quarter_label(start)
+    return f"Team goal {label}: {points}/{goal} pts {progress_bar(points, goal)}"
+
+
+def quarter_result(uow: UnitOfWork, workspace: Workspace, quarter: date) -> str:
+    """"Q4 2026: 104/150 pts" — a quarter's final result, for the post that announces it."""
+    start, end = period_bounds(Period.QUARTER, quarter)
+    points = uow.commitments.team_points(workspace.id, start, end)
+    return f"{quarter_label(start)}: {points}/{workspace.team_goal} pts"
+
+
+def _period_line(uow: UnitOfWork, ctx: Context, start: date, back: int) -> str:
+    """The goal line for a board or report: the quarter the period falls in."""
+    today = ctx.workspace_today
+    day = start if back else today
+    return team_progress_line(uow, ctx.workspace, day,
+                              closed=quarter_start(day) != quarter_start(today))
 
 
 def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
@@ -88,25 +107,26 @@ def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
         lines.append("🧊 A freeze covered a quiet week.")
     if streak.comeback and streak.this_week_kept:
         lines.append("💪 Welcome back — coming back after a quiet stretch is the hardest part.")
-    plural = "freeze" if streak.freezes_left == 1 else "freezes"
-    lines.append(f"{streak.freezes_left} {plural} left this quarter.")
+    # Freezes belong to the quarter of the week being judged: this week's Monday decides.
+    quarter = quarter_label(quarter_start(week_start(ctx.today)))
+    lines.append(f"{copy.plural(streak.freezes_left, 'freeze')} left for {quarter}.")
     return Reply("\n".join(lines))
 
 
-def board(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
+def board(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply:
     """The team's board: what the team did together, and privately, the asker's own part. No
     ranking of people — a list of names shows who is missing as much as who showed up."""
-    today = ctx.workspace_today
-    start, end = period_bounds(period, today)
+    start, end = period_before(period, ctx.workspace_today, back)
     rows = uow.commitments.contributions(ctx.workspace.id, start, end)
-    lines = [f"🏁 Team board — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
-             team_progress_line(uow, ctx.workspace, ctx.workspace_today)]
+    name = period_name(period, back)
+    lines = [f"🏁 Team board — {name} ({short_range(start, end)})",
+             _period_line(uow, ctx, start, back)]
     if not rows:
         lines.append("No outreach recorded yet — the first one gets the team moving.")
         return Reply("\n".join(lines))
     done = sum(r.activities for r in rows)
     people = copy.plural(len(rows), "person", "people")
-    lines.append(f"{_PERIOD_NAMES[period].capitalize()}: "
+    lines.append(f"{name.capitalize()}: "
                  f"{copy.plural(done, 'piece')} of outreach, "
                  f"{copy.points(sum(r.points for r in rows))}, from {people}.")
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
@@ -128,30 +148,32 @@ def _mix_words(uow: UnitOfWork, ctx: Context, mix: dict[str, int]) -> str:
     return ", ".join(f"{labels.get(k, k)} {n}" for k, n in ordered)
 
 
-def _plan_progress(uow: UnitOfWork, ctx: Context, plan: Plan | None) -> str:
+def _plan_progress(uow: UnitOfWork, ctx: Context, plan: Plan | None, quarter: date) -> str:
     if plan is None or not plan.submitted:
-        return "no plan yet this quarter"
+        if quarter == quarter_start(ctx.workspace_today):
+            return "no plan yet this quarter"
+        return f"no plan for {quarter_label(quarter)}"
     statuses = uow.plans.item_statuses(ctx.workspace.id, plan.id)
     done = sum(1 for item in plan.items if Status.DONE in statuses.get(item.id, []))
     return f"plan {done}/{len(plan.items)} activities done"
 
 
-def report(uow: UnitOfWork, ctx: Context, period: Period) -> Reply:
+def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply:
     """The owner's accountability view: private to admins, so it may show what was missed."""
-    start, end = period_bounds(period, ctx.workspace_today)
+    start, end = period_before(period, ctx.workspace_today, back)
     counts = {c.member_id: c for c in uow.commitments.status_counts(ctx.workspace.id, start, end)}
-    lines = [f"📋 Report — {_PERIOD_NAMES[period]} ({short_range(start, end)})",
-             team_progress_line(uow, ctx.workspace, ctx.workspace_today)]
+    lines = [f"📋 Report — {period_name(period, back)} ({short_range(start, end)})",
+             _period_line(uow, ctx, start, back)]
     members = [m for m in uow.members.list_active(ctx.workspace.id)
                if m.is_clinician or m.id in counts]
-    quarter = quarter_start(ctx.workspace_today)
+    quarter = quarter_start(start if back else ctx.workspace_today)
     plans = {p.member_id: p for p in uow.plans.for_quarter(ctx.workspace.id, quarter)}
     streaks = current_streaks(uow, ctx, [m.id for m in members])
     for member in members:
         c = counts.get(member.id)
         streak = streaks[member.id]
         paused = " (paused)" if member.is_paused(ctx.today) else ""
-        plan = _plan_progress(uow, ctx, plans.get(member.id))
+        plan = _plan_progress(uow, ctx, plans.get(member.id), quarter)
         if c is None:
             lines.append(f"• {member.display_name}{paused}: nothing planned · streak {streak}"
                          f" · {plan}")
