@@ -14,7 +14,16 @@ from bot.interpret import CommitForm, FormOptions
 from bot.messages import Page, Reply, problem
 from bot.model import Plan, Platform, Source, Workspace
 from bot.ports import UnitOfWork
-from bot.usecases import admin, commitments, data, membership, plans, progress, sources
+from bot.usecases import (
+    admin,
+    commitments,
+    corrections,
+    data,
+    membership,
+    plans,
+    progress,
+    sources,
+)
 from bot.usecases.commitments import Ref
 from bot.usecases.context import Actor, Context, refresh, resolve
 from bot.usecases.home import home_page
@@ -100,6 +109,11 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
             return commitments.commit(uow, ctx, text, source)
         case g.Log(text):
             return commitments.log_activity(uow, ctx, text, source)
+        case g.Edit(ref, text, marked):
+            return corrections.edit(uow, ctx, Ref(ref, source is Source.BUTTON and not marked),
+                                    text, source)
+        case g.Undo():
+            return corrections.undo(uow, ctx, source)
         case g.Done(ref, note, marked):
             return commitments.done(uow, ctx, Ref.of(ref, marked, source), note, source)
         case g.Missed(ref, note, marked):

@@ -64,6 +64,18 @@ class Log:
 
 
 @dataclass(frozen=True)
+class Edit:
+    ref: int
+    text: str
+    marked: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Undo:
+    pass
+
+
+@dataclass(frozen=True)
 class ListMine:
     include_closed: bool = False
 
@@ -243,9 +255,10 @@ class ParseError:
 
 
 Command = (
-    Help | Commit | Done | Missed | Move | Cancel | Log | ListMine | ShowStreak | Board | Pause
-    | Resume | SetMyTimezone | SetQuietHours | SetClinician | SourcesList | SourceAdd | SourceEdit
-    | SourceRetire | ExportMine | Forget | AdminExport | AdminShow | AdminGoal | AdminRhythm
+    Help | Commit | Done | Missed | Move | Cancel | Log | Edit | Undo | ListMine | ShowStreak
+    | Board | Pause | Resume | SetMyTimezone | SetQuietHours | SetClinician | SourcesList
+    | SourceAdd | SourceEdit | SourceRetire | ExportMine | Forget | AdminExport | AdminShow
+    | AdminGoal | AdminRhythm
     | AdminDays | AdminTimezone | AdminReferrals | AdminOutcomes | PlanStep | AdminSharePlans
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
     | AdminReport | AdminRole | AdminChannel
@@ -259,6 +272,8 @@ USAGE: dict[str, str] = {
     "move": "/outreach move [#number] — moves it to next week",
     "cancel": "/outreach cancel #number",
     "log": "/outreach log <what you did> [day]",
+    "edit": "/outreach edit #number [day] [type:<activity>] [new words] — e.g. edit #2 fri",
+    "undo": "/outreach undo — takes back your last change, for 5 minutes",
     "list": "/outreach list [all]",
     "streak": "/outreach streak",
     "board": "/outreach board [week|month|quarter] — or last week, last month, last quarter",
@@ -294,6 +309,7 @@ _ALIASES: dict[str, str] = {
     "move": "move", "postpone": "move", "later": "move", "snooze": "move",
     "cancel": "cancel", "drop": "cancel", "delete": "cancel",
     "log": "log", "logged": "log", "record": "log",
+    "edit": "edit", "change": "edit", "fix": "edit", "undo": "undo", "oops": "undo",
     "list": "list", "ls": "list", "mine": "list", "my": "list", "week": "list",
     "streak": "streak", "streaks": "streak",
     "board": "board", "leaderboard": "board", "team": "board", "scores": "board",
@@ -424,6 +440,20 @@ def _parse_log(rest: str) -> Command | ParseError:
     if not rest:
         return ParseError("Tell me what you did.", USAGE["log"])
     return Log(rest)
+
+
+def _parse_edit(rest: str) -> Command | ParseError:
+    head, _, tail = rest.partition(" ")
+    match = _REF.match(head)
+    if match is None:
+        return ParseError("Say which one by its number, then what changes.", USAGE["edit"])
+    if not tail.strip():
+        return ParseError("Say what changes: a day, a type or new words.", USAGE["edit"])
+    return Edit(int(match.group(1)), tail.strip(), head.startswith("#"))
+
+
+def _parse_undo(rest: str) -> Command | ParseError:
+    return Undo()
 
 
 def _parse_list(rest: str) -> Command | ParseError:
@@ -746,6 +776,7 @@ def _parse_role(head: str, tail: str, usage: str) -> Command | ParseError:
 _PARSERS = {
     "help": _parse_help, "commit": _parse_commit, "done": _parse_done, "missed": _parse_missed,
     "move": _parse_move, "cancel": _parse_cancel, "log": _parse_log, "list": _parse_list,
+    "edit": _parse_edit, "undo": _parse_undo,
     "streak": _parse_streak, "board": _parse_board, "pause": _parse_pause,
     "resume": _parse_resume, "timezone": _parse_timezone, "admin": _parse_admin,
     "quiet": _parse_quiet, "sources": _parse_sources, "export": _parse_export,

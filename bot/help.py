@@ -10,6 +10,7 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
   or: /outreach When I'm at Lincoln Middle on Tuesday, I will meet the school counselor
 • done [#] [how it went] · missed [#] · move [#] to next week · cancel #
 • log <what you did> [day] — outreach you didn't plan ahead still counts
+• edit #n [day] [type:talk] [new words] · undo — fix one, or take back your last change
 • list [all] · streak · board [week|month|quarter]
 • plan — your quarterly Community Connection Plan, step by step
 • sources [all] · sources add <name> tier:A — the referrers you keep in touch with

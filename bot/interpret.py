@@ -190,3 +190,29 @@ def read_form(form: CommitForm, today: date, catalog: list[ActivityType],
     label = describe_day(due, today)
     return Plan(what, f"{label}, {when_where}" if when_where else label, due, chosen,
                 form.due is not None)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What an `edit` changes: any of a new day, a new type, new words (None: unchanged)."""
+
+    due: date | None
+    activity: ActivityType | None
+    what: str | None
+
+
+def read_revision(text: str, today: date, catalog: list[ActivityType]) -> Revision | Refusal:
+    """"fri", "type:talk", "coffee with Pastor Dan thu": whatever of day, type and words
+    the member gave, each checked as a commitment's would be."""
+    activity, rest = _explicit_type(text, catalog)
+    if isinstance(activity, Refusal):
+        return activity
+    found = find_day(rest, today)
+    words = _without(rest, found.start, found.end) if found else _tidy(rest)
+    what = words if re.search(r"\w\w", words) else None
+    if found is None and activity is None and what is None:
+        return Refusal("Say what to change: a day (fri), a type (type:talk) or new words.")
+    problem = _check(what or "ok", found.day if found else today, today, allow_past=False)
+    if problem is not None:
+        return problem
+    return Revision(found.day if found else None, activity, what)

@@ -226,6 +226,18 @@ class Commitment:
 
 
 @dataclass(frozen=True)
+class LastChange:
+    """A member's most recent change to one of their commitments, so it can be undone."""
+
+    action: str
+    commitment_id: int
+    before: Commitment | None  # None: it didn't exist before (a commit or a log)
+    at: datetime
+    made_id: int | None = None  # a commitment the change made besides (a move's new one)
+    undone: bool = False
+
+
+@dataclass(frozen=True)
 class LogEntry:
     at: datetime
     actor_id: int | None

@@ -14,6 +14,7 @@ from bot.model import (
     ActivityType,
     Commitment,
     Contribution,
+    LastChange,
     LogEntry,
     Member,
     NewCommitment,
@@ -89,6 +90,8 @@ class Commitments(Protocol):
 
     def by_number(self, workspace_id: int, member_id: int, number: int
                   ) -> Commitment | None: ...
+
+    def revise(self, workspace_id: int, commitment_id: int, **changes: Any) -> Commitment: ...
 
     def for_member(
         self, workspace_id: int, member_id: int, statuses: Sequence[Status] | None = None,
@@ -172,6 +175,18 @@ class Plans(Protocol):
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
 
 
+class Changes(Protocol):
+    """Each member's last change to a commitment, for `undo`."""
+
+    def remember(self, workspace_id: int, member_id: int, change: LastChange) -> None: ...
+
+    def last(self, workspace_id: int, member_id: int) -> LastChange | None: ...
+
+    def mark_undone(self, workspace_id: int, member_id: int) -> None: ...
+
+    def put_back(self, workspace_id: int, before: Commitment) -> None: ...
+
+
 class DeliveryProblems(Protocol):
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
         """(kind, recipient name or "team channel", error code) of deliveries that failed."""
@@ -221,6 +236,9 @@ class UnitOfWork(Protocol):
 
     @property
     def plans(self) -> Plans: ...
+
+    @property
+    def changes(self) -> Changes: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

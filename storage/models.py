@@ -155,6 +155,23 @@ class LogRow(Base):
     detail: Mapped[str | None] = mapped_column(String(200))
 
 
+class LastChangeRow(Base):
+    """A member's most recent change to a commitment and how it was before, for `undo`."""
+
+    __tablename__ = "last_changes"
+    __table_args__ = (UniqueConstraint("member_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(12))
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"))
+    made_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
 class EventReceiptRow(Base):
     """Slack event ids already handled, so a retried delivery never has a second effect."""
 

@@ -302,6 +302,18 @@ class SqlCommitments:
             CommitmentRow.id == commitment_id))
         return convert.commitment(row) if row else None
 
+    def revise(self, workspace_id: int, commitment_id: int, **changes: Any) -> Commitment:
+        """Change what a member may edit: words, type and points, day."""
+        allowed = {"what", "activity_key", "points", "due_date", "week_start", "when_where"}
+        row = self.session.scalar(self._scoped(workspace_id).where(
+            CommitmentRow.id == commitment_id))
+        if row is None or not set(changes) <= allowed:
+            raise NotFound(f"commitment {commitment_id}")
+        for name, value in changes.items():
+            setattr(row, name, value)
+        self.session.flush()
+        return convert.commitment(row)
+
     def by_number(self, workspace_id: int, member_id: int, number: int) -> Commitment | None:
         row = self.session.scalar(self._scoped(workspace_id).where(
             CommitmentRow.member_id == member_id, CommitmentRow.number == number))

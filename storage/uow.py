@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.changes import SqlChanges
 from storage.repositories import (
     SqlActivities,
     SqlCommitments,
@@ -30,6 +31,7 @@ class SqlUnitOfWork:
     deliveries: SqlDeliveryProblems
     sources: SqlSources
     plans: SqlPlans
+    changes: SqlChanges
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -45,6 +47,7 @@ class SqlUnitOfWork:
         self.deliveries = SqlDeliveryProblems(session)
         self.sources = SqlSources(session)
         self.plans = SqlPlans(session)
+        self.changes = SqlChanges(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -19,7 +19,7 @@ from bot.interpret import (
     read_form,
 )
 from bot.messages import Button, Reply, commitment_buttons, problem
-from bot.model import Commitment, NewCommitment, Source, Status, Workspace
+from bot.model import Commitment, LastChange, NewCommitment, Source, Status, Workspace
 from bot.phrasing import intention
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context, catalog
@@ -100,11 +100,19 @@ def form_options(uow: UnitOfWork, ctx: Context) -> FormOptions:
     return FormOptions(active, ctx.today, default_due(ctx.today, ctx.workspace.working_days))
 
 
+def remember(uow: UnitOfWork, ctx: Context, action: str, commitment_id: int,
+             before: Commitment | None = None, made_id: int | None = None) -> None:
+    """Keep the member's last change so `undo` can put it back."""
+    uow.changes.remember(ctx.workspace.id, ctx.member.id,
+                         LastChange(action, commitment_id, before, ctx.now, made_id))
+
+
 def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
                  source_id: int | None = None, plan_item_id: int | None = None) -> Reply:
     saved = _save(uow, ctx, plan, Status.OPEN, logged=False, source_id=source_id,
                   plan_item_id=plan_item_id)
     uow.log.append(ctx.workspace.id, ctx.member.id, "commit", source, ctx.now, saved.id)
+    remember(uow, ctx, "commit", saved.id)
     uow.commit()
     return Reply(
         f"📌 Committed #{saved.number}: {intention(plan.when_where, plan.what, plan.situation)}\n"
@@ -132,6 +140,7 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
     if source_id is not None:
         uow.sources.touch(ctx.workspace.id, source_id, plan.due)
     uow.log.append(ctx.workspace.id, ctx.member.id, "log", source, ctx.now, saved.id)
+    remember(uow, ctx, "log", saved.id)
     uow.commit()
     late = "" if counted_on == plan.due else (
         f" It happened {describe_day(plan.due, ctx.today)}; that week is closed, so it "
@@ -161,7 +170,7 @@ def _after_done(uow: UnitOfWork, ctx: Context) -> str:
     return f"🔥 Streak: {streak.current} {weeks}. {team}"
 
 
-def _pick(uow: UnitOfWork, ctx: Context, ref: Ref | None, verb: str, note: str = ""
+def pick(uow: UnitOfWork, ctx: Context, ref: Ref | None, verb: str, note: str = ""
           ) -> Commitment | Reply:
     """The member's own commitment by number, or their only open one; otherwise ask, with
     buttons that carry the note along so nothing typed is lost."""
@@ -212,7 +221,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: So
     refusal = refuse_client_details(note)
     if refusal:
         return refusal
-    picked = _pick(uow, ctx, ref, verb, note)
+    picked = pick(uow, ctx, ref, verb, note)
     if isinstance(picked, Reply):
         return picked
     # One that closed itself as didn't happen (nobody said so) can still be marked done.
@@ -233,6 +242,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: So
     if status is Status.DONE and closed.source_id is not None:
         uow.sources.touch(ctx.workspace.id, closed.source_id, min(ctx.today, closed.due_date))
     uow.log.append(ctx.workspace.id, ctx.member.id, verb, source, ctx.now, closed.id)
+    remember(uow, ctx, verb, closed.id, before=picked)
     uow.commit()
     if status is Status.DONE:
         return Reply(f"✅ Done: {closed.what} (+{copy.points(closed.points)}). Nice work "
@@ -244,7 +254,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: So
 
 
 def move(uow: UnitOfWork, ctx: Context, ref: Ref | None, source: Source) -> Reply:
-    picked = _pick(uow, ctx, ref, "move")
+    picked = pick(uow, ctx, ref, "move")
     if isinstance(picked, Reply):
         return picked
     if picked.status is not Status.OPEN:
@@ -261,13 +271,14 @@ def move(uow: UnitOfWork, ctx: Context, ref: Ref | None, source: Source) -> Repl
         plan_item_id=picked.plan_item_id), ctx.now)
     uow.log.append(ctx.workspace.id, ctx.member.id, "move", source, ctx.now, picked.id,
                    detail=f"to #{moved.number}")
+    remember(uow, ctx, "move", picked.id, before=picked, made_id=moved.id)
     uow.commit()
     return Reply(f"➡️ Moved to next week as #{moved.number}: {moved.what}, due "
                  f"{describe_day(due, ctx.today)}.", buttons=commitment_buttons(moved.number))
 
 
 def cancel(uow: UnitOfWork, ctx: Context, ref: Ref, source: Source) -> Reply:
-    picked = _pick(uow, ctx, ref, "cancel")
+    picked = pick(uow, ctx, ref, "cancel")
     if isinstance(picked, Reply):
         return picked
     if picked.status is not Status.OPEN:
@@ -275,6 +286,7 @@ def cancel(uow: UnitOfWork, ctx: Context, ref: Ref, source: Source) -> Reply:
     if uow.commitments.close(ctx.workspace.id, picked.id, Status.CANCELLED, ctx.now) is None:
         return _stale(uow.commitments.get(ctx.workspace.id, picked.id) or picked)
     uow.log.append(ctx.workspace.id, ctx.member.id, "cancel", source, ctx.now, picked.id)
+    remember(uow, ctx, "cancel", picked.id, before=picked)
     uow.commit()
     return Reply(f"✖️ Cancelled #{picked.number}: {picked.what}.")
 

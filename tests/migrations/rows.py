@@ -31,6 +31,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    UniqueConstraint,
     text,
 )
 
@@ -199,20 +200,35 @@ class Filler:
                 continue
             self.made[table.name] = []
             for i in range(ROWS_PER_TABLE.get(table.name, DEFAULT_ROWS)):
-                self.made[table.name].append(self._insert(table, i))
+                made = self._insert(table, i)
+                if made is not None:
+                    self.made[table.name].append(made)
         return snapshot(self.connection, self.metadata)
 
-    def _insert(self, table: Table, i: int) -> dict[str, Any]:
+    def _insert(self, table: Table, i: int) -> dict[str, Any] | None:
+        """One row; None when a column that must be unique has no parent row left to take."""
         row: dict[str, Any] = {}
         workspace = self._pick_workspace(table, i)
         for column in table.columns:
             if column.autoincrement is True or (column.primary_key and _serial(table, column)):
                 continue
             row[column.name] = self._value(table, column, i, workspace)
+            if column.name in _unique_alone(table) and column.foreign_keys:
+                taken = {r[column.name] for r in self.made[table.name]}
+                if row[column.name] in taken:
+                    row[column.name] = self._untaken(column, taken)
+                    if row[column.name] is None:
+                        return None
         result = self.connection.execute(table.insert().values(row))
         row.update(zip((c.name for c in table.primary_key.columns),
                        result.inserted_primary_key or (), strict=False))
         return row
+
+    def _untaken(self, column: Column[Any], taken: set[Any]) -> Any:
+        fk = next(iter(column.foreign_keys))
+        parents = self.made.get(fk.column.table.name, [])
+        return next((r[fk.column.name] for r in parents if r[fk.column.name] not in taken),
+                    None)
 
     def _pick_workspace(self, table: Table, i: int) -> int | None:
         if "workspace_id" not in table.columns or not self.made.get("workspaces"):
@@ -247,6 +263,18 @@ class Filler:
         if not candidates:
             raise AssertionError(f"{table.name}.{column.name} needs a {parent} row first")
         return candidates[(i * 7 + 3) % len(candidates)][key]
+
+
+def _unique_alone(table: Table) -> set[str]:
+    """Columns that must be unique on their own (a one-column unique constraint or index)."""
+    found: set[str] = set()
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint) and len(constraint.columns) == 1:
+            found.update(c.name for c in constraint.columns)
+    for index in table.indexes:
+        if index.unique and len(index.columns) == 1:
+            found.update(c.name for c in index.columns)
+    return found
 
 
 def _serial(table: Table, column: Column[Any]) -> bool:

@@ -622,7 +622,8 @@ class TestUsage:
     def test_every_subcommand_has_one_line_of_usage_starting_with_outreach(self) -> None:
         expected = {"commit", "done", "missed", "move", "cancel", "log", "list", "streak",
                     "board", "pause", "resume", "timezone", "quiet", "sources", "export",
-                    "forget", "plan", "report", "admin", "help", "me"}
+                    "forget", "plan", "report", "admin", "help", "me", "edit",
+                    "undo"}
         assert set(USAGE) == expected
         for name, line in USAGE.items():
             assert line.startswith(f"/outreach {name}"), name
