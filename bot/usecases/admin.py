@@ -9,7 +9,7 @@ from bot import grammar as g
 from bot.calendar import choose_zone
 from bot.catalog import KEY_PATTERN
 from bot.messages import Reply, problem
-from bot.model import ActivityType, Role, Source, day_name
+from bot.model import ActivityType, Role, Slot, SlotTime, Source, day_name
 from bot.ports import UnitOfWork
 from bot.usecases import outcomes
 from bot.usecases.context import Context
@@ -54,11 +54,13 @@ def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source
             rhythm[slot] = type(rhythm[slot])(weekday, at)
             uow.workspaces.update(ws.id, rhythm=rhythm)
             text = f"🗓 {slot.value} now goes out {rhythm[slot].label()} (each member's time)."
+            text += silenced_beats(rhythm, ws.working_days, only=slot)
             detail = f"rhythm {slot.value} {rhythm[slot].label()}"
         case g.AdminDays(days):
             uow.workspaces.update(ws.id, working_days=days)
             names = ", ".join(day_name(d) for d in days)
             text, detail = f"📅 Working days: {names}.", f"days {names}"
+            text += silenced_beats(ws.rhythm, days)
         case g.AdminTimezone(zone_text):
             zone, advice = choose_zone(zone_text)
             if zone is None:
@@ -82,6 +84,23 @@ def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source
     uow.log.append(ws.id, ctx.member.id, "admin", source, ctx.now, detail=detail[:200])
     uow.commit()
     return Reply(text)
+
+
+def silenced_beats(rhythm: dict[Slot, SlotTime], days: tuple[int, ...],
+                   only: Slot | None = None) -> str:
+    """A warning for each beat that falls on a day that isn't a working day: nothing is sent
+    on those days, so that beat would never go out."""
+    silent = [(slot, at) for slot, at in rhythm.items()
+              if at.weekday not in days and (only is None or slot is only)]
+    if not silent:
+        return ""
+    beats = " and ".join(f"the {slot.value} ({at.label()})" for slot, at in silent)
+    working = ", ".join(day_name(d) for d in days)
+    first, one = silent[0][0].value, len(silent) == 1
+    return (f"\n⚠️ {beats[0].upper()}{beats[1:]} {'falls' if one else 'fall'} outside your "
+            f"working days ({working}), so {'it' if one else 'they'} won't be sent. Move "
+            f"{'it' if one else 'them'} with admin rhythm {first} <day> <time>, or change the "
+            "days with admin days.")
 
 
 def channel_label(channel: str | None) -> str:

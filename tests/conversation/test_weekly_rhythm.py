@@ -117,3 +117,16 @@ def test_the_team_post_and_board_never_spotlight_who_is_missing(tmp_path: Path) 
         assert "1." not in board and "alex" not in board
     assert "Your part: 4 pts (1 activity) — thank you." in alex_board
     assert "Your part: nothing yet — one visit or one note counts." in bob_board
+
+
+def test_a_beat_on_a_day_off_is_warned_about(tmp_path: Path) -> None:
+    out = console(tmp_path, "2026-12-01T10:00", [
+        "admin rhythm kickoff sun 09:00", "admin rhythm kickoff mon 09:00",
+        "admin days mon-thu", "admin days mon-fri"], member="owner")
+    assert ("⚠️ The kickoff (Sun 09:00) falls outside your working days (Mon, Tue, Wed, Thu, "
+            "Fri), so it won't be sent. Move it with admin rhythm kickoff <day> <time>, or "
+            "change the days with admin days.") in out
+    assert ("⚠️ The wrapup (Fri 15:00) and the teampost (Fri 16:00) fall outside your working "
+            "days (Mon, Tue, Wed, Thu), so they won't be sent. Move them with admin rhythm "
+            "wrapup <day> <time>") in out
+    assert out.count("⚠️") == 2
