@@ -161,6 +161,6 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
               | g.AdminTimezone() | g.AdminActivityList() | g.AdminActivityAdd()
               | g.AdminActivityPoints() | g.AdminActivityRemove() | g.AdminReport()
               | g.AdminRole() | g.AdminChannel() | g.AdminReferrals() | g.AdminOutcomes()
-              | g.AdminSharePlans()):
+              | g.AdminSharePlans() | g.AdminClosed() | g.AdminHolidays()):
             return admin.run(uow, ctx, command, source)
     return problem("I didn't understand that.", g.USAGE["help"])

@@ -243,6 +243,18 @@ class AdminChannel:
 
 
 @dataclass(frozen=True)
+class AdminClosed:
+    """`admin closed` (the list), `admin closed dec 24-jan 1`, `admin closed remove 2`."""
+
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class AdminHolidays:
+    code: str | None  # None: no public-holiday calendar
+
+
+@dataclass(frozen=True)
 class AdminRole:
     who: str
     role: Role
@@ -261,7 +273,7 @@ Command = (
     | AdminGoal | AdminRhythm
     | AdminDays | AdminTimezone | AdminReferrals | AdminOutcomes | PlanStep | AdminSharePlans
     | AdminActivityList | AdminActivityAdd | AdminActivityPoints | AdminActivityRemove
-    | AdminReport | AdminRole | AdminChannel
+    | AdminReport | AdminRole | AdminChannel | AdminClosed | AdminHolidays
 )
 
 USAGE: dict[str, str] = {
@@ -291,7 +303,8 @@ USAGE: dict[str, str] = {
              "<label>|points <key> <points>|remove <key>] | report [week|month|quarter] | "
              "role <name> admin|member | channel <#channel>|off | export "
              "[all|commitments|log|outcomes] | forget <name> | referrals #<source> [month] "
-             "<count> | outcomes | plans on|off]",
+             "<count> | outcomes | plans on|off | closed [dec 24-jan 1 | remove <n>] | "
+             "holidays <US|off>]",
     "plan": "/outreach plan — your quarterly Community Connection Plan, step by step: plan "
             "niche <who you help best> | plan referrers <who sends them> | plan add <activity> "
             "| plan remove <n> | plan update <what happened last quarter> | plan submit",
@@ -690,6 +703,14 @@ def _parse_admin(rest: str) -> Command | ParseError:
         return _parse_referrals(tail, usage)
     if head in ("outcomes", "results"):
         return AdminOutcomes()
+    if head in ("closed", "closure", "closures", "close"):
+        return AdminClosed(tail)
+    if head in ("holidays", "holiday"):
+        if tail.lower() in ("off", "none"):
+            return AdminHolidays(None)
+        if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,4})?", tail):
+            return ParseError("Say a country's code, like US or GB-SCT, or off.", usage)
+        return AdminHolidays(tail)
     if head in ("plans", "share-plans"):
         if tail.lower() not in ("on", "off"):
             return ParseError("Sharing plans in the team channel is on or off.", usage)

@@ -81,6 +81,7 @@ class Workspace:
     team_goal: int = DEFAULT_TEAM_GOAL
     leaderboard_channel: str | None = None
     share_plans: bool = True
+    holiday_country: str | None = None
 
 
 @dataclass(frozen=True)

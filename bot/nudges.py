@@ -29,12 +29,15 @@ from bot.phi_guard import check
 from bot.planner import Kind
 from bot.ports import UnitOfWork
 from bot.streaks import WeekOutcome, compute_streak, paused_weeks
+from bot.usecases.closures import closed_near, closed_weeks
 from bot.usecases.context import Context
 from bot.usecases.plans import describe_plan, previous_plan
 from bot.usecases.progress import quarter_result, team_progress_line
 
 MAX_LISTED = 5
 MAX_KEPT = 8
+CLOSED_SILENCES = {Kind.KICKOFF, Kind.CHECKIN, Kind.WRAPUP, Kind.STREAK, Kind.PLAN_PROMPT,
+                   Kind.TEAM_POST, Kind.SOURCE_OVERDUE}
 CLINICIAN_KINDS = {Kind.KICKOFF, Kind.CHECKIN, Kind.WRAPUP, Kind.STREAK, Kind.PLAN_PROMPT}
 CHART_WEEKS = 8
 log = logging.getLogger("showup.nudges")
@@ -44,6 +47,9 @@ def render(uow: UnitOfWork, delivery: Delivery, now: datetime) -> Outgoing | Non
     workspace = uow.workspaces.get(delivery.workspace_id)
     if workspace is None:
         return None
+    if delivery.kind in CLOSED_SILENCES and \
+            delivery.local_date in closed_near(uow, workspace, delivery.local_date, 0, 0):
+        return None  # a closure added after this was planned
     if delivery.kind == Kind.TEAM_POST:
         return _team_post(uow, workspace, delivery, now)
     if delivery.kind == Kind.PLAN_SHARED:
@@ -185,6 +191,7 @@ def _streak_update(uow: UnitOfWork, workspace: Workspace, member: Member, delive
                    ) -> Reply | None:
     kept = uow.commitments.kept_weeks(workspace.id, member.id)
     paused = paused_weeks(uow.members.pauses(workspace.id, member.id), delivery.local_date)
+    paused |= closed_weeks(uow, workspace, delivery.local_date)
     streak = compute_streak(kept, paused, delivery.local_date)
     last = streak.history[-1] if streak.history else None
     if last is not None and last.week == week_start(delivery.local_date):
@@ -215,8 +222,8 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
     start, end = period_bounds(Period.WEEK, delivery.local_date)
     rows = uow.commitments.contributions(workspace.id, start, end)
     lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key)]
-    ended = quarter_start(delivery.local_date - timedelta(days=7))
-    if ended != quarter_start(delivery.local_date):  # the first post of a new quarter
+    ended = _quarter_to_announce(uow, workspace, delivery.local_date)
+    if ended is not None:
         lines.append(f"🏁 {quarter_result(uow, workspace, ended)} — that quarter is closed. "
                      "Thank you, everyone.")
     lines.append(team_progress_line(uow, workspace, local_today(now, workspace.timezone)))
@@ -234,6 +241,17 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
                               channel=workspace.leaderboard_channel),
                     Reply("\n".join(lines), private=False),
                     chart=_chart(uow, workspace, delivery.local_date))
+
+
+def _quarter_to_announce(uow: UnitOfWork, workspace: Workspace, day: date) -> date | None:
+    """The quarter that ended, for the first team post of the next one (whichever Friday
+    that is — a closure may skip the first); None when there is nothing to announce."""
+    this = quarter_start(day)
+    ended = quarter_start(this - timedelta(days=1))
+    kind = Kind.TEAM_POST.value
+    if uow.deliveries.sent_between(workspace.id, kind, this, day):
+        return None  # announced already
+    return ended if uow.deliveries.sent_between(workspace.id, kind, ended, this) else None
 
 
 def _kept(uow: UnitOfWork, workspace: Workspace, start: date, end: date, done: int
@@ -272,11 +290,12 @@ def _chart(uow: UnitOfWork, workspace: Workspace, day: date) -> bytes | None:
 
 def _celebrations(uow: UnitOfWork, workspace: Workspace, day: date) -> list[str]:
     found: list[str] = []
+    closed = closed_weeks(uow, workspace, day)
     for member in uow.members.list_active(workspace.id):
         kept = uow.commitments.kept_weeks(workspace.id, member.id)
         if week_start(day) not in kept:
             continue
-        paused = paused_weeks(uow.members.pauses(workspace.id, member.id), day)
+        paused = paused_weeks(uow.members.pauses(workspace.id, member.id), day) | closed
         streak = compute_streak(kept, paused, day)
         if streak.milestone:
             found.append(f"🏅 {member.display_name}: {copy.weeks(streak.current)} in a row!")

@@ -87,37 +87,42 @@ def is_plan_prompt_day(day: date) -> bool:
 
 def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
                    lookback: timedelta = LOOKBACK,
-                   sources: Sequence[ReferralSource] = ()) -> list[Due]:
-    """Every delivery whose time came in the lookback window before `now`, in send order."""
+                   sources: Sequence[ReferralSource] = (),
+                   closed: frozenset[date] = frozenset()) -> list[Due]:
+    """Every delivery whose time came in the lookback window before `now`, in send order.
+    Nothing comes due on a day that isn't a working day or on which the practice is closed
+    (`closed`: local dates, see bot/closures.py)."""
     due: list[Due] = []
     start = now - lookback
     for member in members:
         if not member.active or not member.is_clinician:
             continue
-        due.extend(_member_dues(workspace, member, max(start, member.joined_at or start), now))
+        due.extend(_member_dues(workspace, member, max(start, member.joined_at or start), now,
+                                closed))
     owners = {m.id: m for m in members if m.active}
     for source in sources:
         owner = owners.get(source.owner_id or 0)
         if owner is not None and not source.retired:
-            found = _overdue_due(workspace, owner, source, start, now)
+            found = _overdue_due(workspace, owner, source, start, now, closed)
             if found is not None:
                 due.append(found)
     if workspace.leaderboard_channel:
         post = workspace.rhythm[Slot.TEAM_POST]
         for day, instant in occurrences(post, workspace.timezone, start, now):
-            if day.weekday() in workspace.working_days:
+            if day.weekday() in workspace.working_days and day not in closed:
                 due.append(Due(Kind.TEAM_POST, workspace.id, None, day, instant))
     order = {kind: i for i, kind in enumerate(Kind)}
     return sorted(due, key=lambda d: (d.due_at, order[d.kind], d.member_id or 0))
 
 
-def _member_dues(workspace: Workspace, member: Member, start: datetime, now: datetime
-                 ) -> list[Due]:
+def _member_dues(workspace: Workspace, member: Member, start: datetime, now: datetime,
+                 closed: frozenset[date]) -> list[Due]:
     tz = member.zone(workspace)
     found: list[Due] = []
     for kind, slot in MEMBER_SLOTS:
         for day, instant in occurrences(workspace.rhythm[slot], tz, start - QUIET_REACH, now):
-            if day.weekday() not in workspace.working_days or member.is_paused(day):
+            if day.weekday() not in workspace.working_days or member.is_paused(day) \
+                    or day in closed:
                 continue
             if kind is Kind.PLAN_PROMPT and not is_plan_prompt_day(day):
                 continue
@@ -128,7 +133,7 @@ def _member_dues(workspace: Workspace, member: Member, start: datetime, now: dat
 
 
 def _overdue_due(workspace: Workspace, owner: Member, source: ReferralSource,
-                 start: datetime, now: datetime) -> Due | None:
+                 start: datetime, now: datetime, closed: frozenset[date]) -> Due | None:
     """One DM to the owner the first kickoff-time on a working day once a source is overdue;
     the key names the source and the day it fell due, so each lapse is raised once."""
     tz = owner.zone(workspace)
@@ -139,7 +144,7 @@ def _overdue_due(workspace: Workspace, owner: Member, source: ReferralSource,
     while day <= last:
         instant = after_quiet_hours(owner, slot_instant(day, at, tz), tz)
         if (day.weekday() in workspace.working_days and not owner.is_paused(day)
-                and start < instant <= now):
+                and day not in closed and start < instant <= now):
             return Due(Kind.SOURCE_OVERDUE, workspace.id, owner.id, day, instant,
                        tag=f"{source.id}-{overdue_on.isoformat()}")
         day += timedelta(days=1)
@@ -156,8 +161,9 @@ def after_quiet_hours(member: Member, instant: datetime, tz: str) -> datetime:
 
 
 def next_slot_after(workspace: Workspace, members: list[Member], after: datetime,
-                    horizon: datetime) -> datetime | None:
+                    horizon: datetime, closed: frozenset[date] = frozenset()
+                    ) -> datetime | None:
     """The first slot instant in (after, horizon], so a moved clock can stop at each one."""
     instants = [d.due_at for d in plan_workspace(workspace, members, horizon,
-                                                 lookback=horizon - after)]
+                                                 lookback=horizon - after, closed=closed)]
     return min(instants) if instants else None

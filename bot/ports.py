@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
+from bot.closures import Closure
 from bot.model import (
     ActivityType,
     Commitment,
@@ -187,9 +188,21 @@ class Changes(Protocol):
     def put_back(self, workspace_id: int, before: Commitment) -> None: ...
 
 
+class Closures(Protocol):
+    def add(self, workspace_id: int, starts_on: date, ends_on: date) -> Closure: ...
+
+    def listing(self, workspace_id: int) -> list[Closure]: ...
+
+    def remove(self, workspace_id: int, closure_id: int) -> bool: ...
+
+
 class DeliveryProblems(Protocol):
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
         """(kind, recipient name or "team channel", error code) of deliveries that failed."""
+        ...
+
+    def sent_between(self, workspace_id: int, kind: str, start: date, end: date) -> bool:
+        """Whether a delivery of `kind` for a local date in [start, end) went out."""
         ...
 
     def schedule(self, due: Due, now: datetime) -> None:
@@ -239,6 +252,9 @@ class UnitOfWork(Protocol):
 
     @property
     def changes(self) -> Changes: ...
+
+    @property
+    def closures(self) -> Closures: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
+from bot.calendar import local_today
 from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Messenger, Outbox
 from bot.model import Platform
 from bot.nudges import render
 from bot.planner import Due, Kind, plan_workspace
 from bot.ports import UnitOfWork
+from bot.usecases.closures import closed_near
 from bot.usecases.commitments import close_stale
 
 log = logging.getLogger("showup.scheduler")
@@ -123,8 +125,10 @@ class Scheduler:
                 if workspace.platform in self.messengers:
                     close_stale(uow, workspace, now)
                     members = uow.members.list_active(workspace.id)
+                    closed = closed_near(uow, workspace, local_today(now, workspace.timezone))
                     dues.extend(plan_workspace(workspace, members, now,
-                                               sources=uow.sources.listing(workspace.id)))
+                                               sources=uow.sources.listing(workspace.id),
+                                               closed=closed))
             uow.commit()
         return self.outbox.add(dues, now, self.policy.late_after_seconds)
 

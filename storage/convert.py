@@ -65,6 +65,7 @@ def workspace(row: WorkspaceRow) -> Workspace:
         team_goal=row.team_goal,
         leaderboard_channel=row.leaderboard_channel,
         share_plans=row.share_plans,
+        holiday_country=row.holiday_country,
     )
 
 

@@ -48,6 +48,8 @@ class WorkspaceRow(Base):
     team_goal: Mapped[int] = mapped_column(Integer)
     leaderboard_channel: Mapped[str | None] = mapped_column(String(64))
     share_plans: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A public-holiday calendar ("US", "GB-ENG"), or None for none.
+    holiday_country: Mapped[str | None] = mapped_column(String(12))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -153,6 +155,18 @@ class LogRow(Base):
     commitment_id: Mapped[int | None] = mapped_column(
         ForeignKey("commitments.id", ondelete="CASCADE"))
     detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class ClosureRow(Base):
+    """Days the practice is closed, both ends included: no nudges, no streak lost."""
+
+    __tablename__ = "closures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"),
+                                              index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
 
 
 class LastChangeRow(Base):

@@ -650,6 +650,12 @@ class SqlDeliveryProblems:
                 status="pending", attempts=0, next_attempt_at=due.due_at, created_at=now))
             self.session.flush()
 
+    def sent_between(self, workspace_id: int, kind: str, start: date, end: date) -> bool:
+        return self.session.scalar(select(DeliveryRow.id).where(
+            DeliveryRow.workspace_id == workspace_id, DeliveryRow.kind == kind,
+            DeliveryRow.status == "sent", DeliveryRow.local_date >= start,
+            DeliveryRow.local_date < end).limit(1)) is not None
+
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
         rows = self.session.execute(
             select(DeliveryRow.kind, MemberRow.display_name, DeliveryRow.last_error)

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.changes import SqlChanges
+from storage.closures import SqlClosures
 from storage.repositories import (
     SqlActivities,
     SqlCommitments,
@@ -32,6 +33,7 @@ class SqlUnitOfWork:
     sources: SqlSources
     plans: SqlPlans
     changes: SqlChanges
+    closures: SqlClosures
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.sources = SqlSources(session)
         self.plans = SqlPlans(session)
         self.changes = SqlChanges(session)
+        self.closures = SqlClosures(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

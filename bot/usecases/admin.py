@@ -11,7 +11,7 @@ from bot.catalog import KEY_PATTERN
 from bot.messages import Reply, problem
 from bot.model import ActivityType, Role, Slot, SlotTime, Source, day_name
 from bot.ports import UnitOfWork
-from bot.usecases import outcomes
+from bot.usecases import closures, outcomes
 from bot.usecases.context import Context
 from bot.usecases.guard import refuse_client_details
 from bot.usecases.progress import report
@@ -20,7 +20,7 @@ AdminCommand = (
     g.AdminShow | g.AdminGoal | g.AdminRhythm | g.AdminDays | g.AdminTimezone
     | g.AdminActivityList | g.AdminActivityAdd | g.AdminActivityPoints | g.AdminActivityRemove
     | g.AdminReport | g.AdminRole | g.AdminChannel | g.AdminReferrals | g.AdminOutcomes
-    | g.AdminSharePlans
+    | g.AdminSharePlans | g.AdminClosed | g.AdminHolidays
 )
 
 
@@ -39,6 +39,10 @@ def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) ->
             return outcomes.record(uow, ctx, ref, month, count, source)
         case g.AdminOutcomes():
             return outcomes.report(uow, ctx)
+        case g.AdminClosed(text):
+            return closures.closed(uow, ctx, text, source)
+        case g.AdminHolidays(code):
+            return closures.holidays(uow, ctx, code, source)
         case _:
             return _change(uow, ctx, command, source)
 

@@ -25,6 +25,7 @@ from bot.streaks import (
     paused_weeks,
     settled_streak,
 )
+from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
 
 STREAK_WINDOW_WEEKS = 60
@@ -36,6 +37,7 @@ def streak_for(uow: UnitOfWork, ctx: Context, member_id: int | None = None) -> S
     member_id = member_id or ctx.member.id
     kept = uow.commitments.kept_weeks(ctx.workspace.id, member_id)
     paused = paused_weeks(uow.members.pauses(ctx.workspace.id, member_id), ctx.today)
+    paused |= closed_weeks(uow, ctx.workspace, ctx.today)
     return compute_streak(kept, paused, ctx.today)
 
 
@@ -45,7 +47,8 @@ def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dic
     since = week_start(ctx.today) - timedelta(weeks=STREAK_WINDOW_WEEKS)
     kept = uow.commitments.kept_weeks_between(ctx.workspace.id, since)
     pauses = uow.members.pauses_by_member(ctx.workspace.id)
-    paused = {m: paused_weeks(pauses.get(m, []), ctx.today) for m in member_ids}
+    closed = closed_weeks(uow, ctx.workspace, ctx.today)
+    paused = {m: paused_weeks(pauses.get(m, []), ctx.today) | closed for m in member_ids}
     streaks: dict[int, int] = {}
     for member_id in member_ids:
         settled = settled_streak(kept.get(member_id, set()), paused[member_id], ctx.today,
