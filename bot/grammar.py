@@ -296,7 +296,8 @@ USAGE: dict[str, str] = {
     "me": "/outreach me clinician on|off — whether the weekly clinician nudges come to you",
     "sources": "/outreach sources [all] | sources add <name> [kind:physician|pediatrician|school|"
                "clergy|community|other] [tier:A|B|C] [cadence:<days>] | sources edit #<n> "
-               "[name:<name>] [kind:…] [tier:…] [cadence:…] [owner:<person>] | "
+               "[name:<name>] [kind:…] [tier:…] [cadence:…] [owner:<person>] "
+               "[alias:<another name>|alias:none] | "
                "sources retire #<n>",
     "admin": "/outreach admin [goal <points> | rhythm <kickoff|checkin|wrapup|teampost> <day> "
              "<HH:MM> | days mon-fri | timezone <Area/City> | activity [list|add <key> <points> "
@@ -525,7 +526,7 @@ def _parse_timezone(rest: str) -> Command | ParseError:
     return SetMyTimezone(rest)
 
 
-_OPTION = re.compile(r"(?:^|\s)(name|kind|tier|cadence|owner):\s*(\"[^\"]*\"|\S+)",
+_OPTION = re.compile(r"(?:^|\s)(name|kind|tier|cadence|owner|alias):\s*(\"[^\"]*\"|\S+)",
                      re.IGNORECASE)
 
 

@@ -159,6 +159,7 @@ class ReferralSource:
     last_touch: date | None
     retired: bool
     created_on: date
+    aliases: tuple[str, ...] = ()  # other names people call it by
 
     def overdue_on(self) -> date:
         """The first day it counts as overdue: a full cadence without a touch."""

@@ -118,4 +118,5 @@ def source(row: ReferralSourceRow) -> ReferralSource:
     return ReferralSource(
         id=row.id, workspace_id=row.workspace_id, name=row.name, kind=SourceKind(row.kind),
         tier=row.tier, owner_id=row.owner_id, cadence_days=row.cadence_days,
-        last_touch=row.last_touch, retired=row.retired, created_on=row.created_on)
+        last_touch=row.last_touch, retired=row.retired, created_on=row.created_on,
+        aliases=tuple(a for a in row.aliases.split("|") if a))

@@ -239,6 +239,7 @@ class ReferralSourceRow(Base):
     last_touch: Mapped[date | None] = mapped_column(Date)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
     created_on: Mapped[date] = mapped_column(Date)
+    aliases: Mapped[str] = mapped_column(Text, default="", server_default="")  # "|"-separated
 
 
 class OutcomeRow(Base):

@@ -489,6 +489,8 @@ class SqlSources:
             raise NotFound(f"source {source_id}")
         if "kind" in changes:
             changes["kind"] = SourceKind(changes["kind"]).value
+        if "aliases" in changes:
+            changes["aliases"] = "|".join(a.replace("|", " ") for a in changes["aliases"])
         for key, value in changes.items():
             setattr(row, key, value)
         self.session.flush()

@@ -24,7 +24,7 @@ from bot.phrasing import intention
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context, catalog
 from bot.usecases.guard import refuse_client_details
-from bot.usecases.plans import plan_item_for
+from bot.usecases.plans import plan_item_for, planned_activity_for
 from bot.usecases.progress import streak_for, team_progress_line
 from bot.usecases.sources import source_for
 
@@ -63,11 +63,12 @@ def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
     refusal = refuse_client_details(text)
     if refusal:
         return refusal
+    typed = text
     from_plan = plan_item_for(uow, ctx, text)
     if isinstance(from_plan, Reply):
         return from_plan
     text, plan_item_id = from_plan
-    named = source_for(uow, ctx, text)
+    named = source_for(uow, ctx, text, "commit", as_typed=typed)
     if isinstance(named, Reply):
         return named
     text, source_id = named
@@ -126,7 +127,7 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
     refusal = refuse_client_details(text)
     if refusal:
         return refusal
-    named = source_for(uow, ctx, text)
+    named = source_for(uow, ctx, text, "log")
     if isinstance(named, Reply):
         return named
     text, source_id = named
@@ -155,6 +156,8 @@ def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: 
     if ctx.member.clinician is None and not ctx.member.is_clinician:
         # An owner or admin recording outreach of their own joins the rhythm.
         uow.members.update(ctx.workspace.id, ctx.member.id, clinician=True)
+    if plan_item_id is None:
+        plan_item_id = planned_activity_for(uow, ctx, plan.what, plan.activity.key, source_id)
     return uow.commitments.add(ctx.workspace.id, NewCommitment(
         member_id=ctx.member.id, what=plan.what, activity_key=plan.activity.key,
         when_where=plan.when_where[:300], due_date=plan.due,

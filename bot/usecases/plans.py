@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.calendar import add_months, quarter_label, quarter_start
+from bot.catalog import FALLBACK_KEY, infer_activity
 from bot.grammar import USAGE
 from bot.messages import Button, Reply, problem
 from bot.model import Plan, Source, Status
+from bot.plan_match import PlannedActivity, match_plan_item
 from bot.planner import Due, Kind
 from bot.ports import UnitOfWork
+from bot.source_match import match_source
 from bot.usecases.context import Context
 from bot.usecases.guard import refuse_client_details
 
@@ -93,6 +96,25 @@ def plan_item_for(uow: UnitOfWork, ctx: Context, text: str) -> tuple[str, int | 
     if plan is None or item_id not in {item.id for item in plan.items}:
         return problem("That isn't one of the activities in your plan for this quarter.")
     return (text[: tag.start()] + " " + text[tag.end():]).strip(), item_id
+
+
+def planned_activity_for(uow: UnitOfWork, ctx: Context, what: str, activity_key: str,
+                         source_id: int | None) -> int | None:
+    """The activity of this quarter's plan that a commitment or log carries out, if any —
+    so plan progress follows what people do, not only what they start from its buttons."""
+    plan = uow.plans.get(ctx.workspace.id, ctx.member.id, quarter_start(ctx.today))
+    if plan is None or not plan.items:
+        return None
+    catalog = uow.activities.list(ctx.workspace.id)
+    sources = uow.sources.listing(ctx.workspace.id)
+    planned = []
+    for item in plan.items:
+        activity = infer_activity(item.text, catalog)
+        named = match_source(item.text, sources)
+        planned.append(PlannedActivity(item.id, item.text,
+                                       activity.key if activity else FALLBACK_KEY,
+                                       named.source.id if named and named.sure else None))
+    return match_plan_item(what, activity_key, source_id, planned)
 
 
 def item_progress(statuses: list[Status]) -> str:

@@ -6,13 +6,15 @@ import re
 
 from bot import grammar as g
 from bot.dates import describe_day
-from bot.messages import Reply, problem
+from bot.messages import Button, Reply, problem
 from bot.model import CADENCE_BY_TIER, Member, ReferralSource, Source, SourceKind
 from bot.ports import UnitOfWork
+from bot.source_match import match_source
 from bot.usecases.context import Context
 from bot.usecases.guard import refuse_client_details
 
 MAX_CADENCE_DAYS = 365
+MAX_ALIASES = 5
 _KIND_HINTS = (
     (SourceKind.PEDIATRICIAN, ("pediatric", "paediatric", "children's clinic")),
     (SourceKind.SCHOOL, ("school", "elementary", "middle", "high", "academy", "college",
@@ -24,7 +26,7 @@ _KIND_HINTS = (
     (SourceKind.COMMUNITY, ("center", "centre", "library", "rotary", "chamber", "ymca",
                             "community", "club", "association", "foundation")),
 )
-_SOURCE_TAG = re.compile(r"(?:^|\s)source:\s*#?(\d{1,9})(?=\s|$)", re.IGNORECASE)
+_SOURCE_TAG = re.compile(r"(?:^|\s)source:\s*#?(\d{1,9}|none)(?=\s|$)", re.IGNORECASE)
 
 
 def guess_kind(name: str) -> SourceKind:
@@ -99,6 +101,23 @@ def _apply_options(uow: UnitOfWork, ctx: Context, options: tuple[tuple[str, str]
     return changes
 
 
+def _aliases(had: tuple[str, ...], options: tuple[tuple[str, str], ...]
+             ) -> tuple[str, ...] | Reply:
+    """The aliases after `alias:<name>` options (each added) or `alias:none` (all gone)."""
+    aliases = list(had)
+    for key, value in options:
+        if key != "alias":
+            continue
+        alias = " ".join(value.split())[:60]
+        if alias.lower() == "none":
+            aliases = []
+        elif len(alias) < 3:
+            return problem("An alias needs at least three letters.", g.USAGE["sources"])
+        elif alias.lower() not in {a.lower() for a in aliases}:
+            aliases.append(alias)
+    return tuple(aliases[-MAX_ALIASES:])
+
+
 def _owner(uow: UnitOfWork, ctx: Context, name: str) -> Member | Reply:
     found = uow.members.find_by_name(ctx.workspace.id, name.lstrip("@"))
     if len(found) != 1:
@@ -109,7 +128,7 @@ def _owner(uow: UnitOfWork, ctx: Context, name: str) -> Member | Reply:
 def add_source(uow: UnitOfWork, ctx: Context, name: str,
                options: tuple[tuple[str, str], ...], source: Source) -> Reply:
     name = " ".join(name.split())[:120]
-    refusal = refuse_client_details(name, *(v for k, v in options if k == "name"))
+    refusal = refuse_client_details(name, *(v for k, v in options if k in ("name", "alias")))
     if refusal:
         return refusal
     changes = _apply_options(uow, ctx, options)
@@ -118,12 +137,17 @@ def add_source(uow: UnitOfWork, ctx: Context, name: str,
     existing = [s for s in uow.sources.listing(ctx.workspace.id) if s.name.lower() == name.lower()]
     if existing:
         return problem(f"“{name}” is already #{existing[0].id}.")
+    aliases = _aliases((), options)
+    if isinstance(aliases, Reply):
+        return aliases
     tier = str(changes.get("tier", "B"))
     added = uow.sources.add(
         ctx.workspace.id, str(changes.get("name", name)),
         SourceKind(str(changes.get("kind", guess_kind(name)))), tier,
         int(str(changes.get("owner_id", ctx.member.id))),
         int(str(changes.get("cadence_days", CADENCE_BY_TIER[tier]))), ctx.today)
+    if aliases:
+        added = uow.sources.update(ctx.workspace.id, added.id, aliases=aliases)
     uow.log.append(ctx.workspace.id, ctx.member.id, "source add", source, ctx.now,
                    detail=f"source {added.id}")
     uow.commit()
@@ -139,18 +163,24 @@ def edit_source(uow: UnitOfWork, ctx: Context, ref: int,
         return problem(f"There's no source #{ref}. /outreach sources all lists them.")
     if found.owner_id not in (None, ctx.member.id) and not ctx.member.is_admin:
         return problem("Only its owner or an admin can change that source.")
-    refusal = refuse_client_details(*(v for k, v in options if k == "name"))
+    refusal = refuse_client_details(*(v for k, v in options if k in ("name", "alias")))
     if refusal:
         return refusal
     changes = _apply_options(uow, ctx, options)
     if isinstance(changes, Reply):
         return changes
+    aliases = _aliases(found.aliases, options)
+    if isinstance(aliases, Reply):
+        return aliases
+    if aliases != found.aliases:
+        changes["aliases"] = aliases
     updated = uow.sources.update(ctx.workspace.id, ref, **changes)
     uow.log.append(ctx.workspace.id, ctx.member.id, "source edit", source, ctx.now,
                    detail=f"source {ref}")
     uow.commit()
+    also = f" Also known as: {', '.join(updated.aliases)}." if updated.aliases else ""
     return Reply(f"✏️ #{updated.id} {updated.name}: {updated.kind.value}, tier {updated.tier}, "
-                 f"every {updated.cadence_days} days.")
+                 f"every {updated.cadence_days} days.{also}")
 
 
 def retire_source(uow: UnitOfWork, ctx: Context, ref: int, source: Source) -> Reply:
@@ -166,20 +196,29 @@ def retire_source(uow: UnitOfWork, ctx: Context, ref: int, source: Source) -> Re
     return Reply(f"🗃 Retired #{ref} {found.name}. Its history stays in reports.")
 
 
-def source_for(uow: UnitOfWork, ctx: Context, text: str) -> tuple[str, int | None] | Reply:
-    """The source a commitment names — `source:#3`, or a known source's name in the text."""
+def source_for(uow: UnitOfWork, ctx: Context, text: str, verb: str = "commit",
+               as_typed: str | None = None) -> tuple[str, int | None] | Reply:
+    """The source a commitment names — `source:#3` (or `source:none`), or a source the words
+    name (see bot/source_match.py). A near miss is asked about once: the answer's buttons
+    carry the tag, so the same words are not asked about again."""
     tag = _SOURCE_TAG.search(text)
     if tag:
+        rest = (text[: tag.start()] + " " + text[tag.end():]).strip()
+        if tag.group(1).lower() == "none":
+            return rest, None
         found = uow.sources.get(ctx.workspace.id, int(tag.group(1)))
         if found is None or found.retired:
             return problem(f"There's no source #{tag.group(1)}. /outreach sources all lists "
                            "them.")
-        return (text[: tag.start()] + " " + text[tag.end():]).strip(), found.id
-    lowered = text.lower()
-    best: ReferralSource | None = None
-    for candidate in uow.sources.listing(ctx.workspace.id):
-        name = candidate.name.lower()
-        if len(name) >= 4 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", lowered) and (
-                best is None or len(candidate.name) > len(best.name)):
-            best = candidate
-    return text, best.id if best else None
+        return rest, found.id
+    match = match_source(text, uow.sources.listing(ctx.workspace.id))
+    if match is None:
+        return text, None
+    if match.sure:
+        return text, match.source.id
+    again = f"{verb} {as_typed or text}"
+    return Reply(f"Is this about {match.source.name} (#{match.source.id})? Its last touch "
+                 "moves when this is done.",
+                 (Button(f"Yes, {match.source.name}"[:75],
+                         f"{again} source:#{match.source.id}"[:2000], primary=True),
+                  Button("No", f"{again} source:none"[:2000])), ok=False)

@@ -50,3 +50,27 @@ def test_the_quarterly_prompt_stops_once_the_plan_is_in(tmp_path: Path) -> None:
     assert len([line for line in dms_to(out, "bob") if "🗺" in line]) == 2
     assert dms_to(out, "owner") == []
     assert any("[Mon Jan 04 11:00]" in line for line in dms_to(out, "alex"))
+
+
+def test_plan_progress_follows_what_people_do(tmp_path: Path) -> None:
+    """Outreach that carries out a plan activity advances it without the plan's buttons: the
+    same kind of activity at the same source, or the same thing in other words."""
+    out = console(tmp_path, "2026-10-05T10:00", [
+        "sources add Sunrise Pediatrics tier:A", "sources add Jefferson PTA tier:B",
+        *A_PLAN,
+        "commit lunch and learn for the Sunrise nurses thu",   # lunch at Sunrise: item 1
+        "done #1",
+        "log article for Grace Church's newsletter",           # item 4, other words
+        "log visit Valley Family Medicine",                     # in no plan
+        "plan",
+        ":admin", "report quarter",
+        ":clock 2027-01-04 09:30",                               # next quarter's prompt
+    ])
+    shown = out.split("alex> plan\n")[-1].split("alex>")[0]
+    assert "1. lunch-and-learn at Sunrise Pediatrics — done ✅ (1)" in shown
+    assert "2. talk at the Jefferson PTA — not started" in shown
+    assert "4. article for the Grace Church newsletter — done ✅ (1)" in shown
+    assert "• alex: made 1, kept 3" in out and "plan 2/4 activities done" in out
+    review = out.split("[Mon Jan 04 09:00] 📬 [DM to alex] 🗺")[1].split("\n[")[0]
+    assert "What happened to last quarter's plan:" in review
+    assert "1. lunch-and-learn at Sunrise Pediatrics — done ✅ (1)" in review
