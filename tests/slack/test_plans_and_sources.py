@@ -52,7 +52,7 @@ def test_plan_sources_touch_outcomes_and_export(slack: SlackSimulator,
     outcomes = say(slack, fake_slack, "U0OWNER", "admin outcomes")
     assert "• #1 Sunrise Pediatrics: 1 touch · 2 referrals" in outcomes
     report = say(slack, fake_slack, "U0OWNER", "admin report quarter")
-    assert "plan 0/4 activities done" in report
+    assert "plan 1/4 activities done" in report  # the visit to Sunrise carried out item 2
     assert "📦 Export ready" in say(slack, fake_slack, "U0OWNER", "admin export")
     fake_slack.wait_for("files.completeUploadExternal", 3)
     uploads = b"".join(fake_slack.uploads.values())
