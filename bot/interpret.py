@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.activity_guess import guess_activity
 from bot.calendar import last_working_day, week_start
 from bot.catalog import FALLBACK_KEY, find_activity, infer_activity
 from bot.credit import LOG_WINDOW_DAYS, too_old
@@ -40,6 +41,7 @@ class Plan:
     activity: ActivityType
     dated: bool
     situation: bool = False  # when_where names a situation ("When I'm at …"), not a day
+    other: ActivityType | None = None  # the next likeliest type, when this one was a guess
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,9 @@ def read_commitment(
     problem = _check(what, due, today, allow_past)
     if problem:
         return problem
-    chosen = activity or infer_activity(what, catalog) or _fallback(catalog)
-    return Plan(what, when_where, due, chosen, found is not None, situation=match is not None)
+    chosen, other = (activity, None) if activity else _guess(what, catalog)
+    return Plan(what, when_where, due, chosen, found is not None, situation=match is not None,
+                other=other)
 
 
 def _without(text: str, start: int, end: int) -> str:
@@ -106,6 +109,14 @@ def _explicit_type(
         return Refusal(f"I don't know the activity type “{tag.group('key')}”. "
                        f"Choose one of: {keys}."), text
     return activity, _tidy(text[: tag.start()] + " " + text[tag.end():])
+
+
+def _guess(what: str, catalog: list[ActivityType]) -> tuple[ActivityType, ActivityType | None]:
+    """The likeliest type, and the runner-up to offer as a one-tap change."""
+    ranked = guess_activity(what, catalog)
+    if not ranked:
+        return infer_activity(what, catalog) or _fallback(catalog), None
+    return ranked[0], ranked[1] if len(ranked) > 1 else None
 
 
 def _fallback(catalog: list[ActivityType]) -> ActivityType:
@@ -186,10 +197,10 @@ def read_form(form: CommitForm, today: date, catalog: list[ActivityType],
         errors["when_where"] = f"Please keep it under {MAX_WHAT_CHARS} characters."
     if errors:
         return errors
-    chosen = activity or infer_activity(what, catalog) or _fallback(catalog)
+    chosen, other = (activity, None) if activity else _guess(what, catalog)
     label = describe_day(due, today)
     return Plan(what, f"{label}, {when_where}" if when_where else label, due, chosen,
-                form.due is not None)
+                form.due is not None, other=other)
 
 
 @dataclass(frozen=True)

@@ -115,11 +115,15 @@ def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
     uow.log.append(ctx.workspace.id, ctx.member.id, "commit", source, ctx.now, saved.id)
     remember(uow, ctx, "commit", saved.id)
     uow.commit()
+    change: tuple[Button, ...] = ()
+    if plan.other is not None:  # a guess: offer the next likeliest type in one tap
+        change = (Button(f"It's a {plan.other.label.lower()}"[:75],
+                         f"edit #{saved.number} type:{plan.other.key}"),)
     return Reply(
         f"📌 Committed #{saved.number}: {intention(plan.when_where, plan.what, plan.situation)}\n"
         f"{plan.activity.label} · {copy.points(plan.activity.points)} · due "
-        f"{describe_day(plan.due, ctx.today)}. Change the type with type:<key>.",
-        buttons=commitment_buttons(saved.number),
+        f"{describe_day(plan.due, ctx.today)}. Another type? edit #{saved.number} type:<key>.",
+        buttons=(*commitment_buttons(saved.number), *change),
     )
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.activity_guess import guess_activity
 from bot.calendar import add_months, quarter_label, quarter_start
 from bot.catalog import FALLBACK_KEY, infer_activity
 from bot.grammar import USAGE
@@ -109,7 +110,8 @@ def planned_activity_for(uow: UnitOfWork, ctx: Context, what: str, activity_key:
     sources = uow.sources.listing(ctx.workspace.id)
     planned = []
     for item in plan.items:
-        activity = infer_activity(item.text, catalog)
+        guessed = guess_activity(item.text, catalog)
+        activity = guessed[0] if guessed else infer_activity(item.text, catalog)
         named = match_source(item.text, sources)
         planned.append(PlannedActivity(item.id, item.text,
                                        activity.key if activity else FALLBACK_KEY,
