@@ -526,8 +526,8 @@ def _parse_timezone(rest: str) -> Command | ParseError:
     return SetMyTimezone(rest)
 
 
-_OPTION = re.compile(r"(?:^|\s)(name|kind|tier|cadence|owner|alias):\s*(\"[^\"]*\"|\S+)",
-                     re.IGNORECASE)
+_OPTION = re.compile(r"(?:^|\s)(name|kind|tier|cadence|owner|alias):\s*"
+                     r"(<@[^<>]{1,190}>|\"[^\"]*\"|\S+)", re.IGNORECASE)
 
 
 def _options(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -14,6 +14,7 @@ from bot.ports import UnitOfWork
 from bot.usecases import closures, outcomes
 from bot.usecases.context import Context
 from bot.usecases.guard import refuse_client_details
+from bot.usecases.people import person
 from bot.usecases.progress import report
 
 AdminCommand = (
@@ -176,13 +177,9 @@ def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source
 
 
 def _set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Source) -> Reply:
-    matches = uow.members.find_by_name(ctx.workspace.id, who)
-    if not matches:
-        return problem("I don't know anyone by that name here yet — they appear once they've "
-                       "used /outreach.")
-    if len(matches) > 1:
-        return problem("More than one person has that name; use their user id.")
-    target = matches[0]
+    target = person(uow, ctx, who)
+    if isinstance(target, Reply):
+        return target
     if target.role is Role.OWNER:
         return problem("The practice owner's role can't be changed.")
     keep = {"clinician": True} if target.clinician is None and target.is_clinician else {}
@@ -191,4 +188,5 @@ def _set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Sourc
                    detail=f"role {role.value} for member {target.id}")
     uow.commit()
     title = "an admin" if role is Role.ADMIN else "a member"
-    return Reply(f"👤 {target.display_name} is now {title}.")
+    later = "" if target.active else " They'll find it set when they first use ShowUp."
+    return Reply(f"👤 {target.display_name} is now {title}.{later}")

@@ -8,6 +8,7 @@ from bot.messages import Attachment, Button, Reply, problem
 from bot.model import Role, Source
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context
+from bot.usecases.people import person, practice_owner
 
 
 def _names(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
@@ -68,10 +69,10 @@ def forget(uow: UnitOfWork, ctx: Context, who: str | None, confirmed: bool, sour
     if who is not None:
         if not ctx.member.is_admin:
             return problem("Only the practice owner or an admin can delete someone else's data.")
-        found = uow.members.find_by_name(ctx.workspace.id, who)
-        if len(found) != 1:
-            return problem("I don't know exactly one person by that name here.")
-        target = found[0]
+        found = person(uow, ctx, who, create=False)
+        if isinstance(found, Reply):
+            return found
+        target = found
         if target.role is Role.OWNER and target.id != ctx.member.id:
             return problem("The practice owner's data can only be deleted by the owner.")
     command = "forget me" if who is None else f"admin forget {who}"
@@ -80,6 +81,11 @@ def forget(uow: UnitOfWork, ctx: Context, who: str | None, confirmed: bool, sour
         return Reply(f"⚠️ This permanently deletes {whose} commitments, streak and history. "
                      f"It can't be undone. To go ahead: /outreach {command} confirm",
                      (Button("Yes, delete it", f"{command} confirm"),), ok=False)
+    owner = practice_owner(uow, ctx)
+    for kept in uow.sources.listing(ctx.workspace.id, include_retired=True):
+        if kept.owner_id == target.id:  # the practice keeps its referrers: the owner has them
+            uow.sources.update(ctx.workspace.id, kept.id,
+                               owner_id=owner.id if owner and owner.id != target.id else None)
     uow.members.delete(ctx.workspace.id, target.id)
     if target.id != ctx.member.id:
         uow.log.append(ctx.workspace.id, ctx.member.id, "forget", source, ctx.now,

@@ -12,6 +12,7 @@ from bot.ports import UnitOfWork
 from bot.source_match import match_source
 from bot.usecases.context import Context
 from bot.usecases.guard import refuse_client_details
+from bot.usecases.people import person
 
 MAX_CADENCE_DAYS = 365
 MAX_ALIASES = 5
@@ -54,7 +55,7 @@ def list_sources(uow: UnitOfWork, ctx: Context, everyone: bool) -> Reply:
         hint = "" if everyone else " (sources all shows the whole practice's)"
         return Reply(f"No referral sources yet{hint}. Add one: /outreach sources add Sunrise "
                      "Pediatrics tier:A")
-    names = _names(uow, ctx)
+    names = _names(uow, ctx, sources)
     lines = ["Referral sources:" if everyone else "Your referral sources:"]
     for source in sources:
         touched = source.last_touch
@@ -65,8 +66,14 @@ def list_sources(uow: UnitOfWork, ctx: Context, everyone: bool) -> Reply:
     return Reply("\n".join(lines))
 
 
-def _names(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
-    return {m.id: m.display_name for m in uow.members.list_active(ctx.workspace.id)}
+def _names(uow: UnitOfWork, ctx: Context, sources: list[ReferralSource] | None = None
+           ) -> dict[int, str]:
+    names = {m.id: m.display_name for m in uow.members.list_active(ctx.workspace.id)}
+    for owner_id in {s.owner_id for s in sources or [] if s.owner_id not in names}:
+        member = uow.members.get(ctx.workspace.id, owner_id or 0)
+        if member is not None:  # set up, not here yet
+            names[member.id] = f"{member.display_name} (not here yet)"
+    return names
 
 
 def _apply_options(uow: UnitOfWork, ctx: Context, options: tuple[tuple[str, str], ...]
@@ -119,10 +126,7 @@ def _aliases(had: tuple[str, ...], options: tuple[tuple[str, str], ...]
 
 
 def _owner(uow: UnitOfWork, ctx: Context, name: str) -> Member | Reply:
-    found = uow.members.find_by_name(ctx.workspace.id, name.lstrip("@"))
-    if len(found) != 1:
-        return problem("I don't know exactly one person by that name here yet.")
-    return found[0]
+    return person(uow, ctx, name)
 
 
 def add_source(uow: UnitOfWork, ctx: Context, name: str,

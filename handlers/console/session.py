@@ -32,6 +32,8 @@ CONSOLE_HELP = """Console commands (everything else goes to /outreach):
   :help           this list      :quit  leave
 Try: commit visit Sunrise Pediatrics thu"""
 
+# "@bob" in the console is the colleague the console knows as bob (a mention on Slack).
+_AT_NAME = re.compile(r"(?<![^\s:])@([A-Za-z][\w.-]{0,39})")
 _DELTA = re.compile(r"^([+-])\s*(\d{1,4})\s*([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -72,6 +74,7 @@ class ConsoleSession:
             return ""
         if line.startswith(":"):
             return self._meta(line[1:].strip())
+        line = _AT_NAME.sub(lambda m: f"<@{m.group(1).lower()}|{m.group(1)}>", line)
         reply = render(self.coach.handle(self.actor(), line, self.clock.now()), self.exports)
         now = self.clock.now()
         # The running app ticks every minute; here, right after each command, so anything

@@ -15,8 +15,10 @@ import re
 from typing import Any
 
 from microsoft_teams.api.activities.message.message import MessageActivity
+from microsoft_teams.api.activities.utils.strip_mentions_text import StripMentionsTextOptions
 from microsoft_teams.api.models.account import ConversationAccount
 from microsoft_teams.api.models.conversation.conversation_reference import ConversationReference
+from microsoft_teams.api.models.entity.mention_entity import MentionEntity
 from microsoft_teams.apps import ActivityContext, App
 
 from bot.messages import Reply
@@ -38,6 +40,22 @@ OUTSIDE_ORGANISATION = ("ShowUp works inside a Microsoft 365 organisation: insta
                         "your organisation's Teams app catalogue.")
 
 
+def _people_as_mentions(activity: MessageActivity) -> str:
+    """The text without the @ShowUp that addressed it; any colleague @mentioned becomes the
+    core's mention token (`<@entra-id|Name>`), so `admin role @Dana admin` means Dana."""
+    text = activity.text or ""
+    bot_id = activity.recipient.id if activity.recipient else None
+    for entity in activity.entities or []:
+        if not isinstance(entity, MentionEntity) or entity.mentioned.id == bot_id:
+            continue
+        name = re.sub(r"[|<>]", " ", entity.mentioned.name or "").strip()
+        tag = entity.text or f"<at>{entity.mentioned.name}</at>"
+        aad = entity.mentioned.aad_object_id
+        text = text.replace(tag, f"<@{aad}|{name}>" if aad else name)
+    activity.text = text
+    return activity.strip_mentions_text(StripMentionsTextOptions(account_id=bot_id)).text or ""
+
+
 def register(app: App, deps: TeamsDeps) -> None:
     @app.on_message
     async def message(ctx: ActivityContext[MessageActivity]) -> None:
@@ -45,7 +63,7 @@ def register(app: App, deps: TeamsDeps) -> None:
         if activity.id and not await in_thread(first_receipt, deps.engine,
                                                f"teams:{activity.id}", deps.clock.now()):
             return  # a retried delivery of a message already answered
-        text = command_text(activity.strip_mentions_text().text)
+        text = command_text(_people_as_mentions(activity))
         actor = actor_of(activity)
         if actor is None:
             await ctx.send(OUTSIDE_ORGANISATION)

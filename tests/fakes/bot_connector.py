@@ -192,6 +192,16 @@ class TeamsUser:
         activity["channelData"].update(channel.channel_data())
         return activity
 
+    def mentioning(self, text: str, other: TeamsUser) -> dict[str, Any]:
+        """A personal-chat message that @mentions a colleague: `{who}` in `text` marks where."""
+        tag = f"<at>{other.name}</at>"
+        activity = self.message(text.format(who=tag))
+        activity["entities"] = [*(activity.get("entities") or []), {
+            "type": "mention", "text": tag,
+            "mentioned": {"id": f"29:{other.aad_object_id}", "name": other.name,
+                          "aadObjectId": other.aad_object_id}}]
+        return activity
+
     def install(self) -> dict[str, Any]:
         activity = self._base("conversationUpdate", self.personal())
         activity["membersAdded"] = [{"id": BOT_ID, "name": "ShowUp"}]

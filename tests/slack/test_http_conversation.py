@@ -277,3 +277,15 @@ def test_buttons_sent_before_numbers_were_per_member_still_work(
     slack.command("U0ALEX", "done 1")
     assert responded(fake_slack, slack).args["text"].startswith(
         "✅ Done: visit Sunrise Pediatrics")
+
+
+def test_someone_can_be_made_an_admin_before_they_use_showup(
+        slack: SlackSimulator, fake_slack: FakeSlack) -> None:
+    """Slack sends a mention as <@U…|name> (the manifest escapes users)."""
+    slack.command("U0OWNER", "streak")
+    responded(fake_slack, slack)
+    slack.command("U0OWNER", "admin role <@U0NINA|nina> admin")
+    assert responded(fake_slack, slack).args["text"] == (
+        "👤 nina is now an admin. They'll find it set when they first use ShowUp.")
+    slack.command("U0NINA", "admin goal 120")
+    assert "🎯 Team goal set to 120" in responded(fake_slack, slack).args["text"]

@@ -139,3 +139,18 @@ def test_a_click_on_a_channel_card_answers_the_clicker_privately(teams: TeamsCha
     status, answer = teams.send(kim.click("streak", channel.conversation()))
     assert "open a chat with ShowUp" in answer["value"]
     assert not [p for p in teams.connector.posted if p.conversation_id.startswith("19:")]
+
+
+def test_a_colleague_mentioned_before_they_arrive_is_set_up(teams: TeamsChat) -> None:
+    dana = teams.user("Dana Reyes")
+    teams.send(dana.install())
+    teams.connector.wait_for(dana.chat)
+    omar = teams.user("Omar Haddad")
+    before = len(teams.connector.to(dana.chat))
+    status, _ = teams.send(dana.mentioning("admin role {who} admin", omar))
+    assert status == 200
+    answer = teams.connector.wait_for(dana.chat, before + 1)[before]
+    assert "👤 Omar Haddad is now an admin." in answer.text()
+    assert rows(teams, "SELECT platform_user_id, role, active FROM members ORDER BY id") == [
+        (dana.aad_object_id, "owner", 1), (omar.aad_object_id, "admin", 0)]
+    assert "🎯 Team goal set to 120" in teams.say(omar, "admin goal 120").text()
