@@ -36,7 +36,8 @@ _REMOTE = _any(
     r"call(?:ed|ing)?", r"e-?mail(?:ed|ing)?", r"text(?:ed|ing)?", r"phone(?:d)?", r"ring",
     r"rang", r"voicemail", r"vm", r"mail(?:ed)?", r"send", r"sent", r"dm", r"messag\w*",
     r"thank(?:ed|s)?(?:-?you)?", r"follow(?:ed)?[- ]?up", r"reach(?:ed)? out", r"fax(?:ed)?",
-    r"linkedin", r"teams call", r"f/?u", r"thx", r"handwritten", r"card")
+    r"linkedin", r"teams call", r"f/?u", r"thx", r"handwritten", r"card", r"notes?",
+    r"letters?", r"postcards?")
 # Anywhere in the sentence: the contact is remote.
 _REMOTE_ANYWHERE = _any(r"by (?:phone|email|e-mail|text|mail)", r"phone call", r"voicemail",
                         r"thank[- ]?you (?:note|card|email|e-mail|letter)s?", r"thx",

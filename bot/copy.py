@@ -71,7 +71,7 @@ MILESTONE = "🏅 Milestone: {weeks}!"
 PLAN_PROMPT = (
     "🗺 New quarter, {name}! Time for your Community Connection Plan: your niche, the "
     "referrers who send those clients, and 4–6 activities for the next three months.",
-    "🗺 A fresh quarter starts today, {name}. What niche will you focus on, and which "
+    "🗺 A fresh quarter is under way, {name}. What niche will you focus on, and which "
     "referrers will you get in front of?",
     "🗺 Quarter kickoff, {name}: write down your niche, your referrers and 4–6 activities — "
     "plans written down get done.",

@@ -423,7 +423,9 @@ class SqlCommitments:
 
     def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]:
         """Per member: commitments due in [start, end) by what became of them, and what was
-        done (kept, logged, points) in it — done counts on the day it was done."""
+        done in it — commitments kept, outreach logged, points — on the day it was done. Kept
+        counts commitments only, so "made 4, kept 4" reads as every promise kept whatever
+        else was logged."""
         due = (CommitmentRow.due_date >= start) & (CommitmentRow.due_date < end)
         done = (CommitmentRow.status == Status.DONE.value) & (CommitmentRow.done_on >= start) \
             & (CommitmentRow.done_on < end)
@@ -436,7 +438,7 @@ class SqlCommitments:
 
         rows = self.session.execute(
             select(CommitmentRow.member_id, count(due & CommitmentRow.logged.is_(False)),
-                   count(done),
+                   count(done & CommitmentRow.logged.is_(False)),
                    due_as(Status.MISSED), due_as(Status.MOVED), due_as(Status.OPEN),
                    due_as(Status.CANCELLED), count(done & CommitmentRow.logged.is_(True)),
                    func.sum(case((done, CommitmentRow.points), else_=0)))

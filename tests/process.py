@@ -16,8 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHAT_SETTINGS = ("SLACK_", "CLIENT_", "TENANT_ID", "DANGEROUSLY_", "SERVICE_URL")
 # Served processes run their clock from this instant (a Wednesday morning in the practice's
-# zone), so "tomorrow" and "friday" mean the same week whatever day the suite runs.
-PINNED_AT = "2026-12-02T10:00:00-05:00"
+# zone), so what they say does not depend on the day the suite runs. SHOWUP_TEST_AT moves it:
+# tests/test_any_instant.py runs the clock-sensitive tests again from a Sunday night, just
+# after a Monday midnight and a Saturday, to show they hold whatever the instant.
+PINNED_AT = os.environ.get("SHOWUP_TEST_AT") or "2026-12-02T10:00:00-05:00"
 
 
 def pinned_day() -> date:

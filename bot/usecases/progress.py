@@ -87,9 +87,8 @@ def quarter_result(uow: UnitOfWork, workspace: Workspace, quarter: date) -> str:
     return f"{quarter_label(start)}: {points}/{workspace.team_goal} pts"
 
 
-def _period_line(uow: UnitOfWork, ctx: Context, start: date, back: int) -> str:
+def _period_line(uow: UnitOfWork, ctx: Context, start: date, back: int, today: date) -> str:
     """The goal line for a board or report: the quarter the period falls in."""
-    today = ctx.workspace_today
     day = start if back else today
     return team_progress_line(uow, ctx.workspace, day,
                               closed=quarter_start(day) != quarter_start(today))
@@ -118,12 +117,13 @@ def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
 
 def board(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply:
     """The team's board: what the team did together, and privately, the asker's own part. No
-    ranking of people — a list of names shows who is missing as much as who showed up."""
-    start, end = period_before(period, ctx.workspace_today, back)
+    ranking of people — a list of names shows who is missing as much as who showed up. Its
+    week is the asker's own: what they did late on their Sunday is in the week they see."""
+    start, end = period_before(period, ctx.today, back)
     rows = uow.commitments.contributions(ctx.workspace.id, start, end)
     name = period_name(period, back)
     lines = [f"🏁 Team board — {name} ({short_range(start, end)})",
-             _period_line(uow, ctx, start, back)]
+             _period_line(uow, ctx, start, back, ctx.today)]
     if not rows:
         lines.append("No outreach recorded yet — the first one gets the team moving.")
         return Reply("\n".join(lines))
@@ -166,7 +166,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Repl
     start, end = period_before(period, ctx.workspace_today, back)
     counts = {c.member_id: c for c in uow.commitments.status_counts(ctx.workspace.id, start, end)}
     lines = [f"📋 Report — {period_name(period, back)} ({short_range(start, end)})",
-             _period_line(uow, ctx, start, back)]
+             _period_line(uow, ctx, start, back, ctx.workspace_today)]
     members = [m for m in uow.members.list_active(ctx.workspace.id)
                if m.is_clinician or m.id in counts]
     quarter = quarter_start(start if back else ctx.workspace_today)

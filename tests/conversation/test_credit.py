@@ -97,3 +97,14 @@ def test_a_log_for_earlier_this_week_counts_on_that_day(tmp_path: Path) -> None:
     assert "🙌 Logged #1: visit Sunrise Pediatrics (Referral-source visit, +3 pts).\n" in out
     assert "that week is closed" not in out
     assert "✅ #1 visit Sunrise Pediatrics — Mon Nov 30, done" in out
+
+
+def test_the_board_shows_the_askers_own_week(tmp_path: Path) -> None:
+    """Just after midnight on a Monday in New York it is still Sunday in Chicago: bea's visit
+    counts for the week ending today, her Sunday, and her board shows that week with it."""
+    out = console(tmp_path, "2026-11-30T00:10", [
+        "timezone America/Chicago", "log visit Sunrise Pediatrics today", "board",
+    ], member="bea")
+    board = out.split("bea> board\n")[1]
+    assert board.startswith("🏁 Team board — this week (Nov 23–29)\n")
+    assert "Your part: 3 pts (1 activity) — thank you." in board

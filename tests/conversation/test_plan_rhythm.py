@@ -70,7 +70,8 @@ def test_plan_progress_follows_what_people_do(tmp_path: Path) -> None:
     assert "1. lunch-and-learn at Sunrise Pediatrics — done ✅ (1)" in shown
     assert "2. talk at the Jefferson PTA — not started" in shown
     assert "4. article for the Grace Church newsletter — done ✅ (1)" in shown
-    assert "• alex: made 1, kept 3" in out and "plan 2/4 activities done" in out
+    assert "• alex: made 1, kept 1, didn't happen 0, moved 0, open 0, logged 2" in out
+    assert "plan 2/4 activities done" in out
     review = out.split("[Mon Jan 04 09:00] 📬 [DM to alex] 🗺")[1].split("\n[")[0]
     assert "What happened to last quarter's plan:" in review
     assert "1. lunch-and-learn at Sunrise Pediatrics — done ✅ (1)" in review

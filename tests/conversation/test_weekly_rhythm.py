@@ -84,7 +84,7 @@ def test_an_owner_who_records_outreach_joins_the_rhythm(tmp_path: Path) -> None:
     out = console(tmp_path, "2026-11-30T08:00", [
         ":admin", "log lunch-and-learn at Valley Family Medicine today",
         "admin report", ":clock 2026-12-02 12:30"], member="owner")
-    assert "• owner: made 0, kept 1" in out
+    assert "• owner: made 0, kept 0, didn't happen 0, moved 0, open 0, logged 1" in out
     [kickoff] = messages(out, "owner")  # Wednesday's check-in: nothing to ask, it's done
     assert "✅ lunch-and-learn at Valley Family Medicine — done\nRoom for one more?" in kickoff
 

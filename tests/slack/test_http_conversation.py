@@ -10,6 +10,8 @@ import time
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from tests.fakes.slack_api import Call, FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import pinned_day
@@ -39,6 +41,7 @@ def test_help_when_called_bare(slack: SlackSimulator, fake_slack: FakeSlack) -> 
     assert "ShowUp keeps your outreach going" in reply["text"]
 
 
+@pytest.mark.clock_sensitive
 def test_commit_by_command_then_done_by_button(slack: SlackSimulator, fake_slack: FakeSlack
                                                 ) -> None:
     slack.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
@@ -54,12 +57,15 @@ def test_commit_by_command_then_done_by_button(slack: SlackSimulator, fake_slack
     slack.click("U0ALEX", "done #1")
     again = responded(fake_slack, slack).args
     assert "already done — nothing changed" in again["text"]
-    slack.command("U0SAM", "board")
+    # Sam is in London: on a Sunday night in New York his week has already turned, so he
+    # looks at the quarter.
+    slack.command("U0SAM", "board quarter")
     board = responded(fake_slack, slack).args["text"]
-    assert "This week: 1 piece of outreach, 3 pts, from 1 person." in board
+    assert "This quarter: 1 piece of outreach, 3 pts, from 1 person." in board
     assert "Your part: nothing yet" in board and "Alex" not in board
 
 
+@pytest.mark.clock_sensitive
 def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     slack.command("U0ALEX", "commit")
     opened = fake_slack.wait_for("views.open")[-1].args
@@ -68,7 +74,7 @@ def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     assert view["callback_id"] == "showup_commit"
     kinds = [o["value"] for o in view["blocks"][1]["element"]["options"]]
     assert kinds[:2] == ["guess", "lunch"] and "visit" in kinds
-    day = (pinned_day() + timedelta(days=2)).isoformat()
+    day = (pinned_day() + timedelta(days=1)).isoformat()
     answer = slack.submit_view("U0ALEX", {
         "what": {"type": "plain_text_input", "value": "Lunch-and-learn for the nurses"},
         "activity": {"type": "static_select", "selected_option": {"value": "lunch"}},
@@ -80,7 +86,7 @@ def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     posted = fake_slack.wait_for("chat.postMessage")[-1]
     assert posted.args["channel"] == "U0ALEX"
     assert posted.token == BOT_TOKEN
-    assert ("Friday, at Valley Family Medicine, I will do a lunch-and-learn for the "
+    assert ("Tomorrow, at Valley Family Medicine, I will do a lunch-and-learn for the "
             "nurses.") in posted.args["text"]
     assert "Lunch-and-learn · 4 pts" in posted.args["text"]
 

@@ -3,6 +3,8 @@ and the exports — over real HTTP against the fake Slack."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.slack.test_http_conversation import responded
@@ -13,6 +15,7 @@ def say(slack: SlackSimulator, fake: FakeSlack, user: str, text: str) -> str:
     return str(responded(fake, slack).args["text"])
 
 
+@pytest.mark.clock_sensitive
 def test_plan_sources_touch_outcomes_and_export(slack: SlackSimulator,
                                                 fake_slack: FakeSlack) -> None:
     slack.command("U0OWNER", "admin channel <#C0TEAM123|outreach>", escape=False)

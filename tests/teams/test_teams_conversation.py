@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from tests.fakes.bot_connector import Channel, card_commands, card_texts
 from tests.teams.conftest import TeamsChat
 
@@ -30,6 +32,7 @@ def test_install_welcomes_the_clinician_and_remembers_their_chat(teams: TeamsCha
         == [(f"user:{dana.aad_object_id}", dana.chat, teams.connector.url)]
 
 
+@pytest.mark.clock_sensitive
 def test_the_main_conversation_works_without_the_slash(teams: TeamsChat) -> None:
     sam = teams.user("Sam Ortiz")
     committed = teams.say(sam, "commit visit Sunrise Pediatrics friday")
