@@ -23,6 +23,7 @@ import argparse
 import getpass
 import logging
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from sqlalchemy import Engine
 from bot.calendar import zone
 from bot.clock import Clock, MovableClock, OffsetClock, SystemClock
 from bot.coach import Coach
+from bot.phi_guard import warm_up
 from scheduling import build_scheduler, describe, messengers, run_worker, start_background
 from settings import Settings, Surface
 from storage.db import make_engine
@@ -301,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             print("--at takes an ISO date and time, e.g. 2026-11-30T09:00", file=sys.stderr)
             return 2
+        threading.Thread(target=warm_up, name="privacy-warm-up", daemon=True).start()
         return run_chat(settings, coach, engine, args.command == "serve", clock)
     print("Nothing to serve: set Slack or Teams credentials (see .env.example), or run "
           "`python app.py console`.", file=sys.stderr)

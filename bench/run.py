@@ -12,7 +12,7 @@ import importlib
 import sys
 from pathlib import Path
 
-NAMES = ("latency", "fanout", "history", "memory", "language")
+NAMES = ("latency", "fanout", "history", "memory", "language", "phi")
 
 
 def main(argv: list[str]) -> int:

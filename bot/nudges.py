@@ -139,8 +139,11 @@ def _plan_shared(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now:
             or not workspace.share_plans:
         return None
     ctx = Context(workspace, member, now)
+    # Checked again before the whole team sees it: a line saved before the guard learned to
+    # refuse it (or by an older ShowUp) is left out of the post, not shared.
+    shared = [line for line in describe_plan(uow, ctx, plan, False) if check(line) is None]
     lines = [f"🗺 {member.display_name}'s Community Connection Plan for "
-             f"{quarter_label(plan.quarter)}", *describe_plan(uow, ctx, plan, False)]
+             f"{quarter_label(plan.quarter)}", *shared]
     return Outgoing(Recipient(workspace.platform, workspace.external_id,
                               channel=workspace.leaderboard_channel),
                     Reply("\n".join(lines), private=False))

@@ -26,3 +26,5 @@ def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
     latency = json.loads((out / "latency.json").read_text())["results"]
     assert {r["app"] for r in latency} == {"showup", "bare bolt"}
     assert all(r["errors"] == 0 for r in latency)
+    phi = json.loads((out / "phi.json").read_text())
+    assert phi["heldout"]["client lines"] >= 150 and phi["timing"]["checks"] > 0

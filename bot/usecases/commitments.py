@@ -60,7 +60,7 @@ _ICONS = {Status.OPEN: "◻️", Status.DONE: "✅", Status.MISSED: "▫️", St
 
 
 def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
-    refusal = refuse_client_details(text)
+    refusal = refuse_client_details(text, rephrase_as="commit")
     if refusal:
         return refusal
     typed = text
@@ -128,7 +128,7 @@ def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
 
 
 def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
-    refusal = refuse_client_details(text)
+    refusal = refuse_client_details(text, rephrase_as="log")
     if refusal:
         return refusal
     named = source_for(uow, ctx, text, "log")

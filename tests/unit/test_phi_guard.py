@@ -1,6 +1,7 @@
-"""The PHI guard: client identifiers and person-tied clinical wording are refused, ordinary
-outreach text (organisations, referrer roles, talk topics, dates to come) passes, and a refusal
-never repeats what it found."""
+"""The PHI guard, example by example: client identifiers and person-tied clinical wording are
+refused, ordinary outreach text (organisations, referrer roles, talk topics, a referrer's
+business phone or email, dates to come) passes, and a refusal never repeats what it found.
+Rates on the labelled corpus are measured in bench/phi.py and floored in test_phi_corpus.py."""
 
 from __future__ import annotations
 
@@ -15,22 +16,26 @@ from hypothesis import strategies as st
 from bot.phi_guard import REPHRASE_HINT, PhiFinding, check
 
 TODAY = date(2026, 11, 26)
-KINDS = {"phone", "email", "ssn", "record_number", "date_of_birth", "client_reference",
-         "diagnosis"}
+KINDS = {"ssn", "record_number", "date_of_birth", "contact", "client_reference",
+         "health_detail", "person"}
+# Kinds that name the identifier found; the others all say "a particular person".
+IDENTIFIER_KINDS = {"ssn", "record_number", "date_of_birth", "contact"}
+PERSON_KINDS = {"client_reference", "health_detail", "person"}
 
 REFUSED: list[tuple[str, str]] = [
-    # phone numbers
-    ("555-123-4567", "phone"),
-    ("(555) 123-4567", "phone"),
-    ("555.123.4567", "phone"),
-    ("+1 555 123 4567", "phone"),
-    ("5551234567", "phone"),
-    ("+44 20 7946 0958", "phone"),
-    ("Call Sunrise Pediatrics at 555-123-4567 on Monday", "phone"),
-    ("call back 555-1234", "phone"),
-    # emails
-    ("jane.doe@example.com", "email"),
-    ("Send the flyer to j_doe+intake@mail.example.org", "email"),
+    # phone numbers with no business around them, and a person's own
+    ("555-123-4567", "contact"),
+    ("(555) 123-4567", "contact"),
+    ("555.123.4567", "contact"),
+    ("+1 555 123 4567", "contact"),
+    ("5551234567", "record_number"),
+    ("+44 20 7946 0958", "contact"),
+    ("call back 555-1234", "contact"),
+    ("her mom's cell is 555-201-8834", "contact"),
+    ("Nadia's cell is 555-201-8834 if the office needs her", "contact"),
+    # personal emails
+    ("jane.doe@gmail.com", "contact"),
+    ("Send the flyer to j_doe+intake@mail.example.org", "contact"),
     # social security numbers
     ("123-45-6789", "ssn"),
     ("SSN 123456789", "ssn"),
@@ -124,6 +129,11 @@ PASSES = [
     "Follow-up note to Dr. Chen",
     "Present 'Helping anxious kids' to the PTA",
     "Call the front desk at Oak Clinic",
+    "Call Sunrise Pediatrics at 555-123-4567 on Monday",
+    "call Dr. Patel's front desk at 555-201-4400 to book the lunch",
+    "send the practice newsletter to Pastor Dan, pastordan@gracechurch.org",
+    "present at the Jefferson PTA on 11/12 recap and 2027 plans",
+    "sources add Sarah's House note: intake line 555-318-2290 ext 4",
     "Visit 3 pediatricians",
     "thursday 12/3",
     "2026-12-10",
@@ -191,7 +201,10 @@ PASSES = [
 def test_client_details_are_refused(text: str, kind: str) -> None:
     finding = check(text, today=TODAY)
     assert finding is not None
-    assert finding.kind == kind
+    if kind in IDENTIFIER_KINDS:
+        assert finding.kind == kind
+    else:
+        assert finding.kind in PERSON_KINDS
 
 
 @pytest.mark.parametrize("text", COMBINED)
@@ -281,11 +294,16 @@ intl_phones = st.builds(
     lambda cc, area, rest: f"+{cc} {area} {rest[:4]} {rest[4:]}",
     st.integers(20, 998), st.integers(10, 99), _digits(8),
 )
-emails = st.emails()
+personal_emails = st.builds(
+    lambda user, domain: f"{user}@{domain}",
+    st.from_regex(r"[a-z]{2,10}(\.[a-z]{1,10})?", fullmatch=True),
+    st.sampled_from(["gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com"]),
+)
 ssns = st.builds(
     lambda a, b, c: f"{a}-{b}-{c}", _digits(3), _digits(2), _digits(4),
 )
-identifiers = st.one_of(us_phones, intl_phones, emails, ssns)
+her_phones = st.builds(lambda p: f"her cell {p}", st.one_of(us_phones, intl_phones))
+identifiers = st.one_of(her_phones, personal_emails, ssns)
 
 
 @settings(max_examples=300)

@@ -1,0 +1,80 @@
+"""The privacy guard as a clinician meets it in `python app.py console`: the sentences issue 13
+reported saved as typed are refused and leave nothing behind; the ordinary ones it refused
+are accepted; and a plan line that fails the check made before a channel post is left out of
+the shared plan."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.process import console
+
+SLIPS = [
+    "commit consult w/ peds re: pt K.L. (age 9), dx GAD",
+    "commit coordinate meds with the psychiatrist for Noah, 12, on Concerta",
+    "log the 2nd grade teacher at Lincoln Elementary I've been seeing for depression is on "
+    "leave",
+    "commit home visit at 42 Elm Street Apt 3 for the Lopez family thu",
+    "commit talk with Dr. Lee about my 3pm Tuesday, the teenager with the eating disorder",
+    "commit send session notes for Grace Kelly to her psychiatrist",
+    "log school counselor at Roosevelt called about Jayden, 15, cutting again",
+]
+ORDINARY = [
+    "commit call Dr. Patel's front desk at 555-201-4400 to book the lunch",
+    "commit send the practice newsletter to Pastor Dan, pastordan@gracechurch.org",
+    "commit present at the Jefferson PTA on 11/12 recap and 2027 plans",
+]
+AT = "2026-12-02T10:00"
+
+
+def _stored_text(database: Path) -> str:
+    with sqlite3.connect(database) as db:
+        rows = [str(v) for table in ("commitments", "accountability_log", "plan_items")
+                for row in db.execute(f"SELECT * FROM {table}") for v in row]
+    return "\n".join(rows)
+
+
+def test_client_details_are_refused_and_leave_nothing_behind(tmp_path: Path) -> None:
+    out = console(tmp_path, AT, SLIPS)
+    assert out.count("🔒 I didn't save that") == len(SLIPS)
+    stored = _stored_text(tmp_path / "showup.db")
+    for word in ("K.L.", "Noah", "Concerta", "depression", "Elm Street", "Lopez", "eating",
+                 "Grace Kelly", "Jayden", "cutting"):
+        assert word not in stored
+    for refusal in (line for line in out.splitlines() if line.startswith("🔒")):
+        assert not any(word in refusal for word in ("Noah", "Jayden", "Lopez", "GAD"))
+    # The refusal offers the same outreach without the client, one tap away.
+    assert "[Use this: commit consult with the pediatrician about a shared client]" in out
+
+
+def test_the_suggested_rephrasing_is_accepted(tmp_path: Path) -> None:
+    out = console(tmp_path, AT, ["commit consult w/ peds re: pt K.L. (age 9), dx GAD thu",
+                                 "commit consult with the pediatrician about a shared client thu"])
+    assert "“consult with the pediatrician about a shared client thu”" in out
+    assert "📌 Committed #1: Tomorrow, I will consult with the pediatrician about a shared " \
+           "client." in out
+
+
+@pytest.mark.parametrize("line", ORDINARY)
+def test_ordinary_outreach_it_used_to_refuse_is_accepted(tmp_path: Path, line: str) -> None:
+    out = console(tmp_path, "2026-11-02T10:00", [line])   # before the PTA's 11/12
+    assert "📌 Committed #1" in out and "🔒" not in out
+
+
+def test_a_plan_line_that_fails_the_channel_check_is_not_shared(tmp_path: Path) -> None:
+    console(tmp_path, AT, [
+        "plan niche anxious teens", "plan referrers pediatricians, school counselors",
+        "plan add visit Sunrise Pediatrics", "plan add lunch-and-learn at Valley Family Medicine",
+        "plan add talk at the Rotary Club", "plan add visit Lincoln Middle School",
+    ])
+    # A line saved before the guard learned to refuse it (an older ShowUp, say).
+    with sqlite3.connect(tmp_path / "showup.db") as db:
+        db.execute("UPDATE plan_items SET text = 'coffee with Noah''s mom re: his Concerta' "
+                   "WHERE position = 2")
+    out = console(tmp_path, "2026-12-02T10:30", ["plan submit"])
+    post = out.split("📬 [#team]")[1]
+    assert "visit Sunrise Pediatrics" in post and "talk at the Rotary Club" in post
+    assert "Noah" not in post and "Concerta" not in post

@@ -1,0 +1,47 @@
+"""The privacy guard's labelled corpus (tests/data/phi/) is big and varied enough to measure
+on, and its held-out part stays apart from what the guard is built and trained on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "phi"
+
+
+def _lines(name: str) -> list[str]:
+    return (CORPUS / f"{name}.txt").read_text().splitlines()
+
+
+def test_the_corpus_has_enough_lines_of_each_kind_and_no_repeats() -> None:
+    client = _lines("dev_client") + _lines("heldout_client")
+    ordinary = _lines("dev_ordinary") + _lines("heldout_ordinary")
+    assert len(client) >= 400 and len(ordinary) >= 400
+    every = client + ordinary
+    assert all(line.strip() and "\t" not in line for line in every)
+    assert len({line.lower() for line in every}) == len(every)
+
+
+def test_held_out_lines_are_not_dev_lines_with_other_numbers() -> None:
+    def skeleton(line: str) -> str:
+        return "".join(c for c in line.lower() if c.isalpha())
+
+    dev = {skeleton(line) for name in ("dev_client", "dev_ordinary") for line in _lines(name)}
+    held_out = [line for name in ("heldout_client", "heldout_ordinary") for line in _lines(name)]
+    assert [line for line in held_out if skeleton(line) in dev] == []
+
+
+def test_nothing_but_the_dev_part_is_read_by_the_training_script() -> None:
+    script = (Path(__file__).resolve().parents[2] / "tools" / "train_phi.py").read_text()
+    assert 'load("dev")' in script and "heldout" not in script.replace("held-out", "")
+
+
+def test_the_guard_keeps_its_measured_rates_on_held_out_lines() -> None:
+    """Floors just under the rates in bench/results/phi.md, so a change that makes the guard
+    worse on sentences it never saw fails here (the targets are higher: see that file)."""
+    from bot.phi_guard import check
+
+    client, ordinary = _lines("heldout_client"), _lines("heldout_ordinary")
+    refused = sum(check(line) is not None for line in client) / len(client)
+    wrongly = sum(check(line) is not None for line in ordinary) / len(ordinary)
+    assert refused >= 0.90, refused
+    assert wrongly <= 0.10, wrongly
