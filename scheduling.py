@@ -38,7 +38,8 @@ def build_scheduler(settings: Settings, engine: Engine,
     """`in_order`: one message at a time, as the console prints them."""
     policy = Policy(late_after_seconds=settings.late_after_hours * 3600,
                     senders=1 if in_order else settings.send_threads,
-                    per_workspace_rate=settings.send_rate_per_workspace, linger_seconds=5.0)
+                    per_workspace_rate=settings.send_rate_per_workspace, linger_seconds=5.0,
+                    text_retention_days=settings.text_retention_days)
     return Scheduler(uow_factory(engine), SqlOutbox(engine), senders, policy)
 
 

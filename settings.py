@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     tick_seconds: int = 60
     exports_dir: str = "exports"
     late_after_hours: float = 3.0
+    # Free text older than this many days is reduced to its structured part (0: keep it).
+    text_retention_days: int = Field(default=180, ge=0, le=3650)
     send_threads: int = Field(default=64, ge=1, le=512)
     database_pool_size: int = Field(default=0, ge=0, le=500)
     send_rate_per_workspace: float = Field(default=5.0, gt=0, le=1000)

@@ -196,6 +196,16 @@ class Closures(Protocol):
     def remove(self, workspace_id: int, closure_id: int) -> bool: ...
 
 
+class Retention(Protocol):
+    """Free text past the retention period, reduced to its structured part."""
+
+    def clear_commitments(self, workspace_id: int, before: date, today: date) -> int: ...
+
+    def clear_plans(self, workspace_id: int, quarter_before: date, today: date) -> int: ...
+
+    def forget_changes(self, workspace_id: int, before: date) -> int: ...
+
+
 class DeliveryProblems(Protocol):
     def failed_since(self, workspace_id: int, since: datetime) -> list[tuple[str, str, str]]:
         """(kind, recipient name or "team channel", error code) of deliveries that failed."""
@@ -255,6 +265,9 @@ class UnitOfWork(Protocol):
 
     @property
     def closures(self) -> Closures: ...
+
+    @property
+    def retention(self) -> Retention: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

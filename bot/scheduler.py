@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
 from bot.calendar import local_today
@@ -27,6 +27,7 @@ from bot.planner import Due, Kind, plan_workspace
 from bot.ports import UnitOfWork
 from bot.usecases.closures import closed_near
 from bot.usecases.commitments import close_stale
+from bot.usecases.retention import forget_old_words
 
 log = logging.getLogger("showup.scheduler")
 T = TypeVar("T")
@@ -51,6 +52,8 @@ class Policy:
     # A retry due within this many seconds (Retry-After) is waited for, not left to the
     # next tick a minute away (0: never wait, as with a clock that stands still).
     linger_seconds: float = 0.0
+    # Free text older than this is reduced to its structured part, once a day (0: never).
+    text_retention_days: int = 180
 
 
 @dataclass
@@ -110,6 +113,7 @@ class Scheduler:
         self.messengers = messengers
         self.policy = policy or Policy()
         self.worker = worker or worker_name()
+        self._words_cleared_on: date | None = None
 
     def tick(self, now: datetime, clock: Callable[[], datetime] | None = None) -> TickReport:
         """Plan as of `now`, then send everything due (reading `clock` as sending goes on)."""
@@ -124,12 +128,15 @@ class Scheduler:
             for workspace in uow.workspaces.list_all():
                 if workspace.platform in self.messengers:
                     close_stale(uow, workspace, now)
+                    if self._words_cleared_on != now.date():
+                        forget_old_words(uow, workspace, now, self.policy.text_retention_days)
                     members = uow.members.list_active(workspace.id)
                     closed = closed_near(uow, workspace, local_today(now, workspace.timezone))
                     dues.extend(plan_workspace(workspace, members, now,
                                                sources=uow.sources.listing(workspace.id),
                                                closed=closed))
             uow.commit()
+        self._words_cleared_on = now.date()
         return self.outbox.add(dues, now, self.policy.late_after_seconds)
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:

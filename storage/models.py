@@ -136,6 +136,8 @@ class CommitmentRow(Base):
         ForeignKey("plan_items.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The day its free text was reduced to its structured part (see storage/retention.py).
+    words_cleared_on: Mapped[date | None] = mapped_column(Date)
 
 
 class LogRow(Base):
@@ -270,6 +272,7 @@ class PlanRow(Base):
     referrers: Mapped[str] = mapped_column(String(300), default="")
     update_note: Mapped[str] = mapped_column(String(500), default="")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    words_cleared_on: Mapped[date | None] = mapped_column(Date)
 
 
 class PlanItemRow(Base):

@@ -19,6 +19,7 @@ from storage.repositories import (
     SqlSources,
     SqlWorkspaces,
 )
+from storage.retention import SqlRetention
 
 
 class SqlUnitOfWork:
@@ -34,6 +35,7 @@ class SqlUnitOfWork:
     plans: SqlPlans
     changes: SqlChanges
     closures: SqlClosures
+    retention: SqlRetention
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -51,6 +53,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlans(session)
         self.changes = SqlChanges(session)
         self.closures = SqlClosures(session)
+        self.retention = SqlRetention(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

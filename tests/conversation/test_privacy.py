@@ -78,3 +78,17 @@ def test_a_plan_line_that_fails_the_channel_check_is_not_shared(tmp_path: Path) 
     post = out.split("📬 [#team]")[1]
     assert "visit Sunrise Pediatrics" in post and "talk at the Rotary Club" in post
     assert "Noah" not in post and "Concerta" not in post
+
+
+def test_after_the_retention_period_only_the_structure_is_kept(tmp_path: Path) -> None:
+    out = console(tmp_path, "2026-01-05T10:00", [
+        "log coffee with the Lakeside nurse manager, she wants 30 cards", "streak",
+        ":clock 2026-08-03 10:00",          # 210 days on: the scheduler has cleared the words
+        "list all",
+    ])
+    later = out.split("🕘 It is now Mon Aug 03 2026")[1]
+    assert "✅ #1 Referral-source visit — Mon Jan 5, 2026, done" in later
+    assert "Lakeside" not in later and "30 cards" not in later
+    with sqlite3.connect(tmp_path / "showup.db") as db:
+        assert db.execute("SELECT what, points, status, done_on FROM commitments").fetchall() \
+            == [("Referral-source visit", 3, "done", "2026-01-05")]

@@ -1,0 +1,23 @@
+"""Data minimisation: after the retention period, free text is reduced to its structured
+part (storage/retention.py says what stays). Run by the scheduler once a day; repeating it
+changes nothing, so several processes may run it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.calendar import local_today, quarter_start
+from bot.model import Workspace
+from bot.ports import UnitOfWork
+
+
+def forget_old_words(uow: UnitOfWork, workspace: Workspace, now: datetime, days: int) -> int:
+    """How many commitments and plans had their words cleared (a batch at a time)."""
+    if days <= 0:
+        return 0
+    today = local_today(now, workspace.timezone)
+    before = today - timedelta(days=days)
+    cleared = uow.retention.clear_commitments(workspace.id, before, today)
+    cleared += uow.retention.clear_plans(workspace.id, quarter_start(before), today)
+    uow.retention.forget_changes(workspace.id, before)
+    return cleared
