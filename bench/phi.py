@@ -2,7 +2,7 @@
 measured on the labelled corpus in tests/data/phi/: the share of client-detail lines refused,
 the share of ordinary lines wrongly refused, and the time one check takes.
 
-The dev parts (dev, dev2: different writers) are what the guard was built and trained on;
+The dev parts (dev, dev2, dev3: different writers) are what the guard was built and trained on;
 the held-out part was written separately by people who never saw the guard, and nothing is
 tuned on it: its rates are the honest ones. Targets (issue 13): held-out client lines
 refused >= 97 %, ordinary lines refused <= 2 %, p99 <= 5 ms per check.
@@ -22,7 +22,7 @@ from bot.phi_guard import check
 
 PHI_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 TODAY = date(2026, 12, 1)
-PARTS = ("dev", "dev2", "heldout")
+PARTS = ("dev", "dev2", "dev3", "heldout")
 
 
 def lines(part: str, label: str) -> list[str]:

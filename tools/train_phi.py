@@ -1,6 +1,6 @@
 """Train the privacy guard's weights (bot/privacy/weights.json) on the dev parts of the
-labelled corpus in tests/data/phi/ (dev and dev2, written by different people). The held-out
-part is never read here.
+labelled corpus in tests/data/phi/ (dev, dev2, dev3, each written by someone else). The
+held-out part is never read here.
 
     .venv/bin/python -m tools.train_phi            # cross-validate, then train and write
     .venv/bin/python -m tools.train_phi --cv-only  # only report the cross-validated rates
@@ -25,6 +25,8 @@ from bot.privacy.model import by_rule
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 OUT = Path(__file__).resolve().parents[1] / "bot" / "privacy" / "weights.json"
+# Each part written by someone else; the held-out part is not among them.
+DEV_PARTS = ("dev", "dev2", "dev3")
 SIGN_L2, WORD_L2 = 0.02, 1.0
 TARGET_FALSE_REFUSALS = 0.015
 
@@ -120,8 +122,9 @@ def main() -> None:
     parser.add_argument("--cv-only", action="store_true")
     args = parser.parse_args()
     texts, labels = load("dev")
-    more_texts, more_labels = load("dev2")
-    texts, labels = texts + more_texts, labels + more_labels
+    for part in DEV_PARTS[1:]:
+        more_texts, more_labels = load(part)
+        texts, labels = texts + more_texts, labels + more_labels
     predicted, y = cross_validate(texts, labels)
     ruled = np.array([bool(by_rule(signs(t))) for t in texts])
     threshold = pick_threshold(predicted, y, ruled)

@@ -38,6 +38,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _CLINICAL = _rx(r"(?<![\w-])(?:" + lx.CLINICAL + r")(?![\w-])")
+# Abbreviations that are everyday words in lowercase ("add", "odd"): only in capitals.
+_UPPER_CLINICAL = re.compile(r"(?<![\w-])(?:ADD|ODD)(?![\w-])")
 _CARE_SETTING = _rx(r"(?<![\w-])(?:" + lx.CARE_SETTINGS + r")(?![\w-])")
 _LEGAL = _rx(r"(?<![\w-])(?:" + lx.LEGAL + r")(?![\w-])")
 _RELATIONSHIP = _rx(
@@ -67,6 +69,9 @@ _RELATIONSHIP = _rx(
     r"(?!\s+(?:group|therapy|work|practice|clinic|workshop|talk|session))"
     r"|\b(?:she's|he's|she\s+is|he\s+is|they're)\s+my\s+\w+"
     r"|\b(?:finished|discharged|terminated|graduated)\s+(?:with|from)\s+me\b"
+    r"|\b(?:one|some|two|three|four|five|several|a\s+few|\d)\s+of\s+my\s+(?:clients|patients|"
+    r"kids|families|mums|moms|dads|couples|teens|students|guys|girls|boys)\b"
+    r"|\bwho\s+(?:he|she|they)\s+referred\b|\(client\)|\(pt\)"
     r"|\b(?:one|some|two|three|several|a\s+few)\s+of\s+my\s+(?:clients|patients|kids|families)\b"
     r"|\b(?:co-?treat\w*|step-?down\s+to\s+my|to\s+my\s+office)\b"
     r"|\bmy\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -123,7 +128,7 @@ _THE_INDIVIDUAL = _rx(
     r"workshop|talk|program|night|ministry|population|class|league|team|parents|sports|"
     r"services|support|resources|clinic|unit|event|fair|mental|athletes))")
 _FAMILY = re.compile(r"\b(?:the|The)\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:family|kids?|twins|"
-                     r"siblings|boys?|girls?|children|household|case)\b"
+                     r"siblings|boys?|girls?|children|household|case|file|baby|investigation)\b"
                      r"|\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+'s\s+(?:son|daughter|kid|child|"
                      r"boy|girl|husband|wife|mom|dad|twins|case)\b")
 _POSSESSIVE = re.compile(r"(?<![\w'-])([A-Za-z][a-z]+)'s?\s+(\w+)")
@@ -178,7 +183,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SSN = re.compile(r"(?<![\w-])\d{3}([ -])\d{2}\1\d{4}(?![\w-])")
 _CAP_WORD = re.compile(r"(?<![\w'.-])([A-Z][^\W\d_A-Z]{1,14}(?:-[A-Za-z][^\W\d_A-Z]{1,14})?)"
                        r"(?:'s)?(?![\w-])")
-_LOWER_WORD = re.compile(r"(?<![\w'.-])([a-z]{3,14})(?:'s)?(?![\w-])")
+_LOWER_WORD = re.compile(r"(?<![\w'.-])([^\W\dA-Z_][^\W\d_A-Z]{2,13})(?:'s)?(?![\w-])")
 _COLLEAGUE = _rx(r"\b(?:colleague|coworker|co-worker|associate|intern|supervisor|our\s+"
                  r"(?:office\s+manager|receptionist|biller|admin|front\s+desk)|my\s+(?:boss|"
                  r"partner\s+at)|co-?present\w*|co-?lead\w*|co-?host\w*)\b")
@@ -199,7 +204,7 @@ _OWN_CLINICIAN = _rx(r"\b(?:his|her)\s+(?:own\s+|new\s+|regular\s+)?(?:gp|pcp|ps
 
 _REFERRED_PERSON = re.compile(
     r"\b(?:[Ss]ent|[Ss]ending|[Rr]eferred|[Rr]eferring|[Ff]lagged|[Ff]lagging|[Bb]rought|"
-    r"[Dd]riving|[Dd]rove|[Tt]ransferr\w*)\s+(?:me\s+|us\s+|over\s+)?([A-Z][\w'-]+)")
+    r"[Dd]riving|[Dd]rove|[Tt]ransferr\w*)\s+(?:me\s+|us\s+|over\s+)?([^\W\d_][\w'-]+)")
 _AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'-]+\.?,\s*\(?(\d{1,2})\)?(?![\d:.%/-])(?!\s*(?:am|pm|"
                              r"min|mins|minutes|hrs|hours|people|staff|spots|seats|ppl|copies|"
                              r"cards|brochures|flyers|pts|attendees|slots|jan|feb|mar|apr|"
@@ -209,6 +214,10 @@ _CARE_WITH = _rx(r"\b(?:sessions?|therapy|counsel(?:l)?ing|intake|appointments?|
                  r"assessment|evaluation|eval|treatment)\s+(?:with|for|of)\s+(\S+)")
 
 
+_YOU_SEE = re.compile(r"\b(?:[Ii]|[Yy]ou|[Ww]e)\s+(?:already\s+|also\s+|still\s+)?(?:see|saw|"
+                      r"treat|am\s+seeing|counsel)\s+(?:[A-Z][\w'-]+|one\s+of\s+(?:their|your|"
+                      r"the|his|her))")
+_NAME_INITIAL = re.compile(r"\b[A-Z][a-z]{2,14}\s+[A-Z]\.(?=\s|,|$)")
 _CLIENT_NAMED = re.compile(r"\b(?:[Cc]lient|[Pp]atient)\s+([A-Z][^\W\d_]+)")
 
 
@@ -275,6 +284,9 @@ def _framed(text: str, start: int, end: int) -> bool:
     "ethan's", "about jen"."""
     if text[end:end + 2] == "'s" or re.match(r",?\s*\(?\d{1,2}\b", text[end:end + 6]):
         return True
+    after = _words_after(text, end, 1)
+    if after and after[0] in _PERSON_VERBS:
+        return True
     before = _words_before(text, start, 1)
     return bool(before) and before[-1] in _FRAMES
 
@@ -283,6 +295,11 @@ _PERSON_VERBS = lx.words("""
     is was has hasn't had hadn't told said says will won't can can't keeps kept runs ran
     got gets needs wants started stopped missed seems feels felt isn't wasn't did didn't
     does doesn't lost left came went who whose
+""")
+# What someone does in their role when they are the one speaking: "Terry said residents…".
+_SPEAKER_VERBS = lx.words("""
+    said says mentioned suggested offered recommended agreed confirmed loved thinks invited
+    emailed replied booked organised organized hosts runs coordinates manages oversees
 """)
 _PERSON_FRAMES = frozenset({"about", "on", "for", "re", "re:", "if", "that", "said", "says",
                             "told", "how", "spotted", "saw", "like", "seeing", "see", "with"})
@@ -340,7 +357,8 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             introduced = bool(before) and before[-1] in {"contact", "contacts", "cc", "via"}
             owns_work = possessive and _words_after(text, match.end(1) + 2, 1)[:1] and \
                 _words_after(text, match.end(1) + 2, 1)[0] in lx.WORK_POSSESSIONS
-            if role_before or role_after or works_there or introduced or owns_work or (
+            speaker = not possessive and bool(after) and after[0] in _SPEAKER_VERBS
+            if role_before or role_after or works_there or introduced or owns_work or speaker or (
                     after and after[0] in {"jr", "sr", "md", "phd"}):
                 kind_here = "professional"
             elif before and before[-1].rstrip(".") in lx.HONORIFICS:
@@ -357,7 +375,7 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
     def sign(name: str, value: float = 1.0) -> None:
         found[name] = max(found.get(name, 0.0), value)
 
-    clinical = [m for m in _CLINICAL.finditer(text)]
+    clinical = [*_CLINICAL.finditer(text), *_UPPER_CLINICAL.finditer(text)]
     topical = 0
     for match in clinical:
         after = _words_after(text, match.end(), 3)
@@ -392,13 +410,19 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
                    for w in _words_after(text, m.end(), 2))
            for m in _PRONOUN_CLINICAL.finditer(text)):
         sign("pronoun_clinical")
-    if _care_with_person(text):
+    if _care_with_person(text) or _YOU_SEE.search(text):
         sign("relationship")
+    for match in _NAME_INITIAL.finditer(text):
+        if fold(match.group().split()[0]) in lx.first_names() and \
+                match.group().split()[0].lower() not in lx.ROLES | lx.HONORIFICS:
+            sign("name_initial")
     for match in _REFERRED_PERSON.finditer(text):
         word = fold(match.group(1).removesuffix("'s"))
+        capital = match.group(1)[:1].isupper()
         if word not in lx.ROLES | lx.ORG_WORDS | lx.KNOWN_CAPITALS | lx.ACRONYMS | \
                 lx.ABBREVIATIONS and not _in_organisation(text, match.end(1)) and \
-                word not in {"the", "a", "an", "our", "my", "their", "his", "her"}:
+                word not in {"the", "a", "an", "our", "my", "their", "his", "her"} and (
+                    capital or (word in lx.first_names() and word not in lx.english_words())):
             sign("relationship")
     if _AGE_AFTER_NAME.search(text):
         sign("age_tied")
@@ -467,7 +491,7 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
             if after and after[0] in {"been", "going", "doing", "not", "still", "getting",
                                       "having", "gone", "had"}:
                 sign("cap_person")
-            owned = after[:2] if not after or after[0] not in {"and", "or", "&", "at", "in",
+            owned = after[:3] if not after or after[0] not in {"and", "or", "&", "at", "in",
                                                                "for", "to"} else []
             if any(w in lx.POSSESSIONS for w in owned):
                 sign("name_possession")
@@ -480,7 +504,9 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
             continue
         window = text[max(0, match.start() - 60):match.end() + 30]
         just_before = text[max(0, match.start() - 20):match.start()]
-        if _PERSONAL_CONTACT.search(just_before) and not re.search(
+        if _ABOUT_A_SOURCE.match(text):
+            sign("phone_business")
+        elif _PERSONAL_CONTACT.search(just_before) and not re.search(
                 r"\b(?:office|clinic|desk|work)\s+(?:cell|mobile|phone|line)", just_before,
                 re.IGNORECASE):
             sign("phone_personal")
@@ -541,6 +567,7 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
         sign("ssn")
     # Interactions a linear model cannot make on its own.
     person = any(k in found for k in ("name", "name_lower", "cap_person", "name_possessive",
+                                      "name_initial",
                                       "honorific_acting",
                                       "initials", "individual",
                                       "family_name", "relative", "age_tied", "relationship",

@@ -59,14 +59,14 @@ def first_names() -> frozenset[str]:
 
 
 CLINICAL = (
-    r"depress\w*|anxi(?:ety|ous)|panic(?:\s+attacks?|\s+disorder)?|c-?ptsd|ptsd|add|adhd|"
+    r"depress\w*|anxi(?:ety|ous)|panic(?:\s+attacks?|\s+disorder)?|c-?ptsd|ptsd|adhd|"
     r"asd|autis(?:m|tic)|asperger'?s?|bipolar|schizo\w*|psychos[ie]s|psychotic|ocd|ocpd|"
     r"anorexi[ac]|bulimi[ac]|binge(?:[\s-]eating)?|purg(?:e|ing)|restrict(?:ing)|"
     r"eating\s+disorder|ed\s+behaviors?|arfid|borderline|bpd|personality\s+disorder|"
     r"suicid\w*|si\b|self[\s-]?harm\w*|cutting|cuts|cut|died|passed\s+away|"
     r"self[\s-]injur\w*|overdos\w*|od'?d|"
     r"substance\s+(?:use|abuse)|addict\w*|alcohol\w*|sober|sobriety|relaps\w*|"
-    r"oppositional|odd|dmdd|conduct\s+disorder|dementia|dyslexi[ac]|tourette'?s?|tics?|"
+    r"oppositional|dmdd|conduct\s+disorder|dementia|dyslexi[ac]|tourette'?s?|tics?|"
     r"gad|mdd|major\s+depressive|gender\s+dysphoria|dysphoria|trauma(?:tized)?|grief|"
     r"grieving|insomnia|nightmares?|flashbacks?|dissociat\w*|hallucinat\w*|voices|"
     r"mutism|selective\s+mutism|enuresis|encopresis|school\s+refus\w*|tantrums?|"
@@ -74,20 +74,23 @@ CLINICAL = (
     r"diabet\w*|cancer|chemo|pregnan\w*|miscarriage|hiv|std|sti|can'?t\s+sleep|"
     r"not\s+sleeping|won'?t\s+eat|not\s+eating|bully\w*|bullied|withdrawn|isolating|"
     r"missed\s+\d+\s+days|skipping\s+school|truan\w*|mood\s+swings|outbursts?|"
-    r"aggressi\w*|violent|drinking|drunk|high|vaping|weed|pot|smoking|using\s+again|"
+    r"aggressi\w*|violent|drinking|drunk|(?:got|getting|was|were)\s+high|vaping|weed|"
+    r"smoking|using\s+again|"
     r"attempt(?:ed)?|ideation|wants\s+to\s+die|hurt\s+(?:him|her|them)self|trich\w*|"
     r"skin\s+picking|disabilit\w*|disabled|mitzvah\s+incident|incident|struggling|"
     r"lost\s+\d+\s*(?:lbs|pounds|kg)|weight\s+loss|bmi|ua|positive\s+ua|thc|opioids?|"
     r"heroin|fentanyl|meth|cocaine|gun|weapon|threat\w*|runaway|ran\s+away|runs\s+away|"
     r"bed-?wetting|wetting\s+the\s+bed|bruis\w*|touching|night\s+terrors|stillbirth|"
     r"dui|dwi|labs|allerg\w*|feeding\s+tube|hospital\s+stay|k10|phq-?9|gad-?7|"
-    r"scores?|attendance|detention|grades|"
-    r"pregnant|divorc\w*|separat\w*|affair|infidelity|miscarr\w*|infertil\w*|ivf|"
-    r"transition\w*|coming\s+out|gender|wetting|soiling|stealing|lying|fighting|"
+    r"detention|failing\s+grades|"
+    r"pregnant|divorc\w*|affair|infidelity|miscarr\w*|infertil\w*|ivf|"
+    r"coming\s+out|wetting|soiling|stealing|lying|fighting|"
     r"expelled|failing|dropped\s+out|homeless\w*|evict\w*|unemploy\w*|laid\s+off|"
-    r"fired|debt|bankrupt\w*|died|death|funeral|loss|widow\w*|terminal|hospice|"
+    r"fired|debt|bankrupt\w*|died|death|funeral|widow\w*|terminal|"
     r"diagnos\w*|dx|symptoms?|sx|hx|rx|meltdown\w*|panic|crisis|911|cannabis|marijuana|"
-    r"exclusion|excluded|observation\s+notes?|care\s+plan|off\s+the\s+unit|heart\s+stuff"
+    r"exclusion|excluded|observation\s+notes?|care\s+plan|off\s+the\s+unit|heart\s+stuff|"
+    r"seizure\w*|faint\w*|failure\s+to\s+thrive|investigation|skipping\s+\w+|"
+    r"missed\s+\d+|post-?natal|still\s+using|mostly\s+clean|medical\s+leave|sick\s+leave"
 )
 MEDICATIONS = words("""
     zoloft sertraline prozac fluoxetine lexapro escitalopram celexa citalopram paxil
@@ -106,7 +109,8 @@ CARE_SETTINGS = (
     r"psych\s+hold|hospitali[sz]\w*|admitted|admission|discharg\w*|er\b|ed\s+visit|"
     r"a&e|5150|baker\s+act|crisis\s+(?:unit|center|stabili[sz]ation)|step(?:ped)?\s+down|"
     r"rehab|detox|treatment\s+center|sectioned|sectioning|involuntary|committed\s+to|"
-    r"psych\s+eval|safety\s+plan|safety\s+planning|welfare\s+check"
+    r"psych\s+eval|safety\s+plan|safety\s+planning|welfare\s+check|med\s+checks?|"
+    r"meds?\s+reviews?|medication\s+reviews?|urine\s+screens?|drug\s+screens?|bloods"
 )
 LEGAL = (
     r"cps|dcfs|dcf|dss|acs|child\s+protective|social\s+services|social\s+worker\s+case|"
@@ -163,7 +167,8 @@ POSSESSIONS = words("""
     cutting panic anxiety depression adhd autism ptsd ocd symptoms progress notes
     mood moods meltdowns tantrums nightmares flashbacks grief treatment care mental
     physical grade homework intake packet date labs bloodwork diet disability
-    results asq scales rating ratings letter letters fax update summary history
+    results asq scales rating ratings letter letters fax update summary history medicaid
+    card insurance screening bloods bloodwork scan scans consent paperwork progress
 """)
 VENUE_WORDS = words("diner cafe café kitchen bakery pantry closet place house haven home bar "
                     "grill")
@@ -210,7 +215,7 @@ TOPIC_NOUNS = words("""
     program's 101 basics signs tips skills summit conference booth gala ministry
     population populations clients patients kids teens students adults caregivers
     waitlist intake niche protocol protocols policy response living house home homes q&a
-    housing residence meeting meetings recovery prevention lunch-and-learn l&l lunch
+    housing residence meeting meetings recovery prevention lunch-and-learn l&l lunch shelter
     in-service inservice q&a
 """)
 # Common shorthands that look like initials but are not a person.

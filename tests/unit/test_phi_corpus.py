@@ -43,5 +43,5 @@ def test_the_guard_keeps_its_measured_rates_on_held_out_lines() -> None:
     client, ordinary = _lines("heldout_client"), _lines("heldout_ordinary")
     refused = sum(check(line) is not None for line in client) / len(client)
     wrongly = sum(check(line) is not None for line in ordinary) / len(ordinary)
-    assert refused >= 0.90, refused
+    assert refused >= 0.92, refused
     assert wrongly <= 0.10, wrongly
