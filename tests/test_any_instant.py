@@ -1,8 +1,10 @@
 """The suite passes whatever the day and hour it runs. Console tests pin their own instant
 (`--at`, `:clock`), and served bots run from tests/process.py's PINNED_AT, a Wednesday. Here
 the served tests that talk about days and weeks (marked `clock_sensitive`) run again, in a
-pytest of their own, from instants where a week turns: late on a Sunday, just after a
-Monday's midnight (when a clinician an hour west is still in Sunday), and a Saturday."""
+pytest of their own, from instants where a week turns: late on a Sunday, and just after a
+Monday's midnight (when a clinician an hour west is still in Sunday). The console tests run
+their own instants (tests/conversation/test_credit.py: a Sunday morning and night, a Monday
+just after midnight, a Wednesday)."""
 
 from __future__ import annotations
 
@@ -15,8 +17,7 @@ import pytest
 from tests.process import ROOT
 
 INSTANTS = ["2026-11-29T23:30:00-05:00",   # Sunday 23:30 in New York
-            "2026-11-30T00:10:00-05:00",   # Monday 00:10 (Sunday 23:10 in Chicago)
-            "2026-12-05T12:00:00-05:00"]   # Saturday noon
+            "2026-11-30T00:10:00-05:00"]   # Monday 00:10 (Sunday 23:10 in Chicago)
 
 
 @pytest.mark.parametrize("at", INSTANTS)
