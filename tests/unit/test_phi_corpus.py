@@ -45,3 +45,17 @@ def test_the_guard_keeps_its_measured_rates_on_held_out_lines() -> None:
     wrongly = sum(check(line) is not None for line in ordinary) / len(ordinary)
     assert refused >= 0.92, refused
     assert wrongly <= 0.10, wrongly
+
+
+def test_the_name_list_is_cached_and_the_same_from_the_cache(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = "from bot.privacy.lexicon import first_names; print(len(first_names()))"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    root = Path(__file__).resolve().parents[2]
+    counts = [subprocess.run([sys.executable, "-c", code], cwd=root, env=env, text=True,
+                             capture_output=True, check=True).stdout for _ in range(2)]
+    assert counts[0] == counts[1] and int(counts[0]) > 10_000
+    assert list((tmp_path / "showup").glob("first-names-faker-*.txt"))
