@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.privacy.features import HASH_BUCKETS, hashed, prepare, signs
-from bot.privacy.model import by_rule
+from bot.privacy.model import by_rule, may_name_someone
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 OUT = Path(__file__).resolve().parents[1] / "bot" / "privacy" / "weights.json"
@@ -106,12 +106,13 @@ def cross_validate(texts: list[str], labels: list[int], folds: int = 5
     return predicted, np.array(labels)
 
 
-def pick_threshold(predicted: np.ndarray, y: np.ndarray, ruled: np.ndarray) -> float:
+def pick_threshold(predicted: np.ndarray, y: np.ndarray, ruled: np.ndarray,
+                   personal: np.ndarray) -> float:
     """The lowest threshold at which rules and model together refuse no more ordinary lines
-    than the target allows."""
+    than the target allows (the model refuses only text that may name someone)."""
     allowed = int(TARGET_FALSE_REFUSALS * int(np.sum(y == 0)))
     for threshold in np.sort(np.unique(predicted)):
-        refused = ruled | (predicted >= threshold)
+        refused = ruled | ((predicted >= threshold) & personal)
         if int(np.sum(refused & (y == 0))) <= allowed:
             return float(threshold)
     return 1.0
@@ -127,8 +128,9 @@ def main() -> None:
         texts, labels = texts + more_texts, labels + more_labels
     predicted, y = cross_validate(texts, labels)
     ruled = np.array([bool(by_rule(signs(t))) for t in texts])
-    threshold = pick_threshold(predicted, y, ruled)
-    refused_all = ruled | (predicted >= threshold)
+    personal = np.array([may_name_someone(signs(t)) for t in texts])
+    threshold = pick_threshold(predicted, y, ruled, personal)
+    refused_all = ruled | ((predicted >= threshold) & personal)
     print(f"rules alone on dev: client refused {np.mean(ruled[y == 1]):.1%}, ordinary "
           f"refused {np.mean(ruled[y == 0]):.1%}")
     print(f"rules + cross-validated model on dev: threshold {threshold:.3f}, client refused "

@@ -80,7 +80,7 @@ _RELATIONSHIP = _rx(
     r"|\bmy\s+\d{1,2}:\d\d\b(?!\s+(?:mtg|meeting|call|lunch|coffee|event|talk|is\s+the))|\bhow\s+[A-Z][a-z]+(?:'s|\s+is)\s+doing\b"
     r"|\b(?:kids|teens|moms|dads|parents|families|people|clients|someone|women|men)\s+like\s+"
     r"[A-Z][a-z]+|\bstarted\s+(?:with|seeing)\s+me\b|(?<!-)(?<!i'm\s)(?<!i\sam\s)(?<!while\s)(?<!when\s)(?<!if\s)\bin\s+(?:our|my|their|his|her)?\s*sessions?\b"
-    r"|(?<!i'm\s)(?<!i\sam\s)(?<!while\s)(?<!when\s)(?<!if\s)\bin\s+session\b|\bsession\s+notes?\b|\bprogress\s+notes?\b|\btreatment\s+plan\b"
+    r"|(?<!i'm\s)(?<!i\sam\s)(?<!while\s)(?<!when\s)(?<!if\s)\bin\s+session\b|(?<!info\s)(?<!q&a\s)(?<!information\s)(?<!training\s)\bsession\s+notes?\b|\bprogress\s+notes?\b|\btreatment\s+plan\b"
     r"|\b(?:sees|seeing)\s+me\b|\bin\s+therapy\s+with\s+me\b|\breferred\s+(?:him|her|them)\b"
     r"|\b(?:the|a|this|that|one)\s+(?:[\w-]+\s+){0,3}?(?:i|we|i'm|i've|i'd)\s+(?:just\s+|"
     r"recently\s+|started\s+|been\s+|currently\s+|also\s+)?(?:see|saw|seeing|treat|treating|"
@@ -168,8 +168,8 @@ _RECORD = _rx(r"\b(?:mrn|medical\s+record|policy|chart|ref|token|record\s+(?:num
               r"account\s+(?:number|no|#))\b")
 _LONG_NUMBER = re.compile(r"(?<![\d-])\d(?:-?\d){6,}(?![\d-])|\b[A-Z]{1,4}-?\d{5,}\b")
 _HOME_ADDRESS = _rx(r"\b\d{1,5}\s+(?:[nsew]\.?\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:st|street|ave|"
-                    r"avenue|rd|road|ln|lane|dr|drive|ct|court|blvd|way|pl|place|cir|circle|"
-                    r"ter|terrace|crescent|close)\b\.?(?:,?\s*(?:apt|apartment|unit|#|flat|"
+                    r"avenue|rd|road|ln|lane|dr(?!\.?\s+[A-Z])|drive|ct|court|blvd|way|pl|place|"
+                    r"cir|circle|ter|terrace|crescent|close)\b\.?(?:,?\s*(?:apt|apartment|unit|#|flat|"
                     r"lot|trailer)\s*\w+)?")
 _HOME_WORDS = _rx(r"\b(?:apt|apartment|flat\s+\d|unit\s+\d|trailer|home\s+visit|her\s+house|"
                   r"his\s+house|their\s+house|her\s+place|his\s+place|lives\s+(?:at|on|in)|"

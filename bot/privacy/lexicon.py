@@ -266,6 +266,8 @@ KNOWN_CAPITALS = words("""
     north south east west northern southern eastern western main street avenue road
     spring summer fall autumn winter mental health awareness month week day holidays
     i i'm i'll i've ok thanks re fyi tbd st ave rd blvd ln dr hwy pkwy ct apt ste
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+    sun tmrw tomorrow today tonight yesterday next last this
 """)
 
 @cache

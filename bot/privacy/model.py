@@ -38,6 +38,21 @@ RULES = ("person_and_sensitive", "relationship", "relative",
          "ssn", "pronoun_clinical", "long_number", "phone")
 
 
+# Without one of these there is no particular person in the text, and the model alone does
+# not refuse it: "talk to Dr. Patel about anxiety" names a topic, not a client.
+PERSON_EVIDENCE = frozenset({
+    "name", "name_lower", "cap", "cap_person", "name_possessive", "name_initial", "honorific",
+    "honorific_acting", "initials", "individual", "family_name", "relative",
+    "relative_of_someone", "age_tied", "relationship", "pt", "client_word",
+    "pronoun_clinical", "own_clinician", "name_near_sensitive", "phone", "phone_personal",
+    "email_personal", "home_address", "home_words", "long_number",
+    "record", "dob", "old_date"})
+
+
+def may_name_someone(found: dict[str, float]) -> bool:
+    return any(sign in PERSON_EVIDENCE for sign in found)
+
+
 def by_rule(found: dict[str, float]) -> tuple[str, ...]:
     """The refusing signs present, unless the text says the client is left unnamed."""
     if "shared_client" in found:
@@ -63,4 +78,5 @@ def judge(prepared: str, this_year: int | None = None, model: Weights | None = N
     ruled = by_rule(found)
     strongest = ruled or tuple(name for name, c in sorted(contributions.items(),
                                                           key=lambda kv: -kv[1]) if c > 0)
-    return Verdict(probability, bool(ruled) or probability >= model.threshold, strongest)
+    refuse = bool(ruled) or (probability >= model.threshold and may_name_someone(found))
+    return Verdict(probability, refuse, strongest)
