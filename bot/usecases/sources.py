@@ -129,9 +129,21 @@ def _owner(uow: UnitOfWork, ctx: Context, name: str) -> Member | Reply:
     return person(uow, ctx, name)
 
 
+# "sources add Sarah's House note: intake line …": the words after a note marker are not
+# part of a name, and a source has nowhere to keep them.
+_NOTE = re.compile(r"(?<![\w-])(?:notes?|contact|phone|tel|email|e-mail|cell|fax)\s*:",
+                   re.IGNORECASE)
+
+
 def add_source(uow: UnitOfWork, ctx: Context, name: str,
                options: tuple[tuple[str, str], ...], source: Source) -> Reply:
     name = " ".join(name.split())[:120]
+    note = _NOTE.search(name)
+    if note:
+        short = name[:note.start()].strip(" ,;-")
+        return problem("A referral source keeps its name, kind, tier and owner — not notes or "
+                       "contact details, so nothing was added. Add it by name: “sources add "
+                       f"{short or 'Sunrise Pediatrics'}”.")
     refusal = refuse_client_details(name, *(v for k, v in options if k in ("name", "alias")))
     if refusal:
         return refusal

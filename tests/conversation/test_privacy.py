@@ -92,3 +92,13 @@ def test_after_the_retention_period_only_the_structure_is_kept(tmp_path: Path) -
     with sqlite3.connect(tmp_path / "showup.db") as db:
         assert db.execute("SELECT what, points, status, done_on FROM commitments").fetchall() \
             == [("Referral-source visit", 3, "done", "2026-01-05")]
+
+
+def test_a_source_note_is_not_kept_as_part_of_its_name(tmp_path: Path) -> None:
+    """Typed as people do, "note:" and a phone number used to become the source's name."""
+    out = console(tmp_path, AT, [
+        "sources add Sarah House note: intake line 555-318-2290 ext 4",
+    ])
+    assert "nothing was added. Add it by name: “sources add Sarah House”." in out
+    with sqlite3.connect(tmp_path / "showup.db") as db:
+        assert db.execute("SELECT count(*) FROM referral_sources").fetchone() == (0,)
