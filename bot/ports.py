@@ -6,7 +6,7 @@ workspace id, so one practice can never read or change another's data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -199,9 +199,11 @@ class Closures(Protocol):
 class Retention(Protocol):
     """Free text past the retention period, reduced to its structured part."""
 
-    def clear_commitments(self, workspace_id: int, before: date, today: date) -> int: ...
+    def clear_commitments(self, workspace_id: int, before: date, today: date,
+                          words: Callable[[str, str | None], str]) -> int: ...
 
-    def clear_plans(self, workspace_id: int, quarter_before: date, today: date) -> int: ...
+    def clear_plans(self, workspace_id: int, quarter_before: date, today: date,
+                    item_words: Callable[[int], str]) -> int: ...
 
     def forget_changes(self, workspace_id: int, before: date) -> int: ...
 

@@ -1,11 +1,11 @@
 """Data minimisation, the privacy guard's second line: free text older than the retention
 period is reduced to its structured part. A commitment keeps its activity type, referral
-source, points, status and dates, and its words become the activity's label (and the
-source's name); a plan keeps its quarter, its items' places and what was done for them, and
-its words become "Plan activity 2". Reports, streaks, exports and outcomes keep working."""
+source, points, status and dates; a plan keeps its quarter, its items' places and what was
+done for them. What the words become is bot/usecases/retention.py's to say."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
 from sqlalchemy import delete, func, select
@@ -28,8 +28,10 @@ class SqlRetention:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def clear_commitments(self, workspace_id: int, before: date, today: date) -> int:
-        """Closed commitments whose day (done, or due) is before `before`, a batch at a time."""
+    def clear_commitments(self, workspace_id: int, before: date, today: date,
+                          words: Callable[[str, str | None], str]) -> int:
+        """Closed commitments whose day (done, or due) is before `before`, a batch at a time;
+        `words(activity label, source name)` is what each says afterwards."""
         labels = {key: label for key, label in self.session.execute(
             select(ActivityRow.key, ActivityRow.label)
             .where(ActivityRow.workspace_id == workspace_id))}
@@ -45,14 +47,16 @@ class SqlRetention:
         for row in rows:
             label = labels.get(row.activity_key, row.activity_key)
             source = sources.get(row.source_id) if row.source_id else None
-            row.what = (f"{label} — {source}" if source else label)[:300]
+            row.what = words(label, source)[:300]
             row.when_where = ""
             row.reflection = None
             row.words_cleared_on = today
         return len(rows)
 
-    def clear_plans(self, workspace_id: int, quarter_before: date, today: date) -> int:
-        """Plans for quarters that began before `quarter_before`."""
+    def clear_plans(self, workspace_id: int, quarter_before: date, today: date,
+                    item_words: Callable[[int], str]) -> int:
+        """Plans for quarters that began before `quarter_before`; `item_words(position)` is
+        what each item says afterwards."""
         plans = self.session.scalars(select(PlanRow).where(
             PlanRow.workspace_id == workspace_id, PlanRow.words_cleared_on.is_(None),
             PlanRow.quarter < quarter_before).limit(BATCH)).all()
@@ -61,7 +65,7 @@ class SqlRetention:
             plan.words_cleared_on = today
             for item in self.session.scalars(select(PlanItemRow).where(
                     PlanItemRow.plan_id == plan.id)):
-                item.text = f"Plan activity {item.position}"
+                item.text = item_words(item.position)[:280]
         return len(plans)
 
     def forget_changes(self, workspace_id: int, before: date) -> int:

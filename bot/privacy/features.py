@@ -24,7 +24,6 @@ _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”"
                             "—": "-", "\u200b": None, "\u200c": None, "\u200d": None,
                             "\u2060": None, "\ufeff": None})
 _SLACK_TOKEN = re.compile(r"<[@#!][^<>\s|]{1,80}(?:\|[^<>]{0,80})?>")
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'&.-]*[A-Za-z.]|[A-Za-z]|\d[\d:/.,-]*\d|\d|[#@(),;:/+$%?!]")
 
 
 def prepare(text: str) -> str:

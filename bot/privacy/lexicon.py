@@ -215,7 +215,6 @@ BUSINESS_EMAIL_WORDS = ("counsel", "therap", "psych", "clinic", "practice", "tut
                         "peds", "family", "care", "services", "group", "ministry", "coach")
 ABBREVIATIONS = words("mr mrs ms mx dr st mt fr rev prof sr jr vs etc no")
 HONORIFICS = words("mr mrs ms mx miss mx sgt")
-QUALIFIERS = words("new old first last latest updated recent current signed blank")
 # Words near a first name that say the person is a professional or a colleague.
 PROFESSIONAL_CONTEXT = words("""
     coordinator receptionist nurse np pa rn midwife doula director manager admin office
@@ -280,8 +279,5 @@ def english_words() -> frozenset[str]:
     return frozenset(w.lower() for w in Lorem.word_list) | own | COMMON_WORDS | words("""
         can cord lot uni bring kit pack card cards note notes lunch coffee talk visit call
         send drop stop pick set get got put let way day days time times week weeks plan
-        plans add log done mail flyer flyers table booth hall hill wood lane park brook
-        bay dale glen fern rose star sky sun moon rain snow storm hope joy faith grace
-        mercy page chase hunter cash bill mark will may june august april summer autumn
-        winter dawn eve ray ted tim don ron jan max sam ben art bob rob pat kim lee
+        plans add log done mail flyer flyers table booth hall fern moon snow sam bob
         """)

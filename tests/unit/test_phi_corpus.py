@@ -38,11 +38,14 @@ def test_nothing_but_the_dev_part_is_read_by_the_training_script() -> None:
 def test_the_guard_keeps_its_measured_rates_on_held_out_lines() -> None:
     """Floors just under the rates in bench/results/phi.md, so a change that makes the guard
     worse on sentences it never saw fails here (the targets are higher: see that file)."""
+    from datetime import date
+
     from bot.phi_guard import check
 
+    today = date(2026, 12, 1)   # as bench/phi.py: "a date years ago" must not drift with time
     client, ordinary = _lines("heldout_client"), _lines("heldout_ordinary")
-    refused = sum(check(line) is not None for line in client) / len(client)
-    wrongly = sum(check(line) is not None for line in ordinary) / len(ordinary)
+    refused = sum(check(line, today=today) is not None for line in client) / len(client)
+    wrongly = sum(check(line, today=today) is not None for line in ordinary) / len(ordinary)
     assert refused >= 0.92, refused
     assert wrongly <= 0.10, wrongly
 
