@@ -439,7 +439,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
         sign("age_range")
     if _THE_INDIVIDUAL.search(text):
         sign("individual")
-    if _FAMILY.search(text):
+    if any(fold(m.group().split()[1].rstrip(".")) not in lx.KNOWN_CAPITALS | lx.ORG_WORDS
+           for m in _FAMILY.finditer(text)):   # "the Monday case" is a day, not a family
         sign("family_name")
     if _RELATIVE_OF.search(text):
         sign("relative")

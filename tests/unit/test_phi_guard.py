@@ -129,6 +129,7 @@ PASSES = [
     "Follow-up note to Dr. Chen",
     "Present 'Helping anxious kids' to the PTA",
     "Call the front desk at Oak Clinic",
+    "the Monday case consultation",   # a day, not the Monday family (found by hypothesis)
     "Call Sunrise Pediatrics at 555-123-4567 on Monday",
     "call Dr. Patel's front desk at 555-201-4400 to book the lunch",
     "send the practice newsletter to Pastor Dan, pastordan@gracechurch.org",
