@@ -2,14 +2,17 @@
 measured on the labelled corpus in tests/data/phi/: the share of client-detail lines refused,
 the share of ordinary lines wrongly refused, and the time one check takes.
 
-The dev parts (dev, dev2, dev3: different writers) are what the guard was built and trained on;
-the held-out part was written separately by people who never saw the guard, and nothing is
-tuned on it: its rates are the honest ones. Targets (issue 13): held-out client lines
-refused >= 97 %, ordinary lines refused <= 2 %, p99 <= 5 ms per check.
+The dev parts (dev … dev11, each by a different writer) are what the guard was built and
+trained on, so its rates on them are flattering. Two honest measures: the held-out part,
+written separately and never tuned on; and each dev part as judged by a model trained on the
+other parts only ("unseen writers", computed by tools/train_phi.py when it trains and kept in
+bot/privacy/weights.json). Targets (issue 13): held-out client lines refused >= 97 %,
+ordinary lines refused <= 2 %, p99 <= 5 ms per check.
 """
 
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from datetime import date
@@ -19,10 +22,12 @@ from typing import Any
 from bench.machine import describe
 from bench.report import percentile, table, write
 from bot.phi_guard import check
+from bot.privacy.model import WEIGHTS
 
 PHI_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 TODAY = date(2026, 12, 1)
-PARTS = ("dev", "dev2", "dev3", "heldout")
+PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
+         "heldout")
 
 
 def lines(part: str, label: str) -> list[str]:
@@ -62,15 +67,25 @@ def run(quick: bool = False, out: Path | None = None) -> None:
     rows = [[part, data[part]["client lines"], f"{data[part]['client refused']:.1%}",
              data[part]["ordinary lines"], f"{data[part]['ordinary refused']:.1%}"]
             for part in PARTS]
+    unseen = json.loads(WEIGHTS.read_text()).get("unseen writers", {})
+    data["unseen writers"] = unseen
+    unseen_rows = [[part, r["client lines"], f"{r['client refused']:.1%}", r["ordinary lines"],
+                    f"{r['ordinary refused']:.1%}"]
+                   for part, r in sorted(unseen.items(), key=lambda kv: (
+                       kv[0] == "all", len(kv[0]), kv[0]))]
     t = data["timing"]
     sections = [
+        "Judged by the shipped model (trained on every dev part):",
         table(["corpus", "client lines", "refused", "ordinary lines", "wrongly refused"], rows),
+        "Each dev part judged by a model trained on the other parts only (unseen writers):",
+        table(["corpus", "client lines", "refused", "ordinary lines", "wrongly refused"],
+              unseen_rows),
         table(["checks", "median", "p99", "max"],
               [[t["checks"], f"{t['median ms']:.3f} ms", f"{t['p99 ms']:.3f} ms",
                 f"{t['max ms']:.3f} ms"]]),
         "Targets: on held-out lines, client details refused >= 97 % and ordinary lines "
-        "refused <= 2 %; p99 <= 5 ms per check. The dev parts were tuned and trained on "
-        "(tools/train_phi.py also reports a cross-validated rate on them); held-out rates are "
-        "the ones to trust. The first guard (rules only) is in before/phi.md.",
+        "refused <= 2 %; p99 <= 5 ms per check. The shipped model has seen every dev line, so "
+        "its dev rates flatter it; the held-out rates and the unseen-writer rates are the ones "
+        "to trust. The first guard (rules only) is in before/phi.md.",
     ]
     write("phi", "The privacy guard on realistic sentences", describe(), sections, data, out)

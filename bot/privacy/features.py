@@ -90,10 +90,11 @@ _RELATIONSHIP = _rx(
     r"coordinator|caseload))|\bclients?'s?\s+(?:mom|dad|mother|father|"
     r"parent|parents|son|daughter|teacher|school|doctor|pcp|psychiatrist|gp)\b")
 _PRONOUN_CLINICAL = _rx(
-    r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:diagnosis|diagnoses|dx)\b"
+    r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?(?:diagnosis|diagnoses|dx)\b(?!\s+(?:workflow|"
+    r"process|criteria|clinic|pathway|protocol|tools?|training))"
     r"|\b(?:his|her)\s+(?:[\w-]+\s+)?(?:" + lx.CLINICAL + r")\b(?!\s+(?:workshop|talk|group|"
     r"training|program|clinic|practice|expertise|specialty|research|book|podcast|work))"
-    r"|\b(?:his|her|their)\s+(?:aetna|cigna|bcbs|eap|medicaid|medicare|insurance|copay|"
+    r"|\b(?:his|her)\s+(?:aetna|cigna|bcbs|eap|medicaid|medicare|insurance|copay|"
     r"deductible|insurer|coverage)\b"
     r"|\b(?:he|she|they)(?:'s|'re|\s+is|\s+was|\s+are|\s+has|\s+had|\s+have)\s+(?:been\s+|"
     r"so\s+|very\s+|really\s+|more\s+|still\s+|actively\s+)?(?:" + lx.CLINICAL + r")\b"
@@ -103,9 +104,10 @@ _TEXT_DATE = _rx(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-
                  r"(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
                  r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+"
                  r"((?:19|20)\d\d)\b")
-_PT = _rx(r"(?<![\w/-])pt(?![\w/-])(?!\s*(?:clinic|practice|office|department|dept|team|"
-          r"staff|gym|and\s+ot|/ot))")
-_SHARED_CLIENT = _rx(r"\b(?:a|an|one)\s+(?:shared|mutual|joint)\s+(?:client|patient|student|"
+# "PT" in capitals is physical therapy or Psychology Today more often than a patient.
+_PT = re.compile(r"(?<![\w/-])(?:pt|Pt|pT)(?![\w/-])(?!\s*(?i:clinic|practice|office|department|"
+                 r"dept|team|staff|gym|and\s+ot|/ot))")
+_SHARED_CLIENT = _rx(r"\b(?:a|an|one)\s+(?:shared|mutual|joint)\s+(?:client|patient|pt|student|"
                      r"case|family)\b|\bwe\s+both\s+(?:see|support|work\s+with|serve)\b|\bno\s+names\b|\bde-?identified\b|\bwithout\s+names\b")
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.\s?){2,3}(?![\w])|(?<![\w.])[A-Z]\.(?=\s+[A-Z][a-z])"
                        r"|(?<![\w.&/-])[A-Z]{2}(?![\w.&/-])")
@@ -133,6 +135,7 @@ _FAMILY = re.compile(r"\b(?:the|The)\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:family|
 _POSSESSIVE = re.compile(r"(?<![\w'-])([A-Za-z][a-z]+)'s?\s+(\w+)")
 _RELATIVE_OF = _rx(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:" + "|".join(sorted(lx.RELATIVES))
                    + r")(?:'s)?\b(?!\s+(?:education|training|night|group|class|support|workshop|"
+                   r"pts|patients|clients|students|"
                    r"meeting|council|association|teacher|liaison|coordinator|program|coffee))"
                    r"(?<!their\sparents)(?<!their\ssiblings)(?<!their\skids)"
                    r"(?<!their\schildren)(?<!their\sfamilies)")
@@ -150,10 +153,15 @@ _BUSINESS = _rx(r"\b(?:front\s+desk|office|main\s+line|line|ext\.?|extension|rec
                 r"admin|intake\s+line|referral\s+line|dept|department|school|church|library|"
                 r"center|centre|hotline|helpline|surgery|coordinator|manager|director|"
                 r"booking|bookings|events|program|company|hr|to\s+book|pastor|dr|doctor|contact|books|"
+                r"father|fr|rev|rabbi|imam|marketing|midwifery|medical|hospital|health|"
                 r"coordinates|referrals|agency|services)\b")
-_PERSONAL_CONTACT = _rx(r"\b(?:cell|mobile|personal|home\s+(?:phone|number|#)|his|her|their|"
+_PERSONAL_CONTACT = _rx(r"\b(?:cell|mobile|personal|home\s+(?:phone|number|#)|his|her|"
                         r"mom'?s|dad'?s|mum'?s|parent'?s|client'?s|guardian'?s|grandma'?s|"
                         r"aunt'?s|texted?\s+me)\b")
+_SOURCE_NAME = _rx(r"\s*/?(?:outreach\s+)?sources\s+(?:add|edit)\s+[^,;:()\[\]]*")
+_WORK_NUMBER = _rx(r"\bour\s+(?:\w+\s+)?(?:line|number|phone|#)\W*$")
+_EXTENSION = _rx(r"\s*(?:ext|x)\.?\s*\d")
+_FAX = _rx(r"\bfax\b")
 _EMAIL = re.compile(r"[\w.+-]{1,64}@([\w-]+(?:\.[\w-]+)+)")
 _PERSONAL_DOMAIN = re.compile(r"^(?:gmail|googlemail|yahoo|hotmail|outlook|live|icloud|me|aol|"
                               r"proton|protonmail|msn|comcast|att|verizon|ymail|gmx|mail)\.",
@@ -345,11 +353,16 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             role_before = bool(before) and (before[-1].rstrip(".") in lx.ROLES or (
                 before[-1] in {"is", "was", "named", "called"} and len(before) > 1
                 and (before[-2] in lx.ROLES or before[-2] in lx.PROFESSIONAL_CONTEXT)))
-            role_after = not possessive and any(
+            # "Mia B's counsellor" is Mia's counsellor, not Mia.
+            role_after = not possessive and not (after and after[0].endswith("'s")) and any(
                 w.strip("()") in lx.PROFESSIONAL_CONTEXT for w in after)
             role_before = role_before or (len(before) > 1 and before[-2].rstrip(".") in lx.ROLES
                                           and before[-1][:1].isalpha()
-                                          and fold(before[-1]) in names)
+                                          and fold(before[-1]) in names
+                                          and before[-1] not in _SPEAKER_VERBS)
+            # "the director, Malik's been going there": a role, then somebody else.
+            role_before = role_before and not (possessive and re.search(
+                r"[,:;(-]\s*$", text[:match.start()]))
             works_there = not possessive and len(after) > 1 and after[0] in {"from", "at"} \
                 and (after[1] == "the" or (after[1][:1].isalpha() and
                      text[match.end(1):].split()[1][:1].isupper()))
@@ -391,6 +404,7 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
         if match.group() in lx.MEDICATIONS:
             after = _words_after(text, match.end(), 3)
             sign("medication_topic" if any(a in lx.TOPIC_NOUNS for a in after)
+                 else "medication_class" if match.group() in lx.MEDICATION_CLASSES
                  else "medication")
     for match in _CARE_SETTING.finditer(text):
         after = _words_after(text, match.end(), 2)
@@ -407,10 +421,17 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
         sign("pt")
     if any(not any(w in lx.TOPIC_NOUNS or w in {"referrals", "specialty", "focus"}
                    for w in _words_after(text, m.end(), 2))
-           for m in _PRONOUN_CLINICAL.finditer(text)):
+           for m in _PRONOUN_CLINICAL.finditer(text)
+           if not _AN_AUDIENCE_DIAGNOSED.search(text[max(0, m.start() - 30):m.end()])):
         sign("pronoun_clinical")
     if _care_with_person(text) or _YOU_SEE.search(text):
         sign("relationship")
+    for match in _CARING_FOR.finditer(text):
+        if fold(match.group(1)) in lx.first_names() and \
+                fold(match.group(1)) not in lx.ROLES | lx.HONORIFICS:
+            sign("relationship")
+    if _SELF_DISCLOSURE.search(text):
+        sign("self_disclosure")
     for match in _NAME_INITIAL.finditer(text):
         if fold(match.group().split()[0]) in lx.first_names() and \
                 match.group().split()[0].lower() not in lx.ROLES | lx.HONORIFICS:
@@ -433,16 +454,20 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
                 if m.group().replace(".", "").replace(" ", "").lower() not in lx.ACRONYMS]
     if initials:
         sign("initials")
+    if any(_bare_initials(m.group()) for m in _BARE_INITIALS.finditer(text)):
+        sign("initials_bare")
     if _AGE_TIED.search(text):
         sign("age_tied")
     if _AGE_RANGE.search(text):
         sign("age_range")
     if _THE_INDIVIDUAL.search(text):
         sign("individual")
+    if _NAMED.search(text):
+        sign("individual_named")
     if any(fold(m.group().split()[1].rstrip(".")) not in lx.KNOWN_CAPITALS | lx.ORG_WORDS
            for m in _FAMILY.finditer(text)):   # "the Monday case" is a day, not a family
         sign("family_name")
-    if _RELATIVE_OF.search(text):
+    if any(_a_relative(m.group()) for m in _RELATIVE_OF.finditer(text)):
         sign("relative")
     for match in _POSSESSIVE.finditer(text):
         owner, noun = match.group(1).lower(), match.group(2).lower()
@@ -450,7 +475,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
         professional = owner in lx.ROLES or (bool(before) and (
             before[-1].rstrip(".") in lx.ROLES or before[-1] in lx.PROFESSIONAL_CONTEXT
             or before[-1] in {"st", "saint", "mt"}))
-        if noun in lx.CARERS and not professional:
+        plural_owner = "s' " in match.group() or match.group().endswith("s'")
+        if noun in lx.CARERS and not professional and not plural_owner:
             sign("relative")
         elif noun in lx.RELATIVES:
             sign("relative_of_someone")
@@ -464,15 +490,21 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
         sign("name_possessive")
     names = list(_name_spans(text))
     if _ABOUT_A_SOURCE.match(text):
+        # The source's own name (up to the first comma, colon or bracket) names a referrer;
+        # a name after that is read like any other.
+        head = _SOURCE_NAME.match(text)
+        head_end = head.end() if head else len(text)
         names = [(a, b, "professional" if k in {"name", "cap", "name_lower", "honorific"} and
-                  text[b:b + 2] != "'s" else k) for a, b, k in names]
+                  text[b:b + 2] != "'s" and b <= head_end else k) for a, b, k in names]
     for _, end, kind in names:
         sign(kind)
         if kind == "honorific" and (_words_after(text, end, 1)[:1] and
                                     _words_after(text, end, 1)[0] in _PERSON_VERBS | {"asked"}):
             sign("honorific_acting")
         for phone in _PHONE.finditer(text[end:end + 22]):
-            if sum(c.isdigit() for c in phone.group()) >= 7 and kind != "professional":
+            if sum(c.isdigit() for c in phone.group()) >= 7 and kind != "professional" \
+                    and not _BUSINESS.search(text[max(0, end - 60):end + 40]) \
+                    and not _ABOUT_A_SOURCE.match(text):
                 sign("phone_personal")
     for start, end, kind in names:
         if kind == "cap" and _acts_like_a_person(text, start, end):
@@ -493,7 +525,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
                 sign("cap_person")
             owned = after[:3] if not after or after[0] not in {"and", "or", "&", "at", "in",
                                                                "for", "to"} else []
-            if any(w in lx.POSSESSIONS for w in owned):
+            if any(w in lx.POSSESSIONS for w in owned) and not _an_organisation_s(
+                    text, start, end) and not _work_contact(text, owned):
                 sign("name_possession")
         if re.match(r"\s*,\s*\d{1,2}\b|\s*\(\s*\d{1,2}", text[end:end + 8]):
             sign("age_tied")
@@ -504,7 +537,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
             continue
         window = text[max(0, match.start() - 60):match.end() + 30]
         just_before = text[max(0, match.start() - 20):match.start()]
-        if _ABOUT_A_SOURCE.match(text):
+        if _ABOUT_A_SOURCE.match(text) or _WORK_NUMBER.search(just_before) or \
+                _EXTENSION.match(text[match.end():]) or _FAX.search(window):
             sign("phone_business")
         elif _PERSONAL_CONTACT.search(just_before) and not re.search(
                 r"\b(?:office|clinic|desk|work)\s+(?:cell|mobile|phone|line)", just_before,
@@ -589,10 +623,94 @@ def _mask(token: str) -> str:
     return token
 
 
+_TOKEN = re.compile(r"[a-z][a-z'&-]*|\d+|[#@$%?!]", re.IGNORECASE)
+_NEAR_BEFORE, _NEAR_AFTER = 4, 6
+
+
+_BARE_INITIALS = re.compile(r"(?<![\w.&/-])[A-Z]{2,3}(?![\w&/-])")
+
+
+def _bare_initials(token: str) -> bool:
+    """"JD", "RP": capitals that are no acronym this domain uses."""
+    return token.lower() not in lx.ACRONYMS and not _CLINICAL.fullmatch(token) and \
+        not _CARE_SETTING.fullmatch(token) and not _LEGAL.fullmatch(token)
+
+
+# "help Sam with anxiety", "treating Officer Danvers", "working with little Hazel".
+_CARING_FOR = re.compile(r"\b(?i:help(?:ing|ed)?|treat(?:ing|ed)?|work(?:ing|ed)?\s+with|"
+                         r"seeing|counsel(?:l)?ing|sessions?\s+(?:with|w/?))\s+(?:(?i:little|"
+                         r"young|officer|mr|mrs|ms)\.?\s+)?([A-Z][a-z]+)\b")
+# The clinician's own story: "I have ADHD and will share my story", "as someone in recovery
+# myself".
+_SELF_DISCLOSURE = _rx(r"\b(?:i\s+(?:have|had|live\s+with|lived\s+with|am|was|struggled\s+"
+                       r"with)|i'm|i've\s+(?:had|lived\s+with)|my\s+own)\s+(?:\w+\s+)?(?:"
+                       + lx.CLINICAL + r")\b|\bmy\s+(?:own\s+)?(?:story|journey|recovery)\b"
+                       r"|\bmyself\b")
+_NAMED = re.compile(r"\b(?i:kid|boy|girl|child|teen|teenager|client|patient|student|son|"
+                    r"daughter|mom|dad|man|woman|lady|guy|gentleman)\s+(?i:named|called)\s+[A-Z]")
+_AN_AUDIENCE_DIAGNOSED = _rx(
+    r"\b(?:adults|kids|children|people|teens|women|men|moms|dads|parents|patients|clients|"
+    r"families|those|students|folks|anyone|veterans|seniors)\s+(?:\w+\s+)?diagnosed\b")
+
+
+def _an_organisation_s(text: str, start: int, end: int) -> bool:
+    """"Sarah's House", "Whitfield Women's Care", "NAMI Familia's list": a possessive that is
+    part of an organisation's name."""
+    following = text[end + 2:].lstrip()
+    preceding = text[:start].split()
+    owner = text[start:end].lower()
+    return owner in {"women", "men", "children", "kids", "people", "veterans"} or \
+        following[:1].isupper() or bool(
+        preceding and preceding[-1].isupper() and len(preceding[-1]) > 1)
+
+
+def _work_contact(text: str, owned: list[str]) -> bool:
+    """"Greg's email is greg.h@deltafreight.com": a work address, not a person's own."""
+    return bool(owned) and owned[0] in {"email", "e-mail", "address"} and any(
+        not _PERSONAL_DOMAIN.match(m.group(1)) for m in _EMAIL.finditer(text))
+
+
+def _a_relative(phrase: str) -> bool:
+    """"her daughter", "his mom" — not "their anxious parents" or "her class parents", an
+    audience."""
+    words = phrase.lower().split()
+    last = words[-1].removesuffix("'s")
+    plural = last.endswith("s") or last == "children"
+    return not ((words[0] == "their" and plural) or (len(words) == 3 and words[1] in {
+        "class", "team", "school", "group", "students'", "clients'", "patients'"}))
+
+
+def _person_like(token: str, lower: str, at_start: bool) -> bool:
+    """A first name, or a capitalised word that is neither English nor a known name of a
+    place, organisation or role: "Tayo", "Kowalczyk"."""
+    if lower in lx.first_names() or (token.isupper() and _bare_initials(token)):
+        return True
+    return (not at_start and token[:1].isupper() and token[1:2].islower()
+            and lower.removesuffix("'s") not in lx.english_words() | lx.KNOWN_CAPITALS
+            | lx.ORG_WORDS | lx.ROLES)
+
+
 def hashed(text: str) -> Iterator[int]:
-    """Buckets for the words and word pairs of a prepared text (names and numbers masked)."""
-    tokens = [_mask(t) for t in _WORD.findall(text.lower())]
+    """Buckets for the words and word pairs of a prepared text (names and numbers masked),
+    and for the words around each person-like word ("sent <name> the draft" is not "<name>
+    relapsed")."""
+    found = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    tokens = [_mask(t.lower()) for t, _ in found]
     for i, token in enumerate(tokens):
         yield zlib.crc32(f"w:{token}".encode()) % HASH_BUCKETS
         if i:
             yield zlib.crc32(f"b:{tokens[i - 1]} {token}".encode()) % HASH_BUCKETS
+    professionals = [(a, b) for a, b, kind in _name_spans(text) if kind == "professional"]
+    for i, (raw, start) in enumerate(found):
+        lower = raw.lower()
+        if not _person_like(raw, lower, i == 0 or _sentence_start(text, start)) or \
+                _in_organisation(text, start + len(raw)) or \
+                any(a <= start < b for a, b in professionals):
+            continue
+        if i:
+            yield zlib.crc32(f"nl:{tokens[i - 1]}".encode()) % HASH_BUCKETS
+        if i + 1 < len(tokens):
+            yield zlib.crc32(f"nr:{tokens[i + 1]}".encode()) % HASH_BUCKETS
+        for j in range(max(0, i - _NEAR_BEFORE), min(len(tokens), i + _NEAR_AFTER + 1)):
+            if j != i:
+                yield zlib.crc32(f"nw:{tokens[j]}".encode()) % HASH_BUCKETS

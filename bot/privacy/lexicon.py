@@ -130,6 +130,12 @@ MEDICATIONS = words("""
     antidepressants antipsychotic antipsychotics meds rx prescription prescriptions
     dose dosage titrate titrating mg benzo benzos
 """)
+# Kinds of medication, a topic as often as a person's prescription ("teens on SSRIs").
+MEDICATION_CLASSES = words("""
+    ssri ssris snri stimulant stimulants antidepressant antidepressants antipsychotic
+    antipsychotics meds rx prescription prescriptions dose dosage titrate titrating mg
+    benzo benzos
+""")
 CARE_SETTINGS = (
     r"inpatient|outpatient\s+program|iop|php|residential|psych\s+ward|psych\s+unit|"
     r"psych\s+hold|hospitali[sz]\w*|admitted|admission|discharg\w*|er\b|ed\s+visit|"
@@ -193,6 +199,10 @@ POSSESSIONS = words("""
     cutting panic anxiety depression adhd autism ptsd ocd symptoms progress notes
     mood moods meltdowns tantrums nightmares flashbacks grief treatment care mental
     physical grade homework intake packet date labs bloodwork diet disability
+    pedi psych psychologist oncologist neurologist cardiologist obgyn ob midwife surgeon
+    specialist provider prescriber pharmacy a1c eeg mri scan biopsy surgery pregnancy
+    ivf tics seizures seizure tx hx sx pkt copay bill invoice balance case caseload
+    meltdown relapse recovery sobriety rehab detox hospitalization stay labs
     results asq scales rating ratings letter letters fax update summary history medicaid
     card insurance screening bloods bloodwork scan scans consent paperwork progress
 """)
