@@ -2,7 +2,7 @@
 measured on the labelled corpus in tests/data/phi/: the share of client-detail lines refused,
 the share of ordinary lines wrongly refused, and the time one check takes.
 
-The dev parts (dev … dev11, each by a different writer) are what the guard was built and
+The dev parts (dev … dev15, each by a different writer) are what the guard was built and
 trained on, so its rates on them are flattering. Two honest measures: the held-out part,
 written separately and never tuned on; and each dev part as judged by a model trained on the
 other parts only ("unseen writers", computed by tools/train_phi.py when it trains and kept in
@@ -23,11 +23,11 @@ from bench.machine import describe
 from bench.report import percentile, table, write
 from bot.phi_guard import check
 from bot.privacy.model import WEIGHTS
+from tools.train_phi import DEV_PARTS
 
 PHI_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 TODAY = date(2026, 12, 1)
-PARTS = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11",
-         "heldout")
+PARTS = (*DEV_PARTS, "heldout")
 
 
 def lines(part: str, label: str) -> list[str]:

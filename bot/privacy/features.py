@@ -41,6 +41,10 @@ _CLINICAL = _rx(r"(?<![\w-])(?:" + lx.CLINICAL + r")(?![\w-])")
 _UPPER_CLINICAL = re.compile(r"(?<![\w-])(?:ADD|ODD)(?![\w-])")
 _CARE_SETTING = _rx(r"(?<![\w-])(?:" + lx.CARE_SETTINGS + r")(?![\w-])")
 _LEGAL = _rx(r"(?<![\w-])(?:" + lx.LEGAL + r")(?![\w-])")
+# "my 3pm cancelled so I went to the clinic": the clinician's own diary, nobody in particular.
+_OWN_DIARY = (r"cancel\w*|(?:just\s+|also\s+)?no[\s-]?show\w*|resched\w*|moved|"
+              r"is\s+now\s+recurring|is\s+free|opened\s+up|got\s+cancel\w*|fell\s+through|"
+              r"called\s+off")
 _RELATIONSHIP = _rx(
     r"\bmy\s+(?:new\s+)?intake\b(?!\s+(?:form|forms|packet|packets|line|process|paperwork|"
     r"coordinator|link|survey))"
@@ -53,9 +57,11 @@ _RELATIONSHIP = _rx(
     r"(?:(?:client|patient|pt)(?!\s+(?:intake|portal|forms?|packets?|paperwork|flyers?|"
     r"brochures?|services|care|experience|handouts?|materials|base|list|load|hours|line|"
     r"survey|feedback|education|resources|population|satisfaction|advocate|coordinator|"
-    r"caseload))|kiddo|\d{1,2}(?::\d\d)?\s?(?:am|pm)(?!\s+(?:mtg|meeting|call|lunch|coffee|event|"
+    r"caseload))|kiddo|\d{1,2}(?::\d\d)?\s?(?:am|pm)(?!\s+(?:" + _OWN_DIARY
+    + r"|mtg|meeting|call|lunch|coffee|event|"
     r"talk|presentation|webinar|networking|is\s+the|is\s+a|with\s+the))|"
-    r"\d{1,2}\s?o'?clock|(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?\s+(?:kid|client|"
+    r"\d{1,2}\s?o'?clock(?!\s+(?:" + _OWN_DIARY + r"))"
+    r"|(?:mon|tues?|wednes|thurs?|fri|satur|sun)(?:day)?\s+(?:kid|client|"
     r"family|girl|boy|teen))\b"
     r"|\ba\s+(?:client|patient)\s+of\s+(?:mine|ours)\b"
     r"|\bon\s+my\s+case\s?load\b|\b(?:i'?m|i\s+am|been|i've\s+been|i)\s+(?:seeing|see|saw|"
@@ -74,9 +80,12 @@ _RELATIONSHIP = _rx(
     r"|\b(?:one|some|two|three|several|a\s+few)\s+of\s+my\s+(?:clients|patients|kids|families)\b"
     r"|\b(?:co-?treat\w*|step-?down\s+to\s+my|to\s+my\s+office)\b"
     r"|\bmy\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"(?:[\s-](?:thirty|fifteen|forty[\s-]?five|o'?clock))?\b(?!\s+(?:mtg|meeting|call|"
+    r"(?:[\s-](?:thirty|fifteen|forty[\s-]?five|o'?clock))?\b(?!\s+(?:" + _OWN_DIARY
+    + r"|mtg|meeting|call|"
     r"lunch|coffee|event|talk|is\s+the))"
-    r"|\bmy\s+\d{1,2}:\d\d\b(?!\s+(?:mtg|meeting|call|lunch|coffee|event|talk|is\s+the))|\bhow\s+[A-Z][a-z]+(?:'s|\s+is)\s+doing\b"
+    r"|\bmy\s+\d{1,2}:\d\d\b(?!\s+(?:" + _OWN_DIARY
+    + r"|mtg|meeting|call|lunch|coffee|event|talk|is\s+the))"
+    r"|\bhow\s+[A-Z][a-z]+(?:'s|\s+is)\s+doing\b"
     r"|\b(?:kids|teens|moms|dads|parents|families|people|clients|someone|women|men)\s+like\s+"
     r"[A-Z][a-z]+|\bstarted\s+(?:with|seeing)\s+me\b|(?<!-)(?<!i'm\s)(?<!i\sam\s)(?<!while\s)(?<!when\s)(?<!if\s)\bin\s+(?:our|my|their|his|her)?\s*sessions?\b"
     r"|(?<!i'm\s)(?<!i\sam\s)(?<!while\s)(?<!when\s)(?<!if\s)\bin\s+session\b|(?<!info\s)(?<!q&a\s)(?<!information\s)(?<!training\s)\bsession\s+notes?\b|\bprogress\s+notes?\b|\btreatment\s+plan\b"
@@ -158,6 +167,12 @@ _BUSINESS = _rx(r"\b(?:front\s+desk|office|main\s+line|line|ext\.?|extension|rec
 _PERSONAL_CONTACT = _rx(r"\b(?:cell|mobile|personal|home\s+(?:phone|number|#)|his|her|"
                         r"mom'?s|dad'?s|mum'?s|parent'?s|client'?s|guardian'?s|grandma'?s|"
                         r"aunt'?s|texted?\s+me)\b")
+# "Jane, suicidal", "Sam: ADHD", "Bob (bipolar)", "jane is suicidal": a name, then at once
+# what they have.
+_NAME_THEN_CONDITION = _rx(r"(?:'s)?\s*(?:[,:(-]|\s+(?:is|was|has|had|-|with|w/))\s*(?:been\s+|"
+                           r"so\s+|very\s+|still\s+|now\s+|dx\s+|dx:\s*)?(?:"
+                           + lx.CLINICAL + r")\b")
+_GENERIC_BEFORE = _rx(r"\b(?:every|each|any|all|no)\s+(?:\w+\s+)?$")
 _SOURCE_NAME = _rx(r"\s*/?(?:outreach\s+)?sources\s+(?:add|edit)\s+[^,;:()\[\]]*")
 _WORK_NUMBER = _rx(r"\bour\s+(?:\w+\s+)?(?:line|number|phone|#)\W*$")
 _EXTENSION = _rx(r"\s*(?:ext|x)\.?\s*\d")
@@ -194,6 +209,17 @@ _LOWER_WORD = re.compile(r"(?<![\w'.-])([^\W\dA-Z_][^\W\d_A-Z]{2,13})(?:'s)?(?![
 _COLLEAGUE = _rx(r"\b(?:colleague|coworker|co-worker|associate|intern|supervisor|our\s+"
                  r"(?:office\s+manager|receptionist|biller|admin|front\s+desk)|my\s+(?:boss|"
                  r"partner\s+at)|co-?present\w*|co-?lead\w*|co-?host\w*)\b")
+# A colleague at work on outreach: "Mei and I split the parent night", "cover Priya's library
+# talk", "Omar's doing the Eastside run", "ask Tariq to cover my Rotary slot".
+_COLLEAGUE_AT_WORK = re.compile(
+    r"\b[A-Z][a-z]+\s+(?:and|&)\s+I\b|\b(?i:me\s+and)\s+[A-Z][a-z]+\b"
+    r"|\b(?i:cover|covering|covered|swap|swapped|shadow|shadowed|split|sub\s+for|fill\s+in\s+"
+    r"for)\s+(?:[A-Z][a-z]+'s|(?i:with)\s+[A-Z][a-z]+|[A-Z][a-z]+\s+(?i:at|on|for))"
+    r"|\b[A-Z][a-z]+(?:'s|\s+is|\s+was|\s+will\s+be)\s+(?i:covering|presenting|doing\s+the|"
+    r"taking\s+the|running\s+the|leading\s+the|our\s+\w+\s+lead|on\s+(?:mat|paternity|"
+    r"maternity)\s+leave|back\s+from\s+leave)"
+    r"|\b(?i:ask|asked|have|had|let)\s+[A-Z][a-z]+\s+(?i:to\s+)?(?i:cover|present|take\s+the|"
+    r"do\s+the|run\s+the|join\s+me|co-?present|bring\s+the|update\s+the|design|print|book)")
 _WORD = re.compile(r"[a-z][a-z'&-]*|\d+|[#@$%?!]")
 
 
@@ -350,7 +376,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
             if _in_organisation(text, match.end(1)):
                 continue
             possessive = text[match.end(1):match.end(1) + 2] == "'s"
-            role_before = bool(before) and (before[-1].rstrip(".") in lx.ROLES or (
+            role_before = bool(before) and (before[-1].rstrip(".,") in lx.ROLES or (
                 before[-1] in {"is", "was", "named", "called"} and len(before) > 1
                 and (before[-2] in lx.ROLES or before[-2] in lx.PROFESSIONAL_CONTEXT)))
             # "Mia B's counsellor" is Mia's counsellor, not Mia.
@@ -417,7 +443,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
              or _topic_before(text[max(0, match.start() - 40):match.start()]) else "legal")
     if _RELATIONSHIP.search(text):
         sign("relationship")
-    if _PT.search(text):
+    if any(not _GENERIC_BEFORE.search(text[max(0, m.start() - 30):m.start()])
+           for m in _PT.finditer(text)):   # "screens every prenatal pt" is nobody in particular
         sign("pt")
     if any(not any(w in lx.TOPIC_NOUNS or w in {"referrals", "specialty", "focus"}
                    for w in _words_after(text, m.end(), 2))
@@ -467,8 +494,15 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
     if any(fold(m.group().split()[1].rstrip(".")) not in lx.KNOWN_CAPITALS | lx.ORG_WORDS
            for m in _FAMILY.finditer(text)):   # "the Monday case" is a day, not a family
         sign("family_name")
-    if any(_a_relative(m.group()) for m in _RELATIVE_OF.finditer(text)):
-        sign("relative")
+    professionals = [b for _, b, kind in _name_spans(text) if kind == "professional"]
+    for match in _RELATIVE_OF.finditer(text):
+        if not _a_relative(match.group()):
+            continue
+        # "Pastor Lee and his wife lead the marriage ministry": a professional's family.
+        if any(0 <= match.start() - end <= 40 for end in professionals):
+            sign("relative_of_someone")
+        else:
+            sign("relative")
     for match in _POSSESSIVE.finditer(text):
         owner, noun = match.group(1).lower(), match.group(2).lower()
         before = _words_before(text, match.start(), 2)
@@ -512,6 +546,9 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
             kind = "cap_person"
         if kind == "professional" or (kind == "cap" and text[end:end + 2] != "'s"):
             continue
+        close = text[end:end + 28]
+        if _NAME_THEN_CONDITION.match(close) and _CLINICAL.search(close):
+            sign("name_with_condition")
         near = text[max(0, start - 50):end + 60]
         if _CLINICAL.search(near) or _CARE_SETTING.search(near) or any(
                 w in lx.MEDICATIONS for w in _WORD.findall(near.lower())) or _LEGAL.search(near):
@@ -532,6 +569,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
             sign("age_tied")
     if _COLLEAGUE.search(text):
         sign("colleague")
+    if _COLLEAGUE_AT_WORK.search(text):
+        sign("colleague_at_work")
     for match in _PHONE.finditer(text):
         if sum(c.isdigit() for c in match.group()) < 7:
             continue
@@ -698,6 +737,8 @@ def hashed(text: str) -> Iterator[int]:
     tokens = [_mask(t.lower()) for t, _ in found]
     for i, token in enumerate(tokens):
         yield zlib.crc32(f"w:{token}".encode()) % HASH_BUCKETS
+        if len(token) > 4 and token[0] != "<":   # "relapsed", "relapsing": one stem
+            yield zlib.crc32(f"s:{token[:4]}".encode()) % HASH_BUCKETS
         if i:
             yield zlib.crc32(f"b:{tokens[i - 1]} {token}".encode()) % HASH_BUCKETS
     professionals = [(a, b) for a, b, kind in _name_spans(text) if kind == "professional"]

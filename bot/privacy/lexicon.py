@@ -169,6 +169,8 @@ ROLES = words("""
     receptionist secretary admin librarian advisor adviser nutritionist dietitian
     scheduler assistant planner recruiter organizer chaplain
     psychologist psychiatrist pediatrician therapist clinician social worker chw
+    host attorney atty lawyer mediator capt pastora padre lead educator navigator
+    paralegal clerk registrar headteacher trainer
 """)
 ORG_WORDS = words("""
     clinic clinics center centre hospital hospitals medical medicine health healthcare
@@ -263,6 +265,10 @@ ACRONYMS = words("""
     sped pe sat ap ib k-12 k12 ms hs es jv ok tv cv id rsvp dv ob gyn it ai ux ui
     eu ip ss ga sw vp qr hq hiv ems cna lvn mft lpc ba bs mba edd sro
     fqhc cmhc csb bhc ccbhc nicu picu icu pacu snf alf ltc hoa bgc dm
+    wic cps dcfs dss dhs ssi ssdi roi sud mat phq epds aces ace cle ce cpd cmes rbt
+    ent gi ob-gyn obgyn ems ff pd fd cpt hipaa ehr emr rsvp pdf ppt q1 q2 q3 q4 kpi crm
+    abc nbc cbs npr bbc pbs ted dei erg ngo esl ell gp gps nhs camhs cahms iapt sen senco
+    sendco ehcp gcse uni tafe lgbtqia mops mom moms bni ama vfw dav afb nfl nba mlb ncaa
 """)
 # Capitalised words that are never a person.
 KNOWN_CAPITALS = words("""

@@ -41,7 +41,7 @@ def weights() -> Weights:
 RULES = ("ssn", "dob", "old_date", "record", "person_and_contact", "home_address",
          "email_personal", "long_number", "phone", "family_name", "relative",
          "name_possession", "medication", "pt", "pronoun_clinical", "individual_named",
-         "phone_personal")
+         "phone_personal", "name_with_condition")
 
 
 # Signs of some particular person in the text, besides the clinician.
