@@ -172,6 +172,52 @@ _PERSONAL_CONTACT = _rx(r"\b(?:cell|mobile|personal|home\s+(?:phone|number|#)|hi
 _NAME_THEN_CONDITION = _rx(r"(?:'s)?\s*(?:[,:(-]|\s+(?:is|was|has|had|-|with|w/))\s*(?:been\s+|"
                            r"so\s+|very\s+|still\s+|now\s+|dx\s+|dx:\s*)?(?:"
                            + lx.CLINICAL + r")\b")
+_COMMAND_WORDS = frozenset({"commit", "log", "done", "plan", "add", "update", "niche",
+                            "referrers", "sources", "edit", "note", "todo"})
+_SHORT_NOTE = 9   # words, after the command
+_PLAN_AUDIENCE = _rx(r"\s*/?(?:outreach\s+)?plan\s+(?:niche|referrers)\b")
+
+
+def _a_short_note_about_someone(text: str, found: dict[str, float]) -> bool:
+    """"tasha cutting again", "f/u w/ jd on relapse", "bo's insurance denied": a note of a few
+    words with a first name or initials (any case) and care, health or court words, and no
+    referrer or organisation to be about."""
+    if _PLAN_AUDIENCE.match(text):   # a niche or the referrers: groups of people, not one
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z.'/-]*", text)
+             if w.lower().rstrip(":") not in _COMMAND_WORDS]
+    if not words or len(words) > _SHORT_NOTE or found.keys() & {
+            "professional", "colleague_at_work", "colleague", "audience", "clinical_topic",
+            "legal_topic",
+            "care_topic", "age_range", "phone_business", "email_org"}:
+        return False
+    if not any(k in found for k in ("clinical", "medication", "medication_class", "care_setting",
+                                    "legal", "pronoun_clinical")) and not _CARE_WORDS.search(text):
+        return False
+    for raw in words:
+        word = raw.lower().removesuffix("'s").rstrip(".,:;")
+        bare = word.replace(".", "")
+        if word in lx.ROLES | lx.ORG_WORDS | lx.ACRONYMS | lx.ABBREVIATIONS | lx.KNOWN_CAPITALS \
+                or word in lx.COMMON_WORDS or word in lx.english_words():
+            continue
+        at = text.find(raw)
+        if word in lx.first_names() and not _in_organisation(text, at + len(raw)):
+            return True
+        if bare.isalpha() and (len(bare) == 2 or "." in raw) and word not in _SHORT_WORDS:
+            return True
+    return False
+
+
+_SHORT_WORDS = lx.words("""re w f u am pm ok dr ms mr mrs hr er ed pt ot yr yrs wk wks mo
+    mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep oct nov dec asap fyi tbd
+    ppl mtg mtgs appt sx dx rx hx tx si hi iop php ssi cbt dbt act ocd gad mdd ptsd adhd
+    sesh pls thx tmrw tmr tom eod vm txt msg abt bc w/ b/c etc via per lbs kg ml mg
+    esp incl approx yo ext doc vs""")
+_CARE_WORDS = _rx(r"\b(?:sesh|session|sessions|intake|f/u|follow[\s-]?up|safety\s+plan|"
+                  r"sober|sobriety|relapse\w*|detox|rehab|caseload|discharg\w*|admitted|"
+                  r"no[\s-]?show\w*|records|roi|superbill|prior\s+auth|insurance|fmla|"
+                  r"custody|court|hearing|cps|dcfs|meds|pregnant|miscarr\w*|overdose|od|"
+                  r"psych\s+unit|inpatient|nicu|er\s+visit|cutting|purging|self[\s-]?harm)\b")
 _GENERIC_BEFORE = _rx(r"\b(?:every|each|any|all|no)\s+(?:\w+\s+)?$")
 _SOURCE_NAME = _rx(r"\s*/?(?:outreach\s+)?sources\s+(?:add|edit)\s+[^,;:()\[\]]*")
 _WORK_NUMBER = _rx(r"\bour\s+(?:\w+\s+)?(?:line|number|phone|#)\W*$")
@@ -218,6 +264,8 @@ _COLLEAGUE_AT_WORK = re.compile(
     r"|\b[A-Z][a-z]+(?:'s|\s+is|\s+was|\s+will\s+be)\s+(?i:covering|presenting|doing\s+the|"
     r"taking\s+the|running\s+the|leading\s+the|our\s+\w+\s+lead|on\s+(?:mat|paternity|"
     r"maternity)\s+leave|back\s+from\s+leave)"
+    r"|\b[A-Z][a-z]+(?:'s|\s+is|\s+was)\s+(?i:our|the|my)\s+(?:[\w/+-]+\s+){0,3}?(?i:person|guy|"
+    r"gal|lead|expert|go-to|one\s+to\s+ask|specialist)\b"
     r"|\b(?i:ask|asked|have|had|let)\s+[A-Z][a-z]+\s+(?i:to\s+)?(?i:cover|present|take\s+the|"
     r"do\s+the|run\s+the|join\s+me|co-?present|bring\s+the|update\s+the|design|print|book)")
 _WORD = re.compile(r"[a-z][a-z'&-]*|\d+|[#@$%?!]")
@@ -393,8 +441,7 @@ def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
                 and (after[1] == "the" or (after[1][:1].isalpha() and
                      text[match.end(1):].split()[1][:1].isupper()))
             introduced = bool(before) and before[-1] in {"contact", "contacts", "cc", "via"}
-            owns_work = possessive and _words_after(text, match.end(1) + 2, 1)[:1] and \
-                _words_after(text, match.end(1) + 2, 1)[0] in lx.WORK_POSSESSIONS
+            owns_work = possessive and _owns_work(text[match.end(1) + 2:])
             speaker = not possessive and bool(after) and after[0] in _SPEAKER_VERBS
             if role_before or role_after or works_there or introduced or owns_work or speaker or (
                     after and after[0] in {"jr", "sr", "md", "phd"}):
@@ -638,6 +685,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
     if _SSN.search(text) or re.search(r"\b(?:ssn|social\s+security)\b\W{0,6}\d", text,
                                       re.IGNORECASE):
         sign("ssn")
+    if _a_short_note_about_someone(text, found):
+        sign("short_note_about_someone")
     # Interactions a linear model cannot make on its own.
     person = any(k in found for k in ("name", "name_lower", "cap_person", "name_possessive",
                                       "name_initial",
@@ -692,6 +741,13 @@ _AN_AUDIENCE_DIAGNOSED = _rx(
     r"families|those|students|folks|anyone|veterans|seniors)\s+(?:\w+\s+)?diagnosed\b")
 
 
+def _owns_work(after: str) -> bool:
+    """"Keisha's talk", "Zoe's selective mutism grand rounds", "Hiroshi's OCD parent night":
+    a colleague's or referrer's work, within a few words and before any punctuation."""
+    clause = re.split(r"[,;:.!?()]", after, maxsplit=1)[0]
+    return any(w.lower().strip("\"'") in lx.WORK_POSSESSIONS for w in clause.split()[:5])
+
+
 def _an_organisation_s(text: str, start: int, end: int) -> bool:
     """"Sarah's House", "Whitfield Women's Care", "NAMI Familia's list": a possessive that is
     part of an organisation's name."""
@@ -722,6 +778,8 @@ def _a_relative(phrase: str) -> bool:
 def _person_like(token: str, lower: str, at_start: bool) -> bool:
     """A first name, or a capitalised word that is neither English nor a known name of a
     place, organisation or role: "Tayo", "Kowalczyk"."""
+    if lower in lx.COMMON_WORDS:   # "Lincoln", "Grace", "Hope": a school or a word as often
+        return False
     if lower in lx.first_names() or (token.isupper() and _bare_initials(token)):
         return True
     return (not at_start and token[:1].isupper() and token[1:2].islower()

@@ -221,6 +221,9 @@ WORK_POSSESSIONS = words("""
     congregation church patients clients caseload group business studio company agency
     food pantry bank ministry firm department unit
     residents waitlist waiting referrals extension
+    talk talks webinar workshop presentation rounds handout handouts podcast slides booth
+    newsletter article seminar panel class training in-service lunch breakfast night series
+    post blog video flyer flyers deck
 """)
 BUSINESS_EMAIL_WORDS = ("counsel", "therap", "psych", "clinic", "practice", "tutor", "health",
                         "wellness", "center", "info", "office", "admin", "church", "school",

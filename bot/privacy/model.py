@@ -41,12 +41,12 @@ def weights() -> Weights:
 RULES = ("ssn", "dob", "old_date", "record", "person_and_contact", "home_address",
          "email_personal", "long_number", "phone", "family_name", "relative",
          "name_possession", "medication", "pt", "pronoun_clinical", "individual_named",
-         "phone_personal", "name_with_condition")
+         "phone_personal", "name_with_condition", "short_note_about_someone")
 
 
 # Signs of some particular person in the text, besides the clinician.
 PERSON_EVIDENCE = frozenset({
-    "name", "name_lower", "cap", "cap_person", "honorific", "phone", "long_number",
+    "name", "name_lower", "cap_person", "honorific", "phone", "long_number",
     "name_possessive", "name_initial", "honorific_acting", "initials", "initials_bare",
     "individual", "individual_named", "family_name", "relative", "relative_of_someone",
     "age_tied", "relationship", "pt", "client_word", "pronoun_clinical", "own_clinician",

@@ -35,3 +35,37 @@ def test_ordinary_lines_it_used_to_refuse_are_accepted(slack: SlackSimulator,
                  "pastordan@gracechurch.org"):
         slack.command("U0ALEX", line)
         assert responded(fake_slack, slack).args["text"].startswith("📌 Committed #"), line
+
+
+def test_slips_in_the_app_home_modals_are_refused_on_their_fields(slack: SlackSimulator,
+                                                                  fake_slack: FakeSlack,
+                                                                  bot: RunningBot) -> None:
+    """The commitment and plan modals (opened from App Home or the command) check every
+    field: a slip is shown as an error on its own field and nothing of it is kept."""
+    text = {"type": "plain_text_input"}
+    for field, slip in (("what", SLIPS[0]), ("when_where", "at 42 Elm Street Apt 3"),
+                        ("referral_source", "Dr. Lee re: my 3pm, the teen with the eating "
+                                            "disorder")):
+        values = {"what": {**text, "value": "Visit Sunrise Pediatrics"},
+                  "activity": {"type": "static_select", "selected_option": {"value": "visit"}}}
+        values[field] = {**text, "value": slip}
+        answer = slack.submit_view("U0ALEX", values).json()
+        assert answer["response_action"] == "errors", field
+        assert "client details" in " ".join(answer["errors"].values()), field
+    for field, slip in (("niche", "teens like Jayden, 15, who are cutting"),
+                        ("referrers", "Noah's psychiatrist and his pediatrician"),
+                        ("activities", "talk at Lincoln PTA\nvisit Sunrise Pediatrics\n"
+                                       "podcast on KXLU\nsend session notes for Grace Kelly to "
+                                       "her psychiatrist")):
+        values = {"niche": {**text, "value": "anxious teens"},
+                  "referrers": {**text, "value": "pediatricians"},
+                  "activities": {**text, "value": "talk at Lincoln PTA\nvisit Sunrise Pediatrics"
+                                                  "\nlunch at Valley Family\npodcast on KXLU"}}
+        values[field] = {**text, "value": slip}
+        answer = slack.submit_view("U0ALEX", values, callback_id="showup_plan").json()
+        assert answer["response_action"] == "errors", field
+        assert field in answer["errors"], field
+    assert fake_slack.calls_to("chat.postMessage") == []
+    stored = bot.database.read_bytes()
+    for name in ("Elm Street", "eating disorder", "Jayden", "Noah", "Grace Kelly", "K.L."):
+        assert name.encode() not in stored and name not in bot.logs(), name

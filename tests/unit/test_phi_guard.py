@@ -75,6 +75,9 @@ REFUSED: list[tuple[str, str]] = [
     ("sessions with John", "client_reference"),
     ("log session with Maria Lopez yesterday", "client_reference"),
     ("session with him", "client_reference"),
+    # Therapy sessions with children at a named school: the guard reads a treatment
+    # relationship; "info sessions for kids at Lincoln" (an event) passes.
+    ("sessions with kids at Lincoln", "client_reference"),
     ("therapy session with a client", "client_reference"),
     ("therapy session with JD", "client_reference"),
     ("In session today she cried", "client_reference"),
@@ -185,7 +188,7 @@ PASSES = [
     "info session with Pastor Jim",
     "info session for her team",
     "Lunch in the session room",
-    "sessions with kids at Lincoln",
+    "info sessions for kids at Lincoln",
     # clients in general
     "Thank Dr. Chen for referring clients",
     "my clients love the new waiting room",
