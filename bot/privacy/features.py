@@ -16,6 +16,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from bot.privacy import lexicon as lx
 
@@ -268,7 +269,7 @@ _COLLEAGUE_AT_WORK = re.compile(
     r"gal|lead|expert|go-to|one\s+to\s+ask|specialist)\b"
     r"|\b(?i:ask|asked|have|had|let)\s+[A-Z][a-z]+\s+(?i:to\s+)?(?i:cover|present|take\s+the|"
     r"do\s+the|run\s+the|join\s+me|co-?present|bring\s+the|update\s+the|design|print|book)")
-_WORD = re.compile(r"[a-z][a-z'&-]*|\d+|[#@$%?!]")
+_WORD = re.compile(r"[a-z][a-z'&-]*|\d+|[#@$%?!]", re.IGNORECASE)
 
 
 def _topic_before(before: str) -> bool:
@@ -397,7 +398,13 @@ def _acts_like_a_person(text: str, start: int, end: int) -> bool:
                                                                rest[0] in ",.;!?)")
 
 
-def _name_spans(text: str) -> Iterator[tuple[int, int, str]]:
+@lru_cache(maxsize=64)
+def _name_spans(text: str) -> tuple[tuple[int, int, str], ...]:
+    """_find_name_spans, once per text: signs() and hashed() both read them."""
+    return tuple(_find_name_spans(text))
+
+
+def _find_name_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """Words that name a person: (start, end, kind) with kind 'name' (a capitalised first
     name), 'name_lower' (a first name in lowercase), 'cap' (a capitalised word mid-sentence
     that is no known word) — or 'professional' when the person is there in their role."""
@@ -711,7 +718,6 @@ def _mask(token: str) -> str:
     return token
 
 
-_TOKEN = re.compile(r"[a-z][a-z'&-]*|\d+|[#@$%?!]", re.IGNORECASE)
 _NEAR_BEFORE, _NEAR_AFTER = 4, 6
 
 
@@ -791,7 +797,7 @@ def hashed(text: str) -> Iterator[int]:
     """Buckets for the words and word pairs of a prepared text (names and numbers masked),
     and for the words around each person-like word ("sent <name> the draft" is not "<name>
     relapsed")."""
-    found = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    found = [(m.group(), m.start()) for m in _WORD.finditer(text)]
     tokens = [_mask(t.lower()) for t, _ in found]
     for i, token in enumerate(tokens):
         yield zlib.crc32(f"w:{token}".encode()) % HASH_BUCKETS

@@ -126,9 +126,7 @@ MEDICATIONS = words("""
     seroquel quetiapine zyprexa olanzapine lithium lamictal lamotrigine depakote
     tegretol xanax alprazolam ativan lorazepam klonopin clonazepam valium hydroxyzine
     buspirone buspar propranolol prazosin melatonin naltrexone suboxone methadone
-    vivitrol antabuse spravato ketamine ssri ssris snri stimulant stimulants antidepressant
-    antidepressants antipsychotic antipsychotics meds rx prescription prescriptions
-    dose dosage titrate titrating mg benzo benzos
+    vivitrol antabuse spravato ketamine
 """)
 # Kinds of medication, a topic as often as a person's prescription ("teens on SSRIs").
 MEDICATION_CLASSES = words("""
@@ -136,6 +134,7 @@ MEDICATION_CLASSES = words("""
     antipsychotics meds rx prescription prescriptions dose dosage titrate titrating mg
     benzo benzos
 """)
+MEDICATIONS |= MEDICATION_CLASSES
 CARE_SETTINGS = (
     r"inpatient|outpatient\s+program|iop|php|residential|psych\s+ward|psych\s+unit|"
     r"psych\s+hold|hospitali[sz]\w*|admitted|admission|discharg\w*|er\b|ed\s+visit|"

@@ -104,12 +104,13 @@ def judge(prepared: str, this_year: int | None = None, model: Weights | None = N
     model = model or weights()
     found = signs(prepared, this_year)
     contributions: dict[str, float] = {}
+    score = model.bias
     for name, value in paired(found):
         weight = model.signs.get(name, 0.0) * value
+        score += weight
         if weight:
             for part in name.split("&"):
                 contributions[part] = contributions.get(part, 0.0) + weight
-    score = model.bias + sum(model.signs.get(n, 0.0) * v for n, v in paired(found))
     score += sum(model.words.get(bucket, 0.0) * value for bucket, value in word_features(prepared))
     probability = 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
     ruled = by_rule(found)
