@@ -2,7 +2,7 @@
 measured on the labelled corpus in tests/data/phi/: the share of client-detail lines refused,
 the share of ordinary lines wrongly refused, and the time one check takes.
 
-The dev parts (dev … dev15, each by a different writer) are what the guard was built and
+The dev parts (dev … dev18, each by a different writer) are what the guard was built and
 trained on, so its rates on them are flattering. Two honest measures: the held-out part,
 written separately and never tuned on; and each dev part as judged by a model trained on the
 other parts only ("unseen writers", computed by tools/train_phi.py when it trains and kept in
@@ -28,6 +28,7 @@ from tools.train_phi import DEV_PARTS
 PHI_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 TODAY = date(2026, 12, 1)
 PARTS = (*DEV_PARTS, "heldout")
+TEAM = "knowing the team"   # tools/train_phi.py with_team
 
 
 def lines(part: str, label: str) -> list[str]:
@@ -70,10 +71,16 @@ def run(quick: bool = False, out: Path | None = None) -> None:
             for part in parts]
     unseen = json.loads(WEIGHTS.read_text()).get("unseen writers", {})
     data["unseen writers"] = unseen
+    team = unseen.pop(TEAM, None)
     unseen_rows = [[part, r["client lines"], f"{r['client refused']:.1%}", r["ordinary lines"],
                     f"{r['ordinary refused']:.1%}"]
                    for part, r in sorted(unseen.items(), key=lambda kv: (
                        kv[0] == "all", len(kv[0]), kv[0]))]
+    if team:
+        unseen_rows.append([
+            "all, knowing the team", team["client lines"],
+            f"{team['client refused']:.1%} (worst case)", team["ordinary lines"],
+            f"{team['ordinary refused']:.1%}"])
     t = data["timing"]
     sections = [
         "Judged by the shipped model (trained on every dev part):",
@@ -84,6 +91,11 @@ def run(quick: bool = False, out: Path | None = None) -> None:
         table(["checks", "median", "p99", "max"],
               [[t["checks"], f"{t['median ms']:.3f} ms", f"{t['p99 ms']:.3f} ms",
                 f"{t['max ms']:.3f} ms"]]),
+        "Knowing the team: in a workspace the guard is given its members' names, and reads "
+        "them as colleagues unless the line is about someone's care (bot/privacy/features.py "
+        "as_colleagues). Ordinary lines: each writer's recurring first names stand in for the "
+        "member list. Client lines: every first name in the line is taken for a colleague's, "
+        "the worst case (in a real practice only a client who shares a colleague's name).",
         "Targets: on held-out lines, client details refused >= 97 % and ordinary lines "
         "refused <= 2 %; p99 <= 5 ms per check. The shipped model has seen every dev line, so "
         "its dev rates flatter it; the held-out rates and the unseen-writer rates are the ones "

@@ -128,7 +128,9 @@ def _fallback(catalog: list[ActivityType]) -> ActivityType:
 
 
 def _tidy(text: str) -> str:
-    return " ".join(text.split()).strip(" ,;:-–—").rstrip(".")
+    """Spaces collapsed, none left before a comma ("his son's play , I'll" once a day phrase
+    is taken out), no dangling punctuation at either end."""
+    return re.sub(r"\s+([,;])", r"\1", " ".join(text.split())).strip(" ,;:-–—").rstrip(".")
 
 
 def _check(what: str, due: date, today: date, allow_past: bool) -> Refusal | None:

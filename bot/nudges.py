@@ -31,6 +31,7 @@ from bot.ports import UnitOfWork
 from bot.streaks import WeekOutcome, compute_streak, paused_weeks
 from bot.usecases.closures import closed_near, closed_weeks
 from bot.usecases.context import Context
+from bot.usecases.guard import team_names
 from bot.usecases.plans import describe_plan, previous_plan
 from bot.usecases.progress import quarter_result, team_progress_line
 
@@ -141,7 +142,9 @@ def _plan_shared(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now:
     ctx = Context(workspace, member, now)
     # Checked again before the whole team sees it: a line saved before the guard learned to
     # refuse it (or by an older ShowUp) is left out of the post, not shared.
-    shared = [line for line in describe_plan(uow, ctx, plan, False) if check(line) is None]
+    team = team_names(uow, workspace.id)
+    shared = [line for line in describe_plan(uow, ctx, plan, False)
+              if check(line, colleagues=team) is None]
     lines = [f"🗺 {member.display_name}'s Community Connection Plan for "
              f"{quarter_label(plan.quarter)}", *shared]
     return Outgoing(Recipient(workspace.platform, workspace.external_id,
@@ -261,8 +264,9 @@ def _kept(uow: UnitOfWork, workspace: Workspace, start: date, end: date, done: i
           ) -> list[str]:
     """What was done, without who: each item checked for client details once more before it
     goes to a channel (the guard may know more today than when it was typed)."""
+    team = team_names(uow, workspace.id)
     shown = [c for c in uow.commitments.done_between(workspace.id, start, end, MAX_KEPT)
-             if check(c.what) is None]
+             if check(c.what, colleagues=team) is None]
     lines = [f"• {c.what}" for c in shown]
     if done > len(shown):
         lines.append(f"…and {done - len(shown)} more")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.privacy.features import prepare
+from bot.privacy.features import as_colleagues, prepare
 from bot.privacy.model import judge
 
 REPHRASE_HINT = (
@@ -58,11 +58,15 @@ _IDENTIFIES = ("person", "details that could identify a particular person (a nam
                "initials, an age or a relative)")
 
 
-def check(text: str, *, today: date | None = None) -> PhiFinding | None:
-    """Return why the text may hold client information, or None when it is safe."""
+def check(text: str, *, today: date | None = None,
+          colleagues: frozenset[str] = frozenset()) -> PhiFinding | None:
+    """Return why the text may hold client information, or None when it is safe.
+    `colleagues`: the lowercase first names of the workspace's members, read as the
+    professionals they are (bot/privacy/features.py as_colleagues)."""
     if not text or text.isspace():
         return None
-    verdict = judge(prepare(text[:LONGEST]), (today or date.today()).year)
+    prepared = as_colleagues(prepare(text[:LONGEST]), colleagues)
+    verdict = judge(prepared, (today or date.today()).year)
     if not verdict.refuse:
         return None
     for signs, kind, reason in _REASONS:

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from bot.privacy.features import HASH_BUCKETS, prepare, signs
+from bot.privacy import lexicon as lx
+from bot.privacy.features import HASH_BUCKETS, as_colleagues, prepare, signs
 from bot.privacy.model import bar, by_rule, paired, word_features
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
@@ -45,12 +47,22 @@ class Example:
     features: list[tuple[str | int, float]]
 
 
-def load(part: str) -> list[Example]:
+def lines(part: str, name: str) -> list[str]:
+    return [line for line in (CORPUS / f"{part}_{name}.txt").read_text().splitlines()
+            if line.strip()]
+
+
+def load(part: str, team: frozenset[str] | None = None) -> list[Example]:
+    """A part's lines as examples. With `team`, names in it are the workspace's colleagues;
+    "every" names each client line's own first names as colleagues (every client shares a
+    colleague's name: the worst case for a team's roster)."""
     examples = []
     for label, name in ((1, "client"), (0, "ordinary")):
-        for line in (CORPUS / f"{part}_{name}.txt").read_text().splitlines():
+        for line in lines(part, name):
             if line.strip():
                 text = prepare(line)
+                if team is not None:
+                    text = as_colleagues(text, team or _first_names_in(line))
                 found = signs(text, TODAY_YEAR)
                 features: list[tuple[str | int, float]] = list(paired(found))
                 features += word_features(text)
@@ -129,14 +141,52 @@ def predict(model: tuple[Design, float, np.ndarray], examples: list[Example]) ->
     return result
 
 
-def unseen_writer_scores(examples: list[Example]) -> np.ndarray:
-    """Each part scored by a model trained on the other parts."""
+Model = tuple[Design, float, np.ndarray]
+
+
+def unseen_writer_scores(examples: list[Example], models: dict[str, Model] | None = None
+                         ) -> np.ndarray:
+    """Each part scored by a model trained on the other parts (kept in `models`)."""
     predicted = np.zeros(len(examples))
     for part in DEV_PARTS:
         mine = [i for i, e in enumerate(examples) if e.part == part]
         model = train([e for e in examples if e.part != part])
+        if models is not None:
+            models[part] = model
         predicted[mine] = predict(model, [examples[i] for i in mine])
     return predicted
+
+
+def _first_names_in(line: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,14}\b", line)
+                     if w.lower() in lx.first_names())
+
+
+def team_of(part: str) -> frozenset[str]:
+    """A stand-in for the workspace's member list: the first names a writer uses in two or
+    more of their ordinary lines (colleagues recur; a referrer's name seldom does)."""
+    seen: dict[str, int] = {}
+    for line in lines(part, "ordinary"):
+        for name in _first_names_in(line):
+            seen[name] = seen.get(name, 0) + 1
+    return frozenset(name for name, count in seen.items() if count >= 2)
+
+
+def with_team(models: dict[str, Model], threshold: float) -> dict[str, dict[str, float]]:
+    """The unseen-writer rates when the guard knows the team's names: ordinary lines with
+    each part's recurring names as the team, and client lines when every name in them is a
+    colleague's."""
+    result: dict[str, dict[str, float]] = {}
+    for part in DEV_PARTS:
+        ordinary = [e for e in load(part, team_of(part)) if e.label == 0]
+        client = [e for e in load(part, frozenset()) if e.label == 1]
+        for name, group in (("ordinary refused", ordinary), ("client refused", client)):
+            refused = refusals(group, predict(models[part], group), threshold)
+            result.setdefault(name, {})[part] = float(np.sum(refused))
+    totals = {"ordinary refused": sum(result["ordinary refused"].values()),
+              "client refused": sum(result["client refused"].values())}
+    return {"team names": {part: len(team_of(part)) for part in DEV_PARTS}, **result,
+            "all": totals}
 
 
 def refusals(examples: list[Example], predicted: np.ndarray, threshold: float) -> np.ndarray:
@@ -192,9 +242,21 @@ def main() -> None:
     args = parser.parse_args()
     examples = [e for part in DEV_PARTS for e in load(part)]
     y = np.array([e.label for e in examples])
-    predicted = unseen_writer_scores(examples)
+    models: dict[str, Model] = {}
+    predicted = unseen_writer_scores(examples, models)
     threshold = pick_threshold(examples, predicted)
     unseen = report(examples, predicted, threshold)
+    team = with_team(models, threshold)
+    client_lines, ordinary_lines = int(np.sum(y == 1)), int(np.sum(y == 0))
+    unseen["knowing the team"] = {
+        "client lines": client_lines,
+        "client refused": round(team["all"]["client refused"] / client_lines, 4),
+        "ordinary lines": ordinary_lines,
+        "ordinary refused": round(team["all"]["ordinary refused"] / ordinary_lines, 4)}
+    known = unseen["knowing the team"]
+    print(f"knowing the team's names: ordinary refused {known['ordinary refused']:.1%} (team ="
+          f" names recurring in a part's ordinary lines); client refused "
+          f"{known['client refused']:.1%} (every name in a client line a colleague's)")
     refused = refusals(examples, predicted, threshold)
     if args.errors:
         for i in np.argsort(-np.abs(predicted - y)):

@@ -33,6 +33,31 @@ def prepare(text: str) -> str:
     return _SLACK_TOKEN.sub(" @staff ", text)
 
 
+def as_colleagues(text: str, colleagues: frozenset[str]) -> str:
+    """The workspace's own clinicians named as the professionals they are: "Omar's out, I'll
+    cover the ADHD table" is about a colleague. `colleagues` holds lowercase first names of
+    the team. A capitalised name is read as "Dr. <name>" unless what follows is about a
+    client ("Omar, ADHD", "Omar's meds"): a client may share a colleague's name."""
+    if not colleagues:
+        return text
+
+    def colleague(match: re.Match[str]) -> str:
+        word, after = match.group(1), text[match.end(1):match.end(1) + 40]
+        before = text[max(0, match.start() - 30):match.start()]
+        if word.lower() not in colleagues or _NAME_THEN_CONDITION.match(after) or \
+                _ABOUT_CARE.match(after) or _CLIENT_AFTER.match(after) or \
+                _CLIENT_BEFORE.search(before):
+            return match.group()
+        owner = re.match(r"(?:\s+[A-Z][^\W\d_]+)?'s\b", after)   # "Omar's", "Omar Haddad's"
+        if owner and not (_owns_work(after[owner.end():]) or _words_after(
+                after, owner.end(), 1)[:1] in (["out"], ["back"], ["the"], ["our"], ["a"],
+                                                ["doing"], ["on"], ["off"], ["free"])):
+            return match.group()
+        return f"Dr. {word}"
+
+    return _COLLEAGUE_NAME.sub(colleague, text)
+
+
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
@@ -58,7 +83,8 @@ _RELATIONSHIP = _rx(
     r"(?:(?:client|patient|pt)(?!\s+(?:intake|portal|forms?|packets?|paperwork|flyers?|"
     r"brochures?|services|care|experience|handouts?|materials|base|list|load|hours|line|"
     r"survey|feedback|education|resources|population|satisfaction|advocate|coordinator|"
-    r"caseload))|kiddo|\d{1,2}(?::\d\d)?\s?(?:am|pm)(?!\s+(?:" + _OWN_DIARY
+    r"caseload))|kiddo|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+)?(?:\d{1,2}(?::\d\d)?\s?"
+    r"(?:am|pm)|\d{1,2}:\d\d)(?!\s+(?:" + _OWN_DIARY
     + r"|mtg|meeting|call|lunch|coffee|event|"
     r"talk|presentation|webinar|networking|is\s+the|is\s+a|with\s+the))|"
     r"\d{1,2}\s?o'?clock(?!\s+(?:" + _OWN_DIARY + r"))"
@@ -142,6 +168,22 @@ _FAMILY = re.compile(r"\b(?:the|The)\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+(?:family|
                      r"siblings|boys?|girls?|children|household|case|file|baby|investigation)\b"
                      r"|\b(?:Mr|Mrs|Ms|Miss)\.?\s+[A-Z][a-z]+'s\s+(?:son|daughter|kid|child|"
                      r"boy|girl|husband|wife|mom|dad|twins|case)\b")
+# "her husband is on the school board", "Dr. Okafor's wife is a divorce attorney": a
+# relative named for their own work, not as someone's family in care.
+_IN_A_ROLE = _rx(r"(?:'s)?\s+(?:is|was|works|worked)\s+(?:a|an|the|on|at|in|for|as)\s+"
+                 r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(lx.ROLES - {"sister", "brother",
+                                                                          "father"}))
+                 + r"|attorney|lawyer|board|council|firm|district|hospital|school|church|"
+                 r"department|dept|practice|clinic|company|agency|office)\b")
+# "Brightpath's parent night": an event for parents, nobody's parent.
+_AN_EVENT_FOR = _rx(r"s?\s+(?:night|nights|education|training|group|class|support|workshop|"
+                    r"meeting|council|association|coffee|fair|forum|panel|series|evening|"
+                    r"breakfast|lunch|program|programme)\b")
+# Typed in lowercase: "the kim kids", "garcia twins", "the okoro baby"; and "mr b", "ms k".
+_FAMILY_LOWER = re.compile(r"\bthe\s+([a-z]{2,14})s?\s+(?:kids|twins|baby|boys|girls|children|"
+                           r"siblings|family|couple)\b(?!\s+(?:law|court|med|medicine|practice|"
+                           r"night|day|therapy|services|support))|\b([a-z]{2,14})\s+twins\b")
+_HONORIFIC_INITIAL = _rx(r"\b(?:mr|mrs|ms|miss)\.?\s+[a-z]\b(?![.'’-]\w)")
 _POSSESSIVE = re.compile(r"(?<![\w'-])([A-Za-z][a-z]+)'s?\s+(\w+)")
 _RELATIVE_OF = _rx(r"\b(?:his|her|their)\s+(?:\w+\s+)?(?:" + "|".join(sorted(lx.RELATIVES))
                    + r")(?:'s)?\b(?!\s+(?:education|training|night|group|class|support|workshop|"
@@ -213,12 +255,15 @@ _SHORT_WORDS = lx.words("""re w f u am pm ok dr ms mr mrs hr er ed pt ot yr yrs 
     mon tue wed thu fri sat sun jan feb mar apr jun jul aug sep oct nov dec asap fyi tbd
     ppl mtg mtgs appt sx dx rx hx tx si hi iop php ssi cbt dbt act ocd gad mdd ptsd adhd
     sesh pls thx tmrw tmr tom eod vm txt msg abt bc w/ b/c etc via per lbs kg ml mg
-    esp incl approx yo ext doc vs""")
+    esp incl approx yo ext doc vs ep eps""")
 _CARE_WORDS = _rx(r"\b(?:sesh|session|sessions|intake|f/u|follow[\s-]?up|safety\s+plan|"
                   r"sober|sobriety|relapse\w*|detox|rehab|caseload|discharg\w*|admitted|"
                   r"no[\s-]?show\w*|records|roi|superbill|prior\s+auth|insurance|fmla|"
                   r"custody|court|hearing|cps|dcfs|meds|pregnant|miscarr\w*|overdose|od|"
-                  r"psych\s+unit|inpatient|nicu|er\s+visit|cutting|purging|self[\s-]?harm)\b")
+                  r"psych\s+unit|inpatient|nicu|er\s+visit|cutting|purging|self[\s-]?harm|"
+                  r"emdr|erp|iop|php|epds|phq-?9|gad-?7|504|iep|meal\s+plan|check-in|"
+                  r"enrolled|prescriber|post-er|sober|came\s+out|safety\s+plan|"
+                  r"dx|diagnosed|screen(?:ed|ing)?)\b")
 _GENERIC_BEFORE = _rx(r"\b(?:every|each|any|all|no)\s+(?:\w+\s+)?$")
 _SOURCE_NAME = _rx(r"\s*/?(?:outreach\s+)?sources\s+(?:add|edit)\s+[^,;:()\[\]]*")
 _WORK_NUMBER = _rx(r"\bour\s+(?:\w+\s+)?(?:line|number|phone|#)\W*$")
@@ -235,7 +280,9 @@ _RECORD = _rx(r"\b(?:mrn|medical\s+record|policy|chart|ref|token|record\s+(?:num
               r"ohip|ssn|social\s+security|policy\s+(?:number|no|#)|subscriber|insurance\s+id|"
               r"case\s*(?:number|no\.?|#)|docket|id\s*#|patient\s+id|client\s+id|"
               r"account\s+(?:number|no|#))\b")
-_LONG_NUMBER = re.compile(r"(?<![\d-])\d(?:-?\d){6,}(?![\d-])|\b[A-Z]{1,4}-?\d{5,}\b")
+# Seven digits or more, not a span of years ("army, 2004-2010").
+_LONG_NUMBER = re.compile(r"(?<![\d-])(?!(?:19|20)\d\d-(?:19|20)\d\d(?![\d-]))\d(?:-?\d){6,}"
+                          r"(?![\d-])|\b[A-Z]{1,4}-?\d{5,}\b")
 _HOME_ADDRESS = _rx(r"\b\d{1,5}\s+(?:[nsew]\.?\s+)?[a-z]+(?:\s+[a-z]+)?\s+(?:st|street|ave|"
                     r"avenue|rd|road|ln|lane|dr(?!\.?\s+[A-Z])|drive|ct|court|blvd|way|pl|place|"
                     r"cir|circle|ter|terrace|crescent|close)\b\.?(?:,?\s*(?:apt|apartment|unit|#|flat|"
@@ -266,9 +313,46 @@ _COLLEAGUE_AT_WORK = re.compile(
     r"taking\s+the|running\s+the|leading\s+the|our\s+\w+\s+lead|on\s+(?:mat|paternity|"
     r"maternity)\s+leave|back\s+from\s+leave)"
     r"|\b[A-Z][a-z]+(?:'s|\s+is|\s+was)\s+(?i:our|the|my)\s+(?:[\w/+-]+\s+){0,3}?(?i:person|guy|"
-    r"gal|lead|expert|go-to|one\s+to\s+ask|specialist)\b"
-    r"|\b(?i:ask|asked|have|had|let)\s+[A-Z][a-z]+\s+(?i:to\s+)?(?i:cover|present|take\s+the|"
-    r"do\s+the|run\s+the|join\s+me|co-?present|bring\s+the|update\s+the|design|print|book)")
+    r"gal|lead|expert|go-to|one\s+to\s+ask|specialist|best\s+one|best\s+fit)\b"
+    r"|\b(?i:ask|asked|have|had|let|remind|reminded|tell|get)\s+[A-Z][a-z]+\s+(?i:to\s+)?"
+    r"(?i:cover|present|take\s+the|do\s+the|run\s+the|join\s+me|co-?present|bring\s+the|"
+    r"update\s+the|design|print|book|send\s+the|email\s+the|drop\s+off|pick\s+up|share\s+the|"
+    r"post\s+the|review\s+the|proof|sign\s+up)"
+    # "Omar's out thurs", "Tomás went in my place", "her cover is Bree", "Sam and me"
+    r"|\b[A-Z][a-z]+(?:'s|\s+is)\s+out\b(?!\s+of\b)|\b(?i:in\s+my\s+place|(?:her|his|my)\s+"
+    r"cover\s+is|(?:mat|maternity|paternity|parental)\s+leave)\b|\b[A-Z][a-z]+\s+(?:and|&)\s+"
+    r"(?i:me)\b"
+    # "Kwame does the anxiety PD", "Imani gave the talk", "Felipe brings the FAQ"
+    r"|\b[A-Z][a-z]+\s+(?i:does|did|gave|gives|is\s+giving|will\s+give|presents|presented|"
+    r"leads|led|runs|ran|brings|brought|prints|printed|hosts|hosted|taped|recorded)\s+"
+    r"(?i:the|a|an|our)\b"
+    # "Chris and Felipe go to the judges' brown bag", "Sam has openings tues"
+    r"|\b[A-Z][a-z]+\s+(?:and|&|\+)\s+[A-Z][a-z]+\s+(?i:go|going|went|will|are|present|"
+    r"presenting|cover|covering|split|run|lead|co-?present)\b"
+    r"|\b[A-Z][a-z]+\s+(?i:has|have)\s+(?i:openings|availability|room|spots|slots)\b"
+    # "Ruth has a grief certification now", "update her bio", "Lena for autism, Zoe for anxiety"
+    r"|\b[A-Z][a-z]+\s+(?i:has|got|earned|finished|completed)\s+(?:[\w-]+\s+){0,5}?"
+    r"(?i:certification|certificate|credential|license|licence)\b"
+    r"|\b(?i:update|updated|refresh)\s+(?:(?i:her|his|their)|[A-Z][a-z]+'s)\s+(?i:bio|profile|"
+    r"headshot|blurb)"
+    r"|\b[A-Z][a-z]+\s+for\s+[\w/' -]{3,30},\s+[A-Z][a-z]+\s+for\b")
+# What follows a client's name, not a colleague's: "Zoe cutting again", "Omar in detox".
+_ABOUT_CARE = _rx(r"(?:'s)?\s+(?:(?:still|now|so|in|on|w/|with|has|had|is|was|been|for|re:?|"
+                  r"back|off|started|starting|stopped|dx|dx'd|diagnosed|self)\s+){0,2}(?:"
+                  + lx.CLINICAL + "|" + lx.CARE_SETTINGS
+                  + "|" + lx.LEGAL + r"|cutting|relapsed?|sober|meds|session|sesh|intake)\b")
+# Where a name is someone cared for, not a colleague: "re Lena, 15", "referring Chloe",
+# "how Marisol is doing", "Omar who disclosed abuse", "Bo was admitted".
+_CLIENT_BEFORE = _rx(r"(?:\bre:?|\babout|\bfor|\bon|\bw/|\bsee|\bseeing|\bsaw|\btreat\w*|"
+                     r"\brefer\w*|\bsent|\bsending|\bsends|\blike|\bhow|\bif|\bthat|"
+                     r"\bdischarged|\badmitted|\bgot|\btake|\btook|\bplus|\bincl\w*|\bnotes\s+on|"
+                     r"\bcheck\s+on|\bwith|\bwhen|\bwhy|\bsays|\bsaid|\bthinks|\bgrandpa|\bgrandma|"
+                     r"\bnamed|\bcalled|\btoddler|\bbaby|\bkid|\bteen|\bboy|\bgirl|\bson|"
+                     r"\bdaughter|\bthe|[,:;(]|\band|&|-)\s*$")
+_CLIENT_AFTER = _rx(r"(?:'s)?\s*(?:,\s*\d|\(\s*\d|\d|\s+(?:who|whose|was|were|has\s+been|"
+                    r"hasn't|hasn’t|had|finally|still|stopped|started|can|can't|told|posted|"
+                    r"disclosed|went|came|took|is\s+doing|is\s+a\s+great\s+fit|loves))")
+_COLLEAGUE_NAME = re.compile(r"(?<![\w.'-])(?<!Dr\.\s)(?<!Dr\s)([A-Z][^\W\d_]{2,14})(?![\w-])")
 _WORD = re.compile(r"[a-z][a-z'&-]*|\d+|[#@$%?!]", re.IGNORECASE)
 
 
@@ -292,8 +376,9 @@ _AGE_AFTER_NAME = re.compile(r"\b[A-Z][\w'-]+\.?,\s*\(?(\d{1,2})\)?(?![\d:.%/-])
                              r"cards|brochures|flyers|pts|attendees|slots|jan|feb|mar|apr|"
                              r"may|jun|jul|aug|sep|oct|nov|dec))\b"
                              r"|\bwho(?:'s|\s+is)\s+\d{1,2}\b|\baged?\s+\d{1,2}\b(?!\s*[-–+])")
+# "session with Maria", and a calendar invite's "Intake - Kayla Brooks"
 _CARE_WITH = _rx(r"\b(?:sessions?|therapy|counsel(?:l)?ing|intake|appointments?|appts?|"
-                 r"assessment|evaluation|eval|treatment)\s+(?:with|for|of)\s+(\S+)")
+                 r"assessment|evaluation|eval|treatment)(?:\s+(?:with|for|of)|\s*[-–:])\s+(\S+)")
 
 
 _YOU_SEE = re.compile(r"\b(?:[Ii]|[Yy]ou|[Ww]e)\s+(?:already\s+|also\s+|still\s+)?(?:see|saw|"
@@ -513,6 +598,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
             sign("relationship")
     if _SELF_DISCLOSURE.search(text):
         sign("self_disclosure")
+    if _OWN_FAMILY.search(text):
+        sign("own_family")
     for match in _NAME_INITIAL.finditer(text):
         if fold(match.group().split()[0]) in lx.first_names() and \
                 match.group().split()[0].lower() not in lx.ROLES | lx.HONORIFICS:
@@ -548,12 +635,18 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
     if any(fold(m.group().split()[1].rstrip(".")) not in lx.KNOWN_CAPITALS | lx.ORG_WORDS
            for m in _FAMILY.finditer(text)):   # "the Monday case" is a day, not a family
         sign("family_name")
+    if any(_a_family_name(m.group(1) or m.group(2))
+           for m in _FAMILY_LOWER.finditer(text)):
+        sign("family_name")
+    if _HONORIFIC_INITIAL.search(text):
+        sign("individual")
     professionals = [b for _, b, kind in _name_spans(text) if kind == "professional"]
     for match in _RELATIVE_OF.finditer(text):
         if not _a_relative(match.group()):
             continue
         # "Pastor Lee and his wife lead the marriage ministry": a professional's family.
-        if any(0 <= match.start() - end <= 40 for end in professionals):
+        if any(0 <= match.start() - end <= 40 for end in professionals) or \
+                _IN_A_ROLE.match(text, match.end()):
             sign("relative_of_someone")
         else:
             sign("relative")
@@ -564,7 +657,8 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
             before[-1].rstrip(".") in lx.ROLES or before[-1] in lx.PROFESSIONAL_CONTEXT
             or before[-1] in {"st", "saint", "mt"}))
         plural_owner = "s' " in match.group() or match.group().endswith("s'")
-        if noun in lx.CARERS and not professional and not plural_owner:
+        if noun in lx.CARERS and not professional and not plural_owner and \
+                not _AN_EVENT_FOR.match(text, match.end()):
             sign("relative")
         elif noun in lx.RELATIVES:
             sign("relative_of_someone")
@@ -740,6 +834,10 @@ _SELF_DISCLOSURE = _rx(r"\b(?:i\s+(?:have|had|live\s+with|lived\s+with|am|was|st
                        r"with)|i'm|i've\s+(?:had|lived\s+with)|my\s+own)\s+(?:\w+\s+)?(?:"
                        + lx.CLINICAL + r")\b|\bmy\s+(?:own\s+)?(?:story|journey|recovery)\b"
                        r"|\bmyself\b")
+# The clinician's own life: "my kid threw up at school", "my husband's deployment".
+_OWN_FAMILY = _rx(r"\bmy\s+(?:own\s+)?(?:kid|kids|son|daughter|husband|wife|partner|boyfriend|"
+                  r"girlfriend|mom|mum|dad|mother|father|niece|nephew|sister|brother|family|"
+                  r"twins|baby|toddler|teen|spouse)(?:'s)?\b|\bmy\s+own\b")
 _NAMED = re.compile(r"\b(?i:kid|boy|girl|child|teen|teenager|client|patient|student|son|"
                     r"daughter|mom|dad|man|woman|lady|guy|gentleman)\s+(?i:named|called)\s+[A-Z]")
 _AN_AUDIENCE_DIAGNOSED = _rx(
@@ -747,11 +845,16 @@ _AN_AUDIENCE_DIAGNOSED = _rx(
     r"families|those|students|folks|anyone|veterans|seniors)\s+(?:\w+\s+)?diagnosed\b")
 
 
+_OUTREACH_VISIT = _rx(r"\s*(?:[\w-]+\s+){0,3}?(?:school|site|outreach|office|referral|"
+                      r"practice|doctor's\s+office)\s+visits?\b")
+
+
 def _owns_work(after: str) -> bool:
     """"Keisha's talk", "Zoe's selective mutism grand rounds", "Hiroshi's OCD parent night":
     a colleague's or referrer's work, within a few words and before any punctuation."""
     clause = re.split(r"[,;:.!?()]", after, maxsplit=1)[0]
-    return any(w.lower().strip("\"'") in lx.WORK_POSSESSIONS for w in clause.split()[:5])
+    return any(w.lower().strip("\"'") in lx.WORK_POSSESSIONS for w in clause.split()[:5]) or \
+        bool(_OUTREACH_VISIT.match(clause))
 
 
 def _an_organisation_s(text: str, start: int, end: int) -> bool:
@@ -760,15 +863,26 @@ def _an_organisation_s(text: str, start: int, end: int) -> bool:
     following = text[end + 2:].lstrip()
     preceding = text[:start].split()
     owner = text[start:end].lower()
+    acronym = re.match(r"([A-Z]{2,5})\s+(\w+)", following)   # "Carter's ASQ results"
+    if acronym and acronym.group(2).lower() in lx.POSSESSIONS:
+        return False
     return owner in {"women", "men", "children", "kids", "people", "veterans"} or \
         following[:1].isupper() or bool(
-        preceding and preceding[-1].isupper() and len(preceding[-1]) > 1)
+        preceding and preceding[-1].isupper() and len(preceding[-1]) > 1
+        and preceding[-1][-1].isalpha())
 
 
 def _work_contact(text: str, owned: list[str]) -> bool:
     """"Greg's email is greg.h@deltafreight.com": a work address, not a person's own."""
     return bool(owned) and owned[0] in {"email", "e-mail", "address"} and any(
         not _PERSONAL_DOMAIN.match(m.group(1)) for m in _EMAIL.finditer(text))
+
+
+def _a_family_name(word: str) -> bool:
+    """A surname typed in lowercase, not a word: "kim", "okoro", not "foster" or "school"."""
+    return word in lx.last_names() and word not in lx.english_words() and word not in \
+        lx.ORG_WORDS | lx.ROLES | lx.KNOWN_CAPITALS | lx.ACRONYMS | lx.ABBREVIATIONS | \
+        lx.TOPIC_NOUNS
 
 
 def _a_relative(phrase: str) -> bool:

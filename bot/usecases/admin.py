@@ -13,7 +13,7 @@ from bot.model import ActivityType, Role, Slot, SlotTime, Source, day_name
 from bot.ports import UnitOfWork
 from bot.usecases import closures, outcomes
 from bot.usecases.context import Context
-from bot.usecases.guard import refuse_client_details
+from bot.usecases.guard import refuse_client_details, team_names
 from bot.usecases.people import person
 from bot.usecases.progress import report
 
@@ -142,7 +142,7 @@ def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source
                 return problem("Keys are 2–24 lowercase letters, digits or dashes, like "
                                "“open-house”.")
             label = " ".join(label.split())[:80]
-            refusal = refuse_client_details(label)
+            refusal = refuse_client_details(label, team=team_names(uow, ctx.workspace.id))
             if refusal:
                 return refusal
             if key in existing and existing[key].active:

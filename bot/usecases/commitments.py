@@ -23,7 +23,7 @@ from bot.model import Commitment, LastChange, NewCommitment, Source, Status, Wor
 from bot.phrasing import intention
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context, catalog
-from bot.usecases.guard import refuse_client_details
+from bot.usecases.guard import refuse_client_details, team_names
 from bot.usecases.plans import plan_item_for, planned_activity_for
 from bot.usecases.progress import streak_for, team_progress_line
 from bot.usecases.sources import source_for
@@ -60,7 +60,8 @@ _ICONS = {Status.OPEN: "◻️", Status.DONE: "✅", Status.MISSED: "▫️", St
 
 
 def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
-    refusal = refuse_client_details(text, rephrase_as="commit")
+    refusal = refuse_client_details(text, rephrase_as="commit",
+                                    team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
     typed = text
@@ -85,8 +86,9 @@ def commit_form(uow: UnitOfWork, ctx: Context, form: CommitForm, source: Source
     """The modal path: the same commitment, with any problem pinned to its field."""
     fields = {"what": form.what, "when_where": form.when_where,
               "referral_source": form.referral_source}
+    team = team_names(uow, ctx.workspace.id)
     for name, value in fields.items():
-        refusal = refuse_client_details(value)
+        refusal = refuse_client_details(value, team=team)
         if refusal:
             return {name: FIELD_REFUSAL}
     plan = read_form(form, ctx.today, catalog(uow, ctx.workspace.id), ctx.workspace.working_days)
@@ -128,7 +130,8 @@ def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
 
 
 def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
-    refusal = refuse_client_details(text, rephrase_as="log")
+    refusal = refuse_client_details(text, rephrase_as="log",
+                                    team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
     named = source_for(uow, ctx, text, "log")
@@ -225,7 +228,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: So
     verb = "done" if status is Status.DONE else "missed"
     if len(note) > MAX_NOTE_CHARS:
         return problem(f"Please keep the note under {MAX_NOTE_CHARS} characters.")
-    refusal = refuse_client_details(note)
+    refusal = refuse_client_details(note, team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
     picked = pick(uow, ctx, ref, verb, note)

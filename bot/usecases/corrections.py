@@ -15,14 +15,14 @@ from bot.model import Commitment, Source, Status
 from bot.ports import UnitOfWork
 from bot.usecases.commitments import Ref, pick, remember
 from bot.usecases.context import Context, catalog
-from bot.usecases.guard import refuse_client_details
+from bot.usecases.guard import refuse_client_details, team_names
 
 UNDO_MINUTES = 5
 _EDITABLE = (Status.OPEN, Status.DONE)
 
 
 def edit(uow: UnitOfWork, ctx: Context, ref: Ref, text: str, source: Source) -> Reply:
-    refusal = refuse_client_details(text)
+    refusal = refuse_client_details(text, team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
     picked = pick(uow, ctx, ref, "edit")

@@ -22,7 +22,7 @@ from bot.planner import Due, Kind
 from bot.ports import UnitOfWork
 from bot.source_match import match_source
 from bot.usecases.context import Context
-from bot.usecases.guard import refuse_client_details
+from bot.usecases.guard import refuse_client_details, team_names
 
 MIN_ITEMS, MAX_ITEMS = 4, 6
 MAX_TEXT = 280
@@ -59,10 +59,11 @@ def submit_form(uow: UnitOfWork, ctx: Context, form: PlanForm, source: Source
               "update_note": " ".join(form.update_note.split())}
     activities = [" ".join(a.split()) for a in form.activities if a.strip()]
     errors: dict[str, str] = {}
+    team = team_names(uow, ctx.workspace.id)
     for name, value in (*fields.items(), *(("activities", a) for a in activities)):
         if len(value) > MAX_TEXT:
             errors[name] = f"Please keep each part under {MAX_TEXT} characters."
-        elif refuse_client_details(value):
+        elif refuse_client_details(value, team=team):
             errors[name] = "🔒 This looks like it includes client details. Name only the " \
                            "organisation or role."
     for name in ("niche", "referrers"):
@@ -185,7 +186,7 @@ def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, sour
     value = " ".join(value.split())
     if len(value) > MAX_TEXT:
         return problem(f"Please keep it under {MAX_TEXT} characters.", USAGE["plan"])
-    refusal = refuse_client_details(value)
+    refusal = refuse_client_details(value, team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
     if field is None:

@@ -11,7 +11,7 @@ from bot.model import CADENCE_BY_TIER, Member, ReferralSource, Source, SourceKin
 from bot.ports import UnitOfWork
 from bot.source_match import match_source
 from bot.usecases.context import Context
-from bot.usecases.guard import refuse_client_details
+from bot.usecases.guard import refuse_client_details, team_names
 from bot.usecases.people import person
 
 MAX_CADENCE_DAYS = 365
@@ -144,7 +144,8 @@ def add_source(uow: UnitOfWork, ctx: Context, name: str,
         return problem("A referral source keeps its name, kind, tier and owner — not notes or "
                        "contact details, so nothing was added. Add it by name: “sources add "
                        f"{short or 'Sunrise Pediatrics'}”.")
-    refusal = refuse_client_details(name, *(v for k, v in options if k in ("name", "alias")))
+    refusal = refuse_client_details(name, *(v for k, v in options if k in ("name", "alias")),
+                                    team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
     changes = _apply_options(uow, ctx, options)
@@ -179,7 +180,8 @@ def edit_source(uow: UnitOfWork, ctx: Context, ref: int,
         return problem(f"There's no source #{ref}. /outreach sources all lists them.")
     if found.owner_id not in (None, ctx.member.id) and not ctx.member.is_admin:
         return problem("Only its owner or an admin can change that source.")
-    refusal = refuse_client_details(*(v for k, v in options if k in ("name", "alias")))
+    refusal = refuse_client_details(*(v for k, v in options if k in ("name", "alias")),
+                                    team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
     changes = _apply_options(uow, ctx, options)

@@ -102,3 +102,25 @@ def test_a_source_note_is_not_kept_as_part_of_its_name(tmp_path: Path) -> None:
     assert "nothing was added. Add it by name: “sources add Sarah House”." in out
     with sqlite3.connect(tmp_path / "showup.db") as db:
         assert db.execute("SELECT count(*) FROM referral_sources").fetchone() == (0,)
+
+
+COLLEAGUE_LINES = [
+    "log Omar is out w his son thurs so I'm covering the ADHD table",
+    "log Omar's out at his son's play thurs, I'll cover the ADHD table",
+]
+
+
+def test_a_colleagues_name_is_a_colleague_not_a_client(tmp_path: Path) -> None:
+    """In a practice where Omar is a member, a line about Omar's outreach is his work; the
+    same line in a practice with no Omar reads like a client and is refused. A client who
+    shares a colleague's name is still refused when the line is about their care."""
+    without = console(tmp_path / "no-omar", AT, COLLEAGUE_LINES)
+    assert without.count("🔒 I didn't save that") == len(COLLEAGUE_LINES)
+    with_omar = console(tmp_path / "omar", AT, [
+        ":as Omar", "commit visit the Rotary Club thu", ":as alex", *COLLEAGUE_LINES,
+        "log Omar cutting again", "commit send Omar's meds list to Dr Sato",
+        "log Omar, 15, SI again"])
+    assert with_omar.count("🔒 I didn't save that") == 3
+    stored = _stored_text(tmp_path / "omar" / "showup.db")
+    assert "Omar is out w his son so" in stored and "Omar's out at his son's play, I'll" in stored
+    assert "cutting" not in stored and "meds list" not in stored and "SI again" not in stored

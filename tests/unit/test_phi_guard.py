@@ -339,3 +339,31 @@ def test_long_safe_text_passes() -> None:
     text = " ".join(SAFE_PHRASES * 200)[:20_000].rsplit(" ", 1)[0]
     assert len(text) > 19_000
     assert check(text, today=TODAY) is None
+
+
+TEAM = frozenset({"omar", "priya"})
+
+
+@pytest.mark.parametrize("text", [
+    "Omar is out w his son thurs so I'm covering the ADHD table",
+    "Omar's out at his son's play thurs, I'll cover the ADHD table",
+])
+def test_a_team_members_name_is_read_as_a_colleague(text: str) -> None:
+    assert check(text, today=TODAY) is not None        # a stranger's name: maybe a client
+    assert check(text, today=TODAY, colleagues=TEAM) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Omar cutting again", "Omar, 15, SI again", "send Omar's meds list to Dr Sato",
+    "Priya is so depressed since the divorce", "Priya in detox at Oakview",
+    "omar cutting again", "session with Priya re: her panic attacks",
+    "Dr. Osei sent me Priya Shah, panic attacks", "the Omar twins, 6, after the house fire",
+    "fax Omar Haddad's attendance records to me",
+])
+def test_a_client_who_shares_a_colleagues_name_is_still_refused(text: str) -> None:
+    assert check(text, today=TODAY, colleagues=TEAM) is not None
+
+
+def test_in_the_army_years_are_not_a_record_number() -> None:
+    assert check("VFW post 1127 said yes, they liked that I served (army, 2004-2010)",
+                 today=TODAY) is None
