@@ -77,4 +77,4 @@ def check(text: str, *, today: date | None = None,
 
 def warm_up() -> None:
     """Load the name lists and the weights now, not on a clinician's first message."""
-    check("warm up with Sunrise Pediatrics")
+    check("warm up with Sunrise Pediatrics about the garcia kids")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
@@ -92,13 +92,22 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) ->
 
 
 def _dedupe_events(deps: SlackDeps) -> Callable[..., Any]:
-    """Slack retries an event it thinks we missed; only its first delivery has an effect."""
+    """Only the first delivery of a request has an effect. Slack retries an event it thinks
+    we missed (same event id); a signed request replayed within the signature's five-minute
+    window carries the same signature (a command, a click or a form sent twice). Runs after
+    Bolt has verified the signature, so unsigned requests never reach the database."""
 
-    def dedupe(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+    def dedupe(req: BoltRequest, body: dict[str, Any], next: Callable[[], BoltResponse]
+               ) -> BoltResponse | None:
+        now = deps.clock.now()
         event_id = body.get("event_id")
         if isinstance(event_id, str) and event_id and not first_receipt(
-                deps.engine, event_id, deps.clock.now()):
+                deps.engine, event_id, now):
             log.info("ignored a repeated delivery of an event")
+            return BoltResponse(status=200, body="")
+        signature = req.headers.get("x-slack-signature", [""])[0]
+        if signature and not first_receipt(deps.engine, f"sig:{signature}", now):
+            log.info("ignored a replayed request")
             return BoltResponse(status=200, body="")
         return next()
 
