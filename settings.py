@@ -47,6 +47,10 @@ class Settings(BaseSettings):
 
     scheduler_enabled: bool = True
     tick_seconds: int = 60
+    # A command acknowledged to Slack is stored first; a process that stops before answering
+    # it leaves it to the next one, after this long (storage/inbox.py).
+    inbox_lease_seconds: float = Field(default=60, gt=0, le=3600)
+    inbox_sweep_seconds: float = Field(default=10, gt=0, le=3600)
     exports_dir: str = "exports"
     late_after_hours: float = 3.0
     # Free text older than this many days is reduced to its structured part (0: keep it).

@@ -2,7 +2,7 @@
 measured on the labelled corpus in tests/data/phi/: the share of client-detail lines refused,
 the share of ordinary lines wrongly refused, and the time one check takes.
 
-The dev parts (dev … dev18, each by a different writer) are what the guard was built and
+The dev parts (dev … dev22, each by a different writer) are what the guard was built and
 trained on, so its rates on them are flattering. Two honest measures: the held-out part,
 written separately and never tuned on; and each dev part as judged by a model trained on the
 other parts only ("unseen writers", computed by tools/train_phi.py when it trains and kept in
@@ -96,6 +96,9 @@ def run(quick: bool = False, out: Path | None = None) -> None:
         "as_colleagues). Ordinary lines: each writer's recurring first names stand in for the "
         "member list. Client lines: every first name in the line is taken for a colleague's, "
         "the worst case (in a real practice only a client who shares a colleague's name).",
+        "Fresh writers: dev19-dev22 were judged by the guard of the previous version before "
+        "they were trained on — 91.2 % of their client lines refused, 6.5 % of their ordinary "
+        "lines wrongly refused (dev20, a coordinator writing about the team, 17.6 %).",
         "Targets: on held-out lines, client details refused >= 97 % and ordinary lines "
         "refused <= 2 %; p99 <= 5 ms per check. The shipped model has seen every dev line, so "
         "its dev rates flatter it; the held-out rates and the unseen-writer rates are the ones "

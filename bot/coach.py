@@ -41,14 +41,19 @@ class Coach:
         self.default_timezone = default_timezone
 
     def handle(self, actor: Actor, text: str, now: datetime,
-               source: Source = Source.COMMAND) -> Reply:
+               source: Source = Source.COMMAND,
+               record: Callable[[UnitOfWork, Reply], None] | None = None) -> Reply:
+        """Carry out a command. `record(uow, reply)` runs in the command's own transaction,
+        just before it commits (a surface's inbox notes it done, together with its
+        effect)."""
         command = g.parse(text)
         if isinstance(command, g.ParseError):
             return problem(command.message, command.usage)
         if isinstance(command, g.Help):
             return help_reply(command.topic)
         try:
-            return self._run(actor, now, lambda uow, ctx: dispatch(uow, ctx, command, source))
+            return self._run(actor, now, lambda uow, ctx: dispatch(uow, ctx, command, source),
+                             record)
         except Exception:
             reference = secrets.token_hex(4)
             log.exception("command %s failed (ref %s)", type(command).__name__, reference)
@@ -94,11 +99,13 @@ class Coach:
         log.info("purged workspace data (platform %s): %s", platform.value, gone)
         return gone
 
-    def _run(self, actor: Actor, now: datetime, use_case: Callable[[UnitOfWork, Context], T]
-             ) -> T:
+    def _run(self, actor: Actor, now: datetime, use_case: Callable[[UnitOfWork, Context], T],
+             record: Callable[[UnitOfWork, T], None] | None = None) -> T:
         with self.uow() as uow:
             ctx = resolve(uow, actor, now, self.default_timezone)
             result = use_case(uow, ctx)
+            if record is not None:
+                record(uow, result)
             uow.commit()
             return result
 

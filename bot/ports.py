@@ -235,6 +235,15 @@ class AccountabilityLog(Protocol):
     def entries(self, workspace_id: int, actor_id: int | None = None) -> list[LogEntry]: ...
 
 
+class Inbox(Protocol):
+    """What a surface stored on receipt (storage/inbox.py): marked carried out in the same
+    transaction as the command's effect."""
+
+    def record_reply(self, entry_id: int, reply: dict[str, Any], now: datetime) -> bool:
+        """False when it was carried out already (by another process)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything inside commits together or not at all."""
 
@@ -270,6 +279,9 @@ class UnitOfWork(Protocol):
 
     @property
     def retention(self) -> Retention: ...
+
+    @property
+    def inbox(self) -> Inbox: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

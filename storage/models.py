@@ -305,3 +305,22 @@ class TeamsConversationRow(Base):
     tenant_id: Mapped[str] = mapped_column(String(64))
     aad_object_id: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class InboxRow(Base):
+    """A command or click acknowledged to Slack, kept until it has been carried out and
+    answered (storage/inbox.py). Its words are cleared once it is carried out."""
+
+    __tablename__ = "inbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(160), unique=True)   # one per invocation
+    platform: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)   # who, where to answer: no words
+    words: Mapped[str | None] = mapped_column(Text)   # what they typed, until carried out
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    reply: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.changes import SqlChanges
 from storage.closures import SqlClosures
+from storage.inbox import SqlInbox
 from storage.repositories import (
     SqlActivities,
     SqlCommitments,
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     changes: SqlChanges
     closures: SqlClosures
     retention: SqlRetention
+    inbox: SqlInbox
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -48,6 +50,7 @@ class SqlUnitOfWork:
         self.activities = SqlActivities(session)
         self.commitments = SqlCommitments(session)
         self.log = SqlLog(session)
+        self.inbox = SqlInbox(session)
         self.deliveries = SqlDeliveryProblems(session)
         self.sources = SqlSources(session)
         self.plans = SqlPlans(session)

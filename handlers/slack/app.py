@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App, BoltRequest, BoltResponse
@@ -23,6 +24,7 @@ from bot.clock import Clock
 from bot.coach import Coach
 from handlers.slack import actions, commands, events, views
 from handlers.slack.deps import SlackDeps
+from handlers.slack.inbox import SlackInbox, start_sweeping
 from handlers.slack.messenger import SlackMessenger, client_factory
 from handlers.slack.people import People
 from settings import Settings
@@ -84,7 +86,12 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) ->
             redirect_uri_path=REDIRECT_PATH), **common)
     else:
         app = App(**common)
-    deps = SlackDeps(coach, clock, People(), engine, store)
+    people = People()
+    slack_inbox = SlackInbox(coach, clock, people, engine, client_factory(
+        client, settings.slack_bot_token or None, store, settings.slack_timeout_seconds),
+        timedelta(seconds=settings.inbox_lease_seconds), settings.slack_timeout_seconds)
+    start_sweeping(slack_inbox, settings.inbox_sweep_seconds)
+    deps = SlackDeps(coach, clock, people, engine, store, slack_inbox)
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):
         surface.register(app, deps)

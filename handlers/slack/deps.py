@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from slack_sdk.oauth.installation_store import InstallationStore
 from sqlalchemy import Engine
@@ -10,6 +11,9 @@ from sqlalchemy import Engine
 from bot.clock import Clock
 from bot.coach import Coach
 from handlers.slack.people import People
+
+if TYPE_CHECKING:
+    from handlers.slack.inbox import SlackInbox
 
 
 @dataclass(frozen=True)
@@ -19,3 +23,4 @@ class SlackDeps:
     people: People
     engine: Engine
     installation_store: InstallationStore | None = None
+    inbox: SlackInbox | None = None

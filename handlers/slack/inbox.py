@@ -1,0 +1,140 @@
+"""Slash commands through the inbox (storage/inbox.py): stored, then acknowledged, then
+carried out and answered — by this process at once, or, if it stopped first, by whichever
+process next finds the command waiting.
+
+An answer goes to the command's `response_url` while Slack keeps it (30 minutes); later, as
+a direct message.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+
+from bot.clock import Clock
+from bot.coach import Coach
+from bot.messages import Reply
+from bot.phi_guard import REPHRASE_HINT, check
+from bot.ports import UnitOfWork
+from handlers.slack import blocks
+from handlers.slack.files import send_attachments
+from handlers.slack.guard import APOLOGY
+from handlers.slack.people import People
+from storage import inbox
+from storage.inbox import Entry
+
+log = logging.getLogger("showup.slack.inbox")
+RESPONSE_URL_LIFETIME = timedelta(minutes=30)
+# The words of a command the guard refuses at the door are never stored, even briefly; if
+# the process stops before it answers, this is the answer.
+REFUSED_AT_THE_DOOR = ("🔒 I didn't save that: it looks like it includes details that could "
+                       f"identify a client. {REPHRASE_HINT}")
+
+
+class AlreadyCarriedOut(Exception):
+    """Another process carried this command out first: this attempt's effect rolls back."""
+
+
+class SlackInbox:
+    def __init__(self, coach: Coach, clock: Clock, people: People, engine: Any,
+                 client_for: Callable[[str], WebClient | None], lease: timedelta,
+                 timeout: int = 10) -> None:
+        self.coach, self.clock, self.people, self.engine = coach, clock, people, engine
+        self.client_for, self.lease, self.timeout = client_for, lease, timeout
+
+    def receive(self, body: dict[str, Any], text: str) -> Entry | None:
+        """Store a slash command before it is acknowledged; None for a replay of one
+        already stored."""
+        now = self.clock.now()
+        payload = {key: str(body.get(key) or "")[:500] for key in (
+            "team_id", "team_domain", "user_id", "user_name", "response_url", "trigger_id")}
+        words: str | None = text
+        if check(text) is not None:
+            words, payload["refused"] = None, "1"
+        key = f"slack:command:{payload['trigger_id'] or payload['response_url']}"
+        entry_id = inbox.accept(self.engine, key, "slack", payload, words, now, self.lease)
+        if entry_id is None:
+            return None
+        return Entry(entry_id, "slack", payload, words, now, None)
+
+    def carry_out(self, entry: Entry, text: str | None, client: WebClient | None = None
+                  ) -> None:
+        """Run the command (unless it already ran) and answer it. `text` is what was typed
+        when it is still in memory; after a restart, the stored words."""
+        payload = entry.payload
+        client = client or self.client_for(payload["team_id"])
+        message, reply = entry.reply, None
+        if message is None:
+            message, reply = self._run(entry, text, client)
+        self._answer(entry, message, client)
+        inbox.mark_answered(self.engine, entry.id, self.clock.now())
+        if reply is not None and reply.attachments and client is not None:
+            try:
+                send_attachments(client, payload["user_id"], reply)
+            except Exception:
+                reference = secrets.token_hex(4)
+                log.exception("sending the files failed (ref %s)", reference)
+                self._answer(entry, {"text": APOLOGY.format(reference)}, client)
+
+    def _run(self, entry: Entry, text: str | None, client: WebClient | None
+             ) -> tuple[dict[str, Any], Reply]:
+        payload, now = entry.payload, self.clock.now()
+        if text is None:
+            reply = Reply(REFUSED_AT_THE_DOOR, ok=False)
+        elif client is None:
+            reply = Reply("ShowUp isn't installed in this workspace any more.", ok=False)
+        else:
+            actor = self.people.actor(client, payload["team_id"], payload["team_domain"],
+                                      payload["user_id"], payload["user_name"])
+
+            def record(uow: UnitOfWork, done: Reply) -> None:
+                if not uow.inbox.record_reply(entry.id, blocks.message(done), now):
+                    raise AlreadyCarriedOut
+
+            reply = self.coach.handle(actor, text, now, record=record)
+        inbox.record_reply(self.engine, entry.id, blocks.message(reply), now)
+        # What was recorded first is the answer: this run's, or the one that won.
+        return inbox.stored_reply(self.engine, entry.id) or blocks.message(reply), reply
+
+    def _answer(self, entry: Entry, message: dict[str, Any], client: WebClient | None) -> None:
+        url = entry.payload.get("response_url", "")
+        if url and self.clock.now() - entry.received_at < RESPONSE_URL_LIFETIME:
+            WebhookClient(url, timeout=self.timeout).send_dict({
+                "response_type": "ephemeral", "replace_original": False, **message})
+        elif client is not None:
+            client.chat_postMessage(channel=entry.payload["user_id"], **message)
+
+    def sweep(self) -> int:
+        """Carry out and answer what other (stopped) processes acknowledged."""
+        found = inbox.claim_waiting(self.engine, self.clock.now(), self.lease)
+        for entry in found:
+            try:
+                self.carry_out(entry, entry.words)
+            except Exception:
+                log.exception("a waiting command could not be carried out yet")
+        return len(found)
+
+
+def start_sweeping(slack_inbox: SlackInbox, every: float) -> threading.Thread:
+    """Look for waiting commands now (a restart finds what the last process left) and every
+    `every` seconds."""
+    def loop() -> None:
+        while True:
+            try:
+                slack_inbox.sweep()
+                inbox.forget_answered(slack_inbox.engine, slack_inbox.clock.now())
+            except Exception:
+                log.exception("the inbox sweep failed; trying again")
+            time.sleep(every)
+
+    thread = threading.Thread(target=loop, name="inbox-sweeper", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,116 @@
+"""The inbox: a command or click is stored here, in one short transaction, before Slack is
+told we have it; then it is carried out and answered. If the process stops in between —
+kill -9, a deploy's SIGTERM, a crash — whatever was acknowledged is still here, and the next
+process to look (storage is shared) carries it out and answers it.
+
+Exactly once: carrying it out and marking it done commit in the same transaction
+(`SqlInbox.record_reply`, called inside the command's unit of work), so a command found
+again after a crash is answered from its stored reply, never run twice. The answer itself
+may be sent twice if a process stops between sending it and noting it sent; a person
+then sees the same reply again, which does no harm. The words typed are cleared as soon as
+the command is carried out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.convert import aware
+from storage.models import InboxRow
+
+KEEP_ANSWERED = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    platform: str
+    payload: dict[str, Any]
+    words: str | None
+    received_at: datetime
+    reply: dict[str, Any] | None
+
+
+def accept(engine: Engine, key: str, platform: str, payload: dict[str, Any],
+           words: str | None, now: datetime, lease: timedelta) -> int | None:
+    """Store what arrived, claimed by the caller for `lease`; None when the same invocation
+    (`key`) is already here — a replay, which must have no second effect."""
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(insert(InboxRow).values(
+                key=key[:160], platform=platform, payload=payload, words=words,
+                received_at=now, claimed_until=now + lease, attempts=1))
+            return int(result.inserted_primary_key[0])   # type: ignore[index]
+    except IntegrityError:
+        return None
+
+
+def claim_waiting(engine: Engine, now: datetime, lease: timedelta, limit: int = 20
+                  ) -> list[Entry]:
+    """Entries not yet answered whose claim has lapsed (their process stopped), each now
+    claimed by the caller. A conditional update per entry: of several processes looking at
+    once, one wins each entry, on SQLite and PostgreSQL alike."""
+    lapsed = or_(InboxRow.claimed_until.is_(None), InboxRow.claimed_until < now)
+    with engine.begin() as conn:
+        ids = list(conn.execute(select(InboxRow.id).where(
+            InboxRow.answered_at.is_(None), lapsed).order_by(InboxRow.id).limit(limit)
+        ).scalars())
+    claimed = []
+    for entry_id in ids:
+        with engine.begin() as conn:
+            won = conn.execute(update(InboxRow).where(InboxRow.id == entry_id, lapsed,
+                                                       InboxRow.answered_at.is_(None))
+                               .values(claimed_until=now + lease,
+                                       attempts=InboxRow.attempts + 1)).rowcount
+            if won:
+                row = conn.execute(select(InboxRow).where(InboxRow.id == entry_id)).one()
+                claimed.append(Entry(row.id, row.platform, dict(row.payload), row.words,
+                                     aware(row.received_at), row.reply))
+    return claimed
+
+
+class SqlInbox:
+    """The inbox inside a unit of work: the command's effect and its being done commit
+    together."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def record_reply(self, entry_id: int, reply: dict[str, Any], now: datetime) -> bool:
+        """Note it carried out, with its answer; False when it already was."""
+        result = self.session.execute(update(InboxRow).where(
+            InboxRow.id == entry_id, InboxRow.processed_at.is_(None)).values(
+            processed_at=now, reply=reply, words=None))
+        return bool(getattr(result, "rowcount", 0))
+
+
+def record_reply(engine: Engine, entry_id: int, reply: dict[str, Any], now: datetime) -> None:
+    """The reply of an entry carried out with no unit of work of its own (a usage message,
+    an apology after a failure); nothing when it was recorded already."""
+    with Session(engine) as session, session.begin():
+        SqlInbox(session).record_reply(entry_id, reply, now)
+
+
+def stored_reply(engine: Engine, entry_id: int) -> dict[str, Any] | None:
+    with engine.begin() as conn:
+        reply = conn.execute(select(InboxRow.reply).where(InboxRow.id == entry_id)).scalar()
+        return dict(reply) if reply is not None else None
+
+
+def mark_answered(engine: Engine, entry_id: int, now: datetime) -> None:
+    with engine.begin() as conn:
+        conn.execute(update(InboxRow).where(InboxRow.id == entry_id).values(
+            answered_at=now, claimed_until=None, words=None))
+
+
+def forget_answered(engine: Engine, now: datetime) -> int:
+    with engine.begin() as conn:
+        result = conn.execute(delete(InboxRow).where(
+            InboxRow.answered_at < now - KEEP_ANSWERED))
+        return int(getattr(result, "rowcount", 0) or 0)
