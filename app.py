@@ -238,7 +238,8 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
         else:
             from handlers.slack.server import slack_routes
 
-            routes = slack_routes(bolt_app) + routes
+            routes = slack_routes(bolt_app, settings.slack_signing_secret,
+                                  settings.request_body_seconds) + routes
     if settings.scheduler_enabled:
         start_background(build_scheduler(settings, engine, messengers(settings, engine)), clock,
                          settings.tick_seconds)

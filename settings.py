@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     # it leaves it to the next one, after this long (storage/inbox.py).
     inbox_lease_seconds: float = Field(default=60, gt=0, le=3600)
     inbox_sweep_seconds: float = Field(default=10, gt=0, le=3600)
+    # A request's body must arrive within this long, or the connection is closed.
+    request_body_seconds: float = Field(default=10, gt=0, le=300)
     exports_dir: str = "exports"
     late_after_hours: float = 3.0
     # Free text older than this many days is reduced to its structured part (0: keep it).

@@ -23,8 +23,8 @@ def main(port: int, api_url: str) -> None:
     def outreach(ack: Ack, body: dict[str, Any]) -> None:
         ack()
 
-    uvicorn.run(web_app(slack_routes(app)), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)
+    uvicorn.run(web_app(slack_routes(app, SIGNING_SECRET)), host="127.0.0.1", port=port,
+                log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":

@@ -6,31 +6,76 @@ loop stays free to accept the next request while a listener runs.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import parse_qsl
 
 from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.request.internals import build_context
+from slack_sdk.signature import SignatureVerifier
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from handlers.slack.app import INSTALL_PATH, REDIRECT_PATH
 
+log = logging.getLogger("showup.slack")
 EVENTS_PATH = "/slack/events"
-MAX_BODY_BYTES = 1_000_000
+MAX_BODY_BYTES = 1_000_000   # Slack's own requests are a few kilobytes
+BODY_SECONDS = 10.0          # to receive a whole body
 
 
-async def _bolt_request(request: Request) -> BoltRequest | None:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        return None
+class Refused(Exception):
+    """A request turned away before any work: its HTTP status and a one-line reason."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+async def _read_body(request: Request, seconds: float = BODY_SECONDS) -> bytes:
+    """The body, refused before it is read when it says it is too big, cut off when it turns
+    out to be, and given up on when it has not all arrived within `seconds`."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise Refused(413, "Request too large")
+
+    async def read() -> bytes:
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise Refused(413, "Request too large")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    try:
+        return await asyncio.wait_for(read(), seconds)
+    except TimeoutError:
+        raise Refused(408, "Request body too slow") from None
+    except ClientDisconnect:
+        raise Refused(400, "Client went away") from None
+
+
+async def _bolt_request(request: Request, verifier: SignatureVerifier | None = None,
+                        seconds: float = BODY_SECONDS) -> BoltRequest:
+    """The request as Bolt takes it; with a `verifier`, only once its signature holds, so an
+    unsigned body is never parsed."""
+    body = await _read_body(request, seconds)
+    if verifier is not None and not verifier.is_valid(
+            body, request.headers.get("x-slack-request-timestamp", ""),
+            request.headers.get("x-slack-signature", "")):
+        raise Refused(401, "Invalid request signature")
     headers: dict[str, str | Sequence[str]] = {}
     for key, value in request.headers.items():
         headers[key.lower()] = [*headers.get(key.lower(), ()), value]
-    return _with_form_fixed(BoltRequest(body=body.decode("utf-8", errors="replace"),
-                                        query=request.url.query, headers=headers))
+    try:
+        return _with_form_fixed(BoltRequest(body=body.decode("utf-8", errors="replace"),
+                                            query=request.url.query, headers=headers))
+    except (ValueError, TypeError, AttributeError):   # a signed body Bolt cannot read
+        raise Refused(400, "Malformed request") from None
 
 
 def _with_form_fixed(bolt_request: BoltRequest) -> BoltRequest:
@@ -51,19 +96,27 @@ def _response(bolt: BoltResponse) -> Response:
     return Response(content=bolt.body, status_code=bolt.status, headers=headers)
 
 
-def slack_routes(bolt_app: App) -> list[Route]:
+def slack_routes(bolt_app: App, signing_secret: str, body_seconds: float = BODY_SECONDS
+                 ) -> list[Route]:
+    verifier = SignatureVerifier(signing_secret)
+
     async def events(request: Request) -> Response:
-        bolt_request = await _bolt_request(request)
-        if bolt_request is None:
-            return Response("Request too large", status_code=413)
+        try:
+            bolt_request = await _bolt_request(request, verifier, body_seconds)
+        except Refused as refused:
+            log.info("refused a request: %s", refused.reason)
+            return Response(refused.reason, status_code=refused.status)
         return _response(await run_in_threadpool(bolt_app.dispatch, bolt_request))
 
     def oauth_page(step: str) -> Callable[[Request], Awaitable[Response]]:
         async def page(request: Request) -> Response:
             flow = bolt_app.oauth_flow
-            bolt_request = await _bolt_request(request)
-            if flow is None or bolt_request is None:
+            if flow is None:
                 return Response("Not Found", status_code=404)
+            try:
+                bolt_request = await _bolt_request(request)
+            except Refused as refused:
+                return Response(refused.reason, status_code=refused.status)
             handler = flow.handle_installation if step == "install" else flow.handle_callback
             return _response(await run_in_threadpool(handler, bolt_request))
 

@@ -1,7 +1,7 @@
 """Nothing acknowledged is lost: a burst of slash commands, the server stopped mid-burst by
 kill -9 or by a deploy's SIGTERM, then started again. Every command Slack was told we had
 (HTTP 200) is carried out exactly once and answered on its response_url, on SQLite and on
-PostgreSQL. The answers are slowed (users.info takes a quarter second) so that most commands
+PostgreSQL. The answers are slowed (users.info takes a fifth of a second) so that most commands
 are still waiting when the server stops: the test checks that it really stopped mid-work."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.slack.conftest import SIGNING_SECRET, start_bot
 
-BURST = 40
+BURST = 30
 FAST_RECOVERY = {"INBOX_LEASE_SECONDS": "1", "INBOX_SWEEP_SECONDS": "0.5"}
 
 
@@ -52,7 +52,7 @@ def test_every_acknowledged_command_is_carried_out_once_and_answered_after_a_res
         tmp_path: Path, fake_slack: FakeSlack, database: tuple[str, Engine],
         stop: signal.Signals) -> None:
     url, engine = database
-    fake_slack.faults.extend(Fault("users.info", status=200, delay=0.25) for _ in range(BURST))
+    fake_slack.faults.extend(Fault("users.info", status=200, delay=0.2) for _ in range(BURST))
     bot = start_bot(tmp_path, fake_slack, DATABASE_URL=url, **FAST_RECOVERY)
     slack = SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/")
     forms = [slack.command_payload(f"U{i:04d}", f"commit visit Clinic {i} fri")
