@@ -25,6 +25,7 @@ from storage.convert import aware
 from storage.models import InboxRow
 
 KEEP_ANSWERED = timedelta(days=1)
+MAX_ATTEMPTS = 12   # then it is not tried again; forget_answered removes it after a day
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def claim_waiting(engine: Engine, now: datetime, lease: timedelta, limit: int = 
     lapsed = or_(InboxRow.claimed_until.is_(None), InboxRow.claimed_until < now)
     with engine.begin() as conn:
         ids = list(conn.execute(select(InboxRow.id).where(
-            InboxRow.answered_at.is_(None), lapsed).order_by(InboxRow.id).limit(limit)
-        ).scalars())
+            InboxRow.answered_at.is_(None), InboxRow.attempts < MAX_ATTEMPTS, lapsed)
+            .order_by(InboxRow.id).limit(limit)).scalars())
     claimed = []
     for entry_id in ids:
         with engine.begin() as conn:
@@ -110,7 +111,10 @@ def mark_answered(engine: Engine, entry_id: int, now: datetime) -> None:
 
 
 def forget_answered(engine: Engine, now: datetime) -> int:
+    """Entries answered, or received, over a day ago (one that failed MAX_ATTEMPTS times is
+    not tried again, and its words go with it)."""
     with engine.begin() as conn:
-        result = conn.execute(delete(InboxRow).where(
-            InboxRow.answered_at < now - KEEP_ANSWERED))
+        result = conn.execute(delete(InboxRow).where(or_(
+            InboxRow.answered_at < now - KEEP_ANSWERED,
+            InboxRow.received_at < now - KEEP_ANSWERED)))
         return int(getattr(result, "rowcount", 0) or 0)
