@@ -15,6 +15,7 @@ from bot.usecases.context import Actor
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 from handlers.slack.guard import guarded
+from handlers.slack.views import fields
 
 CALLBACK_ID = "showup_commit"
 GUESS = "guess"
@@ -68,31 +69,22 @@ def open_commit_modal(deps: SlackDeps, client: WebClient, actor: Actor, trigger_
     client.views_open(trigger_id=trigger_id, view=commit_modal(options))
 
 
-def _value(state: dict[str, Any], block: str) -> Any:
-    element = (state.get(block) or {}).get("value") or {}
-    if element.get("type") == "datepicker":
-        return element.get("selected_date")
-    if element.get("type") == "static_select":
-        return (element.get("selected_option") or {}).get("value")
-    return element.get("value")
-
-
 def read_submission(view: dict[str, Any]) -> CommitForm | dict[str, str]:
-    state = (view.get("state") or {}).get("values") or {}
-    due_text = _value(state, "due")
+    state = fields.state_of(view)
+    due_text = fields.value(state, "due")
     due: date | None = None
     if due_text:
         try:
             due = date.fromisoformat(str(due_text))
         except ValueError:
             return {"due": "Pick a day from the calendar."}
-    activity = _value(state, "activity")
+    activity = fields.value(state, "activity")
     return CommitForm(
-        what=str(_value(state, "what") or ""),
-        activity_key=None if activity in (None, GUESS) else str(activity),
+        what=fields.text(state, "what"),
+        activity_key=None if activity in (None, GUESS) else activity,
         due=due,
-        when_where=str(_value(state, "when_where") or ""),
-        referral_source=str(_value(state, "referral_source") or ""),
+        when_where=fields.text(state, "when_where"),
+        referral_source=fields.text(state, "referral_source"),
     )
 
 

@@ -15,6 +15,7 @@ from bot.usecases.plans import PlanForm
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 from handlers.slack.guard import guarded
+from handlers.slack.views import fields
 
 CALLBACK_ID = "showup_plan"
 
@@ -59,19 +60,15 @@ def open_plan_modal(deps: SlackDeps, client: WebClient, actor: Actor, trigger_id
     client.views_open(trigger_id=trigger_id, view=plan_modal(plan))
 
 
-def _text(state: dict[str, Any], block: str) -> str:
-    return str(((state.get(block) or {}).get("value") or {}).get("value") or "")
-
-
 def plan_submission_listener(deps: SlackDeps) -> Callable[..., None]:
     @guarded
     def on_submit(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient
                   ) -> None:
         actor = deps.people.actor_of_interaction(client, body)
-        state = (view.get("state") or {}).get("values") or {}
-        form = PlanForm(_text(state, "niche"), _text(state, "referrers"),
-                        tuple(_text(state, "activities").splitlines()),
-                        _text(state, "update_note"))
+        state = fields.state_of(view)
+        form = PlanForm(fields.text(state, "niche"), fields.text(state, "referrers"),
+                        tuple(fields.text(state, "activities", lines=True).splitlines()),
+                        fields.text(state, "update_note"))
         result = deps.coach.submit_plan_form(actor, form, deps.clock.now())
         if isinstance(result, dict):
             ack(response_action="errors", errors=result)

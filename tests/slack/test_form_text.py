@@ -1,0 +1,94 @@
+"""Every text field of the commitment and plan modals is cleaned at the edge, as the slash
+command is: a NUL, other control characters, a right-to-left override or a zero-width space
+never reach storage (on PostgreSQL a NUL would fail the insert), and a payload whose fields
+have the wrong shape gets an answer, not a crash."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, text
+
+from storage.db import make_engine
+from storage.migrate import upgrade
+from tests.conftest import postgres_schema
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_simulator import SlackSimulator
+from tests.slack.conftest import SIGNING_SECRET, start_bot, stop_bot
+
+ODD = "\x00\x07\u202e\u200b\u2066\x1b"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def served(request: pytest.FixtureRequest, tmp_path: Path, fake_slack: FakeSlack
+           ) -> Iterator[tuple[SlackSimulator, Engine]]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'showup.db'}"
+        bot = start_bot(tmp_path, fake_slack, DATABASE_URL=url)
+        engine = make_engine(url)
+        yield SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/"), engine
+        engine.dispose()
+        stop_bot(bot)
+        return
+    with postgres_schema("showup_forms") as engine:
+        upgrade(engine)
+        bot = start_bot(tmp_path, fake_slack,
+                        DATABASE_URL=engine.url.render_as_string(hide_password=False))
+        yield SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/"), engine
+        stop_bot(bot)
+
+
+def _typed(value: str) -> dict[str, Any]:
+    return {"type": "plain_text_input", "value": value}
+
+
+def _rows(engine: Engine, sql: str) -> list[str]:
+    with engine.connect() as conn:
+        return [str(v) for row in conn.execute(text(sql)) for v in row]
+
+
+def test_odd_characters_in_every_form_field_are_cleaned_before_storage(
+        served: tuple[SlackSimulator, Engine]) -> None:
+    slack, engine = served
+    answer = slack.submit_view("U0ALEX", {
+        "what": _typed(f"Visit{ODD} Sunrise Pediatrics"),
+        "when_where": _typed(f"front{ODD} desk"),
+        "referral_source": _typed(f"Sunrise{ODD} Pediatrics"),
+        "activity": {"type": "static_select", "selected_option": {"value": "visit"}}})
+    assert (answer.status == 200 and answer.body in ("", "{}")) or "errors" not in answer.body
+    answer = slack.submit_view("U0ALEX", {
+        "niche": _typed(f"anxious{ODD} teens"), "referrers": _typed(f"pediatricians{ODD}"),
+        "activities": _typed(f"talk at{ODD} Rotary\nvisit{ODD} Lincoln Middle\n"
+                             f"lunch at Valley{ODD} Family Medicine\npodcast on{ODD} KXLU"),
+        "update_note": _typed(f"on{ODD} track")}, callback_id="showup_plan")
+    assert answer.status == 200 and "errors" not in answer.body, answer
+    time.sleep(0.5)
+    stored = _rows(engine, "SELECT what, when_where FROM commitments") + \
+        _rows(engine, "SELECT niche, referrers FROM plans") + \
+        _rows(engine, "SELECT text FROM plan_items")
+    assert "Visit Sunrise Pediatrics — Sunrise Pediatrics" in stored, stored
+    assert "talk at Rotary" in stored and "anxious teens" in stored, stored
+    assert not any(ch in value for value in stored for ch in ODD), stored
+
+
+@pytest.mark.parametrize("state", [
+    "notadict", {"what": "x"}, {"what": {"value": ["a"]}},
+    {"what": {"value": {"type": "plain_text_input", "value": 7}}},
+    {"activity": {"value": {"type": "static_select", "selected_option": "visit"}}},
+])
+def test_a_form_of_the_wrong_shape_is_answered_not_crashed(
+        served: tuple[SlackSimulator, Engine], state: Any) -> None:
+    slack, engine = served
+    payload = slack.view_payload("U0ALEX", {})
+    payload["view"]["state"] = {"values": state}
+    answer = slack.post("payload=" + urllib.parse.quote(json.dumps(payload)),
+                        "application/x-www-form-urlencoded")
+    assert answer.status == 200, answer
+    assert json.loads(answer.body or "{}").get("response_action") == "errors"
+    assert _rows(engine, "SELECT what FROM commitments") == []
