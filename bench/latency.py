@@ -36,13 +36,15 @@ CLIENTS = (1, 8, 32)
 TARGET_P99_MS = 100.0
 TARGET_RATIO = 1.5
 _runs = itertools.count()
+_triggers = itertools.count(1)   # Slack's trigger_id is new for every invocation
 
 
 def _form(user: str, text: str, response_url: str) -> str:
     return urllib.parse.urlencode({
         "token": "legacy", "team_id": "T0001", "team_domain": "clinic", "channel_id": "D0001",
         "user_id": user, "user_name": user.lower(), "command": "/outreach", "text": text,
-        "response_url": response_url, "trigger_id": "1.2.3", "api_app_id": "A0001"})
+        "response_url": response_url, "trigger_id": f"{next(_triggers)}.2.3",
+        "api_app_id": "A0001"})
 
 
 def _client(url: str, user: str, requests: int, response_url: str, out: list[float],

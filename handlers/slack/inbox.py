@@ -8,6 +8,7 @@ a direct message.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import secrets
 import threading
@@ -59,7 +60,9 @@ class SlackInbox:
         words: str | None = text
         if check(text) is not None:
             words, payload["refused"] = None, "1"
-        key = f"slack:command:{payload['trigger_id'] or payload['response_url']}"
+        # Each invocation has a trigger_id and a response_url of its own; a replay has both.
+        key = "slack:command:" + hashlib.sha256(
+            f"{payload['trigger_id']}|{payload['response_url']}".encode()).hexdigest()
         entry_id = inbox.accept(self.engine, key, "slack", payload, words, now, self.lease)
         if entry_id is None:
             return None

@@ -19,6 +19,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from handlers.slack import shapes
 from handlers.slack.app import INSTALL_PATH, REDIRECT_PATH
 
 log = logging.getLogger("showup.slack")
@@ -103,6 +104,9 @@ def slack_routes(bolt_app: App, signing_secret: str, body_seconds: float = BODY_
     async def events(request: Request) -> Response:
         try:
             bolt_request = await _bolt_request(request, verifier, body_seconds)
+            wrong = shapes.problem(bolt_request.body)
+            if wrong:
+                raise Refused(400, f"Malformed request: {wrong}")
         except Refused as refused:
             log.info("refused a request: %s", refused.reason)
             return Response(refused.reason, status_code=refused.status)
