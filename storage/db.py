@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +53,27 @@ def _sqlite_engine(url: str, **options: Any) -> Engine:
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
+    # SQLite has one writer. Threads of this process queue for it here, woken the moment it
+    # is free, rather than in SQLite's busy handler, which polls with sleeps of up to 100 ms
+    # (under a burst of acks that convoy cost seconds). Other processes still wait through
+    # busy_timeout.
+    writer = threading.RLock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # Take the write lock up front: SQLite has one writer, and a deferred transaction
-        # that later needs to write can fail with "database is locked" instead of waiting.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Take the write lock up front: a deferred transaction that later needs to write can
+        # fail with "database is locked" instead of waiting.
+        writer.acquire()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            writer.release()
+            raise
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Any) -> None:
+        with contextlib.suppress(RuntimeError):   # an end with no begin: nothing was held
+            writer.release()
 
     return engine

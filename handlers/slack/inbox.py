@@ -98,11 +98,17 @@ class SlackInbox:
             actor = self.people.actor(client, payload["team_id"], payload["team_domain"],
                                       payload["user_id"], payload["user_name"])
 
+            recorded: list[dict[str, Any]] = []
+
             def record(uow: UnitOfWork, done: Reply) -> None:
-                if not uow.inbox.record_reply(entry.id, blocks.message(done), now):
+                message = blocks.message(done)
+                if not uow.inbox.record_reply(entry.id, message, now):
                     raise AlreadyCarriedOut
+                recorded.append(message)
 
             reply = self.coach.handle(actor, text, now, record=record)
+            if recorded and recorded[0] == blocks.message(reply):   # saved with its effect
+                return recorded[0], reply
         inbox.record_reply(self.engine, entry.id, blocks.message(reply), now)
         # What was recorded first is the answer: this run's, or the one that won.
         return inbox.stored_reply(self.engine, entry.id) or blocks.message(reply), reply
