@@ -23,17 +23,11 @@ from bench.machine import describe
 from bench.report import percentile, table, write
 from bot.phi_guard import check
 from bot.privacy.model import WEIGHTS
-from tools.train_phi import DEV_PARTS
+from tools.train_phi import DEV_PARTS, lines
 
-PHI_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 TODAY = date(2026, 12, 1)
 PARTS = (*DEV_PARTS, "heldout")
 TEAM = "knowing the team"   # tools/train_phi.py with_team
-
-
-def lines(part: str, label: str) -> list[str]:
-    return [line for line in (PHI_CORPUS / f"{part}_{label}.txt").read_text().splitlines()
-            if line.strip()]
 
 
 def score(part: str) -> dict[str, Any]:
@@ -71,6 +65,7 @@ def run(quick: bool = False, out: Path | None = None) -> None:
             for part in parts]
     unseen = json.loads(WEIGHTS.read_text()).get("unseen writers", {})
     data["unseen writers"] = unseen
+    unseen = dict(unseen)
     team = unseen.pop(TEAM, None)
     unseen_rows = [[part, r["client lines"], f"{r['client refused']:.1%}", r["ordinary lines"],
                     f"{r['ordinary refused']:.1%}"]

@@ -54,20 +54,18 @@ def lines(part: str, name: str) -> list[str]:
 
 def load(part: str, team: frozenset[str] | None = None) -> list[Example]:
     """A part's lines as examples. With `team`, names in it are the workspace's colleagues;
-    "every" names each client line's own first names as colleagues (every client shares a
+    an empty `team` takes each line's own first names for colleagues' (every client shares a
     colleague's name: the worst case for a team's roster)."""
     examples = []
     for label, name in ((1, "client"), (0, "ordinary")):
         for line in lines(part, name):
-            if line.strip():
-                text = prepare(line)
-                if team is not None:
-                    text = as_colleagues(text, team or _first_names_in(line))
-                found = signs(text, TODAY_YEAR)
-                features: list[tuple[str | int, float]] = list(paired(found))
-                features += word_features(text)
-                examples.append(Example(text, label, part, bool(by_rule(found)), found,
-                                        features))
+            text = prepare(line)
+            if team is not None:
+                text = as_colleagues(text, team or _first_names_in(line))
+            found = signs(text, TODAY_YEAR)
+            features: list[tuple[str | int, float]] = list(paired(found))
+            features += word_features(text)
+            examples.append(Example(text, label, part, bool(by_rule(found)), found, features))
     return examples
 
 

@@ -16,6 +16,11 @@ from bot.privacy.rephrase import suggest
 log = logging.getLogger("showup.phi")
 
 
+def refused_saying(reason: str) -> str:
+    """How a refusal begins: what kind of detail was found (a fixed phrase), never the text."""
+    return f"🔒 I didn't save that: it looks like it includes {reason}."
+
+
 def team_names(uow: UnitOfWork, workspace_id: int) -> frozenset[str]:
     """The first names (and other name words) of the workspace's members, lowercase: the
     guard reads them as colleagues, not clients."""
@@ -41,7 +46,7 @@ def refuse_client_details(*texts: str | None, rephrase_as: str | None = None,
         if finding is None:
             continue
         log.info("phi guard refused a field (%s)", finding.kind)
-        said = f"🔒 I didn't save that: it looks like it includes {finding.reason}."
+        said = refused_saying(finding.reason)
         suggestion = _suggestion(text, rephrase_as, team) if rephrase_as else None
         if suggestion is None:
             return Reply(f"{said} {REPHRASE_HINT}", ok=False)

@@ -91,7 +91,7 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) ->
         client, settings.slack_bot_token or None, store, settings.slack_timeout_seconds),
         timedelta(seconds=settings.inbox_lease_seconds), settings.slack_timeout_seconds)
     start_sweeping(slack_inbox, settings.inbox_sweep_seconds)
-    deps = SlackDeps(coach, clock, people, engine, store, slack_inbox)
+    deps = SlackDeps(coach, clock, people, engine, slack_inbox, store)
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):
         surface.register(app, deps)

@@ -22,5 +22,5 @@ class SlackDeps:
     clock: Clock
     people: People
     engine: Engine
+    inbox: SlackInbox
     installation_store: InstallationStore | None = None
-    inbox: SlackInbox | None = None

@@ -25,6 +25,7 @@ from bot.coach import Coach
 from bot.messages import Reply
 from bot.phi_guard import REPHRASE_HINT, check
 from bot.ports import UnitOfWork
+from bot.usecases.guard import refused_saying
 from handlers.slack import blocks
 from handlers.slack.files import send_attachments
 from handlers.slack.guard import APOLOGY
@@ -34,10 +35,6 @@ from storage.inbox import Entry
 
 log = logging.getLogger("showup.slack.inbox")
 RESPONSE_URL_LIFETIME = timedelta(minutes=30)
-# The words of a command the guard refuses at the door are never stored, even briefly; if
-# the process stops before it answers, this is the answer.
-REFUSED_AT_THE_DOOR = ("🔒 I didn't save that: it looks like it includes details that could "
-                       f"identify a client. {REPHRASE_HINT}")
 
 
 class AlreadyCarriedOut(Exception):
@@ -58,8 +55,9 @@ class SlackInbox:
         payload = {key: str(body.get(key) or "")[:500] for key in (
             "team_id", "team_domain", "user_id", "user_name", "response_url", "trigger_id")}
         words: str | None = text
-        if check(text) is not None:
-            words, payload["refused"] = None, "1"
+        finding = check(text)
+        if finding is not None:   # words the guard refuses are never stored, even briefly
+            words, payload["refused"] = None, finding.reason
         # Each invocation has a trigger_id and a response_url of its own; a replay has both.
         key = "slack:command:" + hashlib.sha256(
             f"{payload['trigger_id']}|{payload['response_url']}".encode()).hexdigest()
@@ -90,8 +88,8 @@ class SlackInbox:
     def _run(self, entry: Entry, text: str | None, client: WebClient | None
              ) -> tuple[dict[str, Any], Reply]:
         payload, now = entry.payload, self.clock.now()
-        if text is None:
-            reply = Reply(REFUSED_AT_THE_DOOR, ok=False)
+        if text is None:   # refused at the door, and this process stopped before answering
+            reply = Reply(f"{refused_saying(payload['refused'])} {REPHRASE_HINT}", ok=False)
         elif client is None:
             reply = Reply("ShowUp isn't installed in this workspace any more.", ok=False)
         else:

@@ -61,7 +61,7 @@ def test_odd_characters_in_every_form_field_are_cleaned_before_storage(
         "when_where": _typed(f"front{ODD} desk"),
         "referral_source": _typed(f"Sunrise{ODD} Pediatrics"),
         "activity": {"type": "static_select", "selected_option": {"value": "visit"}}})
-    assert (answer.status == 200 and answer.body in ("", "{}")) or "errors" not in answer.body
+    assert answer.status == 200 and "errors" not in answer.body, answer
     answer = slack.submit_view("U0ALEX", {
         "niche": _typed(f"anxious{ODD} teens"), "referrers": _typed(f"pediatricians{ODD}"),
         "activities": _typed(f"talk at{ODD} Rotary\nvisit{ODD} Lincoln Middle\n"

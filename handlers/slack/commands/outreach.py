@@ -17,9 +17,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.usecases.context import Actor
-from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
-from handlers.slack.files import send_attachments
 from handlers.slack.guard import guarded, unescape
 from handlers.slack.inbox import SlackInbox
 from handlers.slack.views.commit_modal import open_commit_modal
@@ -39,6 +37,7 @@ _commands = ThreadPoolExecutor(COMMAND_THREADS, thread_name_prefix="outreach")
 def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
     @guarded
     def outreach(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
+        # `respond` is for `guarded`: a modal that fails to open ends in an apology.
         text = unescape(CHANNEL_MENTION.sub(r"\1", str(body.get("text") or "")))
         word = text.strip().lower()
         if word in OPENS_MODAL or word in ("plan", "ccp"):  # trigger_id lasts 3 s: not queued
@@ -46,10 +45,6 @@ def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
             actor = _actor(deps, client, body)
             opener = open_commit_modal if word in OPENS_MODAL else open_plan_modal
             opener(deps, client, actor, str(body.get("trigger_id")))
-            return
-        if deps.inbox is None:
-            ack()
-            _commands.submit(run_command, deps, client, body, text, respond=respond)
             return
         entry = deps.inbox.receive(body, text)   # stored before Slack hears we have it
         ack()
@@ -65,15 +60,6 @@ def _carry_out(slack_inbox: SlackInbox, entry: Entry, text: str, client: WebClie
     except Exception:
         # Still waiting in the inbox: the sweep tries again once this claim lapses.
         log.exception("a command could not be carried out yet; it stays in the inbox")
-
-
-@guarded
-def run_command(deps: SlackDeps, client: WebClient, body: dict[str, Any], text: str,
-                respond: Respond) -> None:
-    actor = _actor(deps, client, body)
-    reply = deps.coach.handle(actor, text, deps.clock.now())
-    respond(response_type="ephemeral", replace_original=False, **blocks.message(reply))
-    send_attachments(client, actor.user_id, reply)
 
 
 def _actor(deps: SlackDeps, client: WebClient, body: dict[str, Any]) -> Actor:
