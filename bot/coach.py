@@ -33,6 +33,11 @@ log = logging.getLogger("showup.coach")
 T = TypeVar("T")
 
 
+class AlreadyDone(Exception):
+    """Raised by a `record` hook: the command was carried out already (by another process),
+    so nothing of this attempt is kept."""
+
+
 class Coach:
     """Runs one command per unit of work; failures become a short apology with a reference."""
 
@@ -54,6 +59,8 @@ class Coach:
         try:
             return self._run(actor, now, lambda uow, ctx: dispatch(uow, ctx, command, source),
                              record)
+        except AlreadyDone:
+            raise
         except Exception:
             reference = secrets.token_hex(4)
             log.exception("command %s failed (ref %s)", type(command).__name__, reference)
@@ -102,11 +109,15 @@ class Coach:
     def _run(self, actor: Actor, now: datetime, use_case: Callable[[UnitOfWork, Context], T],
              record: Callable[[UnitOfWork, T], None] | None = None) -> T:
         with self.uow() as uow:
+            if record is not None:   # the effect and its record commit as one, or neither
+                uow.hold_commits()
             ctx = resolve(uow, actor, now, self.default_timezone)
             result = use_case(uow, ctx)
-            if record is not None:
-                record(uow, result)
-            uow.commit()
+            if record is None:
+                uow.commit()
+                return result
+            record(uow, result)
+            uow.commit_held()
             return result
 
 

@@ -42,6 +42,8 @@ class SqlUnitOfWork:
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
         self._session: Session | None = None
+        self._held = False
+        self._holding_work = False
 
     def __enter__(self) -> SqlUnitOfWork:
         session = self._session = self._session_factory()
@@ -64,14 +66,29 @@ class SqlUnitOfWork:
         self._session.rollback()
         self._session.close()
         self._session = None
+        self._held = self._holding_work = False
 
     def commit(self) -> None:
         assert self._session is not None
+        if self._held:
+            self._session.flush()   # constraints are checked now; the commit comes later
+            self._holding_work = True
+            return
         self._session.commit()
 
     def rollback(self) -> None:
         assert self._session is not None
+        if self._holding_work:   # would silently undo work a use case believes committed
+            raise RuntimeError("a held commit cannot be rolled back")
         self._session.rollback()
+
+    def hold_commits(self) -> None:
+        self._held = True
+
+    def commit_held(self) -> None:
+        assert self._session is not None
+        self._held = self._holding_work = False
+        self._session.commit()
 
 
 def uow_factory(engine: Engine) -> Callable[[], SqlUnitOfWork]:

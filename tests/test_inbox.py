@@ -6,12 +6,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from bot.coach import AlreadyDone, Coach
+from bot.messages import Reply
+from bot.model import Platform
+from bot.ports import UnitOfWork
+from bot.usecases.context import Actor
 from storage import inbox
 from storage.inbox import SqlInbox
-from storage.models import InboxRow
+from storage.models import CommitmentRow, InboxRow
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
@@ -58,3 +64,41 @@ def test_nothing_is_kept_past_a_day(engine: Engine) -> None:
     assert inbox.forget_answered(engine, NOW + timedelta(days=1, minutes=1)) == 2
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(InboxRow)).scalar() == 0
+
+
+def test_a_command_and_its_being_done_commit_together(engine: Engine, coach: Coach) -> None:
+    """Use cases commit as they go; while the inbox records a command, those commits are
+    held, so a process that stops before the record leaves no effect to repeat."""
+    actor = Actor(Platform.SLACK, "T1", "U1", "Ana", team_name="Practice")
+    entry_id = inbox.accept(engine, "slack:command:t6", "slack", PAYLOAD, "commit x", NOW, LEASE)
+    assert entry_id is not None
+
+    class Stopped(BaseException):
+        """The process stopping between the effect and its record."""
+
+    def stop_before_recording(uow: UnitOfWork, reply: Reply) -> None:
+        raise Stopped
+
+    with pytest.raises(Stopped):
+        coach.handle(actor, "commit visit Brightpath fri", NOW, record=stop_before_recording)
+    assert _commitments(engine) == 0
+
+    def record(uow: UnitOfWork, reply: Reply) -> None:
+        assert uow.inbox.record_reply(entry_id, {"text": reply.text}, NOW)
+
+    reply = coach.handle(actor, "commit visit Brightpath fri", NOW, record=record)
+    assert _commitments(engine) == 1 and inbox.stored_reply(engine, entry_id) == {
+        "text": reply.text}
+
+    def already(uow: UnitOfWork, reply: Reply) -> None:
+        if not uow.inbox.record_reply(entry_id, {"text": reply.text}, NOW):
+            raise AlreadyDone
+
+    with pytest.raises(AlreadyDone):   # a second process's attempt keeps nothing
+        coach.handle(actor, "commit visit Brightpath fri", NOW, record=already)
+    assert _commitments(engine) == 1
+
+
+def _commitments(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(CommitmentRow)).scalar() or 0)

@@ -21,7 +21,7 @@ from slack_sdk import WebClient
 from slack_sdk.webhook import WebhookClient
 
 from bot.clock import Clock
-from bot.coach import Coach
+from bot.coach import AlreadyDone, Coach
 from bot.messages import Reply
 from bot.phi_guard import REPHRASE_HINT, check
 from bot.ports import UnitOfWork
@@ -35,10 +35,6 @@ from storage.inbox import Entry
 
 log = logging.getLogger("showup.slack.inbox")
 RESPONSE_URL_LIFETIME = timedelta(minutes=30)
-
-
-class AlreadyCarriedOut(Exception):
-    """Another process carried this command out first: this attempt's effect rolls back."""
 
 
 class SlackInbox:
@@ -86,7 +82,9 @@ class SlackInbox:
                 self._answer(entry, {"text": APOLOGY.format(reference)}, client)
 
     def _run(self, entry: Entry, text: str | None, client: WebClient | None
-             ) -> tuple[dict[str, Any], Reply]:
+             ) -> tuple[dict[str, Any], Reply | None]:
+        """The answer, and the reply whose files go with it (None when another process
+        carried the command out first: its answer is the stored one)."""
         payload, now = entry.payload, self.clock.now()
         if text is None:   # refused at the door, and this process stopped before answering
             reply = Reply(f"{refused_saying(payload['refused'])} {REPHRASE_HINT}", ok=False)
@@ -95,21 +93,27 @@ class SlackInbox:
         else:
             actor = self.people.actor(client, payload["team_id"], payload["team_domain"],
                                       payload["user_id"], payload["user_name"])
-
             recorded: list[dict[str, Any]] = []
 
             def record(uow: UnitOfWork, done: Reply) -> None:
                 message = blocks.message(done)
                 if not uow.inbox.record_reply(entry.id, message, now):
-                    raise AlreadyCarriedOut
+                    raise AlreadyDone
                 recorded.append(message)
 
-            reply = self.coach.handle(actor, text, now, record=record)
+            try:
+                reply = self.coach.handle(actor, text, now, record=record)
+            except AlreadyDone:
+                return self._stored(entry), None
             if recorded and recorded[0] == blocks.message(reply):   # saved with its effect
                 return recorded[0], reply
         inbox.record_reply(self.engine, entry.id, blocks.message(reply), now)
         # What was recorded first is the answer: this run's, or the one that won.
         return inbox.stored_reply(self.engine, entry.id) or blocks.message(reply), reply
+
+    def _stored(self, entry: Entry) -> dict[str, Any]:
+        return inbox.stored_reply(self.engine, entry.id) or {
+            "text": "✅ Done — this was carried out already."}
 
     def _answer(self, entry: Entry, message: dict[str, Any], client: WebClient | None) -> None:
         url = entry.payload.get("response_url", "")
