@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import signal
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -222,6 +223,7 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
         return 2
     routes: list[Any] = []
     on_start: list[Callable[[], Awaitable[None]]] = []
+    on_stop: list[Callable[[], None]] = []
     if Surface.TEAMS in surfaces:
         from handlers.teams.app import build_teams_app
 
@@ -232,7 +234,8 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
     if Surface.SLACK in surfaces:
         from handlers.slack.app import build_app
 
-        bolt_app = build_app(settings, coach, engine, clock)
+        bolt_app, slack_inbox = build_app(settings, coach, engine, clock)
+        on_stop.append(lambda: slack_inbox.stop(settings.shutdown_grace_seconds))
         if settings.slack_socket_mode and not serve:
             socket_mode = _socket_mode(settings, bolt_app)
         else:
@@ -245,7 +248,7 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
                          settings.tick_seconds)
     if socket_mode is not None and not routes:
         log.warning("connecting to Slack in Socket Mode")
-        socket_mode.start()
+        _until_told_to_stop(socket_mode, on_stop)
         return 0
     if socket_mode is not None:
         socket_mode.connect()
@@ -253,9 +256,27 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
 
     log.warning("serving %s over HTTP on %s:%s", " and ".join(
         s.value for s in surfaces), settings.host, settings.port)
-    uvicorn.run(web_app(routes, on_start), host=settings.host, port=settings.port,
-                log_level=settings.log_level.lower(), access_log=False)
+    # SIGTERM: uvicorn stops listening and lets open requests finish, then the app's shutdown
+    # drains the inbox's workers; each within the grace period.
+    uvicorn.run(web_app(routes, on_start, on_stop), host=settings.host, port=settings.port,
+                log_level=settings.log_level.lower(), access_log=False,
+                timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_seconds)))
     return 0
+
+
+def _until_told_to_stop(socket_mode: Any, on_stop: list[Callable[[], None]]) -> None:
+    """Socket Mode until SIGTERM or Ctrl-C; then no new work, and the inbox drains."""
+    told = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: told.set())
+    socket_mode.connect()
+    try:
+        told.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        socket_mode.close()
+        for stop in on_stop:
+            stop()
 
 
 def _socket_mode(settings: Settings, bolt_app: Any) -> Any:

@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # it leaves it to the next one, after this long (storage/inbox.py).
     inbox_lease_seconds: float = Field(default=60, gt=0, le=3600)
     inbox_sweep_seconds: float = Field(default=10, gt=0, le=3600)
+    # On SIGTERM (a deploy), open requests and queued commands get this long to finish; what
+    # is left waits in the inbox for the next process.
+    shutdown_grace_seconds: float = Field(default=20, ge=0, le=600)
     # A request's body must arrive within this long, or the connection is closed.
     request_body_seconds: float = Field(default=10, gt=0, le=300)
     exports_dir: str = "exports"

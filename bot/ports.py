@@ -243,6 +243,11 @@ class Inbox(Protocol):
         """False when it was carried out already (by another process)."""
         ...
 
+    def first_delivery(self, key: str, now: datetime) -> bool:
+        """Note a delivery (a Teams activity id) as carried out; False when it was already:
+        a repeat, which must have no second effect."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One transaction: everything inside commits together or not at all."""

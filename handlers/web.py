@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
@@ -15,13 +16,17 @@ async def healthz(request: Request) -> Response:
     return JSONResponse({"ok": True})
 
 
-def web_app(routes: list[Route], on_start: Sequence[Callable[[], Awaitable[None]]] = ()
-            ) -> Starlette:
+def web_app(routes: list[Route], on_start: Sequence[Callable[[], Awaitable[None]]] = (),
+            on_stop: Sequence[Callable[[], None]] = ()) -> Starlette:
+    """`on_stop` runs (off the event loop) when the server is told to stop."""
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         for start in on_start:
             await start()
         yield
+        for stop in on_stop:
+            await asyncio.to_thread(stop)
 
     return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes],
                      lifespan=lifespan)

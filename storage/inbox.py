@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage.convert import aware
-from storage.models import InboxRow
+from storage.models import EventReceiptRow, InboxRow
 
 KEEP_ANSWERED = timedelta(days=1)
 MAX_ATTEMPTS = 12   # then it is not tried again; forget_answered removes it after a day
@@ -90,6 +90,15 @@ class SqlInbox:
             processed_at=now, reply=reply, words=None))
         return bool(getattr(result, "rowcount", 0))
 
+    def first_delivery(self, key: str, now: datetime) -> bool:
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(EventReceiptRow).values(
+                    event_id=key[:128], received_at=now))
+        except IntegrityError:
+            return False
+        return True
+
 
 def record_reply(engine: Engine, entry_id: int, reply: dict[str, Any], now: datetime) -> None:
     """The reply of an entry carried out with no unit of work of its own (a usage message,
@@ -108,6 +117,17 @@ def mark_answered(engine: Engine, entry_id: int, now: datetime) -> None:
     with engine.begin() as conn:
         conn.execute(update(InboxRow).where(InboxRow.id == entry_id).values(
             answered_at=now, claimed_until=None, words=None))
+
+
+def release(engine: Engine, entry_ids: list[int]) -> None:
+    """Give up claims this process will not carry out (it is stopping): the next process to
+    look takes them at once rather than after the lease."""
+    if not entry_ids:
+        return
+    with engine.begin() as conn:
+        conn.execute(update(InboxRow).where(InboxRow.id.in_(entry_ids),
+                                            InboxRow.answered_at.is_(None))
+                     .values(claimed_until=None))
 
 
 def forget_answered(engine: Engine, now: datetime) -> int:

@@ -102,3 +102,17 @@ def test_a_command_and_its_being_done_commit_together(engine: Engine, coach: Coa
 def _commitments(engine: Engine) -> int:
     with engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(CommitmentRow)).scalar() or 0)
+
+
+def test_a_delivery_is_noted_with_its_effect(engine: Engine) -> None:
+    """A Teams activity id noted in a transaction that never commits (the process stopped
+    mid-turn) is free again, so Teams' next delivery of it is carried out; once committed,
+    every later delivery is a repeat."""
+    with Session(engine) as session, session.begin():
+        assert SqlInbox(session).first_delivery("teams:a1", NOW)
+        session.rollback()
+    with Session(engine) as session, session.begin():
+        assert SqlInbox(session).first_delivery("teams:a1", NOW)
+    with Session(engine) as session, session.begin():
+        assert not SqlInbox(session).first_delivery("teams:a1", NOW)
+        assert SqlInbox(session).first_delivery("teams:a2", NOW)   # the session goes on

@@ -24,13 +24,16 @@ from bot.clock import Clock
 from bot.coach import Coach
 from handlers.slack import actions, commands, events, views
 from handlers.slack.deps import SlackDeps
-from handlers.slack.inbox import SlackInbox, start_sweeping
+from handlers.slack.inbox import SlackInbox
 from handlers.slack.messenger import SlackMessenger, client_factory
 from handlers.slack.people import People
 from settings import Settings
 from storage.receipts import first_receipt
 
 log = logging.getLogger("showup.slack")
+# Few on purpose: each is busy in Python, and every busy thread slows the next ack. Under a
+# burst the answers queue (Slack keeps a response_url for 30 minutes), never the acks.
+COMMAND_THREADS = 2
 
 BOT_SCOPES = ["commands", "chat:write", "im:write", "im:history", "users:read",
               "channels:read", "channels:history", "groups:read", "groups:history",
@@ -67,7 +70,10 @@ def slack_messenger(settings: Settings, engine: Engine) -> SlackMessenger:
                                          settings.slack_timeout_seconds))
 
 
-def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) -> App:
+def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock
+              ) -> tuple[App, SlackInbox]:
+    """The Bolt app, and its inbox (whose `stop` drains it when the process is told to
+    stop)."""
     client = web_client(settings, settings.slack_bot_token or None)
     store = installation_store(settings, engine)
     common: dict[str, Any] = {
@@ -89,13 +95,14 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock) ->
     people = People()
     slack_inbox = SlackInbox(coach, clock, people, engine, client_factory(
         client, settings.slack_bot_token or None, store, settings.slack_timeout_seconds),
-        timedelta(seconds=settings.inbox_lease_seconds), settings.slack_timeout_seconds)
-    start_sweeping(slack_inbox, settings.inbox_sweep_seconds)
+        timedelta(seconds=settings.inbox_lease_seconds), settings.slack_timeout_seconds,
+        COMMAND_THREADS)
+    slack_inbox.start_sweeping(settings.inbox_sweep_seconds)
     deps = SlackDeps(coach, clock, people, engine, slack_inbox, store)
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):
         surface.register(app, deps)
-    return app
+    return app, slack_inbox
 
 
 def _dedupe_events(deps: SlackDeps) -> Callable[..., Any]:

@@ -1,9 +1,10 @@
-"""Slash commands through the inbox (storage/inbox.py): stored, then acknowledged, then
-carried out and answered — by this process at once, or, if it stopped first, by whichever
-process next finds the command waiting.
+"""Slash commands and button clicks through the inbox (storage/inbox.py): stored, then
+acknowledged, then carried out and answered — by this process's workers at once, or, if it
+stopped first, by whichever process next finds them waiting.
 
-An answer goes to the command's `response_url` while Slack keeps it (30 minutes); later, as
-a direct message.
+An answer goes to the `response_url` while Slack keeps it (30 minutes; a click's answer
+replaces the message that carried the button); later, or for a click on App Home, as a
+direct message. A deploy's SIGTERM drains the workers (`stop`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import hashlib
 import logging
 import secrets
 import threading
-import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -23,13 +23,16 @@ from slack_sdk.webhook import WebhookClient
 from bot.clock import Clock
 from bot.coach import AlreadyDone, Coach
 from bot.messages import Reply
+from bot.model import Source
 from bot.phi_guard import REPHRASE_HINT, check
 from bot.ports import UnitOfWork
+from bot.usecases.context import Actor
 from bot.usecases.guard import refused_saying
 from handlers.slack import blocks
 from handlers.slack.files import send_attachments
 from handlers.slack.guard import APOLOGY
 from handlers.slack.people import People
+from handlers.workers import Workers
 from storage import inbox
 from storage.inbox import Entry
 
@@ -40,32 +43,60 @@ RESPONSE_URL_LIFETIME = timedelta(minutes=30)
 class SlackInbox:
     def __init__(self, coach: Coach, clock: Clock, people: People, engine: Any,
                  client_for: Callable[[str], WebClient | None], lease: timedelta,
-                 timeout: int = 10) -> None:
+                 timeout: int = 10, threads: int = 2) -> None:
         self.coach, self.clock, self.people, self.engine = coach, clock, people, engine
         self.client_for, self.lease, self.timeout = client_for, lease, timeout
+        self.workers = Workers(threads, "outreach")
+        self._stopping = threading.Event()
 
     def receive(self, body: dict[str, Any], text: str) -> Entry | None:
         """Store a slash command before it is acknowledged; None for a replay of one
         already stored."""
-        now = self.clock.now()
         payload = {key: str(body.get(key) or "")[:500] for key in (
             "team_id", "team_domain", "user_id", "user_name", "response_url", "trigger_id")}
+        # Each invocation has a trigger_id and a response_url of its own; a replay has both.
+        return self._accept("command", payload, text,
+                            payload["trigger_id"], payload["response_url"])
+
+    def receive_click(self, body: dict[str, Any], action: dict[str, Any], command: str
+                      ) -> Entry | None:
+        """Store a click on a command button before it is acknowledged; None for a replay."""
+        user, team = body.get("user") or {}, body.get("team") or {}
+        team_id = str(team.get("id") or user.get("team_id") or "")
+        on_home = (body.get("container") or {}).get("type") == "view"
+        payload = {key: value[:500] for key, value in {
+            "team_id": team_id, "team_domain": str(team.get("domain") or team_id),
+            "user_id": str(user.get("id") or ""),
+            "user_name": str(user.get("name") or user.get("username") or ""),
+            "response_url": "" if on_home else str(body.get("response_url") or ""),
+            "on_home": "1" if on_home else ""}.items()}
+        # Slack gives each click its own trigger_id and action_ts; a replay repeats both.
+        return self._accept("click", payload, command, str(body.get("trigger_id") or ""),
+                            str(action.get("action_ts") or ""), payload["user_id"])
+
+    def _accept(self, kind: str, payload: dict[str, str], text: str, *unique: str
+                ) -> Entry | None:
+        now = self.clock.now()
+        payload["kind"] = kind
         words: str | None = text
         finding = check(text)
         if finding is not None:   # words the guard refuses are never stored, even briefly
             words, payload["refused"] = None, finding.reason
-        # Each invocation has a trigger_id and a response_url of its own; a replay has both.
-        key = "slack:command:" + hashlib.sha256(
-            f"{payload['trigger_id']}|{payload['response_url']}".encode()).hexdigest()
+        key = f"slack:{kind}:" + hashlib.sha256("|".join(unique).encode()).hexdigest()
         entry_id = inbox.accept(self.engine, key, "slack", payload, words, now, self.lease)
         if entry_id is None:
             return None
         return Entry(entry_id, "slack", payload, words, now, None)
 
+    def submit(self, entry: Entry, text: str | None, client: WebClient | None = None) -> None:
+        """Carry it out on a worker; if this process is stopping, the entry waits in the
+        inbox for the next one."""
+        self.workers.submit(entry.id, lambda: self.carry_out(entry, text, client))
+
     def carry_out(self, entry: Entry, text: str | None, client: WebClient | None = None
                   ) -> None:
-        """Run the command (unless it already ran) and answer it. `text` is what was typed
-        when it is still in memory; after a restart, the stored words."""
+        """Run it (unless it already ran) and answer it. `text` is what was typed when it is
+        still in memory; after a restart, the stored words."""
         payload = entry.payload
         client = client or self.client_for(payload["team_id"])
         message, reply = entry.reply, None
@@ -84,15 +115,14 @@ class SlackInbox:
     def _run(self, entry: Entry, text: str | None, client: WebClient | None
              ) -> tuple[dict[str, Any], Reply | None]:
         """The answer, and the reply whose files go with it (None when another process
-        carried the command out first: its answer is the stored one)."""
+        carried it out first: its answer is the stored one)."""
         payload, now = entry.payload, self.clock.now()
         if text is None:   # refused at the door, and this process stopped before answering
             reply = Reply(f"{refused_saying(payload['refused'])} {REPHRASE_HINT}", ok=False)
         elif client is None:
             reply = Reply("ShowUp isn't installed in this workspace any more.", ok=False)
         else:
-            actor = self.people.actor(client, payload["team_id"], payload["team_domain"],
-                                      payload["user_id"], payload["user_name"])
+            source = Source.BUTTON if payload.get("kind") == "click" else Source.COMMAND
             recorded: list[dict[str, Any]] = []
 
             def record(uow: UnitOfWork, done: Reply) -> None:
@@ -102,7 +132,8 @@ class SlackInbox:
                 recorded.append(message)
 
             try:
-                reply = self.coach.handle(actor, text, now, record=record)
+                reply = self.coach.handle(self._actor(entry, client), text, now, source,
+                                          record=record)
             except AlreadyDone:
                 return self._stored(entry), None
             if recorded and recorded[0] == blocks.message(reply):   # saved with its effect
@@ -111,41 +142,64 @@ class SlackInbox:
         # What was recorded first is the answer: this run's, or the one that won.
         return inbox.stored_reply(self.engine, entry.id) or blocks.message(reply), reply
 
+    def _actor(self, entry: Entry, client: WebClient) -> Actor:
+        payload = entry.payload
+        return self.people.actor(client, payload["team_id"], payload["team_domain"],
+                                 payload["user_id"], payload["user_name"])
+
     def _stored(self, entry: Entry) -> dict[str, Any]:
         return inbox.stored_reply(self.engine, entry.id) or {
             "text": "✅ Done — this was carried out already."}
 
     def _answer(self, entry: Entry, message: dict[str, Any], client: WebClient | None) -> None:
-        url = entry.payload.get("response_url", "")
+        payload = entry.payload
+        url = payload.get("response_url", "")
+        if payload.get("on_home") and client is not None:   # a click on App Home
+            self._publish_home(entry, client)
         if url and self.clock.now() - entry.received_at < RESPONSE_URL_LIFETIME:
             WebhookClient(url, timeout=self.timeout).send_dict({
-                "response_type": "ephemeral", "replace_original": False, **message})
+                "response_type": "ephemeral",
+                "replace_original": payload.get("kind") == "click", **message})
         elif client is not None:
-            client.chat_postMessage(channel=entry.payload["user_id"], **message)
+            client.chat_postMessage(channel=payload["user_id"], **message)
+
+    def _publish_home(self, entry: Entry, client: WebClient) -> None:
+        actor = self._actor(entry, client)
+        page = self.coach.home(actor, self.clock.now())
+        client.views_publish(user_id=actor.user_id,
+                             view={"type": "home", "blocks": blocks.page_blocks(page)})
 
     def sweep(self) -> int:
-        """Carry out and answer what other (stopped) processes acknowledged."""
-        found = inbox.claim_waiting(self.engine, self.clock.now(), self.lease)
+        """Queue what other (stopped) processes acknowledged and never carried out."""
+        found = [entry for entry in inbox.claim_waiting(self.engine, self.clock.now(),
+                                                        self.lease)
+                 if not self.workers.holds(entry.id)]
         for entry in found:
-            try:
-                self.carry_out(entry, entry.words)
-            except Exception:
-                log.exception("a waiting command could not be carried out yet")
+            self.submit(entry, entry.words)
         return len(found)
 
+    def start_sweeping(self, every: float) -> threading.Thread:
+        """Look for waiting entries now (a restart finds what the last process left) and
+        every `every` seconds, until `stop`."""
+        def loop() -> None:
+            while not self._stopping.is_set():
+                try:
+                    self.sweep()
+                    inbox.forget_answered(self.engine, self.clock.now())
+                except Exception:
+                    log.exception("the inbox sweep failed; trying again")
+                self._stopping.wait(every)
 
-def start_sweeping(slack_inbox: SlackInbox, every: float) -> threading.Thread:
-    """Look for waiting commands now (a restart finds what the last process left) and every
-    `every` seconds."""
-    def loop() -> None:
-        while True:
-            try:
-                slack_inbox.sweep()
-                inbox.forget_answered(slack_inbox.engine, slack_inbox.clock.now())
-            except Exception:
-                log.exception("the inbox sweep failed; trying again")
-            time.sleep(every)
+        thread = threading.Thread(target=loop, name="inbox-sweeper", daemon=True)
+        thread.start()
+        return thread
 
-    thread = threading.Thread(target=loop, name="inbox-sweeper", daemon=True)
-    thread.start()
-    return thread
+    def stop(self, grace: float) -> None:
+        """A deploy's SIGTERM: take no new work, finish what is here within `grace` seconds,
+        and release the claims on the rest so the next process answers them at once (one
+        cut off mid-way is still carried out once: its effect and its record commit
+        together)."""
+        self._stopping.set()
+        left = self.workers.stop(grace)
+        inbox.release(self.engine, left)
+        log.warning("inbox drained: %s left for the next process", len(left))

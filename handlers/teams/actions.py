@@ -18,7 +18,7 @@ from microsoft_teams.apps import ActivityContext, App
 from bot.messages import Reply
 from bot.model import Source
 from handlers.teams.cards import VERB, card, command_of
-from handlers.teams.deps import TeamsDeps, command_text, for_teams, in_thread
+from handlers.teams.deps import TeamsDeps, command_text, for_teams, handle_once
 from handlers.teams.messages import (
     BARE_COMMIT,
     OUTSIDE_ORGANISATION,
@@ -42,8 +42,10 @@ def register(app: App, deps: TeamsDeps) -> None:
                 "I can do.", ok=False)))
         if command.lower() in BARE_COMMIT:
             command = "help commit"
-        reply = for_teams(await in_thread(deps.coach.handle, actor, command,
-                                          deps.clock.now(), Source.BUTTON))
+        done = await handle_once(deps, actor, command, ctx.activity.id, Source.BUTTON)
+        if done is None:   # the same click delivered again
+            return AdaptiveCardActionMessageResponse(value="✅ Already done.")
+        reply = for_teams(done)
         if (ctx.activity.conversation.conversation_type or "personal") == "personal" \
                 or not reply.private:
             return AdaptiveCardActionCardResponse(value=card(reply))

@@ -13,8 +13,10 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from bot.clock import Clock
-from bot.coach import Coach
+from bot.coach import AlreadyDone, Coach
 from bot.messages import Reply
+from bot.model import Source
+from bot.ports import UnitOfWork
 from bot.usecases.context import Actor
 from storage.teams import ConversationRef, TeamsConversations, user_address
 
@@ -45,6 +47,25 @@ def for_teams(reply: Reply) -> Reply:
     if reply.attachments:
         text += "\n(Files can't be sent to you on Teams yet: ask in Slack or the console.)"
     return dataclasses.replace(reply, text=text, attachments=())
+
+
+async def handle_once(deps: TeamsDeps, actor: Actor, text: str, activity_id: str | None,
+                      source: Source = Source.COMMAND) -> Reply | None:
+    """Carry out a command from an activity; None when this activity was carried out
+    already. Its id is noted in the same transaction as the effect, so a delivery Teams
+    repeats (a retry after a failure, a replay) has no second effect, while one that failed
+    half-way can still be carried out when it comes again."""
+    now = deps.clock.now()
+
+    def record(uow: UnitOfWork, reply: Reply) -> None:
+        if not uow.inbox.first_delivery(f"teams:{activity_id}", now):
+            raise AlreadyDone
+
+    try:
+        return await in_thread(lambda: deps.coach.handle(
+            actor, text, now, source, record=record if activity_id else None))
+    except AlreadyDone:
+        return None
 
 
 async def in_thread(work: Callable[..., T], *args: Any) -> T:

@@ -24,9 +24,15 @@ from microsoft_teams.apps import ActivityContext, App
 from bot.messages import Reply
 from bot.usecases.context import Actor
 from handlers.teams.cards import card
-from handlers.teams.deps import TeamsDeps, command_text, for_teams, in_thread, personal_chat
+from handlers.teams.deps import (
+    TeamsDeps,
+    command_text,
+    for_teams,
+    handle_once,
+    in_thread,
+    personal_chat,
+)
 from handlers.teams.people import actor_of, tenant_of
-from storage.receipts import first_receipt
 from storage.teams import ConversationRef, channel_address, user_address
 
 log = logging.getLogger("showup.teams.messages")
@@ -60,9 +66,6 @@ def register(app: App, deps: TeamsDeps) -> None:
     @app.on_message
     async def message(ctx: ActivityContext[MessageActivity]) -> None:
         activity = ctx.activity
-        if activity.id and not await in_thread(first_receipt, deps.engine,
-                                               f"teams:{activity.id}", deps.clock.now()):
-            return  # a retried delivery of a message already answered
         text = command_text(_people_as_mentions(activity))
         actor = actor_of(activity)
         if actor is None:
@@ -79,7 +82,10 @@ def register(app: App, deps: TeamsDeps) -> None:
                 await ctx.send(card(Reply(CHANNEL_ONLY, ok=False)))
                 return
             text = f"admin channel {channel_key}"
-        reply = for_teams(await in_thread(deps.coach.handle, actor, text, deps.clock.now()))
+        done = await handle_once(deps, actor, text, activity.id)
+        if done is None:
+            return  # a repeated delivery of a message already carried out
+        reply = for_teams(done)
         service_url = activity.service_url or ""
         if kind == "personal":
             await in_thread(_remember_chat, deps, actor, personal_chat(actor, activity))

@@ -69,6 +69,21 @@ def test_a_retried_message_has_one_effect(teams: TeamsChat) -> None:
     assert len(teams.connector.to(sam.chat)) == 1
 
 
+def test_a_repeated_click_has_one_effect(teams: TeamsChat) -> None:
+    """The same invoke activity delivered twice (a retry or a replay): one effect, and the
+    second delivery is told it was done."""
+    sam = teams.user("Sam Ortiz")
+    click = sam.click("commit visit Sunrise Pediatrics friday")
+    first, again = teams.send(click), teams.send(click)
+    assert first[0] == again[0] == 200
+    assert "📌 Committed #1" in " ".join(card_texts(first[1]["value"]))
+    assert again[1]["value"] == "✅ Already done."
+    assert rows(teams, "SELECT count(*) FROM commitments") == [(1,)]
+    # A new click on the same button is a new activity: the core answers it.
+    assert "📌 Committed #2" in " ".join(card_texts(teams.click(
+        sam, "commit visit Sunrise Pediatrics friday")))
+
+
 def test_in_a_channel_the_answer_goes_to_the_personal_chat(teams: TeamsChat) -> None:
     sam = teams.user("Sam Ortiz")
     teams.say(sam, "help")

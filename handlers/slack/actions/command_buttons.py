@@ -1,8 +1,9 @@
-"""A click runs the command its button stands for, as the person who clicked.
+"""A click runs the command its button stands for, as the person who clicked: stored in the
+inbox before it is acked, carried out on the inbox's workers (handlers/slack/inbox.py).
 
 The reply replaces the message that carried the button, so a nudge shows its outcome in
-place; a click on a stale button gets the core's answer ("already done") instead of a
-second effect.
+place (on App Home, the page is refreshed and the reply comes by DM); a click on a stale
+button gets the core's answer ("already done") instead of a second effect.
 """
 
 from __future__ import annotations
@@ -13,11 +14,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
-from bot.model import Source
-from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
-from handlers.slack.events.app_home import publish_home
-from handlers.slack.files import send_attachments
 from handlers.slack.guard import guarded
 from handlers.slack.views.commit_modal import open_commit_modal
 from handlers.slack.views.plan_modal import open_plan_modal
@@ -29,22 +26,17 @@ def button_listener(deps: SlackDeps) -> Callable[..., None]:
     @guarded
     def on_click(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                  respond: Respond) -> None:
-        ack()
-        actor = deps.people.actor_of_interaction(client, body)
         command = str(action.get("value") or "")
-        if command.strip().lower() in OPENS_MODAL:
-            open_commit_modal(deps, client, actor, str(body.get("trigger_id")))
+        word = command.strip().lower()
+        if word in OPENS_MODAL or word == "plan":   # trigger_id lasts 3 s: not queued
+            ack()
+            actor = deps.people.actor_of_interaction(client, body)
+            opener = open_commit_modal if word in OPENS_MODAL else open_plan_modal
+            opener(deps, client, actor, str(body.get("trigger_id")))
             return
-        if command.strip().lower() == "plan":
-            open_plan_modal(deps, client, actor, str(body.get("trigger_id")))
-            return
-        reply = deps.coach.handle(actor, command, deps.clock.now(), Source.BUTTON)
-        container = body.get("container") or {}
-        if container.get("type") == "view":
-            publish_home(deps, client, actor)
-            client.chat_postMessage(channel=actor.user_id, **blocks.message(reply))
-        else:
-            respond(replace_original=True, **blocks.message(reply))
-        send_attachments(client, actor.user_id, reply)
+        entry = deps.inbox.receive_click(body, action, command)
+        ack()
+        if entry is not None:   # None: a replay of a click already stored
+            deps.inbox.submit(entry, entry.words, client)
 
     return on_click
