@@ -16,7 +16,7 @@ def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
                            str(out)], cwd=ROOT, env=app_env(tmp_path), capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    for name in ("latency", "fanout", "history", "memory"):
+    for name in ("latency", "fanout", "history", "memory", "app_home"):
         report = (out / f"{name}.md").read_text()
         assert "- cores:" in report and "Targets:" in report, name
         data = json.loads((out / f"{name}.json").read_text())

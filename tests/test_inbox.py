@@ -4,6 +4,7 @@ claim, a command is marked carried out once, and nothing is kept past a day."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -116,3 +117,17 @@ def test_a_delivery_is_noted_with_its_effect(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         assert not SqlInbox(session).first_delivery("teams:a1", NOW)
         assert SqlInbox(session).first_delivery("teams:a2", NOW)   # the session goes on
+
+
+def test_claimants_at_the_same_moment_never_share_an_entry(engine: Engine) -> None:
+    for number in range(40):
+        inbox.accept(engine, f"slack:command:c{number}", "slack", PAYLOAD, "x", NOW, LEASE)
+    later = NOW + timedelta(minutes=5)
+    with ThreadPoolExecutor(4) as claimants:
+        claims = list(claimants.map(lambda _: [e.id for e in inbox.claim_waiting(
+            engine, later, LEASE, limit=10)], range(4)))
+    claimed = [entry_id for claim in claims for entry_id in claim]
+    assert len(claimed) == len(set(claimed)) <= 40
+    assert all(len(claim) <= 10 for claim in claims)
+    rest = [e.id for e in inbox.claim_waiting(engine, later, LEASE, limit=100)]
+    assert sorted(claimed + rest) == sorted(set(claimed + rest)) and len(claimed + rest) == 40

@@ -7,8 +7,11 @@ from datetime import date, datetime
 
 from bot.calendar import canonical_zone, local_today
 from bot.catalog import DEFAULT_ACTIVITIES
+from bot.grammar import clean
 from bot.model import ActivityType, Member, Platform, Role, Workspace
 from bot.ports import UnitOfWork
+
+NAME_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,12 @@ class Actor:
     team_name: str = ""
     timezone: str | None = None
     is_platform_admin: bool = False
+
+    def __post_init__(self) -> None:
+        # Names come from a platform's profile: cleaned as typed text is (no control,
+        # bidirectional or zero-width characters), and bounded, before anything keeps them.
+        for name in ("display_name", "team_name"):
+            object.__setattr__(self, name, clean(getattr(self, name))[:NAME_CHARS])
 
 
 @dataclass(frozen=True)

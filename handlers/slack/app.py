@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 
 from bot.clock import Clock
 from bot.coach import Coach
-from handlers.slack import actions, commands, events, views
+from handlers.slack import actions, commands, events, shapes, views
 from handlers.slack.deps import SlackDeps
 from handlers.slack.inbox import SlackInbox
 from handlers.slack.messenger import SlackMessenger, client_factory
@@ -99,10 +99,21 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock
         COMMAND_THREADS)
     slack_inbox.start_sweeping(settings.inbox_sweep_seconds)
     deps = SlackDeps(coach, clock, people, engine, slack_inbox, store)
+    app.middleware(_well_shaped)
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):
         surface.register(app, deps)
     return app, slack_inbox
+
+
+def _well_shaped(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse | None:
+    """A payload Slack would never send is refused before any listener reads it. Over HTTP
+    the server has refused it already (handlers/slack/server.py); this covers Socket Mode."""
+    wrong = shapes.problem(body)
+    if wrong is not None:
+        log.info("refused a request not shaped as Slack sends it: %s", wrong)
+        return BoltResponse(status=400, body="")
+    return next()
 
 
 def _dedupe_events(deps: SlackDeps) -> Callable[..., Any]:

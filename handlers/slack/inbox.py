@@ -47,6 +47,7 @@ class SlackInbox:
         self.coach, self.clock, self.people, self.engine = coach, clock, people, engine
         self.client_for, self.lease, self.timeout = client_for, lease, timeout
         self.workers = Workers(threads, "outreach")
+        self.receiver = inbox.Receiver(engine)
         self._stopping = threading.Event()
 
     def receive(self, body: dict[str, Any], text: str) -> Entry | None:
@@ -83,7 +84,7 @@ class SlackInbox:
         if finding is not None:   # words the guard refuses are never stored, even briefly
             words, payload["refused"] = None, finding.reason
         key = f"slack:{kind}:" + hashlib.sha256("|".join(unique).encode()).hexdigest()
-        entry_id = inbox.accept(self.engine, key, "slack", payload, words, now, self.lease)
+        entry_id = self.receiver.accept(key, "slack", payload, words, now, self.lease)
         if entry_id is None:
             return None
         return Entry(entry_id, "slack", payload, words, now, None)

@@ -40,11 +40,11 @@ class SlackSimulator:
              signature: str | None = None, headers: dict[str, str] | None = None,
              path: str = "/slack/events") -> Answer:
         ts = str(int(time.time()) if timestamp is None else timestamp)
-        sent = {
+        sent: dict[str, str] = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": ts,
             "X-Slack-Signature": signature or self.verifier.generate_signature(
-                timestamp=ts, body=body),
+                timestamp=ts, body=body) or "",
             **(headers or {}),
         }
         request = urllib.request.Request(self.bot_url + path, data=body.encode("utf-8"),

@@ -92,3 +92,18 @@ def test_a_form_of_the_wrong_shape_is_answered_not_crashed(
     assert answer.status == 200, answer
     assert json.loads(answer.body or "{}").get("response_action") == "errors"
     assert _rows(engine, "SELECT what FROM commitments") == []
+
+
+def test_a_profile_name_is_cleaned_like_typed_text(served: tuple[SlackSimulator, Engine],
+                                                   fake_slack: FakeSlack) -> None:
+    """A display name from Slack's profile is stored and shown cleaned, as typed text is."""
+    slack, engine = served
+    fake_slack.add_user("U0EVE", f"Eve{ODD} Adams\u202e" + "x" * 300)
+    slack.command("U0EVE", "commit visit Sunrise Pediatrics fri")
+    fake_slack.wait_for(slack.last_response)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT display_name FROM members")).scalar()
+        workspace = conn.execute(text("SELECT name FROM workspaces")).scalar()
+    assert str(stored).startswith("Eve Adams x") and len(str(stored)) <= 120
+    assert not any(ch in str(stored) for ch in ODD)
+    assert workspace == "clinic"

@@ -4,9 +4,12 @@ to the fake Socket Mode endpoint that the fake Slack hands out."""
 from __future__ import annotations
 
 import json
+import signal
+import sqlite3
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +76,40 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
     assert "This quarter: 1 piece of outreach, 3 pts, from 1 person." in board
     assert "/90 pts" in board
     assert len(fake_slack.calls_to("views.publish")) == 1
+
+
+def test_odd_shapes_over_socket_mode_create_nothing_and_a_stop_drains(
+        tmp_path: Path, fake_slack: FakeSlack) -> None:
+    """Socket Mode skips the HTTP server's checks: the app refuses a payload Slack would
+    never send itself (no ack, nothing stored, no traceback), and SIGTERM drains the inbox
+    and exits."""
+    endpoint = FakeSocketMode().start()
+    fake_slack.socket_url = endpoint.url
+    running = start_bot(tmp_path, fake_slack, command=(),
+                        ready=lambda _: bool(endpoint.connections),
+                        SLACK_APP_TOKEN="xapp-test-token", SLACK_SIGNING_SECRET="")
+    try:
+        sim = SlackSimulator("http://unused", SIGNING_SECRET, fake_slack.url + "/")
+        odd = []
+        for field, value in (("user_id", "12345"), ("team_id", 7), ("user_id", None)):
+            payload: dict[str, Any] = sim.command_payload("U0ALEX", "commit visit Clinic fri")
+            payload[field] = value
+            odd.append(endpoint.send("slash_commands", payload))
+        click = sim.click_payload("U0ALEX", "commit visit Clinic fri")
+        click["user"]["id"] = ["U1"]
+        odd.append(endpoint.send("interactive", click))
+        fine = endpoint.send("slash_commands", sim.command_payload("U0ALEX", "help"))
+        endpoint.wait_ack(fine)
+        fake_slack.wait_for(sim.last_response)
+        assert not any(envelope in endpoint.acks for envelope in odd)
+        with sqlite3.connect(running.database) as db:
+            assert db.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 0
+            assert db.execute("SELECT COUNT(*) FROM commitments").fetchone()[0] == 0
+        running.process.send_signal(signal.SIGTERM)
+        running.process.wait(timeout=30)
+        assert running.logs().count("refused a request not shaped as Slack sends it") == 4
+        assert "inbox drained: 0 left" in running.logs()
+        assert "Traceback" not in running.logs()
+    finally:
+        stop_bot(running)
+        endpoint.stop()

@@ -1,7 +1,15 @@
-"""App Home: my week, my streak, the team's progress; settings for admins."""
+"""App Home: my week, my streak, the team's progress; settings for admins.
+
+Opening the tab asks for the page; the pages are built and published by a few threads of
+their own, never on the path that answers Slack, so a burst of opens (Monday morning) slows
+no ack. Opens by one person that arrive while their page is still waiting are answered by
+that one publish: it shows the latest state anyway.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +18,9 @@ from slack_sdk import WebClient
 from bot.usecases.context import Actor
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import guarded
+
+log = logging.getLogger("showup.slack.home")
+PUBLISHERS = 2
 
 
 def publish_home(deps: SlackDeps, client: WebClient, actor: Actor) -> None:
@@ -19,13 +29,44 @@ def publish_home(deps: SlackDeps, client: WebClient, actor: Actor) -> None:
                          view={"type": "home", "blocks": blocks.page_blocks(page)})
 
 
+class HomePages:
+    """Pages waiting to be published, one per person, in the order they were asked for."""
+
+    def __init__(self, publish: Callable[[WebClient, str, str], None],
+                 threads: int = PUBLISHERS) -> None:
+        self._publish = publish
+        self._waiting: dict[tuple[str, str], WebClient] = {}
+        self._changed = threading.Condition()
+        for number in range(threads):
+            threading.Thread(target=self._loop, name=f"app-home-{number}", daemon=True).start()
+
+    def ask(self, client: WebClient, team_id: str, user_id: str) -> None:
+        with self._changed:
+            self._waiting[(team_id, user_id)] = client
+            self._changed.notify()
+
+    def _loop(self) -> None:
+        while True:
+            with self._changed:
+                while not self._waiting:
+                    self._changed.wait()
+                (team_id, user_id), client = next(iter(self._waiting.items()))
+                del self._waiting[(team_id, user_id)]
+            try:
+                self._publish(client, team_id, user_id)
+            except Exception:
+                log.exception("publishing App Home failed")
+
+
 def home_listener(deps: SlackDeps) -> Callable[..., None]:
-    @guarded
+    def publish(client: WebClient, team_id: str, user_id: str) -> None:
+        publish_home(deps, client, deps.people.actor(client, team_id, team_id, user_id))
+
+    pages = HomePages(publish)
+
     def on_home_opened(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        team_id = str(body.get("team_id") or "")
-        actor = deps.people.actor(client, team_id, team_id, str(event.get("user")))
-        publish_home(deps, client, actor)
+        pages.ask(client, str(body.get("team_id") or ""), str(event.get("user")))
 
     return on_home_opened
