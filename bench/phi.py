@@ -26,7 +26,11 @@ from bot.privacy.model import WEIGHTS
 from tools.train_phi import DEV_PARTS, lines
 
 TODAY = date(2026, 12, 1)
-PARTS = (*DEV_PARTS, "heldout")
+# heldout: written before the guard's second version; heldout2 and heldout3: two more writers
+# who never saw the rules or the data, added after it (the first read of them is the
+# measurement recorded in bench/results/phi.md).
+HELD_OUT = ("heldout", "heldout2", "heldout3")
+PARTS = (*DEV_PARTS, *HELD_OUT)
 TEAM = "knowing the team"   # tools/train_phi.py with_team
 
 
@@ -39,6 +43,20 @@ def score(part: str) -> dict[str, Any]:
             "client refused": len(refused) / len(client),
             "ordinary refused": len(wrongly) / len(ordinary),
             "reasons": dict(kinds.most_common())}
+
+
+def _pooled(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    client = sum(p["client lines"] for p in parts)
+    ordinary = sum(p["ordinary lines"] for p in parts)
+    return {"client lines": client, "ordinary lines": ordinary,
+            "client refused": sum(p["client refused"] * p["client lines"] for p in parts)
+            / max(client, 1),
+            "ordinary refused": sum(p["ordinary refused"] * p["ordinary lines"] for p in parts)
+            / max(ordinary, 1)}
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
 
 
 def timing(repeats: int, parts: tuple[str, ...] = PARTS) -> dict[str, float]:
@@ -60,9 +78,11 @@ def run(quick: bool = False, out: Path | None = None) -> None:
     parts = ("heldout",) if quick else PARTS   # quick: a smoke run, not a measurement
     data: dict[str, Any] = {part: score(part) for part in parts}
     data["timing"] = timing(1, parts) if quick else timing(5)
+    held = [data[part] for part in HELD_OUT if part in data]
+    data["held-out, all"] = held_out = _pooled(held)
     rows = [[part, data[part]["client lines"], f"{data[part]['client refused']:.1%}",
              data[part]["ordinary lines"], f"{data[part]['ordinary refused']:.1%}"]
-            for part in parts]
+            for part in (*parts, "held-out, all")]
     unseen = json.loads(WEIGHTS.read_text()).get("unseen writers", {})
     data["unseen writers"] = unseen
     unseen = dict(unseen)
@@ -91,12 +111,18 @@ def run(quick: bool = False, out: Path | None = None) -> None:
         "as_colleagues). Ordinary lines: each writer's recurring first names stand in for the "
         "member list. Client lines: every first name in the line is taken for a colleague's, "
         "the worst case (in a real practice only a client who shares a colleague's name).",
-        "Fresh writers: dev19-dev22 were judged by the guard of the previous version before "
-        "they were trained on — 91.2 % of their client lines refused, 6.5 % of their ordinary "
-        "lines wrongly refused (dev20, a coordinator writing about the team, 17.6 %).",
-        "Targets: on held-out lines, client details refused >= 97 % and ordinary lines "
-        "refused <= 2 %; p99 <= 5 ms per check. The shipped model has seen every dev line, so "
-        "its dev rates flatter it; the held-out rates and the unseen-writer rates are the ones "
-        "to trust. The first guard (rules only) is in before/phi.md.",
+        "Fresh writers, judged by the guard of the time before they were trained on: "
+        "dev19-dev22, 91.2 % of their client lines refused, 6.5 % of their ordinary lines "
+        "wrongly refused (dev20, a coordinator writing about the team, 17.6 %); dev23-dev25 "
+        "(India, South Africa, the rural US Midwest), 83.8 % and 4.0 %. heldout2 and heldout3 "
+        "(the US Southwest; the UK and Australia), by the guard before this retraining: "
+        "90.0 % and 82.0 % refused, 1.3 % and 0.0 % wrongly refused.",
+        f"Targets: on held-out lines, client details refused >= 97 % (all held-out parts: "
+        f"{held_out['client refused']:.1%}, {_verdict(held_out['client refused'] >= 0.97)}) "
+        f"and ordinary lines refused <= 2 % ({held_out['ordinary refused']:.1%}, "
+        f"{_verdict(held_out['ordinary refused'] <= 0.02)}); p99 <= 5 ms per check "
+        f"({t['p99 ms']:.1f} ms, {_verdict(t['p99 ms'] <= 5)}). The shipped model has seen "
+        "every dev line, so its dev rates flatter it; the held-out rates and the unseen-writer "
+        "rates are the ones to trust. The first guard (rules only) is in before/phi.md.",
     ]
     write("phi", "The privacy guard on realistic sentences", describe(), sections, data, out)

@@ -1,6 +1,6 @@
 """Train the privacy guard's weights (bot/privacy/weights.json) on the dev parts of the
-labelled corpus in tests/data/phi/ (dev … dev18, each written by someone else who never saw
-the guard). The held-out part is never read here.
+labelled corpus in tests/data/phi/ (dev … dev25, each written by someone else who never saw
+the guard). The held-out parts are never read here.
 
     .venv/bin/python -m tools.train_phi            # evaluate, then train and write
     .venv/bin/python -m tools.train_phi --eval-only
@@ -30,8 +30,8 @@ from bot.privacy.model import bar, by_rule, paired, word_features
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "phi"
 OUT = Path(__file__).resolve().parents[1] / "bot" / "privacy" / "weights.json"
-# Each part written by someone else; the held-out part is not among them.
-DEV_PARTS = ("dev", *(f"dev{n}" for n in range(2, 23)))
+# Each part written by someone else; the held-out parts are not among them.
+DEV_PARTS = ("dev", *(f"dev{n}" for n in range(2, 26)))
 SIGN_L2, WORD_L2 = 0.5, 0.005
 TARGET_FALSE_REFUSALS = 0.015
 TODAY_YEAR = 2026   # the year the corpus was written: its dates are read as of then
