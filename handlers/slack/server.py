@@ -6,7 +6,6 @@ loop stays free to accept the next request while a listener runs.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from urllib.parse import parse_qsl
@@ -15,56 +14,23 @@ from slack_bolt import App, BoltContext, BoltRequest, BoltResponse
 from slack_bolt.request.internals import build_context
 from slack_sdk.signature import SignatureVerifier
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from handlers.limits import BODY_SECONDS, Refused, read_body
 from handlers.slack import shapes
 from handlers.slack.app import INSTALL_PATH, REDIRECT_PATH
 
 log = logging.getLogger("showup.slack")
 EVENTS_PATH = "/slack/events"
-MAX_BODY_BYTES = 1_000_000   # Slack's own requests are a few kilobytes
-BODY_SECONDS = 10.0          # to receive a whole body
-
-
-class Refused(Exception):
-    """A request turned away before any work: its HTTP status and a one-line reason."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status, self.reason = status, reason
-
-
-async def _read_body(request: Request, seconds: float = BODY_SECONDS) -> bytes:
-    """The body, refused before it is read when it says it is too big, cut off when it turns
-    out to be, and given up on when it has not all arrived within `seconds`."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise Refused(413, "Request too large")
-
-    async def read() -> bytes:
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise Refused(413, "Request too large")
-            chunks.append(chunk)
-        return b"".join(chunks)
-
-    try:
-        return await asyncio.wait_for(read(), seconds)
-    except TimeoutError:
-        raise Refused(408, "Request body too slow") from None
-    except ClientDisconnect:
-        raise Refused(400, "Client went away") from None
 
 
 async def _bolt_request(request: Request, verifier: SignatureVerifier | None = None,
                         seconds: float = BODY_SECONDS) -> BoltRequest:
     """The request as Bolt takes it; with a `verifier`, only once its signature holds, so an
     unsigned body is never parsed."""
-    body = await _read_body(request, seconds)
+    body = await read_body(request, seconds)
     if verifier is not None and not verifier.is_valid(
             body, request.headers.get("x-slack-request-timestamp", ""),
             request.headers.get("x-slack-signature", "")):

@@ -36,7 +36,8 @@ def _app_options(settings: Settings) -> dict[str, Any]:
 def build_teams_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock
                     ) -> tuple[App, StarletteAdapter]:
     adapter = StarletteAdapter(
-        require_bearer=not settings.dangerously_allow_unauthenticated_requests)
+        require_bearer=not settings.dangerously_allow_unauthenticated_requests,
+        body_seconds=settings.request_body_seconds)
     app = App(http_server_adapter=adapter, **_app_options(settings))
     deps = TeamsDeps(coach, clock, TeamsConversations(engine), engine)
     messages.register(app, deps)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from bot.model import Platform
 from bot.usecases.context import Actor
 
 MAX_ID = 64
+# A Microsoft 365 tenant is a GUID; a person's ids (Entra object id, Teams' `29:…` id) are
+# printable, with no spaces. Anything else is not from Teams: no workspace or member is made.
+_TENANT = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_PERSON = re.compile(r"[!-~]{1,512}")
 
 
 def tenant_of(activity: Any) -> str | None:
@@ -17,13 +22,13 @@ def tenant_of(activity: Any) -> str | None:
     if not tenant:
         channel_data = getattr(activity, "channel_data", None)
         tenant = getattr(getattr(channel_data, "tenant", None), "id", None)
-    return _short(str(tenant)) if tenant else None
+    return str(tenant) if isinstance(tenant, str) and _TENANT.fullmatch(tenant) else None
 
 
 def user_id_of(account: Any) -> str | None:
     """The Entra object id when Teams sends it (stable across chats), else the Teams id."""
     found = getattr(account, "aad_object_id", None) or getattr(account, "id", None)
-    return _short(str(found)) if found else None
+    return _short(found) if isinstance(found, str) and _PERSON.fullmatch(found) else None
 
 
 def timezone_of(activity: Any) -> str | None:

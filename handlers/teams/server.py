@@ -1,8 +1,9 @@
 """`/api/messages` on ShowUp's own Starlette server, beside `/slack/events`.
 
 The Teams SDK talks to web frameworks through an adapter; this one hands its routes to
-Starlette. Bodies are checked here first: a request that is not a Teams activity gets a
-short 400 and is never logged (the SDK would log a parse error quoting what was typed).
+Starlette. Bodies are checked here first, within the limits of handlers/limits.py: a request
+that is not a Teams activity gets a short 400 and is never logged (the SDK would log a parse
+error quoting what was typed).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from handlers.limits import BODY_SECONDS, Refused, read_body
+
 log = logging.getLogger("showup.teams.server")
 MESSAGES_PATH = "/api/messages"
-MAX_BODY_BYTES = 1_000_000
 
 
 class StarletteAdapter:
@@ -29,8 +31,8 @@ class StarletteAdapter:
     The SDK registers its handler when the app initializes, inside the server's startup.
     """
 
-    def __init__(self, require_bearer: bool) -> None:
-        self.require_bearer = require_bearer
+    def __init__(self, require_bearer: bool, body_seconds: float = BODY_SECONDS) -> None:
+        self.require_bearer, self.body_seconds = require_bearer, body_seconds
         self.handlers: dict[str, HttpRouteHandler] = {}
 
     def register_route(self, method: HttpMethod, path: str, handler: HttpRouteHandler) -> None:
@@ -46,9 +48,11 @@ class StarletteAdapter:
         if self.require_bearer and not request.headers.get(
                 "authorization", "").startswith("Bearer "):
             return JSONResponse({"error": "Unauthorized"}, status_code=401)
-        body = await request.body()
-        if len(body) > MAX_BODY_BYTES:
-            return Response("Request too large", status_code=413)
+        try:
+            body = await read_body(request, self.body_seconds)
+        except Refused as refused:
+            log.info("refused a request: %s", refused.reason)
+            return Response(refused.reason, status_code=refused.status)
         activity = _activity(body)
         if activity is None:
             return JSONResponse({"error": "Not a Teams activity"}, status_code=400)

@@ -94,6 +94,15 @@ def test_odd_activities_change_nothing(teams: TeamsChat) -> None:
     assert status == 200 and "older version" in json.dumps(answer)
     huge = dana.message("x" * 1_100_000)
     assert teams.send(huge)[0] == 413
+    for tenant, person in (("12345", None), ("x" * 200, None), (None, "has spaces in it"),
+                           (None, "29:\u202eevil")):
+        odd = dana.message("commit visit Sunrise Pediatrics friday")
+        if tenant is not None:
+            odd["conversation"]["tenantId"] = odd["channelData"]["tenant"]["id"] = tenant
+        if person is not None:
+            odd["from"]["id"] = odd["from"]["aadObjectId"] = person
+        assert teams.send(odd)[0] == 200
+        assert "Microsoft 365 organisation" in teams.connector.to(dana.chat)[-1].text()
     with sqlite3.connect(teams.bot.database) as db:
         assert db.execute("SELECT count(*) FROM commitments").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM members").fetchone() == (0,)
