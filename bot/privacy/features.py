@@ -206,7 +206,8 @@ _BUSINESS = _rx(r"\b(?:front\s+desk|office|main\s+line|line|ext\.?|extension|rec
                 r"center|centre|hotline|helpline|surgery|coordinator|manager|director|"
                 r"booking|bookings|events|program|company|hr|to\s+book|pastor|dr|doctor|contact|books|"
                 r"father|fr|rev|rabbi|imam|marketing|midwifery|medical|hospital|health|"
-                r"coordinates|referrals|agency|services)\b")
+                r"coordinates|referrals|agency|services|landline|referrers|sponsor\w*|insurance|"
+                r"brochures?|flyers?|mailer)\b")
 _PERSONAL_CONTACT = _rx(r"\b(?:cell|mobile|personal|home\s+(?:phone|number|#)|his|her|"
                         r"mom'?s|dad'?s|mum'?s|parent'?s|client'?s|guardian'?s|grandma'?s|"
                         r"aunt'?s|texted?\s+me)\b")
@@ -710,8 +711,9 @@ def signs(text: str, this_year: int | None = None) -> dict[str, float]:
                 sign("cap_person")
             owned = after[:3] if not after or after[0] not in {"and", "or", "&", "at", "in",
                                                                "for", "to"} else []
-            if any(w in lx.POSSESSIONS for w in owned) and not _an_organisation_s(
-                    text, start, end) and not _work_contact(text, owned):
+            if (any(w in lx.POSSESSIONS for w in owned) or _A_SLOT.match(text, end + 2)) \
+                    and not _an_organisation_s(text, start, end) \
+                    and not _work_contact(text, owned):
                 sign("name_possession")
         if re.match(r"\s*,\s*\d{1,2}\b|\s*\(\s*\d{1,2}", text[end:end + 8]):
             sign("age_tied")
@@ -855,6 +857,11 @@ def _owns_work(after: str) -> bool:
     clause = re.split(r"[,;:.!?()]", after, maxsplit=1)[0]
     return any(w.lower().strip("\"'") in lx.WORK_POSSESSIONS for w in clause.split()[:5]) or \
         bool(_OUTREACH_VISIT.match(clause))
+
+
+# "Buhle's 3pm, she has flu", "Neeraj's 7:30am slot": a person's hour is their appointment.
+_A_SLOT = re.compile(r"\s*\d{1,2}(?::\d{2})?\s?(?i:am|pm|h)?\s*(?:[,.;:)]|$|(?i:slot|appt|"
+                     r"appointment|session|sesh|booking|no[- ]show|couple|client)\b)")
 
 
 def _an_organisation_s(text: str, start: int, end: int) -> bool:

@@ -224,7 +224,8 @@ POSSESSIONS = words("""
     taper intake placement progress scores symptoms sx oncologist neurologist cardiologist
     teacher teachers school schools mom mum dad mother father parents parent foster
     caseworker case file chart records record forms form paperwork release roi consent
-    results scores report grades behavior behaviour sleep meds medication medications rx
+    results scores report reports grades behavior behaviour sleep meds medication medications rx
+    cert certs certificate certificates slot slots
     prescription dose dx diagnosis diagnoses eval evaluation assessment testing tests
     session sessions appt appointment appointments therapy therapist psychiatrist
     pediatrician ped peds pcp gp doctor doctors dr nurse counselor counsellor iep 504 ehcp
