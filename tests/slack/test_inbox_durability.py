@@ -168,3 +168,31 @@ def test_an_acknowledged_click_survives_kill_9(tmp_path: Path, fake_slack: FakeS
     finally:
         again.process.terminate()
         again.process.wait(timeout=30)
+
+
+def test_another_running_process_answers_what_a_killed_one_acknowledged(
+        tmp_path: Path, fake_slack: FakeSlack, database: tuple[str, Engine]) -> None:
+    """Two processes on one database: the one that took the burst is killed; the other,
+    already running, finds what it acknowledged once the claims lapse, and answers each
+    command once — no restart needed."""
+    url, engine = database
+    fake_slack.faults.extend(Fault("users.info", status=200, delay=0.2) for _ in range(SLOW))
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    other = start_bot(tmp_path / "b", fake_slack, DATABASE_URL=url, **AFTER[signal.SIGKILL])
+    try:
+        first = start_bot(tmp_path / "a", fake_slack, DATABASE_URL=url,
+                          **AFTER[signal.SIGKILL])
+        acked = _burst(first, fake_slack)
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait(timeout=30)
+        assert _answered(fake_slack, acked) < len(acked) == BURST
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and _answered(fake_slack, acked) < len(acked):
+            time.sleep(0.2)
+        assert _answered(fake_slack, acked) == len(acked), other.logs()[-2000:]
+        assert _stored(engine) == Counter(f"visit Clinic {i}" for i in range(BURST))
+        assert "Traceback" not in other.logs()
+    finally:
+        other.process.terminate()
+        other.process.wait(timeout=30)
