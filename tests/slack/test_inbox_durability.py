@@ -24,7 +24,7 @@ from storage.migrate import upgrade
 from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
-from tests.process import RunningBot
+from tests.process import RunningBot, stop_bot
 from tests.slack.conftest import SIGNING_SECRET, start_bot
 
 BURST = 200
@@ -108,8 +108,7 @@ def test_every_acknowledged_command_is_carried_out_once_and_answered_after_a_res
             assert answer["text"].startswith("📌 Committed #1: "), answer["text"]
         assert "Traceback" not in again.logs()
     finally:
-        again.process.terminate()
-        again.process.wait(timeout=30)
+        stop_bot(again)
 
 
 def test_a_deploy_with_time_to_spare_answers_everything_before_it_exits(
@@ -166,8 +165,7 @@ def test_an_acknowledged_click_survives_kill_9(tmp_path: Path, fake_slack: FakeS
         assert _stored(engine) == Counter(f"visit Clinic {i}" for i in range(clicks))
         assert "Traceback" not in again.logs()
     finally:
-        again.process.terminate()
-        again.process.wait(timeout=30)
+        stop_bot(again)
 
 
 def test_another_running_process_answers_what_a_killed_one_acknowledged(
@@ -194,5 +192,4 @@ def test_another_running_process_answers_what_a_killed_one_acknowledged(
         assert _stored(engine) == Counter(f"visit Clinic {i}" for i in range(BURST))
         assert "Traceback" not in other.logs()
     finally:
-        other.process.terminate()
-        other.process.wait(timeout=30)
+        stop_bot(other)
