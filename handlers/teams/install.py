@@ -17,6 +17,7 @@ from bot.messages import Reply
 from handlers.teams.cards import card
 from handlers.teams.deps import TeamsDeps, for_teams, in_thread, personal_chat
 from handlers.teams.people import actor_of
+from storage.receipts import first_receipt
 from storage.teams import user_address
 
 log = logging.getLogger("showup.teams.install")
@@ -51,6 +52,9 @@ def register(app: App, deps: TeamsDeps) -> None:
         if not any(member.id == bot_id for member in activity.members_added or []):
             return  # people joining a team get their welcome when they first write
         kind = await set_up(activity)
+        if activity.id and not await in_thread(first_receipt, deps.engine,
+                                               f"teams:{activity.id}", deps.clock.now()):
+            return  # the same activity delivered again: welcomed already
         if kind == "personal":
             name = activity.from_.name or "there"
             await ctx.send(card(for_teams(Reply(WELCOME.format(name=name) + OVERVIEW))))

@@ -69,6 +69,15 @@ def test_a_retried_message_has_one_effect(teams: TeamsChat) -> None:
     assert len(teams.connector.to(sam.chat)) == 1
 
 
+def test_an_install_delivered_twice_welcomes_once(teams: TeamsChat) -> None:
+    dana = teams.user("Dana Reyes")
+    install = dana.install()
+    assert teams.send(install)[0] == teams.send(install)[0] == 200
+    teams.connector.wait_for(dana.chat)
+    assert teams.say(dana, "help").text()   # the chat goes on; only one welcome before it
+    assert sum("I'm ShowUp" in p.text() for p in teams.connector.to(dana.chat)) == 1
+
+
 def test_a_repeated_click_has_one_effect(teams: TeamsChat) -> None:
     """The same invoke activity delivered twice (a retry or a replay): one effect, and the
     second delivery is told it was done."""
