@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -46,14 +46,22 @@ def accept(engine: Engine, key: str, platform: str, payload: dict[str, Any],
            words: str | None, now: datetime, lease: timedelta) -> int | None:
     """Store what arrived, claimed by the caller for `lease`; None when the same invocation
     (`key`) is already here — a replay, which must have no second effect."""
-    try:
-        with engine.begin() as conn:
-            result = conn.execute(insert(InboxRow).values(
-                key=key[:160], platform=platform, payload=payload, words=words,
-                received_at=now, claimed_until=now + lease, attempts=1))
-            return int(result.inserted_primary_key[0])   # type: ignore[index]
-    except IntegrityError:
-        return None
+    with engine.begin() as conn:
+        return _store(conn, _arrival(key, platform, payload, words, now, lease))
+
+
+def _arrival(key: str, platform: str, payload: dict[str, Any], words: str | None,
+             now: datetime, lease: timedelta) -> dict[str, Any]:
+    return dict(key=key[:160], platform=platform, payload=payload, words=words,
+                received_at=now, claimed_until=now + lease, attempts=1)
+
+
+def _store(conn: Connection, values: dict[str, Any]) -> int | None:
+    """Insert one entry; None when its key is there already."""
+    insert_into = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
+    return conn.execute(insert_into(InboxRow).values(**values)
+                        .on_conflict_do_nothing(index_elements=["key"])
+                        .returning(InboxRow.id)).scalar()
 
 
 class Receiver:
@@ -66,16 +74,12 @@ class Receiver:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._waiting: queue.Queue[_Arrival] = queue.Queue()
-        dialect = engine.dialect.name
-        self._insert = (sqlite_insert if dialect == "sqlite" else postgresql_insert)(InboxRow)
         threading.Thread(target=self._loop, name="inbox-receiver", daemon=True).start()
 
     def accept(self, key: str, platform: str, payload: dict[str, Any], words: str | None,
                now: datetime, lease: timedelta) -> int | None:
         """As `accept`: the new entry's id, claimed for `lease`; None for a replay."""
-        arrival = _Arrival(dict(key=key[:160], platform=platform, payload=payload,
-                                words=words, received_at=now, claimed_until=now + lease,
-                                attempts=1))
+        arrival = _Arrival(_arrival(key, platform, payload, words, now, lease))
         self._waiting.put(arrival)
         arrival.stored.wait()
         if arrival.error is not None:
@@ -93,10 +97,7 @@ class Receiver:
             try:
                 with self.engine.begin() as conn:
                     for arrival in batch:
-                        arrival.entry_id = conn.execute(
-                            self._insert.values(**arrival.values)
-                            .on_conflict_do_nothing(index_elements=["key"])
-                            .returning(InboxRow.id)).scalar()
+                        arrival.entry_id = _store(conn, arrival.values)
             except Exception as error:   # each caller fails (its request is not acked)
                 for arrival in batch:
                     arrival.entry_id, arrival.error = None, error

@@ -63,8 +63,8 @@ def resolve(uow: UnitOfWork, actor: Actor, now: datetime, default_timezone: str)
         member = uow.members.get_or_create(workspace.id, actor.user_id, actor.display_name,
                                            zone, role, now)
     changes: dict[str, object] = {}
-    if actor.display_name and actor.display_name[:120] != member.display_name:
-        changes["display_name"] = actor.display_name[:120]
+    if actor.display_name and actor.display_name != member.display_name:
+        changes["display_name"] = actor.display_name
     if zone and zone != member.timezone:
         changes["timezone"] = zone
     if actor.is_platform_admin and member.role is Role.MEMBER:
@@ -84,7 +84,7 @@ def refresh(uow: UnitOfWork, actor: Actor, active: bool) -> bool:
     member = uow.members.by_platform_id(workspace.id, actor.user_id) if workspace else None
     if workspace is None or member is None:
         return False
-    changes: dict[str, object] = {"display_name": actor.display_name[:120], "active": active}
+    changes: dict[str, object] = {"display_name": actor.display_name, "active": active}
     zone = canonical_zone(actor.timezone) if actor.timezone else None
     if zone:
         changes["timezone"] = zone

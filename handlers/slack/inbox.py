@@ -29,9 +29,10 @@ from bot.ports import UnitOfWork
 from bot.usecases.context import Actor
 from bot.usecases.guard import refused_saying
 from handlers.slack import blocks
+from handlers.slack.events.app_home import publish_home
 from handlers.slack.files import send_attachments
 from handlers.slack.guard import APOLOGY
-from handlers.slack.people import People
+from handlers.slack.people import People, who_interacted
 from handlers.workers import Workers
 from storage import inbox
 from storage.inbox import Entry
@@ -62,13 +63,11 @@ class SlackInbox:
     def receive_click(self, body: dict[str, Any], action: dict[str, Any], command: str
                       ) -> Entry | None:
         """Store a click on a command button before it is acknowledged; None for a replay."""
-        user, team = body.get("user") or {}, body.get("team") or {}
-        team_id = str(team.get("id") or user.get("team_id") or "")
+        team_id, team_domain, user_id, user_name = who_interacted(body)
         on_home = (body.get("container") or {}).get("type") == "view"
         payload = {key: value[:500] for key, value in {
-            "team_id": team_id, "team_domain": str(team.get("domain") or team_id),
-            "user_id": str(user.get("id") or ""),
-            "user_name": str(user.get("name") or user.get("username") or ""),
+            "team_id": team_id, "team_domain": team_domain, "user_id": user_id,
+            "user_name": user_name,
             "response_url": "" if on_home else str(body.get("response_url") or ""),
             "on_home": "1" if on_home else ""}.items()}
         # Slack gives each click its own trigger_id and action_ts; a replay repeats both.
@@ -156,19 +155,13 @@ class SlackInbox:
         payload = entry.payload
         url = payload.get("response_url", "")
         if payload.get("on_home") and client is not None:   # a click on App Home
-            self._publish_home(entry, client)
+            publish_home(self.coach, self.clock.now(), client, self._actor(entry, client))
         if url and self.clock.now() - entry.received_at < RESPONSE_URL_LIFETIME:
             WebhookClient(url, timeout=self.timeout).send_dict({
                 "response_type": "ephemeral",
                 "replace_original": payload.get("kind") == "click", **message})
         elif client is not None:
             client.chat_postMessage(channel=payload["user_id"], **message)
-
-    def _publish_home(self, entry: Entry, client: WebClient) -> None:
-        actor = self._actor(entry, client)
-        page = self.coach.home(actor, self.clock.now())
-        client.views_publish(user_id=actor.user_id,
-                             view={"type": "home", "blocks": blocks.page_blocks(page)})
 
     def sweep(self) -> int:
         """Queue what other (stopped) processes acknowledged and never carried out."""

@@ -33,6 +33,14 @@ def profile_from_user(user: dict[str, Any]) -> Profile:
     return Profile(str(name)[:120], tz, bool(user.get("is_admin") or user.get("is_owner")))
 
 
+def who_interacted(body: dict[str, Any]) -> tuple[str, str, str, str]:
+    """Team id, team domain, user id and user name of a click or modal submission."""
+    user, team = body.get("user") or {}, body.get("team") or {}
+    team_id = str(team.get("id") or user.get("team_id") or "")
+    return (team_id, str(team.get("domain") or team_id), str(user.get("id") or ""),
+            str(user.get("name") or user.get("username") or ""))
+
+
 class People:
     """Looks people up once and remembers them; `user_change` events refresh the entry."""
 
@@ -62,11 +70,7 @@ class People:
 
     def actor_of_interaction(self, client: WebClient, body: dict[str, Any]) -> Actor:
         """The person behind a button click or modal submission."""
-        user = body.get("user") or {}
-        team = body.get("team") or {}
-        team_id = str(team.get("id") or user.get("team_id") or "")
-        return self.actor(client, team_id, str(team.get("domain") or team_id),
-                          str(user.get("id")), str(user.get("name") or ""))
+        return self.actor(client, *who_interacted(body))
 
     def actor(self, client: WebClient, team_id: str, team_name: str, user_id: str,
               fallback_name: str = "") -> Actor:

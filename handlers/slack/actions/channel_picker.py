@@ -29,7 +29,7 @@ def picker_listener(deps: SlackDeps) -> Callable[..., None]:
             return
         actor = deps.people.actor_of_interaction(client, body)
         reply = deps.coach.handle(actor, f"{command} {channel}", deps.clock.now(), Source.BUTTON)
-        publish_home(deps, client, actor)
+        publish_home(deps.coach, deps.clock.now(), client, actor)
         if not reply.ok:
             client.chat_postMessage(channel=actor.user_id, **blocks.message(reply))
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.coach import Coach
 from bot.usecases.context import Actor
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
@@ -23,8 +25,8 @@ log = logging.getLogger("showup.slack.home")
 PUBLISHERS = 2
 
 
-def publish_home(deps: SlackDeps, client: WebClient, actor: Actor) -> None:
-    page = deps.coach.home(actor, deps.clock.now())
+def publish_home(coach: Coach, now: datetime, client: WebClient, actor: Actor) -> None:
+    page = coach.home(actor, now)
     client.views_publish(user_id=actor.user_id,
                          view={"type": "home", "blocks": blocks.page_blocks(page)})
 
@@ -60,7 +62,8 @@ class HomePages:
 
 def home_listener(deps: SlackDeps) -> Callable[..., None]:
     def publish(client: WebClient, team_id: str, user_id: str) -> None:
-        publish_home(deps, client, deps.people.actor(client, team_id, team_id, user_id))
+        publish_home(deps.coach, deps.clock.now(), client,
+                     deps.people.actor(client, team_id, team_id, user_id))
 
     pages = HomePages(publish)
 
