@@ -54,9 +54,10 @@ class Coach:
         command = g.parse(text)
         if isinstance(command, g.ParseError):
             return problem(command.message, command.usage)
-        if isinstance(command, g.Help):
-            return help_reply(command.topic)
         try:
+            if isinstance(command, g.Help):   # asking for help enrols, like any command
+                topic = command.topic
+                return self._run(actor, now, lambda uow, ctx: help_reply(topic), record)
             return self._run(actor, now, lambda uow, ctx: dispatch(uow, ctx, command, source),
                              record)
         except AlreadyDone:

@@ -24,6 +24,7 @@ from bot.clock import Clock
 from bot.coach import Coach
 from handlers.slack import actions, commands, events, shapes, views
 from handlers.slack.deps import SlackDeps
+from handlers.slack.events.direct_message import direct_messages
 from handlers.slack.inbox import SlackInbox
 from handlers.slack.messenger import SlackMessenger, client_factory
 from handlers.slack.people import People
@@ -100,6 +101,7 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock
     slack_inbox.start_sweeping(settings.inbox_sweep_seconds)
     deps = SlackDeps(coach, clock, people, engine, slack_inbox, store)
     app.middleware(_well_shaped)
+    app.middleware(direct_messages(deps))   # before dedupe: the inbox makes retries no-ops
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):
         surface.register(app, deps)

@@ -22,9 +22,10 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.clock import Clock
 from bot.coach import AlreadyDone, Coach
-from bot.messages import Reply
+from bot.grammar import MAX_COMMAND_CHARS, USAGE, ParseError, parse
+from bot.messages import Reply, problem
 from bot.model import Source
-from bot.phi_guard import REPHRASE_HINT, check
+from bot.phi_guard import LONGEST, REPHRASE_HINT, check
 from bot.ports import UnitOfWork
 from bot.usecases.context import Actor
 from bot.usecases.guard import refused_saying
@@ -74,6 +75,19 @@ class SlackInbox:
         return self._accept("click", payload, command, str(body.get("trigger_id") or ""),
                             str(action.get("action_ts") or ""), payload["user_id"])
 
+    def receive_message(self, body: dict[str, Any], event: dict[str, Any], text: str
+                        ) -> Entry | None:
+        """Store a message typed to ShowUp in a DM before it is acknowledged; None for a
+        retry or replay of one already stored."""
+        team_id = str(body.get("team_id") or event.get("team") or "")
+        payload = {key: value[:500] for key, value in {
+            "team_id": team_id, "team_domain": team_id, "user_id": str(event["user"]),
+            "user_name": "", "response_url": "", "channel": str(event["channel"]),
+            "thread_ts": str(event.get("thread_ts") or "")}.items()}
+        # A message is one channel's one ts: Slack's retries and a replayed body repeat both.
+        return self._accept("message", payload, text, team_id, payload["channel"],
+                            str(event["ts"]))
+
     def _accept(self, kind: str, payload: dict[str, str], text: str, *unique: str
                 ) -> Entry | None:
         now = self.clock.now()
@@ -82,6 +96,8 @@ class SlackInbox:
         finding = check(text)
         if finding is not None:   # words the guard refuses are never stored, even briefly
             words, payload["refused"] = None, finding.reason
+        elif len(text) > LONGEST:   # beyond what the guard reads: never stored either
+            words, payload["too_long"] = None, str(len(text))
         key = f"slack:{kind}:" + hashlib.sha256("|".join(unique).encode()).hexdigest()
         entry_id = self.receiver.accept(key, "slack", payload, words, now, self.lease)
         if entry_id is None:
@@ -117,7 +133,13 @@ class SlackInbox:
         """The answer, and the reply whose files go with it (None when another process
         carried it out first: its answer is the stored one)."""
         payload, now = entry.payload, self.clock.now()
-        if text is None:   # refused at the door, and this process stopped before answering
+        if text is None and payload.get("too_long"):
+            reply = problem(f"That's {int(payload['too_long']):,} characters — please keep it "
+                            f"under {MAX_COMMAND_CHARS:,}.", USAGE["help"])
+        elif text is None or (payload.get("refused")
+                              and isinstance(parse(text), ParseError)):
+            # Refused at the door: said so even when the words are no command either (a
+            # sentence typed in the DM), and when this process stopped before answering.
             reply = Reply(f"{refused_saying(payload['refused'])} {REPHRASE_HINT}", ok=False)
         elif client is None:
             reply = Reply("ShowUp isn't installed in this workspace any more.", ok=False)
@@ -160,8 +182,10 @@ class SlackInbox:
             WebhookClient(url, timeout=self.timeout).send_dict({
                 "response_type": "ephemeral",
                 "replace_original": payload.get("kind") == "click", **message})
-        elif client is not None:
-            client.chat_postMessage(channel=payload["user_id"], **message)
+        elif client is not None:   # a DM's answer goes back where it was asked
+            place = {"thread_ts": payload["thread_ts"]} if payload.get("thread_ts") else {}
+            client.chat_postMessage(channel=payload.get("channel") or payload["user_id"],
+                                    **place, **message)
 
     def sweep(self) -> int:
         """Queue what other (stopped) processes acknowledged and never carried out."""

@@ -45,6 +45,10 @@ def problem(body: object) -> str | None:
     return None   # url_verification, ssl_check and what Slack adds later: Bolt decides
 
 
+def is_slack_id(value: object) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def _ids(team: Any, user: Any, required: bool) -> str | None:
     for name, value in (("team", team), ("user", user)):
         if value is None and not required:

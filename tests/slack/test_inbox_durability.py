@@ -193,3 +193,32 @@ def test_another_running_process_answers_what_a_killed_one_acknowledged(
         assert "Traceback" not in other.logs()
     finally:
         stop_bot(other)
+
+
+def test_an_acknowledged_direct_message_survives_kill_9(
+        tmp_path: Path, fake_slack: FakeSlack, database: tuple[str, Engine]) -> None:
+    """What a clinician types in the Messages tab goes through the inbox too: each message
+    Slack heard a 200 for is carried out once after a restart and answered in its DM."""
+    url, engine = database
+    people = 30
+    fake_slack.faults.extend(Fault("users.info", status=200, delay=0.2) for _ in range(people))
+    bot = start_bot(tmp_path, fake_slack, DATABASE_URL=url, **AFTER[signal.SIGKILL])
+    slack = SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/")
+    for i in range(people):
+        assert slack.event({"type": "message", "channel_type": "im", "channel": f"D{i:04d}",
+                            "user": f"U{i:04d}", "text": f"log visited Clinic {i}",
+                            "ts": f"1764680000.{i:06d}"}).status == 200
+    bot.process.send_signal(signal.SIGKILL)
+    bot.process.wait(timeout=30)
+    assert len(fake_slack.calls_to("chat.postMessage")) < people
+
+    again = start_bot(tmp_path, fake_slack, DATABASE_URL=url, **AFTER[signal.SIGKILL])
+    try:
+        fake_slack.wait_for("chat.postMessage", people, timeout=60)
+        time.sleep(0.5)
+        posted = Counter(call.args["channel"] for call in fake_slack.calls_to("chat.postMessage"))
+        assert posted == Counter(f"D{i:04d}" for i in range(people))
+        assert _stored(engine) == Counter(f"visited Clinic {i}" for i in range(people))
+        assert "Traceback" not in again.logs()
+    finally:
+        stop_bot(again)

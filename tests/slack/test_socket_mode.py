@@ -77,6 +77,17 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
     assert "/90 pts" in board
     assert len(fake_slack.calls_to("views.publish")) == 1
 
+    # The Messages tab over Socket Mode: read like the command, answered in the DM, once.
+    message = {"type": "message", "channel_type": "im", "channel": "D0ALEX", "user": "U0ALEX",
+               "text": "streak", "ts": "1764680000.000300"}
+    before = len(fake_slack.calls_to("chat.postMessage"))
+    socket_mode.wait_ack(socket_mode.send("events_api", sim.event_payload(message,
+                                                                          event_id="EvS2")))
+    socket_mode.send("events_api", sim.event_payload(message, event_id="EvS2"),
+                     retry_attempt=1, retry_reason="timeout")
+    streak = fake_slack.wait_for("chat.postMessage", before + 1)[-1].args
+    assert streak["channel"] == "D0ALEX" and "streak" in streak["text"].lower()
+
 
 def test_odd_shapes_over_socket_mode_create_nothing_and_a_stop_drains(
         tmp_path: Path, fake_slack: FakeSlack) -> None:
@@ -103,7 +114,9 @@ def test_odd_shapes_over_socket_mode_create_nothing_and_a_stop_drains(
         fake_slack.wait_for(sim.last_response)
         assert not any(envelope in endpoint.acks for envelope in odd)
         with sqlite3.connect(running.database) as db:
-            assert db.execute("SELECT COUNT(*) FROM members").fetchone()[0] == 0
+            # only the well-shaped "help" enrolled someone: Alex, as asking for help does
+            assert db.execute("SELECT platform_user_id FROM members").fetchall() == [
+                ("U0ALEX",)]
             assert db.execute("SELECT COUNT(*) FROM commitments").fetchone()[0] == 0
         running.process.send_signal(signal.SIGTERM)
         running.process.wait(timeout=30)

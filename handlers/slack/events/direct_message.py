@@ -1,0 +1,87 @@
+"""A message typed to ShowUp in its Messages tab: the `/outreach` words without the slash,
+read by the same grammar and the same privacy guard, and answered in the conversation.
+
+It goes through the inbox like a slash command (handlers/slack/inbox.py): stored before
+Slack hears we have it, so a retry of the event, a restart or a second process never loses
+it or carries it out twice. Only a person's new message in a direct message with ShowUp is
+read; edits, deletions, files, other bots and ShowUp's own messages are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import BoltResponse
+
+from handlers.slack.deps import SlackDeps
+from handlers.slack.guard import unescape
+from handlers.slack.shapes import is_slack_id
+
+# "@ShowUp streak" in the DM reads as "streak"; any other mention stays (`admin role @Dana`).
+_LEADING_MENTION = "<@{bot}>"
+_GREETINGS = re.compile(
+    r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|help me|\?+|menu)"
+    r"(?:\s+(?:there|showup|bot))?[\s!.?]*", re.IGNORECASE)
+# Nothing to say back to these: a reply would only start a loop of pleasantries.
+_ACKNOWLEDGEMENTS = re.compile(
+    r"(?:thanks?(?: you| u)?|thx|ty|ok(?:ay)?|k|kk|cool|great|got it|will do|sounds good|"
+    r"perfect|nice|:[a-z0-9_+-]{1,40}:|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+)"
+    r"[\s!.]*", re.IGNORECASE)
+
+
+def person_message(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The event when the request is a person's new message to ShowUp in a DM, else None."""
+    if body.get("type") != "event_callback":
+        return None
+    event = body.get("event")
+    if not isinstance(event, dict) or event.get("type") != "message":
+        return None
+    if event.get("channel_type") != "im" or event.get("subtype") is not None \
+            or event.get("bot_id") is not None or event.get("app_id") is not None:
+        return None
+    if not (is_slack_id(event.get("user")) and is_slack_id(event.get("channel"))
+            and isinstance(event.get("text"), str) and isinstance(event.get("ts"), str)):
+        return None
+    return event
+
+
+def words(event: dict[str, Any], bot_user: str | None) -> str | None:
+    """What the person asked, as `/outreach` words; None when there is nothing to answer."""
+    text = unescape(event["text"]).replace("\u00a0", " ").strip()
+    if bot_user and text.startswith(_LEADING_MENTION.format(bot=bot_user)):
+        text = text[len(_LEADING_MENTION.format(bot=bot_user)):].strip(" :,")
+    if not text or _ACKNOWLEDGEMENTS.fullmatch(text):
+        return None
+    if _GREETINGS.fullmatch(text):
+        return "help"
+    if text.lower() in ("commit", "add", "new", "c"):   # the form opens from a command only
+        return "help commit"
+    return text
+
+
+def direct_messages(deps: SlackDeps) -> Callable[..., BoltResponse]:
+    """Bolt middleware: a DM to ShowUp is stored, acknowledged, then carried out. It runs
+    before the event de-duplication, so the inbox (one row per message) is what makes a
+    retried delivery a no-op: nothing is marked seen before it is stored."""
+
+    def direct_message(body: dict[str, Any], context: Any, next: Callable[[], BoltResponse]
+                       ) -> BoltResponse:
+        event = person_message(body)
+        if event is None:
+            return next()
+        text = words(event, getattr(context, "bot_user_id", None))
+        if text is not None:
+            entry = deps.inbox.receive_message(body, event, text)
+            if entry is not None:   # None: a retry or replay of a message already stored
+                deps.inbox.submit(entry, text)
+        return BoltResponse(status=200, body="")
+
+    return direct_message
+
+
+def other_messages(ack: Callable[[], None]) -> None:
+    """Edits, deletions, files, bots and channel messages: acknowledged and left alone (an
+    unanswered event would be sent again, and too many failures switch events off)."""
+    ack()
