@@ -80,5 +80,4 @@ def run_worker(scheduler: Scheduler, clock: Clock, seconds: int = TICK_SECONDS) 
 
     blocking = BlockingScheduler(timezone="UTC")
     _add_tick(blocking, scheduler, clock, seconds)
-    log.warning("worker started: ticking every %s s", seconds)
     blocking.start()

@@ -28,8 +28,9 @@ class Surface(StrEnum):
 
 
 class Settings(BaseSettings):
+    # A value pasted with a space or a line break around it reads as the value itself.
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
-                                      extra="ignore")
+                                      extra="ignore", str_strip_whitespace=True)
 
     database_url: str = "sqlite:///showup.db"
     showup_timezone: str = ""

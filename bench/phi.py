@@ -117,6 +117,15 @@ def run(quick: bool = False, out: Path | None = None) -> None:
         "(India, South Africa, the rural US Midwest), 83.8 % and 4.0 %. heldout2 and heldout3 "
         "(the US Southwest; the UK and Australia), by the guard before this retraining: "
         "90.0 % and 82.0 % refused, 1.3 % and 0.0 % wrongly refused.",
+        "Approaches compared (unseen writers, all dev parts): the rules alone (named signs "
+        "that refuse by themselves) refuse 48.8 % of client lines and 0.9 % of ordinary ones; "
+        "rules and the trained model, 90.4 % and 1.5 %. Refusing every line with a personal "
+        "first name that is not a colleague's would catch at most a third of what the model "
+        "misses (127 of its 380 misses carry a name) and refuse 14 % of ordinary lines (874 of "
+        "6,236 name someone: the office manager, the pastor). A spaCy or Presidio pipeline was "
+        "not an option: their English models are not on PyPI (pip finds no en_core_web_sm; "
+        "they download from GitHub or Hugging Face at run time, which ShowUp may not do), and "
+        "Presidio without one only matches patterns the rules already cover.",
         f"Targets: on held-out lines, client details refused >= 97 % (all held-out parts: "
         f"{held_out['client refused']:.1%}, {_verdict(held_out['client refused'] >= 0.97)}) "
         f"and ordinary lines refused <= 2 % ({held_out['ordinary refused']:.1%}, "

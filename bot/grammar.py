@@ -380,8 +380,7 @@ def parse(text: str) -> Command | ParseError:
     name = _ALIASES.get(head.lower().rstrip(":").replace("’", "").replace("'", ""))
     if name is None:
         return ParseError(
-            f"I don't know “{_shorten(head)}”. Try one of: commit, done, missed, move, log, list, "
-            "streak, board, pause, resume, help.",
+            f"I don't know “{_shorten(head)}”. Try one of: {', '.join(USAGE)}.",
             USAGE["help"],
         )
     return _PARSERS[name](rest.strip())

@@ -108,11 +108,20 @@ def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
                 due.append(found)
     if workspace.leaderboard_channel:
         post = workspace.rhythm[Slot.TEAM_POST]
-        for day, instant in occurrences(post, workspace.timezone, start, now):
+        for day, instant in occurrences(post, workspace.timezone, _since_founded(members, start),
+                                        now):
             if day.weekday() in workspace.working_days and day not in closed:
                 due.append(Due(Kind.TEAM_POST, workspace.id, None, day, instant))
     order = {kind: i for i, kind in enumerate(Kind)}
     return sorted(due, key=lambda d: (d.due_at, order[d.kind], d.member_id or 0))
+
+
+def _since_founded(members: list[Member], start: datetime) -> datetime:
+    """No team post for a slot that came before anyone was here: a practice that starts on a
+    Friday evening hears first from next Friday's post, as a member who joins after Monday
+    morning gets no kickoff that week."""
+    joined = [m.joined_at for m in members if m.joined_at is not None]
+    return max(start, min(joined, default=start))
 
 
 def _member_dues(workspace: Workspace, member: Member, start: datetime, now: datetime,

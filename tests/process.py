@@ -49,7 +49,7 @@ def app_env(tmp_path: Path, **env_extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(CHAT_SETTINGS)}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'showup.db'}",
                SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="INFO", HOST="127.0.0.1",
-               SCHEDULER_ENABLED="false")
+               SCHEDULER_ENABLED="false", EXPORTS_DIR=str(tmp_path / "exports"))
     env.update(env_extra)
     return env
 

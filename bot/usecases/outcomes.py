@@ -1,8 +1,9 @@
 """Referral outcomes: monthly totals per source, and whether outreach was followed by them.
 
 Only totals are stored — how many referrals a source sent in a month — never who they were.
-Most outreach pays off late, so the report looks six months back and compares sources the
-team touched with those it did not.
+Most outreach pays off late, so the report covers twelve months (REPORT_MONTHS; the README
+says so), counts the referrals that came within six months after a touch, and compares
+sources the team touched with those it did not.
 """
 
 from __future__ import annotations

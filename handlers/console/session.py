@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.calendar import zone
 from bot.clock import MovableClock
 from bot.coach import Coach
 from bot.dates import parse_day
-from bot.grammar import parse_clock_time
+from bot.grammar import parse_clock_time, parse_weekdays
 from bot.model import Platform
 from bot.usecases.context import Actor
 from handlers.console.render import render
@@ -27,8 +26,9 @@ CONSOLE_HELP = """Console commands (everything else goes to /outreach):
   :admin          speak as the practice owner
   :who            who you are speaking as
   :clock          show the simulated time
-  :clock +3d      move it forward (m, h, d, w); :clock 2026-12-04 15:00, :clock fri 09:00
-                  or :clock 15:00 (the next time it is 15:00)
+  :clock +3d      move it forward (m, h, d, w); :clock tomorrow 9:00, :clock fri 15:00
+                  (the next Friday at 15:00), :clock next friday 15:00, :clock 15:00 (the
+                  next time it is 15:00) or :clock 2026-12-04 15:00
   :help           this list      :quit  leave
 Try: commit visit Sunrise Pediatrics thu"""
 
@@ -108,10 +108,10 @@ class ConsoleSession:
     def _clock(self, spec: str) -> str:
         before = self.clock.now()
         if spec:
-            target = self._parse_clock(spec)
+            target = clock_target(spec, before, self.timezone)
             if target is None:
-                return ("Usage: :clock +3d | :clock 2026-12-04 15:00 | :clock fri 09:00 | "
-                        ":clock 15:00")
+                return ("Usage: :clock +3d | :clock tomorrow 9:00 | :clock next fri 15:00 | "
+                        ":clock 15:00 | :clock 2026-12-04 15:00")
             if target < before:
                 return "The clock only moves forward (nudges already sent stay sent)."
             self.clock.move_to(target)
@@ -121,26 +121,37 @@ class ConsoleSession:
         lines.append(f"🕘 It is now {self.local_now():%a %b %d %Y %H:%M} ({self.timezone}).")
         return "\n".join(lines)
 
-    def _parse_clock(self, spec: str) -> datetime | None:
-        delta = _DELTA.match(spec.replace(" ", ""))
-        if delta:
-            sign = 1 if delta.group(1) == "+" else -1
-            step = timedelta(**{_UNITS[delta.group(3)]: sign * int(delta.group(2))})
-            return self.clock.now() + step
-        only_time = parse_clock_time(spec)
-        if only_time is not None:  # "09:30": the next time the clock reads that
-            at_today = datetime.combine(self.local_now().date(), only_time,
-                                        tzinfo=ZoneInfo(self.timezone))
-            return at_today if at_today >= self.clock.now() else at_today + timedelta(days=1)
-        day_text, _, time_text = spec.rpartition(" ")
-        at = parse_clock_time(time_text) if day_text else None
-        if at is None:
-            day_text, at = spec, parse_clock_time("00:00")
-        today = self.local_now().date()
-        day = parse_day(day_text, today)
-        if day is None or at is None:
-            return None
-        return datetime.combine(day, at, tzinfo=ZoneInfo(self.timezone))
+
+def clock_target(spec: str, now: datetime, timezone: str) -> datetime | None:
+    """Where `:clock <spec>` moves the clock, read from `now` in the practice's zone: "+3d",
+    "15:00" (the next time the clock reads that), "tomorrow 9:00", "next friday 15:00",
+    "fri 3pm" (the next Friday whose 3pm is still to come), "2026-12-04 15:00"."""
+    delta = _DELTA.match(spec.replace(" ", ""))
+    if delta:
+        sign = 1 if delta.group(1) == "+" else -1
+        return now + timedelta(**{_UNITS[delta.group(3)]: sign * int(delta.group(2))})
+    tz = zone(timezone)
+    today = now.astimezone(tz).date()
+    only_time = parse_clock_time(spec)
+    if only_time is not None:
+        at_today = datetime.combine(today, only_time, tzinfo=tz)
+        return at_today if at_today >= now else at_today + timedelta(days=1)
+    day_text, _, time_text = spec.rpartition(" ")
+    at = parse_clock_time(time_text) if day_text else None
+    if at is None:
+        day_text, at = spec, time(0, 0)
+    day = parse_day(day_text, today)
+    if day is None:
+        return None
+    target = datetime.combine(day, at, tzinfo=tz)
+    if target < now and _is_weekday_name(day_text):
+        target += timedelta(days=7)  # "fri 15:00" said on a Friday evening: next Friday
+    return target
+
+
+def _is_weekday_name(text: str) -> bool:
+    weekdays = parse_weekdays(text) if re.fullmatch(r"[A-Za-z]+", text.strip()) else None
+    return weekdays is not None and len(weekdays) == 1
 
 
 def _tidy_name(name: str) -> str:

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_console(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CLIENT_"))}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path}/showup.db",
-               SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="INFO")
+               SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="INFO",
+               EXPORTS_DIR=str(tmp_path / "exports"))
     return subprocess.run(
         [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00", *args],
         input=script, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
@@ -114,6 +115,9 @@ def test_a_week_of_the_rhythm_arrives_in_order(tmp_path: Path) -> None:
     assert "[Wed Dec 02 12:00] 📬 [DM to alex]" in out
     assert "[Fri Dec 04 15:00] 📬 [DM to alex]" in out
     assert "[Fri Dec 04 16:00] 📬 [#team] 📣" in out
+    chart = tmp_path / "exports" / "team-outreach-2026-12-04.png"
+    assert f"📎 saved {chart} (team chart, {chart.stat().st_size:,} bytes)" in out
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert "This week the team got in front of people once — 3 pts:\n• visit Sunrise " \
         "Pediatrics" in out
     assert "[Mon Dec 07 09:00] 📬 [DM to alex] 🔥" in out

@@ -99,6 +99,24 @@ def test_nothing_before_a_member_joined() -> None:
     assert [d.kind for d in dues] == [Kind.WRAPUP]
 
 
+def test_no_team_post_from_before_the_practice_started() -> None:
+    """A practice whose first member arrives Friday 16:30 in New York: that Friday's 16:00
+    post is not owed; the next Friday's is."""
+    first = Member(3, 1, "U3", "M3", "America/New_York", Role.OWNER,
+                   joined_at=datetime(2026, 12, 4, 21, 30, tzinfo=UTC))
+    later = Member(4, 1, "U4", "M4", "America/New_York", Role.MEMBER,
+                   joined_at=datetime(2026, 12, 4, 22, 0, tzinfo=UTC))
+    posts = [d.key for d in plan_workspace(workspace(channel="C1"), [later, first],
+                                           datetime(2026, 12, 11, 23, 0, tzinfo=UTC),
+                                           lookback=timedelta(days=8)) if d.kind is Kind.TEAM_POST]
+    assert posts == ["teampost:w1:2026-12-11"]
+    earlier = member(5, "America/New_York")  # someone who was here before: the post is owed
+    posts = [d.key for d in plan_workspace(workspace(channel="C1"), [first, earlier],
+                                           datetime(2026, 12, 4, 22, 0, tzinfo=UTC))
+             if d.kind is Kind.TEAM_POST]
+    assert posts == ["teampost:w1:2026-12-04"]
+
+
 def test_the_plan_prompt_comes_on_the_first_two_mondays_of_a_quarter() -> None:
     def prompted(at: datetime) -> bool:
         kinds = [d.kind for d in plan_workspace(workspace(), [member(1, "America/New_York")],

@@ -27,6 +27,14 @@ def answers(fake: FakeSlack, count: int) -> list[Call]:
     return [c for c in fake.wait_for("chat.postMessage", count)]
 
 
+def answered(bot: RunningBot, timeout: float = 10.0) -> None:
+    """Wait until every stored message has been carried out and answered."""
+    deadline = time.monotonic() + timeout
+    while rows(bot, "SELECT count(*) FROM inbox WHERE answered_at IS NULL") != [(0,)]:
+        assert time.monotonic() < deadline, "a stored message was never answered"
+        time.sleep(0.05)
+
+
 def rows(bot: RunningBot, sql: str) -> list[tuple[Any, ...]]:
     with sqlite3.connect(bot.database) as db:
         return db.execute(sql).fetchall()
@@ -54,8 +62,9 @@ def test_a_retried_or_replayed_message_has_one_effect(bot: RunningBot, slack: Sl
     dm(slack, "U0ALEX", "log gave a talk at Rotary", ts=ts, event_id="Ev1")
     dm(slack, "U0ALEX", "log gave a talk at Rotary", ts=ts, event_id="Ev1", retry=1)
     dm(slack, "U0ALEX", "log gave a talk at Rotary", ts=ts, event_id="Ev2")   # same message
-    answers(fake_slack, 1)
-    time.sleep(1.0)   # the duplicates would have been answered by now
+    # Each delivery is stored, or found already stored, before its 200: one row, one answer.
+    assert rows(bot, "SELECT count(*) FROM inbox") == [(1,)]
+    answered(bot)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert rows(bot, "SELECT count(*) FROM commitments") == [(1,)]
 
@@ -72,9 +81,10 @@ def test_what_is_not_a_person_writing_to_showup_is_left_alone(
         dm(slack, "U0ALEX", "   "),
     ]
     assert {answer.status for answer in ignored} == {200}
+    assert rows(bot, "SELECT count(*) FROM inbox") == [(0,)]   # decided before each 200
     dm(slack, "U0SAM", "streak")   # a message that is read, to know the others were not
     assert answers(fake_slack, 1)[-1].args["channel"] == "D0SAM"
-    time.sleep(0.5)
+    answered(bot)
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
     assert rows(bot, "SELECT count(*) FROM commitments") == [(0,)]
 
@@ -88,7 +98,7 @@ def test_odd_shapes_are_refused_and_create_nothing(bot: RunningBot, slack: Slack
                   {"type": "message", "channel_type": "im", "user": "U0ALEX", "text": "streak",
                    "channel": "D0ALEX"}):
         assert slack.event(event).status in (200, 400)
-    time.sleep(0.5)
+    assert rows(bot, "SELECT count(*) FROM inbox") == [(0,)]   # decided before each answer
     assert fake_slack.calls_to("chat.postMessage") == []
     assert rows(bot, "SELECT count(*) FROM members") == [(0,)]
 
@@ -113,7 +123,7 @@ def test_client_details_and_very_long_messages_are_answered_and_never_stored(
     assert "client" in reply.lower() and "Grace" not in reply
     dm(slack, "U0ALEX", "log " + "zebra outreach " * 700)
     assert "please keep it under 2,000" in answers(fake_slack, 2)[-1].args["text"]
-    time.sleep(0.3)
+    answered(bot)
     stored = bot.database.read_bytes()
     assert b"Grace" not in stored and b"zebra outreach zebra" not in stored
     assert "Grace" not in bot.logs()

@@ -132,6 +132,12 @@ def _method(form: dict[str, str]) -> str:
     return form["response_url"].rsplit("/", 2)[-2] + "/" + form["response_url"].rsplit("/", 1)[-1]
 
 
+def _unanswered(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT count(*) FROM inbox WHERE answered_at IS NULL"))
+                   .scalar_one())
+
+
 def _inbox(engine: Engine) -> list[object]:
     with engine.connect() as conn:
         return list(conn.execute(text(
@@ -215,7 +221,10 @@ def test_an_acknowledged_direct_message_survives_kill_9(
     again = start_bot(tmp_path, fake_slack, DATABASE_URL=url, **AFTER[signal.SIGKILL])
     try:
         fake_slack.wait_for("chat.postMessage", people, timeout=60)
-        time.sleep(0.5)
+        deadline = time.monotonic() + 30
+        while _unanswered(engine):   # every stored message answered: none can come twice
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
         posted = Counter(call.args["channel"] for call in fake_slack.calls_to("chat.postMessage"))
         assert posted == Counter(f"D{i:04d}" for i in range(people))
         assert _stored(engine) == Counter(f"visited Clinic {i}" for i in range(people))

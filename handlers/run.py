@@ -1,0 +1,260 @@
+"""What each `showup` command runs once handlers/startup has passed its settings: the
+database opened and brought up to date, then the console, Slack and Teams, the worker, one
+tick, a migration or the Teams package."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import signal
+import sys
+import threading
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from bot.calendar import zone
+from bot.clock import Clock, MovableClock, OffsetClock, SystemClock
+from bot.coach import Coach
+from bot.delivery import Messenger
+from bot.model import Platform
+from bot.phi_guard import warm_up
+from handlers.startup import (
+    StartupError,
+    announce,
+    database_errors,
+    database_url,
+    slack_errors,
+)
+from scheduling import build_scheduler, describe, messengers, run_worker, start_background
+from settings import Settings, Surface
+from storage.db import make_engine
+from storage.migrate import (
+    BrokenReferences,
+    MigrationRefused,
+    UpgradePlan,
+    plan_upgrade,
+    sqlite_file,
+    upgrade,
+)
+from storage.uow import uow_factory
+
+
+def run_command(settings: Settings, args: argparse.Namespace) -> int:
+    """`args.command` (None: the configured surfaces), its settings already checked."""
+    if args.command == "teams-package":
+        return run_teams_package(settings, args)
+    url = database_url(settings.database_url)
+    try:
+        with database_errors(url):
+            engine = make_engine(settings.database_url,
+                                 pool_size=settings.database_pool_size)
+            if args.command == "migrate":
+                return run_migrate(engine, args)
+            plan = upgrade(engine)
+    except (MigrationRefused, BrokenReferences) as stopped:
+        raise StartupError(str(stopped)) from None
+    if plan.needed and plan.current is not None:
+        print(_upgraded(plan, engine), file=sys.stderr)
+    if args.command == "tick":
+        return run_tick(settings, args, engine)
+    if args.command == "worker":
+        scheduler = build_scheduler(settings, engine, _senders(settings, engine))
+        announce(f"worker started: ticking every {settings.tick_seconds} s")
+        run_worker(scheduler, SystemClock(), settings.tick_seconds)
+        return 0
+    coach = Coach(uow_factory(engine), settings.practice_timezone)
+    surfaces = settings.surfaces()
+    if args.command == "console" or (args.command is None and surfaces == [Surface.CONSOLE]):
+        return run_console(settings, args, coach, engine)
+    clock: Clock = OffsetClock(_start_time(args.at, settings.practice_timezone)) \
+        if args.at else SystemClock()
+    threading.Thread(target=warm_up, name="privacy-warm-up", daemon=True).start()
+    return run_chat(settings, coach, engine, args.command == "serve", clock)
+
+
+def run_teams_package(settings: Settings, args: argparse.Namespace) -> int:
+    from handlers.teams.package import build_package
+
+    if not settings.client_id:
+        raise StartupError("Set CLIENT_ID (your Azure bot's app id) first: the package names it.")
+    out = build_package(Path(args.out), settings.client_id, version=args.version,
+                        website=args.website)
+    print(f"Wrote {out}. Upload it in Teams: Apps → Manage your apps → Upload an app.")
+    return 0
+
+
+def _database_name(engine: Engine) -> str:
+    path = sqlite_file(engine)
+    return str(path) if path else engine.url.render_as_string(hide_password=True)
+
+
+def _check_migrations(engine: Engine, revision: str) -> int:
+    path = sqlite_file(engine)
+    if path is not None and not path.exists():
+        print(f"No database at {path} yet: ShowUp creates it, with every migration, when it "
+              "starts.")
+        return 0
+    plan = plan_upgrade(engine, revision)
+    where = f"{_database_name(engine)} " + (f"is at revision {plan.current}" if plan.current
+                                             else "is empty")
+    if not plan.needed:
+        print(f"{where}: nothing to run.")
+        return 0
+    print(f"{where}; `migrate` would run {len(plan.steps)} migration(s) to {plan.target}:")
+    for step in plan.steps:
+        print(f"  {step.revision}  {step.about}")
+    if plan.backup is not None:
+        print(f"It would first save a copy of the database to {plan.backup}.")
+    elif plan.current is not None:
+        print("Take a backup first (for PostgreSQL: pg_dump, see the README).")
+    return 0
+
+
+def _upgraded(plan: UpgradePlan, engine: Engine) -> str:
+    if plan.current is None:
+        return f"Set up {_database_name(engine)} at revision {plan.target}."
+    ran = f"from {plan.current} to {plan.target} ({len(plan.steps)} migrations)"
+    line = f"Upgraded {_database_name(engine)} {ran}."
+    if plan.backup is not None:
+        line += f" The copy from before is {plan.backup}."
+    return line
+
+
+def run_migrate(engine: Engine, args: argparse.Namespace) -> int:
+    if args.check:
+        return _check_migrations(engine, args.revision)
+    plan = upgrade(engine, args.revision)
+    if plan.needed:
+        print(_upgraded(plan, engine))
+    elif args.revision == "head":
+        print(f"{_database_name(engine)} is up to date (revision {plan.current}).")
+    else:
+        print(f"{_database_name(engine)} is already at revision {plan.current}.")
+    return 0
+
+
+def _start_time(text: str | None, practice_timezone: str) -> datetime:
+    if not text:
+        return SystemClock().now()
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone(practice_timezone))
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "me"
+
+
+def run_console(settings: Settings, args: argparse.Namespace, coach: Coach, engine: Engine
+                ) -> int:
+    from handlers.console.messenger import ConsoleMessenger
+    from handlers.console.repl import run
+    from handlers.console.session import ConsoleSession
+    from handlers.console.ticker import ConsoleTicker
+
+    start = _start_time(args.at, settings.practice_timezone)
+    session = ConsoleSession(coach, MovableClock(start), settings.practice_timezone,
+                             args.member or _login_name(), Path(settings.exports_dir))
+    printer = ConsoleMessenger(Path(settings.exports_dir))
+    scheduler = build_scheduler(settings, engine, {Platform.CONSOLE: printer}, in_order=True)
+    session.clock_listeners.append(ConsoleTicker(scheduler, printer, settings.practice_timezone))
+    return run(session)
+
+
+def _senders(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
+    senders = messengers(settings, engine)
+    if not senders:
+        raise StartupError("Nothing to send through: set Slack or Teams credentials (see "
+                           ".env.example), or run the console (python3 dev.py run console).")
+    return senders
+
+
+def run_tick(settings: Settings, args: argparse.Namespace, engine: Engine) -> int:
+    at = _start_time(args.at, settings.practice_timezone)
+    report = build_scheduler(settings, engine, _senders(settings, engine)).tick(
+        at, OffsetClock(at).now)
+    print(f"Tick at {at.isoformat()}: {describe(report)}.")
+    return 0
+
+
+def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, clock: Clock
+             ) -> int:
+    """Slack and/or Teams: one HTTP server for both (Slack may use Socket Mode instead)."""
+    from handlers.web import web_app
+
+    surfaces = settings.surfaces()
+    routes: list[Any] = []
+    on_start: list[Callable[[], Awaitable[None]]] = []
+    on_stop: list[Callable[[], None]] = []
+    if Surface.TEAMS in surfaces:
+        from handlers.teams.app import build_teams_app
+
+        teams_app, adapter = build_teams_app(settings, coach, engine, clock)
+        routes += adapter.routes()
+        on_start.append(teams_app.initialize)
+    socket_mode = None
+    if Surface.SLACK in surfaces:
+        from handlers.slack.app import build_app
+
+        bolt_app, slack_inbox = build_app(settings, coach, engine, clock)
+        on_stop.append(lambda: slack_inbox.stop(settings.shutdown_grace_seconds))
+        if settings.slack_socket_mode and not serve:
+            socket_mode = _socket_mode(settings, bolt_app)
+        else:
+            from handlers.slack.server import slack_routes
+
+            routes = slack_routes(bolt_app, settings.slack_signing_secret,
+                                  settings.request_body_seconds) + routes
+    if settings.scheduler_enabled:
+        start_background(build_scheduler(settings, engine, messengers(settings, engine)), clock,
+                         settings.tick_seconds)
+    if socket_mode is not None:
+        announce("connecting to Slack in Socket Mode")
+        with slack_errors(settings, "SLACK_APP_TOKEN"):
+            socket_mode.connect()
+    if not routes:
+        _until_told_to_stop(socket_mode, on_stop)
+        return 0
+    import uvicorn
+
+    announce(f"serving {' and '.join(s.value for s in surfaces)} over HTTP on "
+             f"{settings.host}:{settings.port}")
+    # SIGTERM: uvicorn stops listening and lets open requests finish, then the app's shutdown
+    # drains the inbox's workers; each within the grace period. Ctrl-C does the same, then
+    # uvicorn raises it again: KeyboardInterrupt, which `main` turns into status 130.
+    server = uvicorn.Server(uvicorn.Config(
+        web_app(routes, on_start, on_stop), host=settings.host, port=settings.port,
+        log_level=settings.log_level.lower(), access_log=False,
+        timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_seconds))))
+    server.run()
+    if not server.started:
+        raise StartupError(f"ShowUp could not listen on HOST={settings.host} "
+                           f"PORT={settings.port} (see the line above).")
+    return 0
+
+
+def _until_told_to_stop(socket_mode: Any, on_stop: list[Callable[[], None]]) -> None:
+    """Socket Mode until SIGTERM or Ctrl-C; then no new work, and the inbox drains."""
+    told = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: told.set())
+    try:
+        told.wait()
+    finally:
+        socket_mode.close()
+        for stop in on_stop:
+            stop()
+
+
+def _socket_mode(settings: Settings, bolt_app: Any) -> Any:
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    from handlers.slack.app import web_client
+
+    return SocketModeHandler(bolt_app, settings.slack_app_token,
+                             web_client=web_client(settings, settings.slack_app_token))
