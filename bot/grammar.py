@@ -337,6 +337,24 @@ _ALIASES: dict[str, str] = {
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
+# A bare word that opens a form where a surface has one (a Slack modal); elsewhere the
+# commitment word asks for its usage and "plan" walks the plan step by step.
+_FORM_WORDS = {"commit": "commit", "c": "commit", "add": "commit", "new": "commit",
+               "plan": "plan", "ccp": "plan"}
+
+
+def form_for(text: str) -> str | None:
+    """"commit" or "plan" when the words are a bare word that opens that form, else None.
+    Every surface asks here, so a word opens the same form from a command, a button or a
+    message."""
+    return _FORM_WORDS.get(_COMMAND_PREFIX.sub("", text.strip(), count=1).strip().lower())
+
+
+def without_forms(text: str) -> str:
+    """The words to run on a surface that cannot open the commitment form."""
+    return "help commit" if form_for(text) == "commit" else text
+
+
 _DIDNT_HAPPEN = re.compile(r"^(?:didn[’']?t|did\s+not)\s+happen\b", re.IGNORECASE)
 _COMMAND_PREFIX = re.compile(r"^/?outreach\b", re.IGNORECASE)
 _REF = re.compile(r"^#?(\d{1,9})$")

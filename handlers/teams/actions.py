@@ -15,12 +15,12 @@ from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response impo
 from microsoft_teams.api.models.invoke_response import AdaptiveCardInvokeResponse
 from microsoft_teams.apps import ActivityContext, App
 
+from bot.grammar import without_forms
 from bot.messages import Reply
 from bot.model import Source
 from handlers.teams.cards import VERB, card, command_of
 from handlers.teams.deps import TeamsDeps, command_text, for_teams, handle_once
 from handlers.teams.messages import (
-    BARE_COMMIT,
     OUTSIDE_ORGANISATION,
     PRIVATE_CHAT_HINT,
     send_privately,
@@ -40,8 +40,7 @@ def register(app: App, deps: TeamsDeps) -> None:
             return AdaptiveCardActionCardResponse(value=card(Reply(
                 "That button is from an older version of ShowUp. Type “help” to see what "
                 "I can do.", ok=False)))
-        if command.lower() in BARE_COMMIT:
-            command = "help commit"
+        command = without_forms(command)
         done = await handle_once(deps, actor, command, ctx.activity.id, Source.BUTTON)
         if done is None:   # the same click delivered again
             return AdaptiveCardActionMessageResponse(value="✅ Already done.")

@@ -21,6 +21,7 @@ from microsoft_teams.api.models.conversation.conversation_reference import Conve
 from microsoft_teams.api.models.entity.mention_entity import MentionEntity
 from microsoft_teams.apps import ActivityContext, App
 
+from bot.grammar import without_forms
 from bot.messages import Reply
 from bot.usecases.context import Actor
 from handlers.teams.cards import card
@@ -41,7 +42,6 @@ CHANNEL_ONLY = ("Say “@ShowUp admin channel here” in the channel that should
                 "team post.")
 PRIVATE_CHAT_HINT = ("Got it, {name}. I answer in private so your outreach stays yours: open "
                      "a chat with ShowUp (Apps → ShowUp) to see the details.")
-BARE_COMMIT = {"commit", "add", "new", "c"}
 OUTSIDE_ORGANISATION = ("ShowUp works inside a Microsoft 365 organisation: install it from "
                         "your organisation's Teams app catalogue.")
 
@@ -73,8 +73,7 @@ def register(app: App, deps: TeamsDeps) -> None:
             return
         if not text:
             return  # a card or file on its own: nothing to do
-        if text.lower() in BARE_COMMIT:
-            text = "help commit"
+        text = without_forms(text)   # Teams has no commitment form
         kind = activity.conversation.conversation_type or "personal"
         channel_key = _channel_key(activity) if CHANNEL_HERE.match(text) else None
         if CHANNEL_HERE.match(text):

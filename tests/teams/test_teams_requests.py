@@ -5,6 +5,7 @@ the data as it was and nothing of the body in the log."""
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,6 +79,16 @@ def test_malformed_bodies_get_a_short_400(teams: TeamsChat) -> None:
         assert (status, answer) == (400, {"error": "Not a Teams activity"}), body
 
 
+def _status_of_declared(url: str, length: int) -> int:
+    """The status a body of `length` bytes gets from its headers alone. (Sending the body
+    too races the server's answer: it refuses without reading, then closes.)"""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=15) as conn:
+        conn.sendall(f"POST /api/messages HTTP/1.1\r\nHost: {host}\r\nContent-Type: "
+                     f"application/json\r\nContent-Length: {length}\r\n\r\n".encode())
+        return int(conn.recv(4096).split(b" ", 2)[1])
+
+
 def test_odd_activities_change_nothing(teams: TeamsChat) -> None:
     dana = teams.user("Dana Reyes")
     no_tenant = dana.message("commit visit Sunrise Pediatrics friday")
@@ -92,8 +103,8 @@ def test_odd_activities_change_nothing(teams: TeamsChat) -> None:
     stranger_click["value"]["action"]["data"] = {"action": "showup", "command": 42}
     status, answer = teams.send(stranger_click)
     assert status == 200 and "older version" in json.dumps(answer)
-    huge = dana.message("x" * 1_100_000)
-    assert teams.send(huge)[0] == 413
+    huge = json.dumps(dana.message("x" * 1_100_000)).encode()
+    assert _status_of_declared(teams.bot.url, len(huge)) == 413   # refused before it is read
     for tenant, person in (("12345", None), ("x" * 200, None), (None, "has spaces in it"),
                            (None, "29:\u202eevil")):
         odd = dana.message("commit visit Sunrise Pediatrics friday")

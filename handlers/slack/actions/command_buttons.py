@@ -14,12 +14,11 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.grammar import form_for
 from handlers.slack.deps import SlackDeps
 from handlers.slack.guard import guarded
 from handlers.slack.views.commit_modal import open_commit_modal
 from handlers.slack.views.plan_modal import open_plan_modal
-
-OPENS_MODAL = {"commit", "add", "new"}
 
 
 def button_listener(deps: SlackDeps) -> Callable[..., None]:
@@ -27,11 +26,11 @@ def button_listener(deps: SlackDeps) -> Callable[..., None]:
     def on_click(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                  respond: Respond) -> None:
         command = str(action.get("value") or "")
-        word = command.strip().lower()
-        if word in OPENS_MODAL or word == "plan":   # trigger_id lasts 3 s: not queued
+        form = form_for(command)
+        if form is not None:   # trigger_id lasts 3 s: not queued
             ack()
             actor = deps.people.actor_of_interaction(client, body)
-            opener = open_commit_modal if word in OPENS_MODAL else open_plan_modal
+            opener = open_commit_modal if form == "commit" else open_plan_modal
             opener(deps, client, actor, str(body.get("trigger_id")))
             return
         entry = deps.inbox.receive_click(body, action, command)

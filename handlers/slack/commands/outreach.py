@@ -13,6 +13,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+from bot.grammar import form_for
 from bot.usecases.context import Actor
 from handlers.slack.deps import SlackDeps
 from handlers.slack.guard import guarded, unescape
@@ -20,7 +21,6 @@ from handlers.slack.views.commit_modal import open_commit_modal
 from handlers.slack.views.plan_modal import open_plan_modal
 
 log = logging.getLogger("showup.slack")
-OPENS_MODAL = {"commit", "add", "new", "c"}
 # Slack writes a channel picked from autocomplete as <#C123|name>; what a person types
 # arrives with < and > as entities, so only Slack's own references match.
 CHANNEL_MENTION = re.compile(r"<#([CG][A-Z0-9]{6,20})(?:\|[^<>]{0,80})?>")
@@ -31,11 +31,11 @@ def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
     def outreach(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         # `respond` is for `guarded`: a modal that fails to open ends in an apology.
         text = unescape(CHANNEL_MENTION.sub(r"\1", str(body.get("text") or "")))
-        word = text.strip().lower()
-        if word in OPENS_MODAL or word in ("plan", "ccp"):  # trigger_id lasts 3 s: not queued
+        form = form_for(text)
+        if form is not None:   # trigger_id lasts 3 s: not queued
             ack()
             actor = _actor(deps, client, body)
-            opener = open_commit_modal if word in OPENS_MODAL else open_plan_modal
+            opener = open_commit_modal if form == "commit" else open_plan_modal
             opener(deps, client, actor, str(body.get("trigger_id")))
             return
         entry = deps.inbox.receive(body, text)   # stored before Slack hears we have it

@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
+from bot.grammar import without_forms
 from handlers.slack.deps import SlackDeps
 from handlers.slack.guard import unescape
 from handlers.slack.shapes import is_slack_id
@@ -56,9 +57,7 @@ def words(event: dict[str, Any], bot_user: str | None) -> str | None:
         return None
     if _GREETINGS.fullmatch(text):
         return "help"
-    if text.lower() in ("commit", "add", "new", "c"):   # the form opens from a command only
-        return "help commit"
-    return text
+    return without_forms(text)   # a form opens from a command or a button, not a message
 
 
 def direct_messages(deps: SlackDeps) -> Callable[..., BoltResponse]:
