@@ -12,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from bot.catalog import DEFAULT_ACTIVITIES
 from bot.model import NewCommitment, Platform, Role, Source, Status
 from storage.migrate import is_current, upgrade
 from storage.models import Base
@@ -23,6 +24,7 @@ NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 def _seed(engine: Engine, team: str) -> tuple[int, int, int]:
     with uow_factory(engine)() as uow:
         ws = uow.workspaces.get_or_create(Platform.SLACK, team, team, "UTC")
+        uow.activities.add(ws.id, DEFAULT_ACTIVITIES[0])
         member = uow.members.get_or_create(ws.id, "U1", "Alex", None, Role.MEMBER)
         made = uow.commitments.add(ws.id, NewCommitment(
             member_id=member.id, what="Visit Sunrise Pediatrics", activity_key="visit",
@@ -83,7 +85,7 @@ def test_deleting_a_workspace_purges_everything_below_it(engine: Engine) -> None
     with engine.connect() as conn:
         for table in ("members", "commitments", "accountability_log", "activity_types"):
             ids = conn.execute(text(f"SELECT DISTINCT workspace_id FROM {table}")).scalars()
-            assert set(ids) <= {ws_b}
+            assert set(ids) == {ws_b}, table   # T2 keeps its rows; T1 has none left
 
 
 def test_pauses_record_history(engine: Engine) -> None:

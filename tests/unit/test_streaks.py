@@ -283,10 +283,6 @@ def test_milestones(length: int) -> None:
     assert streak.milestone == (length if length in MILESTONES else None)
 
 
-def test_milestone_values() -> None:
-    assert MILESTONES == (3, 5, 10, 15, 20, 26, 52)
-
-
 def test_last_closed_skips_the_kept_current_week() -> None:
     streak = compute_streak([week(0), week(1), week(2)], [], week(2, 3))
     assert streak.last_closed is not None

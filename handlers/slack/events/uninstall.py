@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from bot.model import Platform
 from handlers.slack.deps import SlackDeps
 from handlers.slack.guard import guarded
+
+log = logging.getLogger("showup.slack")
 
 
 def _purge(deps: SlackDeps, body: dict[str, Any]) -> None:
@@ -33,5 +36,7 @@ def revoked_listener(deps: SlackDeps) -> Callable[..., None]:
     def on_revoked(event: dict[str, Any], body: dict[str, Any]) -> None:
         if (event.get("tokens") or {}).get("bot"):
             _purge(deps, body)
+        else:
+            log.info("a person's own token was revoked; the workspace stays")
 
     return on_revoked
