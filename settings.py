@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.calendar import is_known_zone
+from bot.practice_calendar import is_known_zone
 
 
 def system_timezone() -> str:

@@ -22,8 +22,8 @@ from sqlalchemy import Engine, insert, text
 from bench import machine, report
 from bench.servers import POSTGRES_URL, database, postgres_available
 from bot.coach import Coach
+from bot.messages import Actor
 from bot.model import Platform, Role
-from bot.usecases.context import Actor
 from storage.models import MemberRow, WorkspaceRow
 from storage.repositories import DEFAULT_RHYTHM_JSON
 from storage.uow import uow_factory

@@ -21,7 +21,7 @@ from typing import Any
 from bench.machine import describe
 from bench.report import table, write
 from bot.catalog import DEFAULT_ACTIVITIES, infer_activity
-from bot.interpret import Plan, read_commitment
+from bot.interpret import Intention, read_commitment
 from bot.model import ReferralSource, SourceKind
 from bot.source_match import match_source
 
@@ -110,7 +110,7 @@ def score_activities(name: str) -> dict[str, Any]:
     for expected, line in corpus(name):
         text, logged = _without_verb(line)
         plan = read_commitment(text, TODAY, catalog, (0, 1, 2, 3, 4), allow_past=logged)
-        if not isinstance(plan, Plan):
+        if not isinstance(plan, Intention):
             continue
         total += 1
         right += plan.activity.key == expected

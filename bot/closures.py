@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import holidays
 
-from bot.calendar import week_start
+from bot.practice_calendar import week_start
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from typing import TypeVar
 from bot import grammar as g
 from bot.help import help_reply
 from bot.interpret import CommitForm, FormOptions
-from bot.messages import Page, Reply, problem
-from bot.model import Plan, Platform, Source, Workspace
+from bot.messages import Actor, Page, Reply, problem
+from bot.model import Origin, Plan, Platform, Workspace
 from bot.ports import UnitOfWork
 from bot.usecases import (
     admin,
@@ -25,7 +25,7 @@ from bot.usecases import (
     sources,
 )
 from bot.usecases.commitments import Ref
-from bot.usecases.context import Actor, Context, refresh, resolve
+from bot.usecases.context import Context, refresh, resolve
 from bot.usecases.home import home_page
 from bot.usecases.plans import PlanForm
 
@@ -46,7 +46,7 @@ class Coach:
         self.default_timezone = default_timezone
 
     def handle(self, actor: Actor, text: str, now: datetime,
-               source: Source = Source.COMMAND,
+               source: Origin = Origin.COMMAND,
                record: Callable[[UnitOfWork, Reply], None] | None = None) -> Reply:
         """Carry out a command. `record(uow, reply)` runs in the command's own transaction,
         just before it commits (a surface's inbox notes it done, together with its
@@ -73,7 +73,7 @@ class Coach:
                            ) -> Reply | dict[str, str]:
         """A commitment from a form; a dict of field errors when it can't be saved as is."""
         return self._run(actor, now, lambda uow, ctx: commitments.commit_form(
-            uow, ctx, form, Source.COMMAND))
+            uow, ctx, form, Origin.COMMAND))
 
     def workspace(self, actor: Actor, now: datetime) -> Workspace:
         return self._run(actor, now, lambda uow, ctx: ctx.workspace)
@@ -87,7 +87,7 @@ class Coach:
     def submit_plan_form(self, actor: Actor, form: PlanForm, now: datetime
                          ) -> Reply | dict[str, str]:
         return self._run(actor, now, lambda uow, ctx: plans.submit_form(
-            uow, ctx, form, Source.COMMAND))
+            uow, ctx, form, Origin.COMMAND))
 
     def home(self, actor: Actor, now: datetime) -> Page:
         return self._run(actor, now, home_page)
@@ -122,14 +122,14 @@ class Coach:
             return result
 
 
-def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) -> Reply:
+def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Origin) -> Reply:
     match command:
         case g.Commit(text):
             return commitments.commit(uow, ctx, text, source)
         case g.Log(text):
             return commitments.log_activity(uow, ctx, text, source)
         case g.Edit(ref, text, marked):
-            return corrections.edit(uow, ctx, Ref(ref, source is Source.BUTTON and not marked),
+            return corrections.edit(uow, ctx, Ref(ref, source is Origin.BUTTON and not marked),
                                     text, source)
         case g.Undo():
             return corrections.undo(uow, ctx, source)
@@ -140,7 +140,7 @@ def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Source) 
         case g.Move(ref, marked):
             return commitments.move(uow, ctx, Ref.of(ref, marked, source), source)
         case g.Cancel(ref, marked) if ref is not None:
-            return commitments.cancel(uow, ctx, Ref(ref, source is Source.BUTTON and not marked),
+            return commitments.cancel(uow, ctx, Ref(ref, source is Origin.BUTTON and not marked),
                                       source)
         case g.ListMine(include_closed):
             return commitments.list_mine(uow, ctx, include_closed)

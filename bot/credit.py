@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot.calendar import week_start
+from bot.practice_calendar import week_start
 
 LOG_WINDOW_DAYS = 30
 

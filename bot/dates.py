@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from bot.calendar import week_start
+from bot.practice_calendar import week_start
 
 _RECENT_DAYS = 31
 _FALLBACK_MAX_CHARS = 60

@@ -11,8 +11,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import time
 
-from bot.calendar import Period
 from bot.model import Role, Slot
+from bot.practice_calendar import Period
 
 MAX_COMMAND_CHARS = 2000
 

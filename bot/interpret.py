@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.activity_guess import guess_activity
-from bot.calendar import last_working_day, week_start
 from bot.catalog import FALLBACK_KEY, find_activity, infer_activity
 from bot.credit import LOG_WINDOW_DAYS, too_old
 from bot.dates import describe_day, find_day
 from bot.model import ActivityType
+from bot.practice_calendar import last_working_day, week_start
 
 MAX_WHAT_CHARS = 280
 MAX_AHEAD_DAYS = 120
@@ -34,7 +34,10 @@ _DANGLING = re.compile(r"(?:^|\s+)(?:on|by|this|for|due)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Plan:
+class Intention:
+    """A commitment as read from what was typed ("when I'm at X, I will Y"), before it is
+    saved; not the quarterly plan (bot.model.Plan)."""
+
     what: str
     when_where: str
     due: date
@@ -58,7 +61,7 @@ def default_due(today: date, working_days: tuple[int, ...]) -> date:
 def read_commitment(
     text: str, today: date, catalog: list[ActivityType], working_days: tuple[int, ...],
     *, allow_past: bool = False,
-) -> Plan | Refusal:
+) -> Intention | Refusal:
     """Interpret "/outreach commit …" (or "log …" with `allow_past`) text."""
     activity, text = _explicit_type(text, catalog)
     if isinstance(activity, Refusal):
@@ -88,7 +91,7 @@ def read_commitment(
     if problem:
         return problem
     chosen, other = (activity, None) if activity else _guess(what, catalog)
-    return Plan(what, when_where, due, chosen, found is not None, situation=match is not None,
+    return Intention(what, when_where, due, chosen, found is not None, situation=match is not None,
                 other=other)
 
 
@@ -175,7 +178,7 @@ class CommitForm:
 
 
 def read_form(form: CommitForm, today: date, catalog: list[ActivityType],
-              working_days: tuple[int, ...]) -> Plan | dict[str, str]:
+              working_days: tuple[int, ...]) -> Intention | dict[str, str]:
     """A plan, or an error per field in words a person can act on."""
     errors: dict[str, str] = {}
     what = _tidy(form.what)
@@ -201,7 +204,7 @@ def read_form(form: CommitForm, today: date, catalog: list[ActivityType],
         return errors
     chosen, other = (activity, None) if activity else _guess(what, catalog)
     label = describe_day(due, today)
-    return Plan(what, f"{label}, {when_where}" if when_where else label, due, chosen,
+    return Intention(what, f"{label}, {when_where}" if when_where else label, due, chosen,
                 form.due is not None, other=other)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from bot import copy
-from bot.calendar import week_start
+from bot import wording
 from bot.dates import describe_day
 from bot.messages import Button, Reply
 from bot.model import Commitment, Status
+from bot.practice_calendar import week_start
 
 MAX_SHOWN = 5
 
@@ -23,12 +23,12 @@ def kickoff(name: str, key: str, day: date, mine: list[Commitment],
     left_open = [c for c in mine if c.status is Status.OPEN
                  and week_start(c.due_date) == monday - timedelta(days=7)]
     if this_week:
-        lines = [copy.pick(copy.KICKOFF_UNDER_WAY, key).format(name=name)]
+        lines = [wording.pick(wording.KICKOFF_UNDER_WAY, key).format(name=name)]
         lines += [_line(c, day) for c in this_week[:MAX_SHOWN]]
         lines.append("Room for one more?")
         add = Button("Add one more", "commit", primary=True)
     else:
-        lines = [copy.pick(copy.KICKOFF, key).format(name=name)]
+        lines = [wording.pick(wording.KICKOFF, key).format(name=name)]
         add = Button("Add a commitment", "commit", primary=True)
     buttons: list[Button] = [*suggestions, add, Button("My streak", "streak")]
     if left_open:

@@ -9,6 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.grammar import clean
+from bot.model import Platform
+
+NAME_CHARS = 120
+
 
 @dataclass(frozen=True)
 class Button:
@@ -71,3 +76,22 @@ class Page:
     """A screen made of sections: Slack's App Home, a Teams tab card."""
 
     sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person as a surface knows them: platform ids, name, and what the platform told us."""
+
+    platform: Platform
+    team_id: str
+    user_id: str
+    display_name: str
+    team_name: str = ""
+    timezone: str | None = None
+    is_platform_admin: bool = False
+
+    def __post_init__(self) -> None:
+        # Names come from a platform's profile: cleaned as typed text is (no control,
+        # bidirectional or zero-width characters), and bounded, before anything keeps them.
+        for name in ("display_name", "team_name"):
+            object.__setattr__(self, name, clean(getattr(self, name))[:NAME_CHARS])

@@ -27,7 +27,7 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Source(StrEnum):
+class Origin(StrEnum):
     """Where an action recorded in the accountability log came from."""
 
     COMMAND = "command"

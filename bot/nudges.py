@@ -10,15 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime, timedelta
 
-from bot import copy
-from bot.calendar import (
-    Period,
-    local_today,
-    period_bounds,
-    quarter_label,
-    quarter_start,
-    week_start,
-)
+from bot import wording
 from bot.chart import team_weeks_png
 from bot.dates import describe_day
 from bot.delivery import Delivery, Outgoing, Recipient
@@ -28,11 +20,19 @@ from bot.model import Commitment, Member, Platform, Status, Workspace
 from bot.phi_guard import check
 from bot.planner import Kind
 from bot.ports import UnitOfWork
+from bot.practice_calendar import (
+    Period,
+    local_today,
+    period_bounds,
+    quarter_label,
+    quarter_start,
+    week_start,
+)
 from bot.streaks import WeekOutcome, compute_streak, paused_weeks
 from bot.usecases.closures import closed_near, closed_weeks
 from bot.usecases.context import Context
-from bot.usecases.guard import team_names
 from bot.usecases.plans import describe_plan, previous_plan
+from bot.usecases.privacy_check import team_names
 from bot.usecases.progress import quarter_result, team_progress_line
 
 MAX_LISTED = 5
@@ -80,7 +80,7 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
         plan = uow.plans.get(workspace.id, member.id, quarter_start(delivery.local_date))
         if plan is not None and plan.submitted:
             return None
-        lines = [copy.pick(copy.PLAN_PROMPT, key).format(name=name)]
+        lines = [wording.pick(wording.PLAN_PROMPT, key).format(name=name)]
         before = previous_plan(uow, ctx)
         if before is not None:
             lines += ["What happened to last quarter's plan:",
@@ -93,7 +93,7 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
         return _source_overdue(uow, workspace, delivery)
     if delivery.kind == Kind.CHANNEL_HELP:
         teams = workspace.platform is Platform.TEAMS
-        help_text = copy.CHANNEL_HELP_TEAMS if teams else copy.CHANNEL_HELP
+        help_text = wording.CHANNEL_HELP_TEAMS if teams else wording.CHANNEL_HELP
         why = "ShowUp can't reach that channel" if teams else \
             "ShowUp isn't a member of that channel"
         channel = workspace.leaderboard_channel or "it"
@@ -103,19 +103,19 @@ def _member_reply(uow: UnitOfWork, workspace: Workspace, member: Member, deliver
     open_ones = [c for c in week if c.status is Status.OPEN]
     if delivery.kind == Kind.CHECKIN:
         if open_ones:
-            return _listing(copy.pick(copy.CHECKIN_OPEN, key).format(name=name), open_ones,
+            return _listing(wording.pick(wording.CHECKIN_OPEN, key).format(name=name), open_ones,
                             delivery.local_date, full_buttons=False)
         if any(c.status is Status.DONE for c in week):
             return None
-        return Reply(copy.pick(copy.CHECKIN_NONE, key).format(name=name),
+        return Reply(wording.pick(wording.CHECKIN_NONE, key).format(name=name),
                      (Button("Add a commitment", "commit", primary=True),), private=False)
     if delivery.kind == Kind.WRAPUP:
         if open_ones:
-            return _listing(copy.pick(copy.WRAPUP, key).format(name=name), open_ones,
+            return _listing(wording.pick(wording.WRAPUP, key).format(name=name), open_ones,
                             delivery.local_date, full_buttons=True)
         if week:
             return None
-        return Reply(copy.pick(copy.WRAPUP_NONE, key).format(name=name), private=False)
+        return Reply(wording.pick(wording.WRAPUP_NONE, key).format(name=name), private=False)
     return None
 
 
@@ -162,7 +162,7 @@ def _source_overdue(uow: UnitOfWork, workspace: Workspace, delivery: Delivery
     since = (f"It's been {(delivery.local_date - source.last_touch).days} days since anyone "
              f"from the practice was in touch with {source.name}") if source.last_touch else (
         f"No one has been in touch with {source.name} since it was added")
-    text = copy.pick(copy.SOURCE_OVERDUE, delivery.key).format(
+    text = wording.pick(wording.SOURCE_OVERDUE, delivery.key).format(
         since=since, tier=source.tier, cadence=source.cadence_days)
     return Reply(text, (Button("Plan a visit", f"commit visit {source.name} "
                                                f"source:{source.id}"[:2000], primary=True),
@@ -204,18 +204,18 @@ def _streak_update(uow: UnitOfWork, workspace: Workspace, member: Member, delive
         last = streak.history[-2] if len(streak.history) > 1 else None
     if last is None or last.week != week_start(delivery.local_date) - timedelta(days=7):
         return None
-    key, count = delivery.key, copy.weeks(last.streak_after)
+    key, count = delivery.key, wording.weeks(last.streak_after)
     if last.outcome is WeekOutcome.KEPT:
-        text = copy.pick(copy.STREAK_COMEBACK if last.comeback else copy.STREAK_KEPT, key)
+        text = wording.pick(wording.STREAK_COMEBACK if last.comeback else wording.STREAK_KEPT, key)
         if last.streak_after in (3, 5, 10, 15, 20, 26, 52):
-            text = f"{copy.MILESTONE.format(weeks=count)} {text}"
+            text = f"{wording.MILESTONE.format(weeks=count)} {text}"
     elif last.outcome is WeekOutcome.FROZEN:
-        text = copy.pick(copy.STREAK_FROZEN, key)
+        text = wording.pick(wording.STREAK_FROZEN, key)
     elif last.outcome is WeekOutcome.MISSED:
-        text = copy.pick(copy.STREAK_MISSED, key)
+        text = wording.pick(wording.STREAK_MISSED, key)
     else:
         return None
-    return Reply(text.format(weeks=count, streak=copy.week_streak(last.streak_after)),
+    return Reply(text.format(weeks=count, streak=wording.week_streak(last.streak_after)),
                  (Button("Add a commitment", "commit"),), private=False)
 
 
@@ -227,7 +227,7 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
         return None
     start, end = period_bounds(Period.WEEK, delivery.local_date)
     rows = uow.commitments.contributions(workspace.id, start, end)
-    lines = [copy.pick(copy.TEAM_POST_OPENERS, delivery.key)]
+    lines = [wording.pick(wording.TEAM_POST_OPENERS, delivery.key)]
     ended = _quarter_to_announce(uow, workspace, delivery.local_date)
     if ended is not None:
         lines.append(f"🏁 {quarter_result(uow, workspace, ended)} — that quarter is closed. "
@@ -235,8 +235,8 @@ def _team_post(uow: UnitOfWork, workspace: Workspace, delivery: Delivery, now: d
     lines.append(team_progress_line(uow, workspace, local_today(now, workspace.timezone)))
     if rows:
         done = sum(r.activities for r in rows)
-        lines.append(f"This week the team got in front of people {copy.times(done)} — "
-                     f"{copy.points(sum(r.points for r in rows))}:")
+        lines.append(f"This week the team got in front of people {wording.times(done)} — "
+                     f"{wording.points(sum(r.points for r in rows))}:")
         lines.extend(_kept(uow, workspace, start, end, done))
         if _everyone_showed_up(uow, workspace, {r.member_id for r in rows}, delivery.local_date):
             lines.append("Everyone kept their word this week 🙌")
@@ -305,7 +305,7 @@ def _celebrations(uow: UnitOfWork, workspace: Workspace, day: date) -> list[str]
         paused = paused_weeks(uow.members.pauses(workspace.id, member.id), day) | closed
         streak = compute_streak(kept, paused, day)
         if streak.milestone:
-            found.append(f"🏅 {member.display_name}: {copy.weeks(streak.current)} in a row!")
+            found.append(f"🏅 {member.display_name}: {wording.weeks(streak.current)} in a row!")
         elif streak.comeback:
             found.append(f"💪 Welcome back, {member.display_name}!")
     return found

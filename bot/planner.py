@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from bot.calendar import zone
 from bot.model import Member, ReferralSource, Slot, SlotTime, Workspace
+from bot.practice_calendar import zone
 
 LOOKBACK = timedelta(hours=48)
 QUIET_REACH = timedelta(hours=24)

@@ -19,11 +19,11 @@ from bot.model import (
     LogEntry,
     Member,
     NewCommitment,
+    Origin,
     Plan,
     Platform,
     ReferralSource,
     Role,
-    Source,
     SourceKind,
     Status,
     StatusCounts,
@@ -224,7 +224,7 @@ class DeliveryProblems(Protocol):
 
 class AccountabilityLog(Protocol):
     def append(
-        self, workspace_id: int, actor_id: int | None, action: str, source: Source,
+        self, workspace_id: int, actor_id: int | None, action: str, source: Origin,
         at: datetime, commitment_id: int | None = None, detail: str | None = None,
     ) -> None: ...
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
-from bot.calendar import local_today
 from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Messenger, Outbox
 from bot.model import Platform
 from bot.nudges import render
 from bot.planner import Due, Kind, plan_workspace
 from bot.ports import UnitOfWork
+from bot.practice_calendar import local_today
 from bot.usecases.closures import closed_near
 from bot.usecases.commitments import close_stale
 from bot.usecases.retention import forget_old_words

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.calendar import quarter_start, week_start
+from bot.practice_calendar import quarter_start, week_start
 
 MILESTONES = (3, 5, 10, 15, 20, 26, 52)
 

@@ -16,12 +16,12 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.calendar import zone
 from bot.clock import Clock, MovableClock, OffsetClock, SystemClock
 from bot.coach import Coach
 from bot.delivery import Messenger
 from bot.model import Platform
 from bot.phi_guard import warm_up
+from bot.practice_calendar import zone
 from handlers.startup import (
     StartupError,
     announce,

@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from bot.calendar import choose_zone
+from bot.practice_calendar import choose_zone
 from settings import Settings, Surface
 from storage.db import normalise_url
 

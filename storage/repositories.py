@@ -10,7 +10,6 @@ from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.calendar import week_start
 from bot.model import (
     ActivityType,
     Commitment,
@@ -18,18 +17,19 @@ from bot.model import (
     LogEntry,
     Member,
     NewCommitment,
+    Origin,
     Plan,
     PlanItem,
     Platform,
     ReferralSource,
     Role,
-    Source,
     SourceKind,
     Status,
     StatusCounts,
     Workspace,
 )
 from bot.planner import Due
+from bot.practice_calendar import week_start
 from storage import convert
 from storage.models import (
     ActivityRow,
@@ -676,7 +676,7 @@ class SqlLog:
         self.session = session
 
     def append(
-        self, workspace_id: int, actor_id: int | None, action: str, source: Source,
+        self, workspace_id: int, actor_id: int | None, action: str, source: Origin,
         at: datetime, commitment_id: int | None = None, detail: str | None = None,
     ) -> None:
         self.session.add(LogRow(

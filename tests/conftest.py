@@ -17,9 +17,8 @@ from sqlalchemy import Engine, text
 
 from bot.clock import MovableClock
 from bot.coach import Coach
-from bot.messages import Reply
+from bot.messages import Actor, Reply
 from bot.model import Platform
-from bot.usecases.context import Actor
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import Base

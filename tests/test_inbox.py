@@ -12,10 +12,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from bot.coach import AlreadyDone, Coach
-from bot.messages import Reply
+from bot.messages import Actor, Reply
 from bot.model import Platform
 from bot.ports import UnitOfWork
-from bot.usecases.context import Actor
 from storage import inbox
 from storage.inbox import SqlInbox
 from storage.models import CommitmentRow, InboxRow

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.catalog import DEFAULT_ACTIVITIES
-from bot.model import NewCommitment, Platform, Role, Source, Status
+from bot.model import NewCommitment, Origin, Platform, Role, Status
 from storage.migrate import is_current, upgrade
 from storage.models import Base
 from storage.uow import uow_factory
@@ -30,7 +30,7 @@ def _seed(engine: Engine, team: str) -> tuple[int, int, int]:
             member_id=member.id, what="Visit Sunrise Pediatrics", activity_key="visit",
             when_where="Thursday", due_date=date(2026, 12, 3), week_start=date(2026, 11, 30),
             points=3), NOW)
-        uow.log.append(ws.id, member.id, "commit", Source.COMMAND, NOW, made.id)
+        uow.log.append(ws.id, member.id, "commit", Origin.COMMAND, NOW, made.id)
         uow.commit()
         return ws.id, member.id, made.id
 

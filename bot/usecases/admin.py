@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 
-from bot import copy
 from bot import grammar as g
-from bot.calendar import choose_zone
+from bot import wording
 from bot.catalog import KEY_PATTERN
 from bot.messages import Reply, problem
-from bot.model import ActivityType, Role, Slot, SlotTime, Source, day_name
+from bot.model import ActivityType, Origin, Role, Slot, SlotTime, day_name
 from bot.ports import UnitOfWork
+from bot.practice_calendar import choose_zone
 from bot.usecases import closures, outcomes
 from bot.usecases.context import Context
-from bot.usecases.guard import refuse_client_details, team_names
 from bot.usecases.people import person
+from bot.usecases.privacy_check import refuse_client_details, team_names
 from bot.usecases.progress import report
 
 AdminCommand = (
@@ -25,7 +25,7 @@ AdminCommand = (
 )
 
 
-def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) -> Reply:
+def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Origin) -> Reply:
     if not ctx.member.is_admin:
         return problem("Only the practice owner or an admin can do that. "
                        "Ask them to make you an admin if you run the outreach program.")
@@ -48,7 +48,7 @@ def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) ->
             return _change(uow, ctx, command, source)
 
 
-def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source) -> Reply:
+def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Origin) -> Reply:
     ws = ctx.workspace
     match command:
         case g.AdminGoal(points):
@@ -127,12 +127,12 @@ def show(ctx: Context) -> Reply:
 
 
 def list_activities(uow: UnitOfWork, ctx: Context) -> Reply:
-    lines = [f"• {a.key} — {a.label}: {copy.points(a.points)}"
+    lines = [f"• {a.key} — {a.label}: {wording.points(a.points)}"
              for a in uow.activities.list(ctx.workspace.id) if a.active]
     return Reply("Activity catalog:\n" + "\n".join(lines))
 
 
-def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Source
+def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Origin
                     ) -> Reply:
     ws_id = ctx.workspace.id
     existing = {a.key: a for a in uow.activities.list(ws_id)}
@@ -152,14 +152,14 @@ def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source
                 uow.activities.update(ws_id, key, label=label, points=points, active=True)
             else:
                 uow.activities.add(ws_id, ActivityType(key, label, points, words))
-            text, detail = f"➕ Added {key} — {label}: {copy.points(points)}.", \
+            text, detail = f"➕ Added {key} — {label}: {wording.points(points)}.", \
                 f"activity add {key}"
         case g.AdminActivityPoints(key, points):
             if key not in existing or not existing[key].active:
                 return problem(f"There's no activity “{key[:24]}”. /outreach admin activity "
                                "list shows the keys.")
             uow.activities.update(ws_id, key, points=points)
-            text, detail = f"✏️ {key} is now worth {copy.points(points)}.", \
+            text, detail = f"✏️ {key} is now worth {wording.points(points)}.", \
                 f"activity points {key}"
         case g.AdminActivityRemove(key):
             if key not in existing or not existing[key].active:
@@ -176,7 +176,7 @@ def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source
     return Reply(text)
 
 
-def _set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Source) -> Reply:
+def _set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Origin) -> Reply:
     target = person(uow, ctx, who)
     if isinstance(target, Reply):
         return target

@@ -10,7 +10,7 @@ from bot.closures import closed_days, holiday_names, known_calendar, mostly_clos
 from bot.dates import describe_day, parse_day
 from bot.grammar import USAGE
 from bot.messages import Reply, problem
-from bot.model import Source, Workspace
+from bot.model import Origin, Workspace
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context
 
@@ -37,7 +37,7 @@ def closed_weeks(uow: UnitOfWork, workspace: Workspace, today: date) -> set[date
                                today - STREAK_HISTORY, today)
 
 
-def closed(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
+def closed(uow: UnitOfWork, ctx: Context, text: str, source: Origin) -> Reply:
     words = text.split()
     if not words:
         return _listing(uow, ctx)
@@ -55,7 +55,7 @@ def closed(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
                  "posts then, and a week that's mostly closed can't break anyone's streak.")
 
 
-def holidays(uow: UnitOfWork, ctx: Context, code: str | None, source: Source) -> Reply:
+def holidays(uow: UnitOfWork, ctx: Context, code: str | None, source: Origin) -> Reply:
     if code is None:
         uow.workspaces.update(ctx.workspace.id, holiday_country=None)
         text = "📅 No public-holiday calendar: only the closures you add count as closed."
@@ -90,7 +90,7 @@ def _listing(uow: UnitOfWork, ctx: Context) -> Reply:
     return Reply("\n".join(lines))
 
 
-def _remove(uow: UnitOfWork, ctx: Context, which: str, source: Source) -> Reply:
+def _remove(uow: UnitOfWork, ctx: Context, which: str, source: Origin) -> Reply:
     today = ctx.workspace_today
     ahead = [c for c in uow.closures.listing(ctx.workspace.id) if c.ends_on >= today]
     if not which.isdigit() or not 1 <= int(which) <= len(ahead):

@@ -5,26 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from bot import copy
-from bot.calendar import local_today, week_start
+from bot import wording
 from bot.credit import LOG_WINDOW_DAYS, credited_day, too_old
 from bot.dates import describe_day
 from bot.interpret import (
     CommitForm,
     FormOptions,
-    Plan,
+    Intention,
     Refusal,
     default_due,
     read_commitment,
     read_form,
 )
 from bot.messages import Button, Reply, commitment_buttons, problem
-from bot.model import Commitment, LastChange, NewCommitment, Source, Status, Workspace
+from bot.model import Commitment, LastChange, NewCommitment, Origin, Status, Workspace
 from bot.phrasing import intention
 from bot.ports import UnitOfWork
+from bot.practice_calendar import local_today, week_start
 from bot.usecases.context import Context, catalog
-from bot.usecases.guard import refuse_client_details, team_names
 from bot.usecases.plans import plan_item_for, planned_activity_for
+from bot.usecases.privacy_check import refuse_client_details, team_names
 from bot.usecases.progress import streak_for, team_progress_line
 from bot.usecases.sources import source_for
 
@@ -45,10 +45,10 @@ class Ref:
     legacy_id: bool = False
 
     @staticmethod
-    def of(number: int | None, marked: bool, source: Source) -> Ref | None:
+    def of(number: int | None, marked: bool, source: Origin) -> Ref | None:
         if number is None:
             return None
-        return Ref(number, legacy_id=source is Source.BUTTON and not marked)
+        return Ref(number, legacy_id=source is Origin.BUTTON and not marked)
 
 
 _STATUS_WORDS = {
@@ -59,7 +59,7 @@ _ICONS = {Status.OPEN: "◻️", Status.DONE: "✅", Status.MISSED: "▫️", St
           Status.CANCELLED: "✖️"}
 
 
-def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
+def commit(uow: UnitOfWork, ctx: Context, text: str, source: Origin) -> Reply:
     refusal = refuse_client_details(text, rephrase_as="commit",
                                     team=team_names(uow, ctx.workspace.id))
     if refusal:
@@ -81,7 +81,7 @@ def commit(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
     return _commit_plan(uow, ctx, plan, source, source_id, plan_item_id)
 
 
-def commit_form(uow: UnitOfWork, ctx: Context, form: CommitForm, source: Source
+def commit_form(uow: UnitOfWork, ctx: Context, form: CommitForm, source: Origin
                 ) -> Reply | dict[str, str]:
     """The modal path: the same commitment, with any problem pinned to its field."""
     fields = {"what": form.what, "when_where": form.when_where,
@@ -110,7 +110,7 @@ def remember(uow: UnitOfWork, ctx: Context, action: str, commitment_id: int,
                          LastChange(action, commitment_id, before, ctx.now, made_id))
 
 
-def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
+def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Intention, source: Origin,
                  source_id: int | None = None, plan_item_id: int | None = None) -> Reply:
     saved = _save(uow, ctx, plan, Status.OPEN, logged=False, source_id=source_id,
                   plan_item_id=plan_item_id)
@@ -123,13 +123,13 @@ def _commit_plan(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source,
                          f"edit #{saved.number} type:{plan.other.key}"),)
     return Reply(
         f"📌 Committed #{saved.number}: {intention(plan.when_where, plan.what, plan.situation)}\n"
-        f"{plan.activity.label} · {copy.points(plan.activity.points)} · due "
+        f"{plan.activity.label} · {wording.points(plan.activity.points)} · due "
         f"{describe_day(plan.due, ctx.today)}. Another type? edit #{saved.number} type:<key>.",
         buttons=(*commitment_buttons(saved.number), *change),
     )
 
 
-def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Reply:
+def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Origin) -> Reply:
     refusal = refuse_client_details(text, rephrase_as="log",
                                     team=team_names(uow, ctx.workspace.id))
     if refusal:
@@ -154,10 +154,10 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Source) -> Re
         f" It happened {describe_day(plan.due, ctx.today)}; that week is closed, so it "
         "counts this week.")
     return Reply(f"🙌 Logged #{saved.number}: {plan.what} ({plan.activity.label}, "
-                 f"+{copy.points(plan.activity.points)}).{late}\n{_after_done(uow, ctx)}")
+                 f"+{wording.points(plan.activity.points)}).{late}\n{_after_done(uow, ctx)}")
 
 
-def _save(uow: UnitOfWork, ctx: Context, plan: Plan, status: Status, *, logged: bool,
+def _save(uow: UnitOfWork, ctx: Context, plan: Intention, status: Status, *, logged: bool,
           source_id: int | None = None, plan_item_id: int | None = None,
           done_on: date | None = None) -> Commitment:
     if ctx.member.clinician is None and not ctx.member.is_clinician:
@@ -214,16 +214,16 @@ def _stale(commitment: Commitment) -> Reply:
                  ok=False)
 
 
-def done(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Source) -> Reply:
+def done(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Origin) -> Reply:
     return _close(uow, ctx, ref, note, source, Status.DONE)
 
 
-def missed(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Source
+def missed(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Origin
            ) -> Reply:
     return _close(uow, ctx, ref, note, source, Status.MISSED)
 
 
-def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Source,
+def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Origin,
            status: Status) -> Reply:
     verb = "done" if status is Status.DONE else "missed"
     if len(note) > MAX_NOTE_CHARS:
@@ -255,7 +255,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: So
     remember(uow, ctx, verb, closed.id, before=picked)
     uow.commit()
     if status is Status.DONE:
-        return Reply(f"✅ Done: {closed.what} (+{copy.points(closed.points)}). Nice work "
+        return Reply(f"✅ Done: {closed.what} (+{wording.points(closed.points)}). Nice work "
                      f"showing up.\n{_after_done(uow, ctx)}")
     again = f"commit {closed.what} next week"
     return Reply(f"Thanks for being straight about it — weeks like that happen. "
@@ -263,7 +263,7 @@ def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: So
                  buttons=(Button("Commit again next week", again[:2000]),))
 
 
-def move(uow: UnitOfWork, ctx: Context, ref: Ref | None, source: Source) -> Reply:
+def move(uow: UnitOfWork, ctx: Context, ref: Ref | None, source: Origin) -> Reply:
     picked = pick(uow, ctx, ref, "move")
     if isinstance(picked, Reply):
         return picked
@@ -287,7 +287,7 @@ def move(uow: UnitOfWork, ctx: Context, ref: Ref | None, source: Source) -> Repl
                  f"{describe_day(due, ctx.today)}.", buttons=commitment_buttons(moved.number))
 
 
-def cancel(uow: UnitOfWork, ctx: Context, ref: Ref, source: Source) -> Reply:
+def cancel(uow: UnitOfWork, ctx: Context, ref: Ref, source: Origin) -> Reply:
     picked = pick(uow, ctx, ref, "cancel")
     if isinstance(picked, Reply):
         return picked
@@ -331,6 +331,6 @@ def close_stale(uow: UnitOfWork, workspace: Workspace, now: datetime) -> int:
     closed = 0
     for stale in uow.commitments.open_due_before(workspace.id, cutoff):
         if uow.commitments.close(workspace.id, stale.id, Status.MISSED, now) is not None:
-            uow.log.append(workspace.id, None, EXPIRED, Source.SCHEDULE, now, stale.id)
+            uow.log.append(workspace.id, None, EXPIRED, Origin.SCHEDULE, now, stale.id)
             closed += 1
     return closed

@@ -5,32 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.calendar import canonical_zone, local_today
 from bot.catalog import DEFAULT_ACTIVITIES
-from bot.grammar import clean
-from bot.model import ActivityType, Member, Platform, Role, Workspace
+from bot.messages import Actor
+from bot.model import ActivityType, Member, Role, Workspace
 from bot.ports import UnitOfWork
-
-NAME_CHARS = 120
-
-
-@dataclass(frozen=True)
-class Actor:
-    """A person as a surface knows them: platform ids, name, and what the platform told us."""
-
-    platform: Platform
-    team_id: str
-    user_id: str
-    display_name: str
-    team_name: str = ""
-    timezone: str | None = None
-    is_platform_admin: bool = False
-
-    def __post_init__(self) -> None:
-        # Names come from a platform's profile: cleaned as typed text is (no control,
-        # bidirectional or zero-width characters), and bounded, before anything keeps them.
-        for name in ("display_name", "team_name"):
-            object.__setattr__(self, name, clean(getattr(self, name))[:NAME_CHARS])
+from bot.practice_calendar import canonical_zone, local_today
 
 
 @dataclass(frozen=True)

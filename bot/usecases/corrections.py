@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import copy
-from bot.calendar import week_start
+from bot import wording
 from bot.dates import describe_day
 from bot.grammar import USAGE
 from bot.interpret import Refusal, read_revision
 from bot.messages import Reply, commitment_buttons, problem
-from bot.model import Commitment, Source, Status
+from bot.model import Commitment, Origin, Status
 from bot.ports import UnitOfWork
+from bot.practice_calendar import week_start
 from bot.usecases.commitments import Ref, pick, remember
 from bot.usecases.context import Context, catalog
-from bot.usecases.guard import refuse_client_details, team_names
+from bot.usecases.privacy_check import refuse_client_details, team_names
 
 UNDO_MINUTES = 5
 _EDITABLE = (Status.OPEN, Status.DONE)
 
 
-def edit(uow: UnitOfWork, ctx: Context, ref: Ref, text: str, source: Source) -> Reply:
+def edit(uow: UnitOfWork, ctx: Context, ref: Ref, text: str, source: Origin) -> Reply:
     refusal = refuse_client_details(text, team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
@@ -64,14 +64,14 @@ def _fields(changes: dict[str, object]) -> set[str]:
 
 
 def _edited(c: Commitment, ctx: Context) -> Reply:
-    points = copy.points(c.points)
+    points = wording.points(c.points)
     if c.status is Status.DONE:
         return Reply(f"✏️ #{c.number} is now: {c.what} (done, {points}).")
     return Reply(f"✏️ #{c.number} is now: {c.what} — due {describe_day(c.due_date, ctx.today)}"
                  f" ({points}).", buttons=commitment_buttons(c.number))
 
 
-def undo(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
+def undo(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
     last = uow.changes.last(ctx.workspace.id, ctx.member.id)
     if last is None or last.undone or ctx.now - last.at > timedelta(minutes=UNDO_MINUTES):
         return problem(f"There's nothing to undo: undo takes back your last change to a "

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.copy import plural
 from bot.export import commitments_csv, log_csv, outcomes_csv
 from bot.messages import Attachment, Button, Reply, problem
-from bot.model import Role, Source
+from bot.model import Origin, Role
 from bot.ports import UnitOfWork
 from bot.usecases.context import Context
 from bot.usecases.people import person, practice_owner
+from bot.wording import plural
 
 
 def _names(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
@@ -20,7 +20,7 @@ def _sources(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
     return {s.id: s.name for s in uow.sources.listing(ctx.workspace.id, include_retired=True)}
 
 
-def export_mine(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
+def export_mine(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
     mine = uow.commitments.everything(ctx.workspace.id, ctx.member.id)
     stamp = ctx.today.isoformat()
     files = (
@@ -37,7 +37,7 @@ def export_mine(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
                  attachments=files)
 
 
-def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Source) -> Reply:
+def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Origin) -> Reply:
     if not ctx.member.is_admin:
         return problem("Only the practice owner or an admin can export the practice's data.")
     stamp = ctx.today.isoformat()
@@ -62,7 +62,7 @@ def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Source) ->
     return Reply(f"📦 Export ready: {summary}.", attachments=tuple(files))
 
 
-def forget(uow: UnitOfWork, ctx: Context, who: str | None, confirmed: bool, source: Source
+def forget(uow: UnitOfWork, ctx: Context, who: str | None, confirmed: bool, source: Origin
            ) -> Reply:
     """Delete a member and everything they recorded; asks once before doing it."""
     target = ctx.member

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.copy import plural
 from bot.dates import describe_day
 from bot.messages import Button, ChannelPicker, Page, Section
 from bot.model import Status
@@ -10,6 +9,7 @@ from bot.ports import UnitOfWork
 from bot.usecases import admin
 from bot.usecases.context import Context
 from bot.usecases.progress import streak_for, team_progress_line
+from bot.wording import plural
 
 MAX_HOME_COMMITMENTS = 8
 

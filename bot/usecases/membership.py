@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
-from bot.calendar import choose_zone
 from bot.dates import describe_day, parse_day
 from bot.grammar import USAGE
 from bot.messages import Reply, problem
-from bot.model import Source
+from bot.model import Origin
 from bot.ports import UnitOfWork
+from bot.practice_calendar import choose_zone
 from bot.usecases.context import Context
 
 MAX_PAUSE_DAYS = 366
@@ -31,7 +31,7 @@ def _pause_end(text: str, today: date) -> date | None:
     return parse_day(text, today)
 
 
-def pause(uow: UnitOfWork, ctx: Context, until_text: str, source: Source) -> Reply:
+def pause(uow: UnitOfWork, ctx: Context, until_text: str, source: Origin) -> Reply:
     until = _pause_end(until_text, ctx.today)
     if until is None:
         return problem("I couldn't read that as a day.", USAGE["pause"])
@@ -48,7 +48,7 @@ def pause(uow: UnitOfWork, ctx: Context, until_text: str, source: Source) -> Rep
                  "streak is safe. /outreach resume when you're back.")
 
 
-def resume(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
+def resume(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
     if not ctx.member.is_paused(ctx.today):
         return Reply("You're not paused — you're all set.", ok=False)
     uow.members.update(ctx.workspace.id, ctx.member.id, paused_until=None)
@@ -60,7 +60,7 @@ def resume(uow: UnitOfWork, ctx: Context, source: Source) -> Reply:
 
 
 def set_quiet_hours(uow: UnitOfWork, ctx: Context, start: time | None, end: time | None,
-                    source: Source) -> Reply:
+                    source: Origin) -> Reply:
     uow.members.update(ctx.workspace.id, ctx.member.id, quiet_start=start, quiet_end=end)
     uow.log.append(ctx.workspace.id, ctx.member.id, "quiet", source, ctx.now,
                    detail=f"{start:%H:%M}-{end:%H:%M}" if start and end else "off")
@@ -71,7 +71,7 @@ def set_quiet_hours(uow: UnitOfWork, ctx: Context, start: time | None, end: time
                  "in them waits until they end.")
 
 
-def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Source) -> Reply:
+def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Origin) -> Reply:
     zone, advice = choose_zone(zone_text)
     if zone is None:
         return problem(advice or "I don't know that time zone.", USAGE["timezone"])
@@ -81,7 +81,7 @@ def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Source) 
     return Reply(f"🕘 Your time zone is now {zone}. Nudges follow your own clock.")
 
 
-def set_clinician(uow: UnitOfWork, ctx: Context, on: bool, source: Source) -> Reply:
+def set_clinician(uow: UnitOfWork, ctx: Context, on: bool, source: Origin) -> Reply:
     """Opt in to (or out of) the clinician rhythm: the weekly nudges and a row in the report."""
     uow.members.update(ctx.workspace.id, ctx.member.id, clinician=on)
     uow.log.append(ctx.workspace.id, ctx.member.id, "clinician", source, ctx.now,

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.calendar import add_months
-from bot.copy import plural
 from bot.messages import Reply, problem
-from bot.model import Source
+from bot.model import Origin
 from bot.ports import UnitOfWork
+from bot.practice_calendar import add_months
 from bot.usecases.context import Context
+from bot.wording import plural
 
 WINDOW_MONTHS = 6
 REPORT_MONTHS = 12
@@ -44,7 +44,7 @@ def read_month(text: str, today: date) -> date | None:
 
 
 def record(uow: UnitOfWork, ctx: Context, ref: int, month_text: str, count: int,
-           source: Source) -> Reply:
+           source: Origin) -> Reply:
     found = uow.sources.get(ctx.workspace.id, ref)
     if found is None:
         return problem(f"There's no source #{ref}. /outreach sources all lists them.")

@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.activity_guess import guess_activity
-from bot.calendar import add_months, quarter_label, quarter_start
 from bot.catalog import FALLBACK_KEY, infer_activity
 from bot.grammar import USAGE
 from bot.messages import Button, Reply, problem
-from bot.model import Plan, Source, Status
+from bot.model import Origin, Plan, Status
 from bot.plan_match import PlannedActivity, match_plan_item
 from bot.planner import Due, Kind
 from bot.ports import UnitOfWork
+from bot.practice_calendar import add_months, quarter_label, quarter_start
 from bot.source_match import match_source
 from bot.usecases.context import Context
-from bot.usecases.guard import refuse_client_details, team_names
+from bot.usecases.privacy_check import refuse_client_details, team_names
 
 MIN_ITEMS, MAX_ITEMS = 4, 6
 MAX_TEXT = 280
@@ -51,7 +51,7 @@ def _plan_to_change(uow: UnitOfWork, ctx: Context) -> Plan:
     return uow.plans.get_or_create(ctx.workspace.id, ctx.member.id, quarter_start(ctx.today))
 
 
-def submit_form(uow: UnitOfWork, ctx: Context, form: PlanForm, source: Source
+def submit_form(uow: UnitOfWork, ctx: Context, form: PlanForm, source: Origin
                 ) -> Reply | dict[str, str]:
     """The whole plan at once (a Slack modal); problems are pinned to their fields."""
     fields = {"niche": " ".join(form.niche.split()),
@@ -181,7 +181,7 @@ def next_step(uow: UnitOfWork, ctx: Context, plan: Plan) -> Reply:
     return Reply("\n".join(lines))
 
 
-def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, source: Source
+def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, source: Origin
               ) -> Reply:
     value = " ".join(value.split())
     if len(value) > MAX_TEXT:
@@ -214,7 +214,7 @@ def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, sour
     return next_step(uow, ctx, plan)
 
 
-def _submit(uow: UnitOfWork, ctx: Context, plan: Plan, source: Source) -> Reply:
+def _submit(uow: UnitOfWork, ctx: Context, plan: Plan, source: Origin) -> Reply:
     if plan.submitted:
         return Reply("Your plan is already submitted — it's on your Home tab and in "
                      "/outreach plan.", ok=False)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot import copy
-from bot.calendar import (
+from bot import wording
+from bot.messages import Reply
+from bot.model import Plan, Status, Workspace
+from bot.ports import UnitOfWork
+from bot.practice_calendar import (
     Period,
     period_before,
     period_bounds,
@@ -14,9 +17,6 @@ from bot.calendar import (
     short_range,
     week_start,
 )
-from bot.messages import Reply
-from bot.model import Plan, Status, Workspace
-from bot.ports import UnitOfWork
 from bot.streaks import (
     Streak,
     WeekOutcome,
@@ -111,7 +111,7 @@ def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
         lines.append("💪 Welcome back — coming back after a quiet stretch is the hardest part.")
     # Freezes belong to the quarter of the week being judged: this week's Monday decides.
     quarter = quarter_label(quarter_start(week_start(ctx.today)))
-    lines.append(f"{copy.plural(streak.freezes_left, 'freeze')} left for {quarter}.")
+    lines.append(f"{wording.plural(streak.freezes_left, 'freeze')} left for {quarter}.")
     return Reply("\n".join(lines))
 
 
@@ -128,10 +128,10 @@ def board(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply
         lines.append("No outreach recorded yet — the first one gets the team moving.")
         return Reply("\n".join(lines))
     done = sum(r.activities for r in rows)
-    people = copy.plural(len(rows), "person", "people")
+    people = wording.plural(len(rows), "person", "people")
     lines.append(f"{name.capitalize()}: "
-                 f"{copy.plural(done, 'piece')} of outreach, "
-                 f"{copy.points(sum(r.points for r in rows))}, from {people}.")
+                 f"{wording.plural(done, 'piece')} of outreach, "
+                 f"{wording.points(sum(r.points for r in rows))}, from {people}.")
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
     if mix:
         lines.append("By kind: " + _mix_words(uow, ctx, mix))
@@ -140,7 +140,7 @@ def board(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply
         lines.append("Your part: nothing yet — one visit or one note counts.")
     else:
         things = "activity" if mine.activities == 1 else "activities"
-        lines.append(f"Your part: {copy.points(mine.points)} ({mine.activities} {things}) — "
+        lines.append(f"Your part: {wording.points(mine.points)} ({mine.activities} {things}) — "
                      "thank you.")
     return Reply("\n".join(lines))
 
@@ -184,7 +184,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Repl
         lines.append(
             f"• {member.display_name}{paused}: made {c.made}, kept {c.kept}, "
             f"didn't happen {c.missed}, moved {c.moved}, open {c.open}, logged {c.logged} · "
-            f"{copy.points(c.points)} · streak {streak} · {plan}")
+            f"{wording.points(c.points)} · streak {streak} · {plan}")
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
     if mix:
         lines.append("Activity mix: " + _mix_words(uow, ctx, mix))

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.calendar import local_today, quarter_start
 from bot.model import Workspace
 from bot.ports import UnitOfWork
+from bot.practice_calendar import local_today, quarter_start
 
 
 def forget_old_words(uow: UnitOfWork, workspace: Workspace, now: datetime, days: int) -> int:

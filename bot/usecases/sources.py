@@ -7,12 +7,12 @@ import re
 from bot import grammar as g
 from bot.dates import describe_day
 from bot.messages import Button, Reply, problem
-from bot.model import CADENCE_BY_TIER, Member, ReferralSource, Source, SourceKind
+from bot.model import CADENCE_BY_TIER, Member, Origin, ReferralSource, SourceKind
 from bot.ports import UnitOfWork
 from bot.source_match import match_source
 from bot.usecases.context import Context
-from bot.usecases.guard import refuse_client_details, team_names
 from bot.usecases.people import person
+from bot.usecases.privacy_check import refuse_client_details, team_names
 
 MAX_CADENCE_DAYS = 365
 MAX_ALIASES = 5
@@ -136,7 +136,7 @@ _NOTE = re.compile(r"(?<![\w-])(?:notes?|contact|phone|tel|email|e-mail|cell|fax
 
 
 def add_source(uow: UnitOfWork, ctx: Context, name: str,
-               options: tuple[tuple[str, str], ...], source: Source) -> Reply:
+               options: tuple[tuple[str, str], ...], source: Origin) -> Reply:
     name = " ".join(name.split())[:120]
     note = _NOTE.search(name)
     if note:
@@ -174,7 +174,7 @@ def add_source(uow: UnitOfWork, ctx: Context, name: str,
 
 
 def edit_source(uow: UnitOfWork, ctx: Context, ref: int,
-                options: tuple[tuple[str, str], ...], source: Source) -> Reply:
+                options: tuple[tuple[str, str], ...], source: Origin) -> Reply:
     found = uow.sources.get(ctx.workspace.id, ref)
     if found is None or found.retired:
         return problem(f"There's no source #{ref}. /outreach sources all lists them.")
@@ -201,7 +201,7 @@ def edit_source(uow: UnitOfWork, ctx: Context, ref: int,
                  f"every {updated.cadence_days} days.{also}")
 
 
-def retire_source(uow: UnitOfWork, ctx: Context, ref: int, source: Source) -> Reply:
+def retire_source(uow: UnitOfWork, ctx: Context, ref: int, source: Origin) -> Reply:
     found = uow.sources.get(ctx.workspace.id, ref)
     if found is None or found.retired:
         return problem(f"There's no source #{ref}.")

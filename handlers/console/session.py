@@ -7,13 +7,13 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from bot.calendar import zone
 from bot.clock import MovableClock
 from bot.coach import Coach
 from bot.dates import parse_day
 from bot.grammar import parse_clock_time, parse_weekdays
+from bot.messages import Actor
 from bot.model import Platform
-from bot.usecases.context import Actor
+from bot.practice_calendar import zone
 from handlers.console.render import render
 
 TEAM_ID = "console"

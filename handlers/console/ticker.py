@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.calendar import zone
 from bot.planner import plan_workspace
+from bot.practice_calendar import zone
 from bot.scheduler import Scheduler
 from handlers.console.messenger import ConsoleMessenger
 

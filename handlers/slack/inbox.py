@@ -23,16 +23,15 @@ from slack_sdk.webhook import WebhookClient
 from bot.clock import Clock
 from bot.coach import AlreadyDone, Coach
 from bot.grammar import MAX_COMMAND_CHARS, USAGE, ParseError, parse
-from bot.messages import Reply, problem
-from bot.model import Source
+from bot.messages import Actor, Reply, problem
+from bot.model import Origin
 from bot.phi_guard import LONGEST, REPHRASE_HINT, check
 from bot.ports import UnitOfWork
-from bot.usecases.context import Actor
-from bot.usecases.guard import refused_saying
+from bot.usecases.privacy_check import refused_saying
 from handlers.slack import blocks
 from handlers.slack.events.app_home import publish_home
+from handlers.slack.failsafe import APOLOGY
 from handlers.slack.files import send_attachments
-from handlers.slack.guard import APOLOGY
 from handlers.slack.people import People, who_interacted
 from handlers.workers import Workers
 from storage import inbox
@@ -144,7 +143,7 @@ class SlackInbox:
         elif client is None:
             reply = Reply("ShowUp isn't installed in this workspace any more.", ok=False)
         else:
-            source = Source.BUTTON if payload.get("kind") == "click" else Source.COMMAND
+            source = Origin.BUTTON if payload.get("kind") == "click" else Origin.COMMAND
             recorded: list[dict[str, Any]] = []
 
             def record(uow: UnitOfWork, done: Reply) -> None:

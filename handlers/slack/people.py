@@ -11,8 +11,8 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.messages import Actor
 from bot.model import Platform
-from bot.usecases.context import Actor
 
 log = logging.getLogger("showup.slack.people")
 CACHE_SECONDS = 6 * 3600

@@ -17,7 +17,7 @@ from microsoft_teams.apps import ActivityContext, App
 
 from bot.grammar import without_forms
 from bot.messages import Reply
-from bot.model import Source
+from bot.model import Origin
 from handlers.teams.cards import VERB, card, command_of
 from handlers.teams.deps import TeamsDeps, command_text, for_teams, handle_once
 from handlers.teams.messages import (
@@ -41,7 +41,7 @@ def register(app: App, deps: TeamsDeps) -> None:
                 "That button is from an older version of ShowUp. Type “help” to see what "
                 "I can do.", ok=False)))
         command = without_forms(command)
-        done = await handle_once(deps, actor, command, ctx.activity.id, Source.BUTTON)
+        done = await handle_once(deps, actor, command, ctx.activity.id, Origin.BUTTON)
         if done is None:   # the same click delivered again
             return AdaptiveCardActionMessageResponse(value="✅ Already done.")
         reply = for_teams(done)

@@ -14,10 +14,9 @@ from sqlalchemy import Engine
 
 from bot.clock import Clock
 from bot.coach import AlreadyDone, Coach
-from bot.messages import Reply
-from bot.model import Source
+from bot.messages import Actor, Reply
+from bot.model import Origin
 from bot.ports import UnitOfWork
-from bot.usecases.context import Actor
 from storage.teams import ConversationRef, TeamsConversations, user_address
 
 T = TypeVar("T")
@@ -50,7 +49,7 @@ def for_teams(reply: Reply) -> Reply:
 
 
 async def handle_once(deps: TeamsDeps, actor: Actor, text: str, activity_id: str | None,
-                      source: Source = Source.COMMAND) -> Reply | None:
+                      source: Origin = Origin.COMMAND) -> Reply | None:
     """Carry out a command from an activity; None when this activity was carried out
     already. Its id is noted in the same transaction as the effect, so a delivery Teams
     repeats (a retry after a failure, a replay) has no second effect, while one that failed

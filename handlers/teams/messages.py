@@ -22,8 +22,7 @@ from microsoft_teams.api.models.entity.mention_entity import MentionEntity
 from microsoft_teams.apps import ActivityContext, App
 
 from bot.grammar import without_forms
-from bot.messages import Reply
-from bot.usecases.context import Actor
+from bot.messages import Actor, Reply
 from handlers.teams.cards import card
 from handlers.teams.deps import (
     TeamsDeps,

@@ -6,8 +6,8 @@ import hashlib
 import re
 from typing import Any
 
+from bot.messages import Actor
 from bot.model import Platform
-from bot.usecases.context import Actor
 
 MAX_ID = 64
 # A Microsoft 365 tenant is a GUID; a person's ids (Entra object id, Teams' `29:…` id) are

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import Engine, MetaData, text
 
 from bot.coach import Coach
+from bot.messages import Actor
 from bot.model import Platform
-from bot.usecases.context import Actor
 from storage.db import make_engine
 from storage.migrate import current_revision, revisions, upgrade
 from storage.uow import uow_factory

@@ -13,9 +13,9 @@ from sqlalchemy import Engine, select
 
 from bot.coach import Coach
 from bot.delivery import DeliveryStatus
+from bot.messages import Actor
 from bot.model import Platform
 from bot.nudges import render
-from bot.usecases.context import Actor
 from storage.convert import aware
 from storage.models import DeliveryRow, MemberRow
 from storage.outbox import SqlOutbox

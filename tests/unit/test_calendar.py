@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.calendar import (
+from bot.practice_calendar import (
     Period,
     add_months,
     canonical_zone,

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.calendar import Period
 from bot.grammar import (
     MAX_COMMAND_CHARS,
     USAGE,
@@ -46,6 +45,7 @@ from bot.grammar import (
     parse_weekdays,
 )
 from bot.model import Role, Slot
+from bot.practice_calendar import Period
 
 COMMAND_TYPES: tuple[type, ...] = typing.get_args(Command)
 

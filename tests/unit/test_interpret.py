@@ -14,7 +14,7 @@ from bot.interpret import (
     MAX_AHEAD_DAYS,
     MAX_WHAT_CHARS,
     CommitForm,
-    Plan,
+    Intention,
     Refusal,
     default_due,
     read_commitment,
@@ -29,9 +29,9 @@ TUESDAY, WEDNESDAY, THURSDAY, FRIDAY = (MONDAY + timedelta(days=n) for n in rang
 SATURDAY, SUNDAY = MONDAY + timedelta(days=5), MONDAY + timedelta(days=6)
 
 
-def plan(text: str, today: date = MONDAY, **kwargs: bool) -> Plan:
+def plan(text: str, today: date = MONDAY, **kwargs: bool) -> Intention:
     result = read_commitment(text, today, CATALOG, WEEKDAYS, **kwargs)
-    assert isinstance(result, Plan), f"{text!r} was refused: {result!r}"
+    assert isinstance(result, Intention), f"{text!r} was refused: {result!r}"
     return result
 
 
@@ -272,12 +272,12 @@ class TestActivityType:
     def test_the_fallback_is_the_first_active_type_when_visits_are_retired(self) -> None:
         result = read_commitment("ring the bell at St. Mary's thu", MONDAY, retired("visit"),
                                  WEEKDAYS)
-        assert isinstance(result, Plan)
+        assert isinstance(result, Intention)
         assert result.activity.key == "lunch"
 
     def test_with_an_empty_catalog_it_is_still_outreach(self) -> None:
         result = read_commitment("ring the bell at St. Mary's thu", MONDAY, [], WEEKDAYS)
-        assert isinstance(result, Plan)
+        assert isinstance(result, Intention)
         assert result.activity.key == FALLBACK_KEY
 
 
@@ -299,7 +299,7 @@ class TestNoDay:
 
     def test_follows_the_working_days(self) -> None:
         result = read_commitment("visit Sunrise Pediatrics", MONDAY, CATALOG, (0, 1, 2))
-        assert isinstance(result, Plan)
+        assert isinstance(result, Intention)
         assert result.due == WEDNESDAY
 
 
@@ -394,8 +394,8 @@ class TestWhat:
 @given(st.text(max_size=120), st.booleans())
 def test_read_commitment_never_raises(text: str, allow_past: bool) -> None:
     result = read_commitment(text, MONDAY, CATALOG, WEEKDAYS, allow_past=allow_past)
-    assert isinstance(result, Plan | Refusal)
-    if isinstance(result, Plan):
+    assert isinstance(result, Intention | Refusal)
+    if isinstance(result, Intention):
         assert result.what and len(result.what) <= MAX_WHAT_CHARS
         assert result.activity in CATALOG
         if allow_past:
@@ -411,7 +411,7 @@ class TestReadForm:
     def test_a_complete_form(self) -> None:
         form = CommitForm("visit", "talk", THURSDAY, "at Lincoln Middle", "school counselor")
         result = read_form(form, MONDAY, CATALOG, WEEKDAYS)
-        assert isinstance(result, Plan)
+        assert isinstance(result, Intention)
         assert result.what == "visit — school counselor"
         assert result.activity.key == "talk"
         assert result.due == THURSDAY
@@ -420,7 +420,7 @@ class TestReadForm:
 
     def test_no_day_and_no_type(self) -> None:
         result = read_form(CommitForm("record a podcast", None, None), MONDAY, CATALOG, WEEKDAYS)
-        assert isinstance(result, Plan)
+        assert isinstance(result, Intention)
         assert (result.due, result.dated, result.activity.key) == (FRIDAY, False, "media")
 
     def test_every_problem_is_named_by_field(self) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot import copy
-from bot.calendar import choose_zone
+from bot import wording
 from bot.phrasing import intention, verb_phrase
+from bot.practice_calendar import choose_zone
 
 
 @pytest.mark.parametrize(("typed", "said"), [
@@ -46,8 +46,8 @@ def test_a_day_leads_and_a_situation_is_kept() -> None:
 
 
 def test_counts_read_right() -> None:
-    assert [copy.points(n) for n in (1, 2)] == ["1 pt", "2 pts"]
-    assert copy.week_streak(2) == "2-week streak"
+    assert [wording.points(n) for n in (1, 2)] == ["1 pt", "2 pts"]
+    assert wording.week_streak(2) == "2-week streak"
 
 
 @pytest.mark.parametrize(("typed", "zone"), [

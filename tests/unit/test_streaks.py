@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.calendar import week_start
+from bot.practice_calendar import week_start
 from bot.streaks import (
     MILESTONES,
     Streak,

@@ -9,11 +9,11 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.model import Source
+from bot.model import Origin
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 from handlers.slack.events.app_home import publish_home
-from handlers.slack.guard import guarded
+from handlers.slack.failsafe import guarded
 
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{6,20}$")
 
@@ -28,7 +28,7 @@ def picker_listener(deps: SlackDeps) -> Callable[..., None]:
         if not CHANNEL_ID.match(channel) or command != "admin channel":
             return
         actor = deps.people.actor_of_interaction(client, body)
-        reply = deps.coach.handle(actor, f"{command} {channel}", deps.clock.now(), Source.BUTTON)
+        reply = deps.coach.handle(actor, f"{command} {channel}", deps.clock.now(), Origin.BUTTON)
         publish_home(deps.coach, deps.clock.now(), client, actor)
         if not reply.ok:
             client.chat_postMessage(channel=actor.user_id, **blocks.message(reply))

@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 
 from bot.grammar import form_for
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import guarded
+from handlers.slack.failsafe import guarded
 from handlers.slack.views.commit_modal import open_commit_modal
 from handlers.slack.views.plan_modal import open_plan_modal
 

@@ -14,9 +14,9 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot.grammar import form_for
-from bot.usecases.context import Actor
+from bot.messages import Actor
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import guarded, unescape
+from handlers.slack.failsafe import guarded, unescape
 from handlers.slack.views.commit_modal import open_commit_modal
 from handlers.slack.views.plan_modal import open_plan_modal
 

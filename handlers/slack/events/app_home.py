@@ -17,7 +17,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.coach import Coach
-from bot.usecases.context import Actor
+from bot.messages import Actor
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 

@@ -17,7 +17,7 @@ from slack_bolt import BoltResponse
 
 from bot.grammar import without_forms
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import unescape
+from handlers.slack.failsafe import unescape
 from handlers.slack.shapes import is_slack_id
 
 # "@ShowUp streak" in the DM reads as "streak"; any other mention stays (`admin role @Dana`).

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.model import Platform
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import guarded
+from handlers.slack.failsafe import guarded
 
 log = logging.getLogger("showup.slack")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from bot.messages import Actor
 from bot.model import Platform
-from bot.usecases.context import Actor
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import guarded
+from handlers.slack.failsafe import guarded
 
 
 def user_change_listener(deps: SlackDeps) -> Callable[..., None]:

@@ -9,12 +9,12 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.copy import points
 from bot.interpret import CommitForm, FormOptions
-from bot.usecases.context import Actor
+from bot.messages import Actor
+from bot.wording import points
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import guarded
+from handlers.slack.failsafe import guarded
 from handlers.slack.views import fields
 
 CALLBACK_ID = "showup_commit"

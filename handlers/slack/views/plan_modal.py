@@ -8,13 +8,13 @@ from typing import Any
 from slack_bolt import Ack
 from slack_sdk import WebClient
 
-from bot.calendar import quarter_label
+from bot.messages import Actor
 from bot.model import Plan
-from bot.usecases.context import Actor
+from bot.practice_calendar import quarter_label
 from bot.usecases.plans import PlanForm
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
-from handlers.slack.guard import guarded
+from handlers.slack.failsafe import guarded
 from handlers.slack.views import fields
 
 CALLBACK_ID = "showup_plan"
