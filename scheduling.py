@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import socket
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine
 
-from bot.clock import Clock
+from bot.clock import Clock, RealWaiting
 from bot.delivery import Messenger
 from bot.model import Platform
 from bot.scheduler import Policy, Scheduler, TickReport
@@ -40,7 +42,13 @@ def build_scheduler(settings: Settings, engine: Engine,
                     senders=1 if in_order else settings.send_threads,
                     per_workspace_rate=settings.send_rate_per_workspace, linger_seconds=5.0,
                     text_retention_days=settings.text_retention_days)
-    return Scheduler(uow_factory(engine), SqlOutbox(engine), senders, policy)
+    return Scheduler(uow_factory(engine), SqlOutbox(engine), senders, policy,
+                     worker=worker_name(), waiting=RealWaiting())
+
+
+def worker_name() -> str:
+    """This process's name on the deliveries it claims: the host and a random part."""
+    return f"{socket.gethostname()[:30]}:{uuid.uuid4().hex[:8]}"
 
 
 def describe(report: TickReport) -> str:

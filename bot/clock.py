@@ -49,3 +49,20 @@ class OffsetClock:
 
     def now(self) -> datetime:
         return self._start + timedelta(seconds=time.monotonic() - self._began)
+
+
+class Waiting(Protocol):
+    """How the core measures short spans and waits them out (a platform's rate, a retry
+    due in a second): handed in, so the core itself never calls `time`."""
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class RealWaiting:
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)

@@ -51,14 +51,29 @@ class Outgoing:
     chart: bytes | None = None
 
 
-class DeliveryError(Exception):
-    """A send that did not go through: `transient` ones are retried, the rest recorded."""
+class Failure(StrEnum):
+    """Why a send did not go through, in the core's terms; each messenger translates its
+    platform's errors into one of these, so the core never reads a platform's error codes."""
 
-    def __init__(self, code: str, transient: bool, retry_after: float | None = None) -> None:
+    TRANSIENT = "transient"                       # try again later
+    RECIPIENT_GONE = "recipient gone"             # the person left or can't be written to
+    CHANNEL_UNREACHABLE = "channel unreachable"   # the team channel is gone or closed to us
+    REFUSED = "refused"                           # anything else that won't change by itself
+
+
+class DeliveryError(Exception):
+    """A send that did not go through: transient ones are retried, the rest recorded.
+    `code` is the platform's own word for it, kept for the record and the logs."""
+
+    def __init__(self, code: str, failure: Failure, retry_after: float | None = None) -> None:
         super().__init__(code)
         self.code = code[:80]
-        self.transient = transient
+        self.failure = failure
         self.retry_after = retry_after
+
+    @property
+    def transient(self) -> bool:
+        return self.failure is Failure.TRANSIENT
 
 
 class Messenger(Protocol):

@@ -8,8 +8,6 @@ being lost or sent twice.
 from __future__ import annotations
 
 import logging
-import socket
-import time
 import uuid
 from collections import deque
 from collections.abc import Callable
@@ -19,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TypeVar
 
-from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Messenger, Outbox
+from bot.clock import RealWaiting, Waiting
+from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Failure, Messenger, Outbox
 from bot.model import Platform
 from bot.nudges import render
 from bot.planner import Due, Kind, plan_workspace
@@ -31,8 +30,6 @@ from bot.usecases.retention import forget_old_words
 
 log = logging.getLogger("showup.scheduler")
 T = TypeVar("T")
-PERMANENT_CHANNEL_ERRORS = {"not_in_channel", "channel_not_found", "is_archived"}
-MEMBER_GONE_ERRORS = {"user_not_found", "account_inactive", "user_disabled", "cannot_dm_bot"}
 
 
 @dataclass(frozen=True)
@@ -81,7 +78,8 @@ class Pace:
     on arrival: a call waits until a second after the call `rate` places back returned (by
     then it had surely arrived), so slow work between calls cannot bunch them into a 429."""
 
-    def __init__(self, rate: float) -> None:
+    def __init__(self, rate: float, waiting: Waiting) -> None:
+        self.waiting = waiting
         self.count = max(1, int(rate))
         self.window = self.count / rate
         self.gap = 1 / rate
@@ -89,30 +87,29 @@ class Pace:
         self.last_call: float | None = None
 
     def __enter__(self) -> None:
-        now = time.monotonic()
+        now = self.waiting.monotonic()
         ready = now if self.last_call is None else max(now, self.last_call + self.gap)
         if len(self.returned) == self.count:
             ready = max(ready, self.returned[0] + self.window)
-        time.sleep(max(0.0, ready - now))
-        self.last_call = time.monotonic()
+        self.waiting.sleep(max(0.0, ready - now))
+        self.last_call = self.waiting.monotonic()
 
     def __exit__(self, *exc: object) -> None:
-        self.returned.append(time.monotonic())
-
-
-def worker_name() -> str:
-    return f"{socket.gethostname()[:30]}:{uuid.uuid4().hex[:8]}"
+        self.returned.append(self.waiting.monotonic())
 
 
 class Scheduler:
     def __init__(self, uow: Callable[[], UnitOfWork], outbox: Outbox,
                  messengers: dict[Platform, Messenger], policy: Policy | None = None,
-                 worker: str | None = None) -> None:
+                 worker: str | None = None, waiting: Waiting | None = None) -> None:
+        """`worker`: this process's name on the deliveries it claims (the host's name and a
+        random part, given by the process that builds the scheduler)."""
         self.uow = uow
         self.outbox = outbox
         self.messengers = messengers
         self.policy = policy or Policy()
-        self.worker = worker or worker_name()
+        self.worker = worker or f"scheduler:{uuid.uuid4().hex[:8]}"
+        self.waiting = waiting or RealWaiting()
         self._words_cleared_on: date | None = None
 
     def tick(self, now: datetime, clock: Callable[[], datetime] | None = None) -> TickReport:
@@ -166,7 +163,7 @@ class Scheduler:
                 seconds=self.policy.linger_seconds))
             if soon is None:
                 return []
-            time.sleep(max(0.0, (soon - now).total_seconds()) + 0.01)
+            self.waiting.sleep(max(0.0, (soon - now).total_seconds()) + 0.01)
             if clock() <= now:
                 return []  # a clock that stands still (a test's) never reaches it
 
@@ -174,7 +171,7 @@ class Scheduler:
         """One workspace's deliveries in order, batch after batch, no faster than its rate
         allows; lanes run on their own, so one waiting out a Retry-After holds up no other."""
         report = TickReport()
-        pace = Pace(self.policy.per_workspace_rate)
+        pace = Pace(self.policy.per_workspace_rate, self.waiting)
         while batch := self.outbox.claim(self.worker, clock(), self.policy.lease_seconds,
                                          self.policy.lane_batch, workspace_id=workspace_id):
             for delivery in batch:
@@ -233,9 +230,9 @@ class Scheduler:
         self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.FAILED, error.code)
         report.failed += 1
         log.warning("delivery %s failed for good: %s", delivery.id, error.code)
-        if delivery.kind == Kind.TEAM_POST and error.code in PERMANENT_CHANNEL_ERRORS:
+        if delivery.kind == Kind.TEAM_POST and error.failure is Failure.CHANNEL_UNREACHABLE:
             self._ask_admins_to_fix_channel(delivery, now)
-        if delivery.member_id is not None and error.code in MEMBER_GONE_ERRORS:
+        if delivery.member_id is not None and error.failure is Failure.RECIPIENT_GONE:
             with self.uow() as uow:
                 uow.members.update(delivery.workspace_id, delivery.member_id, active=False)
                 uow.commit()

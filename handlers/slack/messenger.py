@@ -18,17 +18,19 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 from slack_sdk.oauth.installation_store import InstallationStore
 
-from bot.delivery import DeliveryError, Outgoing, Recipient
+from bot.delivery import DeliveryError, Failure, Outgoing, Recipient
 from handlers.slack import blocks
 
 log = logging.getLogger("showup.slack.messenger")
 EVENT_TYPE = "showup_delivery"
 TOKEN_SECONDS = 30
-PERMANENT = {
-    "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "user_disabled",
-    "account_inactive", "cannot_dm_bot", "invalid_auth", "not_authed", "token_revoked",
-    "token_expired", "no_permission", "missing_scope", "team_access_not_granted",
-    "msg_too_long", "invalid_blocks", "restricted_action", "ekm_access_denied",
+# Slack's errors that a retry won't change, by what they mean for the core.
+CHANNEL_UNREACHABLE = {"channel_not_found", "not_in_channel", "is_archived"}
+RECIPIENT_GONE = {"user_not_found", "user_disabled", "account_inactive", "cannot_dm_bot"}
+REFUSED = {
+    "invalid_auth", "not_authed", "token_revoked", "token_expired", "no_permission",
+    "missing_scope", "team_access_not_granted", "msg_too_long", "invalid_blocks",
+    "restricted_action", "ekm_access_denied",
 }
 
 
@@ -39,14 +41,14 @@ class SlackMessenger:
     def _client(self, to: Recipient) -> WebClient:
         client = self.client_for(to.team_id)
         if client is None:
-            raise DeliveryError("not_installed", transient=False)
+            raise DeliveryError("not_installed", Failure.REFUSED)
         return client
 
     def send(self, outgoing: Outgoing, key: str) -> str:
         to = outgoing.to
         channel = to.channel or to.user_id
         if not channel:
-            raise DeliveryError("no_recipient", transient=False)
+            raise DeliveryError("no_recipient", Failure.REFUSED)
         response = _call(lambda: self._client(to).chat_postMessage(
             channel=channel, **blocks.message(outgoing.reply), unfurl_links=False,
             metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}}))
@@ -88,12 +90,15 @@ def _call(request: Callable[[], Any]) -> Any:
         code = str(error.response.get("error") or f"http_{status}")
         if status == 429 or code == "ratelimited":
             retry_after = float(error.response.headers.get("Retry-After", 1) or 1)
-            raise DeliveryError("ratelimited", transient=True, retry_after=retry_after) from None
-        if code in PERMANENT:
-            raise DeliveryError(code, transient=False) from None
-        raise DeliveryError(f"unknown:{code}", transient=True) from None
+            raise DeliveryError("ratelimited", Failure.TRANSIENT, retry_after) from None
+        for codes, failure in ((CHANNEL_UNREACHABLE, Failure.CHANNEL_UNREACHABLE),
+                               (RECIPIENT_GONE, Failure.RECIPIENT_GONE),
+                               (REFUSED, Failure.REFUSED)):
+            if code in codes:
+                raise DeliveryError(code, failure) from None
+        raise DeliveryError(f"unknown:{code}", Failure.TRANSIENT) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
-        raise DeliveryError(f"unknown:{type(error).__name__}", transient=True) from None
+        raise DeliveryError(f"unknown:{type(error).__name__}", Failure.TRANSIENT) from None
 
 
 def client_factory(base_client: WebClient, single_token: str | None,

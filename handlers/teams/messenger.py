@@ -23,7 +23,7 @@ import httpx
 from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.apps import App
 
-from bot.delivery import DeliveryError, Outgoing, Recipient
+from bot.delivery import DeliveryError, Failure, Outgoing, Recipient
 from handlers.teams.cards import card
 from handlers.teams.deps import for_teams
 from storage.teams import ConversationRef, TeamsConversations, channel_address, user_address
@@ -60,11 +60,11 @@ class TeamsMessenger:
         if to.channel:
             ref = self.conversations.find(to.team_id, channel_address(to.channel))
             if ref is None:
-                raise DeliveryError("channel_not_found", transient=False)
+                raise DeliveryError("channel_not_found", Failure.CHANNEL_UNREACHABLE)
             return ref
         ref = self.conversations.find(to.team_id, user_address(to.user_id or ""))
         if ref is None:
-            raise DeliveryError("not_installed", transient=False)
+            raise DeliveryError("not_installed", Failure.REFUSED)
         return ref
 
     async def _post(self, ref: ConversationRef, activity: MessageActivityInput, channel: bool
@@ -85,8 +85,8 @@ class TeamsMessenger:
                 if attempt < self.retries:
                     await asyncio.sleep(self._backoff(attempt))
                     continue
-                raise DeliveryError(f"unknown:{type(error).__name__}", transient=True) from None
-        raise DeliveryError("unknown:retries", transient=True)
+                raise DeliveryError(f"unknown:{type(error).__name__}", Failure.TRANSIENT) from None
+        raise DeliveryError("unknown:retries", Failure.TRANSIENT)
 
     def _backoff(self, attempt: int) -> float:
         return self.backoff * (2.0 ** attempt) * (0.5 + random.random())
@@ -103,11 +103,11 @@ class TeamsMessenger:
             return future.result(timeout=(self.timeout + MAX_WAIT_SECONDS) * (self.retries + 1))
         except TimeoutError:
             future.cancel()
-            raise DeliveryError("unknown:timeout", transient=True) from None
+            raise DeliveryError("unknown:timeout", Failure.TRANSIENT) from None
         except DeliveryError:
             raise
         except Exception as error:  # token or SDK trouble: try again on a later tick
-            raise DeliveryError(f"unknown:{type(error).__name__}", transient=True) from None
+            raise DeliveryError(f"unknown:{type(error).__name__}", Failure.TRANSIENT) from None
 
     def _event_loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
@@ -129,9 +129,9 @@ def _retry_after(response: httpx.Response) -> float | None:
 def _delivery_error(status: int, wait: float | None, channel: bool) -> DeliveryError:
     if status in TRANSIENT or status >= 500:
         code = "ratelimited" if status == 429 else f"http_{status}"
-        return DeliveryError(code, transient=True, retry_after=wait)
+        return DeliveryError(code, Failure.TRANSIENT, wait)
     if status in (403, 404):
         # The bot was removed from the chat or team, or the conversation is gone.
-        return DeliveryError("channel_not_found" if channel else "not_installed",
-                             transient=False)
-    return DeliveryError(f"http_{status}", transient=False)
+        return (DeliveryError("channel_not_found", Failure.CHANNEL_UNREACHABLE) if channel
+                else DeliveryError("not_installed", Failure.REFUSED))
+    return DeliveryError(f"http_{status}", Failure.REFUSED)
