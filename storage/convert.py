@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time
 from typing import Any
 
 from bot.model import (
+    DEFAULT_RHYTHM,
     ActivityType,
     Commitment,
     Member,
@@ -37,11 +38,19 @@ def rhythm_to_json(rhythm: dict[Slot, SlotTime]) -> dict[str, Any]:
             for slot, t in rhythm.items()}
 
 
-def rhythm_from_json(data: dict[str, Any]) -> dict[Slot, SlotTime]:
-    rhythm: dict[Slot, SlotTime] = {}
-    for key, value in data.items():
-        hour, minute = (int(part) for part in str(value["at"]).split(":"))
-        rhythm[Slot(key)] = SlotTime(int(value["weekday"]), time(hour, minute))
+def rhythm_from_json(data: dict[str, Any] | None) -> dict[Slot, SlotTime]:
+    """A workspace's rhythm: what it set, and the default time for every beat it never set
+    (a workspace stored before that beat existed). A beat this version does not know (one
+    written by a newer ShowUp) is left out, as is one that cannot be read."""
+    rhythm = dict(DEFAULT_RHYTHM)
+    for key, value in (data or {}).items():
+        if key not in Slot._value2member_map_:
+            continue
+        try:
+            hour, minute = (int(part) for part in str(value["at"]).split(":"))
+            rhythm[Slot(key)] = SlotTime(int(value["weekday"]), time(hour, minute))
+        except (KeyError, TypeError, ValueError):
+            continue
     return rhythm
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from datetime import time as dt_time
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -13,7 +15,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.catalog import DEFAULT_ACTIVITIES
-from bot.model import NewCommitment, Origin, Platform, Role, Status
+from bot.model import DEFAULT_RHYTHM, NewCommitment, Origin, Platform, Role, Slot, SlotTime, Status
+from bot.planner import Kind, plan_workspace
 from storage.migrate import is_current, upgrade
 from storage.models import Base
 from storage.uow import uow_factory
@@ -163,3 +166,22 @@ def test_two_commitments_saved_at_once_by_one_person_get_the_next_two_numbers(
     with engine.connect() as conn:
         assert conn.execute(text("SELECT number FROM commitments ORDER BY number")
                             ).scalars().all() == [1, 2, 3]
+
+
+def test_a_workspace_stored_before_a_beat_existed_still_plans(engine: Engine) -> None:
+    """A rhythm written by an older ShowUp lacks the beats added since (and one written by a
+    newer ShowUp may hold beats this one does not know): the missing get their defaults."""
+    ws, _, _ = _seed(engine, "T1")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE workspaces SET rhythm = :old WHERE id = :id"), {
+            "old": '{"kickoff": {"weekday": 1, "at": "08:30"}, "lunch": {"weekday": 2}}',
+            "id": ws})
+    with uow_factory(engine)() as uow:
+        workspace = uow.workspaces.get(ws)
+        assert workspace is not None
+        assert workspace.rhythm[Slot.KICKOFF] == SlotTime(1, dt_time(8, 30))
+        assert workspace.rhythm[Slot.TEAM_POST] == DEFAULT_RHYTHM[Slot.TEAM_POST]
+        members = uow.members.list_active(ws)
+    friday_evening = datetime(2026, 12, 4, 23, 0, tzinfo=UTC)
+    dues = plan_workspace(replace(workspace, leaderboard_channel="C1"), members, friday_evening)
+    assert Kind.TEAM_POST in {due.kind for due in dues}   # the beat it never stored
