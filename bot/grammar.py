@@ -337,6 +337,22 @@ _ALIASES: dict[str, str] = {
     "admin": "admin", "settings": "admin",
     "help": "help", "?": "help", "h": "help",
 }
+# Said to ShowUp as to a person: a greeting gets the help; an acknowledgement ("thanks",
+# "ok", 👍) in a conversation gets no answer, or pleasantries would never end.
+_GREETING = re.compile(
+    r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|menu)"
+    r"(?:\s+(?:there|showup|bot))?[\s!.?]*", re.IGNORECASE)
+_ACKNOWLEDGEMENT = re.compile(
+    r"(?:thanks?(?: you| u)?|thx|ty|ok(?:ay)?|k|kk|cool|great|got it|will do|sounds good|"
+    r"perfect|nice|:[a-z0-9_+-]{1,40}:|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+)"
+    r"[\s!.]*", re.IGNORECASE)
+
+
+def is_acknowledgement(text: str) -> bool:
+    """Whether a message to ShowUp is only a thank-you or an OK (nothing to answer)."""
+    return bool(_ACKNOWLEDGEMENT.fullmatch(text.strip()))
+
+
 # A bare word that opens a form where a surface has one (a Slack modal); elsewhere the
 # commitment word asks for its usage and "plan" walks the plan step by step.
 _FORM_WORDS = {"commit": "commit", "c": "commit", "add": "commit", "new": "commit",
@@ -388,7 +404,7 @@ def parse(text: str) -> Command | ParseError:
             USAGE["help"],
         )
     line = _COMMAND_PREFIX.sub("", clean(text), count=1).strip()
-    if not line:
+    if not line or _GREETING.fullmatch(line):
         return Help()
     if _DIDNT_HAPPEN.match(line):
         return _parse_missed(_DIDNT_HAPPEN.sub("", line, count=1).strip())

@@ -21,7 +21,7 @@ from microsoft_teams.api.models.conversation.conversation_reference import Conve
 from microsoft_teams.api.models.entity.mention_entity import MentionEntity
 from microsoft_teams.apps import ActivityContext, App
 
-from bot.grammar import without_forms
+from bot.grammar import is_acknowledgement, without_forms
 from bot.messages import Actor, Reply
 from handlers.teams.cards import card
 from handlers.teams.deps import (
@@ -70,8 +70,8 @@ def register(app: App, deps: TeamsDeps) -> None:
         if actor is None:
             await ctx.send(OUTSIDE_ORGANISATION)
             return
-        if not text:
-            return  # a card or file on its own: nothing to do
+        if not text or is_acknowledgement(text):
+            return  # a card or file on its own, or a thank-you: nothing to answer
         text = without_forms(text)   # Teams has no commitment form
         kind = activity.conversation.conversation_type or "personal"
         channel_key = _channel_key(activity) if CHANNEL_HERE.match(text) else None

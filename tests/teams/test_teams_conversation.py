@@ -48,6 +48,11 @@ def test_the_main_conversation_works_without_the_slash(teams: TeamsChat) -> None
     usage = teams.say(sam, "quiet banana")
     assert "Usage: quiet 19:00-08:00" in usage.text() and "/outreach" not in usage.text()
     assert "commit <what>" in teams.say(sam, "help").text()
+    assert "commit <what>" in teams.say(sam, "hi!").text()   # a greeting gets the help
+    answered = len(teams.connector.to(sam.chat))
+    assert teams.send(sam.message("thanks!"))[0] == 200   # a thank-you gets no answer:
+    assert "🔥 Your streak" in teams.say(sam, "streak").text()   # the next card is streak's
+    assert len(teams.connector.to(sam.chat)) == answered + 1
 
 
 def test_a_stale_click_changes_nothing_and_says_so(teams: TeamsChat) -> None:

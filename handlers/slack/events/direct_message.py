@@ -9,27 +9,18 @@ read; edits, deletions, files, other bots and ShowUp's own messages are left alo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltResponse
 
-from bot.grammar import without_forms
+from bot.grammar import is_acknowledgement, without_forms
 from handlers.slack.deps import SlackDeps
 from handlers.slack.failsafe import unescape
 from handlers.slack.shapes import is_slack_id
 
 # "@ShowUp streak" in the DM reads as "streak"; any other mention stays (`admin role @Dana`).
 _LEADING_MENTION = "<@{bot}>"
-_GREETINGS = re.compile(
-    r"(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|help me|\?+|menu)"
-    r"(?:\s+(?:there|showup|bot))?[\s!.?]*", re.IGNORECASE)
-# Nothing to say back to these: a reply would only start a loop of pleasantries.
-_ACKNOWLEDGEMENTS = re.compile(
-    r"(?:thanks?(?: you| u)?|thx|ty|ok(?:ay)?|k|kk|cool|great|got it|will do|sounds good|"
-    r"perfect|nice|:[a-z0-9_+-]{1,40}:|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F\s]+)"
-    r"[\s!.]*", re.IGNORECASE)
 
 
 def person_message(body: dict[str, Any]) -> dict[str, Any] | None:
@@ -53,10 +44,8 @@ def words(event: dict[str, Any], bot_user: str | None) -> str | None:
     text = unescape(event["text"]).replace("\u00a0", " ").strip()
     if bot_user and text.startswith(_LEADING_MENTION.format(bot=bot_user)):
         text = text[len(_LEADING_MENTION.format(bot=bot_user)):].strip(" :,")
-    if not text or _ACKNOWLEDGEMENTS.fullmatch(text):
+    if not text or is_acknowledgement(text):
         return None
-    if _GREETINGS.fullmatch(text):
-        return "help"
     return without_forms(text)   # a form opens from a command or a button, not a message
 
 
