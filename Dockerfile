@@ -4,7 +4,7 @@
 
 FROM python:3.11-slim AS build
 WORKDIR /src
-COPY pyproject.toml README.md app.py settings.py scheduling.py ./
+COPY pyproject.toml README.md app.py settings.py scheduling.py launch.py startup.py ./
 COPY bot ./bot
 COPY handlers ./handlers
 COPY storage ./storage

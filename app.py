@@ -1,5 +1,5 @@
-"""ShowUp's entry point: the command line, then its settings checked (handlers/startup.py),
-then the command run (handlers/run.py: storage → core → the chosen surface).
+"""ShowUp's entry point: the command line, then its settings checked (startup.py),
+then the command run (launch.py: storage → core → the chosen surface).
 
     showup                the configured surfaces: Slack in Socket Mode when SLACK_APP_TOKEN is
                           set, Slack over HTTP when SLACK_BOT_TOKEN (or SLACK_CLIENT_ID and
@@ -28,7 +28,7 @@ import sys
 from datetime import datetime
 from typing import NoReturn
 
-from handlers.startup import guarded, load_settings, preflight
+from startup import guarded, load_settings, preflight
 
 # What Teams accepts as an app's version (its manifest schema's pattern).
 SEMANTIC_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
@@ -160,7 +160,7 @@ def _run(args: argparse.Namespace) -> int:
     configure_logging(settings.log_level)
     preflight(settings, args.command)
     # Imported once the settings hold, so --help and a setup mistake answer at once.
-    from handlers.run import run_command
+    from launch import run_command
 
     return run_command(settings, args)
 

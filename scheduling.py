@@ -16,6 +16,8 @@ from bot.model import Platform
 from bot.scheduler import Policy, Scheduler, TickReport
 from settings import Settings, Surface
 from storage.outbox import SqlOutbox
+from storage.slack_oauth import installation_store
+from storage.teams import TeamsConversations
 from storage.uow import uow_factory
 
 log = logging.getLogger("showup.clock")
@@ -27,11 +29,13 @@ def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
     if Surface.SLACK in settings.surfaces():
         from handlers.slack.app import slack_messenger
 
-        found[Platform.SLACK] = slack_messenger(settings, engine)
+        multi = settings.slack_client_id and settings.slack_client_secret
+        found[Platform.SLACK] = slack_messenger(
+            settings, installation_store(settings.slack_client_id, engine) if multi else None)
     if Surface.TEAMS in settings.surfaces():
         from handlers.teams.app import teams_messenger
 
-        found[Platform.TEAMS] = teams_messenger(settings, engine)
+        found[Platform.TEAMS] = teams_messenger(settings, TeamsConversations(engine))
     return found
 
 

@@ -7,7 +7,8 @@ workspace id, so one practice can never read or change another's data.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.closures import Closure
@@ -246,6 +247,48 @@ class Inbox(Protocol):
     def first_delivery(self, key: str, now: datetime) -> bool:
         """Note a delivery (a Teams activity id) as carried out; False when it was already:
         a repeat, which must have no second effect."""
+        ...
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A command, click or message a surface stored before acknowledging it."""
+
+    id: int
+    platform: str
+    payload: dict[str, Any]
+    words: str | None
+    received_at: datetime
+    reply: dict[str, Any] | None
+
+
+class InboxStore(Protocol):
+    """Where a surface keeps what it acknowledged until it is carried out and answered
+    (storage/inbox.py InboxStore), shared by every process."""
+
+    def accept(self, key: str, platform: str, payload: dict[str, Any], words: str | None,
+               now: datetime, lease: timedelta) -> int | None:
+        """Store what arrived, claimed for `lease`; None for a replay of `key`."""
+        ...
+
+    def claim_waiting(self, now: datetime, lease: timedelta) -> list[Entry]: ...
+
+    def record_reply(self, entry_id: int, reply: dict[str, Any], now: datetime) -> None: ...
+
+    def stored_reply(self, entry_id: int) -> dict[str, Any] | None: ...
+
+    def mark_answered(self, entry_id: int, now: datetime) -> None: ...
+
+    def release(self, entry_ids: list[int]) -> None: ...
+
+    def forget_answered(self, now: datetime) -> int: ...
+
+
+class Receipts(Protocol):
+    """Deliveries already seen (an event id, a request's signature), shared by processes."""
+
+    def first(self, key: str, now: datetime) -> bool:
+        """True the first time `key` is seen; False for every repeat of it."""
         ...
 
 

@@ -25,21 +25,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.ports import Entry
 from storage.convert import aware
 from storage.models import EventReceiptRow, InboxRow
 
 KEEP_ANSWERED = timedelta(days=1)
 MAX_ATTEMPTS = 12   # then it is not tried again; forget_answered removes it after a day
-
-
-@dataclass(frozen=True)
-class Entry:
-    id: int
-    platform: str
-    payload: dict[str, Any]
-    words: str | None
-    received_at: datetime
-    reply: dict[str, Any] | None
 
 
 def accept(engine: Engine, key: str, platform: str, payload: dict[str, Any],
@@ -197,3 +188,34 @@ def forget_answered(engine: Engine, now: datetime) -> int:
             InboxRow.answered_at < now - KEEP_ANSWERED,
             InboxRow.received_at < now - KEEP_ANSWERED)))
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+class InboxStore:
+    """The inbox as a surface uses it (bot.ports.InboxStore): one engine, group commit for
+    what arrives, and the functions above."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.receiver = Receiver(engine)
+
+    def accept(self, key: str, platform: str, payload: dict[str, Any], words: str | None,
+               now: datetime, lease: timedelta) -> int | None:
+        return self.receiver.accept(key, platform, payload, words, now, lease)
+
+    def claim_waiting(self, now: datetime, lease: timedelta) -> list[Entry]:
+        return claim_waiting(self.engine, now, lease)
+
+    def record_reply(self, entry_id: int, reply: dict[str, Any], now: datetime) -> None:
+        record_reply(self.engine, entry_id, reply, now)
+
+    def stored_reply(self, entry_id: int) -> dict[str, Any] | None:
+        return stored_reply(self.engine, entry_id)
+
+    def mark_answered(self, entry_id: int, now: datetime) -> None:
+        mark_answered(self.engine, entry_id, now)
+
+    def release(self, entry_ids: list[int]) -> None:
+        release(self.engine, entry_ids)
+
+    def forget_answered(self, now: datetime) -> int:
+        return forget_answered(self.engine, now)

@@ -28,3 +28,13 @@ def forget_old_receipts(engine: Engine, now: datetime) -> int:
         result = conn.execute(delete(EventReceiptRow).where(
             EventReceiptRow.received_at < now - KEEP_FOR))
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+class SqlReceipts:
+    """bot.ports.Receipts over the event_receipts table."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def first(self, key: str, now: datetime) -> bool:
+        return first_receipt(self.engine, key, now)

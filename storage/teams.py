@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.conversations import ConversationRef, channel_address, user_address
 from bot.model import Platform
 from storage.models import MemberRow, TeamsConversationRow, WorkspaceRow
 
-
-@dataclass(frozen=True)
-class ConversationRef:
-    tenant_id: str
-    address: str  # "user:<member's Teams id>" or "channel:<key>"
-    conversation_id: str
-    service_url: str
-    aad_object_id: str | None = None
-
-
-def user_address(user_id: str) -> str:
-    return f"user:{user_id}"
-
-
-def channel_address(key: str) -> str:
-    return f"channel:{key}"
+__all__ = ["ConversationRef", "TeamsConversations", "channel_address", "user_address"]
 
 
 class TeamsConversations:

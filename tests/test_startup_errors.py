@@ -20,7 +20,7 @@ from typing import NamedTuple
 import pytest
 from sqlalchemy.engine import make_url
 
-from handlers.startup import INTERRUPTED, announce
+from startup import INTERRUPTED, announce
 from tests.conftest import POSTGRES_URL, postgres_or_skip
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.process import ROOT, app_env, free_port, start_app

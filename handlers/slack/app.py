@@ -16,20 +16,17 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
-from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
-from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
-from sqlalchemy import Engine
+from slack_sdk.oauth.installation_store import InstallationStore
 
 from bot.clock import Clock
 from bot.coach import Coach
 from handlers.slack import actions, commands, events, shapes, views
-from handlers.slack.deps import SlackDeps
+from handlers.slack.deps import SlackDeps, SlackStores
 from handlers.slack.events.direct_message import direct_messages
 from handlers.slack.inbox import SlackInbox
 from handlers.slack.messenger import SlackMessenger, client_factory
 from handlers.slack.people import People
 from settings import Settings
-from storage.receipts import first_receipt
 
 log = logging.getLogger("showup.slack")
 # Few on purpose: each is busy in Python, and every busy thread slows the next ack. Under a
@@ -55,28 +52,19 @@ def web_client(settings: Settings, token: str | None = None) -> WebClient:
     ], **options)
 
 
-def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore | None:
-    """The shared token store of a multi-workspace install; None with a single bot token."""
-    if not (settings.slack_client_id and settings.slack_client_secret):
-        return None
-    store = SQLAlchemyInstallationStore(settings.slack_client_id, engine=engine)
-    store.create_tables()  # type: ignore[no-untyped-call]
-    return store
-
-
-def slack_messenger(settings: Settings, engine: Engine) -> SlackMessenger:
+def slack_messenger(settings: Settings, installations: InstallationStore | None
+                    ) -> SlackMessenger:
     base = web_client(settings)
     return SlackMessenger(client_factory(base, settings.slack_bot_token or None,
-                                         installation_store(settings, engine),
-                                         settings.slack_timeout_seconds))
+                                         installations, settings.slack_timeout_seconds))
 
 
-def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock
+def build_app(settings: Settings, coach: Coach, clock: Clock, stores: SlackStores
               ) -> tuple[App, SlackInbox]:
     """The Bolt app, and its inbox (whose `stop` drains it when the process is told to
     stop)."""
     client = web_client(settings, settings.slack_bot_token or None)
-    store = installation_store(settings, engine)
+    store = stores.installations
     common: dict[str, Any] = {
         "signing_secret": settings.slack_signing_secret, "client": client,
         "logger": logging.getLogger("showup.bolt"),
@@ -85,21 +73,19 @@ def build_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock
         "user_facing_authorize_error_message":
             "ShowUp isn't installed in this workspace yet — ask your practice owner."}
     if store is not None:
-        state_store = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
-        state_store.metadata.create_all(engine)
         app = App(installation_store=store, oauth_settings=OAuthSettings(
             client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
-            scopes=BOT_SCOPES, state_store=state_store, install_path=INSTALL_PATH,
+            scopes=BOT_SCOPES, state_store=stores.oauth_states, install_path=INSTALL_PATH,
             redirect_uri_path=REDIRECT_PATH), **common)
     else:
         app = App(**common)
     people = People()
-    slack_inbox = SlackInbox(coach, clock, people, engine, client_factory(
+    slack_inbox = SlackInbox(coach, clock, people, stores.inbox, client_factory(
         client, settings.slack_bot_token or None, store, settings.slack_timeout_seconds),
         timedelta(seconds=settings.inbox_lease_seconds), settings.slack_timeout_seconds,
         COMMAND_THREADS)
     slack_inbox.start_sweeping(settings.inbox_sweep_seconds)
-    deps = SlackDeps(coach, clock, people, engine, slack_inbox, store)
+    deps = SlackDeps(coach, clock, people, stores.receipts, slack_inbox, store)
     app.middleware(_well_shaped)
     app.middleware(direct_messages(deps))   # before dedupe: the inbox makes retries no-ops
     app.middleware(_dedupe_events(deps))
@@ -128,14 +114,13 @@ def _dedupe_events(deps: SlackDeps) -> Callable[..., Any]:
                ) -> BoltResponse | None:
         now = deps.clock.now()
         event_id = body.get("event_id")
-        if isinstance(event_id, str) and event_id and not first_receipt(
-                deps.engine, event_id, now):
+        if isinstance(event_id, str) and event_id and not deps.receipts.first(event_id, now):
             log.info("ignored a repeated delivery of an event")
             return BoltResponse(status=200, body="")
         signature = req.headers.get("x-slack-signature", [""])[0]
         # A slash command's replay is caught by the inbox (one write per command, not two).
-        if signature and "command" not in body and not first_receipt(
-                deps.engine, f"sig:{signature}", now):
+        if signature and "command" not in body and not deps.receipts.first(
+                f"sig:{signature}", now):
             log.info("ignored a replayed request")
             return BoltResponse(status=200, body="")
         return next()

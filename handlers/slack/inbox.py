@@ -26,7 +26,7 @@ from bot.grammar import MAX_COMMAND_CHARS, USAGE, ParseError, parse
 from bot.messages import Actor, Reply, problem
 from bot.model import Origin
 from bot.phi_guard import LONGEST, REPHRASE_HINT, check
-from bot.ports import UnitOfWork
+from bot.ports import Entry, InboxStore, UnitOfWork
 from bot.usecases.privacy_check import refused_saying
 from handlers.slack import blocks
 from handlers.slack.events.app_home import publish_home
@@ -34,21 +34,18 @@ from handlers.slack.failsafe import APOLOGY
 from handlers.slack.files import send_attachments
 from handlers.slack.people import People, who_interacted
 from handlers.workers import Workers
-from storage import inbox
-from storage.inbox import Entry
 
 log = logging.getLogger("showup.slack.inbox")
 RESPONSE_URL_LIFETIME = timedelta(minutes=30)
 
 
 class SlackInbox:
-    def __init__(self, coach: Coach, clock: Clock, people: People, engine: Any,
+    def __init__(self, coach: Coach, clock: Clock, people: People, store: InboxStore,
                  client_for: Callable[[str], WebClient | None], lease: timedelta,
                  timeout: int = 10, threads: int = 2) -> None:
-        self.coach, self.clock, self.people, self.engine = coach, clock, people, engine
+        self.coach, self.clock, self.people, self.store = coach, clock, people, store
         self.client_for, self.lease, self.timeout = client_for, lease, timeout
         self.workers = Workers(threads, "outreach")
-        self.receiver = inbox.Receiver(engine)
         self._stopping = threading.Event()
 
     def receive(self, body: dict[str, Any], text: str) -> Entry | None:
@@ -98,7 +95,7 @@ class SlackInbox:
         elif len(text) > LONGEST:   # beyond what the guard reads: never stored either
             words, payload["too_long"] = None, str(len(text))
         key = f"slack:{kind}:" + hashlib.sha256("|".join(unique).encode()).hexdigest()
-        entry_id = self.receiver.accept(key, "slack", payload, words, now, self.lease)
+        entry_id = self.store.accept(key, "slack", payload, words, now, self.lease)
         if entry_id is None:
             return None
         return Entry(entry_id, "slack", payload, words, now, None)
@@ -118,7 +115,7 @@ class SlackInbox:
         if message is None:
             message, reply = self._run(entry, text, client)
         self._answer(entry, message, client)
-        inbox.mark_answered(self.engine, entry.id, self.clock.now())
+        self.store.mark_answered(entry.id, self.clock.now())
         if reply is not None and reply.attachments and client is not None:
             try:
                 send_attachments(client, payload["user_id"], reply)
@@ -159,9 +156,9 @@ class SlackInbox:
                 return self._stored(entry), None
             if recorded and recorded[0] == blocks.message(reply):   # saved with its effect
                 return recorded[0], reply
-        inbox.record_reply(self.engine, entry.id, blocks.message(reply), now)
+        self.store.record_reply(entry.id, blocks.message(reply), now)
         # What was recorded first is the answer: this run's, or the one that won.
-        return inbox.stored_reply(self.engine, entry.id) or blocks.message(reply), reply
+        return self.store.stored_reply(entry.id) or blocks.message(reply), reply
 
     def _actor(self, entry: Entry, client: WebClient) -> Actor:
         payload = entry.payload
@@ -169,7 +166,7 @@ class SlackInbox:
                                  payload["user_id"], payload["user_name"])
 
     def _stored(self, entry: Entry) -> dict[str, Any]:
-        return inbox.stored_reply(self.engine, entry.id) or {
+        return self.store.stored_reply(entry.id) or {
             "text": "✅ Done — this was carried out already."}
 
     def _answer(self, entry: Entry, message: dict[str, Any], client: WebClient | None) -> None:
@@ -188,7 +185,7 @@ class SlackInbox:
 
     def sweep(self) -> int:
         """Queue what other (stopped) processes acknowledged and never carried out."""
-        found = [entry for entry in inbox.claim_waiting(self.engine, self.clock.now(),
+        found = [entry for entry in self.store.claim_waiting(self.clock.now(),
                                                         self.lease)
                  if not self.workers.holds(entry.id)]
         for entry in found:
@@ -202,7 +199,7 @@ class SlackInbox:
             while not self._stopping.is_set():
                 try:
                     self.sweep()
-                    inbox.forget_answered(self.engine, self.clock.now())
+                    self.store.forget_answered(self.clock.now())
                 except Exception:
                     log.exception("the inbox sweep failed; trying again")
                 self._stopping.wait(every)
@@ -218,5 +215,5 @@ class SlackInbox:
         together)."""
         self._stopping.set()
         left = self.workers.stop(grace)
-        inbox.release(self.engine, left)
+        self.store.release(left)
         log.warning("inbox drained: %s left for the next process", len(left))

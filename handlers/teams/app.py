@@ -10,16 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from microsoft_teams.apps import App
-from sqlalchemy import Engine
 
 from bot.clock import Clock
 from bot.coach import Coach
+from bot.conversations import Conversations
+from bot.ports import Receipts
 from handlers.teams import actions, install, messages
 from handlers.teams.deps import TeamsDeps
 from handlers.teams.messenger import TeamsMessenger
 from handlers.teams.server import StarletteAdapter
 from settings import Settings
-from storage.teams import TeamsConversations
 
 
 def _app_options(settings: Settings) -> dict[str, Any]:
@@ -33,20 +33,21 @@ def _app_options(settings: Settings) -> dict[str, Any]:
     return options
 
 
-def build_teams_app(settings: Settings, coach: Coach, engine: Engine, clock: Clock
+def build_teams_app(settings: Settings, coach: Coach, clock: Clock,
+                    conversations: Conversations, receipts: Receipts
                     ) -> tuple[App, StarletteAdapter]:
     adapter = StarletteAdapter(
         require_bearer=not settings.dangerously_allow_unauthenticated_requests,
         body_seconds=settings.request_body_seconds)
     app = App(http_server_adapter=adapter, **_app_options(settings))
-    deps = TeamsDeps(coach, clock, TeamsConversations(engine), engine)
+    deps = TeamsDeps(coach, clock, conversations, receipts)
     messages.register(app, deps)
     actions.register(app, deps)
     install.register(app, deps)
     return app, adapter
 
 
-def teams_messenger(settings: Settings, engine: Engine) -> TeamsMessenger:
+def teams_messenger(settings: Settings, conversations: Conversations) -> TeamsMessenger:
     """Proactive sends for the outbox, on an app of their own (no HTTP server)."""
-    return TeamsMessenger(lambda: App(**_app_options(settings)), TeamsConversations(engine),
+    return TeamsMessenger(lambda: App(**_app_options(settings)), conversations,
                           timeout=settings.teams_timeout_seconds)

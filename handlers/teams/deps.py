@@ -10,14 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine
-
 from bot.clock import Clock
 from bot.coach import AlreadyDone, Coach
+from bot.conversations import ConversationRef, Conversations, user_address
 from bot.messages import Actor, Reply
 from bot.model import Origin
-from bot.ports import UnitOfWork
-from storage.teams import ConversationRef, TeamsConversations, user_address
+from bot.ports import Receipts, UnitOfWork
 
 T = TypeVar("T")
 # Teams has no slash commands: the same words arrive as a message. Someone used to Slack
@@ -30,8 +28,8 @@ _SLASH_IN_TEXT = re.compile(r"/outreach ")
 class TeamsDeps:
     coach: Coach
     clock: Clock
-    conversations: TeamsConversations
-    engine: Engine
+    conversations: Conversations
+    receipts: Receipts
 
 
 def command_text(text: str | None) -> str:

@@ -12,13 +12,12 @@ from microsoft_teams.api.activities.install_update.add import InstalledActivity
 from microsoft_teams.api.activities.install_update.remove import UninstalledActivity
 from microsoft_teams.apps import ActivityContext, App
 
+from bot.conversations import user_address
 from bot.help import OVERVIEW
 from bot.messages import Reply
 from handlers.teams.cards import card
 from handlers.teams.deps import TeamsDeps, for_teams, in_thread, personal_chat
 from handlers.teams.people import actor_of
-from storage.receipts import first_receipt
-from storage.teams import user_address
 
 log = logging.getLogger("showup.teams.install")
 WELCOME = ("👋 Hi {name}, I'm ShowUp. Each week: commit to one or two outreach visits, and "
@@ -52,8 +51,8 @@ def register(app: App, deps: TeamsDeps) -> None:
         if not any(member.id == bot_id for member in activity.members_added or []):
             return  # people joining a team get their welcome when they first write
         kind = await set_up(activity)
-        if activity.id and not await in_thread(first_receipt, deps.engine,
-                                               f"teams:{activity.id}", deps.clock.now()):
+        if activity.id and not await in_thread(deps.receipts.first, f"teams:{activity.id}",
+                                               deps.clock.now()):
             return  # the same activity delivered again: welcomed already
         if kind == "personal":
             name = activity.from_.name or "there"

@@ -21,6 +21,7 @@ from microsoft_teams.api.models.conversation.conversation_reference import Conve
 from microsoft_teams.api.models.entity.mention_entity import MentionEntity
 from microsoft_teams.apps import ActivityContext, App
 
+from bot.conversations import ConversationRef, channel_address, user_address
 from bot.grammar import is_acknowledgement, without_forms
 from bot.messages import Actor, Reply
 from handlers.teams.cards import card
@@ -33,7 +34,6 @@ from handlers.teams.deps import (
     personal_chat,
 )
 from handlers.teams.people import actor_of, tenant_of
-from storage.teams import ConversationRef, channel_address, user_address
 
 log = logging.getLogger("showup.teams.messages")
 CHANNEL_HERE = re.compile(r"^admin\s+channel\s+here$", re.IGNORECASE)

@@ -23,10 +23,10 @@ import httpx
 from microsoft_teams.api.activities.message.message import MessageActivityInput
 from microsoft_teams.apps import App
 
+from bot.conversations import ConversationRef, Conversations, channel_address, user_address
 from bot.delivery import DeliveryError, Failure, Outgoing, Recipient
 from handlers.teams.cards import card
 from handlers.teams.deps import for_teams
-from storage.teams import ConversationRef, TeamsConversations, channel_address, user_address
 
 T = TypeVar("T")
 TRANSIENT = {412, 429, 502, 503, 504}
@@ -34,7 +34,7 @@ MAX_WAIT_SECONDS = 5.0
 
 
 class TeamsMessenger:
-    def __init__(self, make_app: Callable[[], App], conversations: TeamsConversations,
+    def __init__(self, make_app: Callable[[], App], conversations: Conversations,
                  timeout: float = 10, retries: int = 2, backoff: float = 0.5) -> None:
         self.make_app = make_app
         self.conversations = conversations

@@ -1,4 +1,4 @@
-"""What each `showup` command runs once handlers/startup has passed its settings: the
+"""What each `showup` command runs once startup.py has passed its settings: the
 database opened and brought up to date, then the console, Slack and Teams, the worker, one
 tick, a migration or the Teams package."""
 
@@ -12,7 +12,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -22,16 +22,17 @@ from bot.delivery import Messenger
 from bot.model import Platform
 from bot.phi_guard import warm_up
 from bot.practice_calendar import zone
-from handlers.startup import (
+from scheduling import build_scheduler, describe, messengers, run_worker, start_background
+from settings import Settings, Surface
+from startup import (
     StartupError,
     announce,
     database_errors,
     database_url,
     slack_errors,
 )
-from scheduling import build_scheduler, describe, messengers, run_worker, start_background
-from settings import Settings, Surface
 from storage.db import make_engine
+from storage.inbox import InboxStore
 from storage.migrate import (
     BrokenReferences,
     MigrationRefused,
@@ -40,7 +41,13 @@ from storage.migrate import (
     sqlite_file,
     upgrade,
 )
+from storage.receipts import SqlReceipts
+from storage.slack_oauth import installation_store, oauth_state_store
+from storage.teams import TeamsConversations
 from storage.uow import uow_factory
+
+if TYPE_CHECKING:
+    from handlers.slack.deps import SlackStores
 
 
 def run_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -183,6 +190,17 @@ def run_tick(settings: Settings, args: argparse.Namespace, engine: Engine) -> in
     return 0
 
 
+def slack_stores(settings: Settings, engine: Engine) -> SlackStores:
+    """What the Slack surface keeps, on this database (handlers/slack/deps.py SlackStores)."""
+    from handlers.slack.deps import SlackStores
+
+    if not (settings.slack_client_id and settings.slack_client_secret):
+        return SlackStores(SqlReceipts(engine), InboxStore(engine))
+    return SlackStores(SqlReceipts(engine), InboxStore(engine),
+                       installation_store(settings.slack_client_id, engine),
+                       oauth_state_store(engine))
+
+
 def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, clock: Clock
              ) -> int:
     """Slack and/or Teams: one HTTP server for both (Slack may use Socket Mode instead)."""
@@ -195,14 +213,15 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
     if Surface.TEAMS in surfaces:
         from handlers.teams.app import build_teams_app
 
-        teams_app, adapter = build_teams_app(settings, coach, engine, clock)
+        teams_app, adapter = build_teams_app(settings, coach, clock, TeamsConversations(engine),
+                                             SqlReceipts(engine))
         routes += adapter.routes()
         on_start.append(teams_app.initialize)
     socket_mode = None
     if Surface.SLACK in surfaces:
         from handlers.slack.app import build_app
 
-        bolt_app, slack_inbox = build_app(settings, coach, engine, clock)
+        bolt_app, slack_inbox = build_app(settings, coach, clock, slack_stores(settings, engine))
         on_stop.append(lambda: slack_inbox.stop(settings.shutdown_grace_seconds))
         if settings.slack_socket_mode and not serve:
             socket_mode = _socket_mode(settings, bolt_app)
