@@ -194,7 +194,7 @@ def slack_stores(settings: Settings, engine: Engine) -> SlackStores:
     """What the Slack surface keeps, on this database (handlers/slack/deps.py SlackStores)."""
     from handlers.slack.deps import SlackStores
 
-    if not (settings.slack_client_id and settings.slack_client_secret):
+    if not settings.slack_many_workspaces:
         return SlackStores(SqlReceipts(engine), InboxStore(engine))
     return SlackStores(SqlReceipts(engine), InboxStore(engine),
                        installation_store(settings.slack_client_id, engine),

@@ -29,9 +29,8 @@ def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
     if Surface.SLACK in settings.surfaces():
         from handlers.slack.app import slack_messenger
 
-        multi = settings.slack_client_id and settings.slack_client_secret
-        found[Platform.SLACK] = slack_messenger(
-            settings, installation_store(settings.slack_client_id, engine) if multi else None)
+        found[Platform.SLACK] = slack_messenger(settings, installation_store(
+            settings.slack_client_id, engine) if settings.slack_many_workspaces else None)
     if Surface.TEAMS in settings.surfaces():
         from handlers.teams.app import teams_messenger
 

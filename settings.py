@@ -80,10 +80,15 @@ class Settings(BaseSettings):
     def slack_socket_mode(self) -> bool:
         return bool(self.slack_app_token and self.slack_bot_token)
 
+    @property
+    def slack_many_workspaces(self) -> bool:
+        """Installed by each workspace through OAuth, its tokens kept in the database."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
     def surfaces(self) -> list[Surface]:
         """The chat services that are configured; the console when none is."""
         found: list[Surface] = []
-        if self.slack_bot_token or (self.slack_client_id and self.slack_client_secret):
+        if self.slack_bot_token or self.slack_many_workspaces:
             found.append(Surface.SLACK)
         if (self.client_id and self.client_secret) or \
                 self.dangerously_allow_unauthenticated_requests:

@@ -28,6 +28,7 @@ from bot.usecases.commitments import Ref
 from bot.usecases.context import Context, refresh, resolve
 from bot.usecases.home import home_page
 from bot.usecases.plans import PlanForm
+from bot.usecases.privacy_check import refuse_client_details
 
 log = logging.getLogger("showup.coach")
 T = TypeVar("T")
@@ -52,8 +53,8 @@ class Coach:
         just before it commits (a surface's inbox notes it done, together with its
         effect)."""
         command = g.parse(text)
-        if isinstance(command, g.ParseError):
-            return problem(command.message, command.usage)
+        if isinstance(command, g.ParseError):   # client details are said so, command or not
+            return refuse_client_details(text) or problem(command.message, command.usage)
         try:
             if isinstance(command, g.Help):   # asking for help enrols, like any command
                 topic = command.topic

@@ -399,10 +399,7 @@ def clean(text: str) -> str:
 def parse(text: str) -> Command | ParseError:
     """Turn what a member typed after `/outreach` into a command, or say what was wrong."""
     if len(text) > MAX_COMMAND_CHARS:
-        return ParseError(
-            f"That's {len(text):,} characters — please keep it under {MAX_COMMAND_CHARS:,}.",
-            USAGE["help"],
-        )
+        return too_long(len(text))
     line = _COMMAND_PREFIX.sub("", clean(text), count=1).strip()
     if not line or _GREETING.fullmatch(line):
         return Help()
@@ -418,6 +415,12 @@ def parse(text: str) -> Command | ParseError:
             USAGE["help"],
         )
     return _PARSERS[name](rest.strip())
+
+
+def too_long(length: int) -> ParseError:
+    """What is said to words over MAX_COMMAND_CHARS (also when they were never stored)."""
+    return ParseError(f"That's {length:,} characters — please keep it under "
+                      f"{MAX_COMMAND_CHARS:,}.", USAGE["help"])
 
 
 def _shorten(word: str, limit: int = 24) -> str:

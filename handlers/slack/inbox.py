@@ -22,7 +22,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot.clock import Clock
 from bot.coach import AlreadyDone, Coach
-from bot.grammar import MAX_COMMAND_CHARS, USAGE, ParseError, parse
+from bot.grammar import too_long
 from bot.messages import Actor, Reply, problem
 from bot.model import Origin
 from bot.phi_guard import LONGEST, REPHRASE_HINT, check
@@ -129,13 +129,10 @@ class SlackInbox:
         """The answer, and the reply whose files go with it (None when another process
         carried it out first: its answer is the stored one)."""
         payload, now = entry.payload, self.clock.now()
-        if text is None and payload.get("too_long"):
-            reply = problem(f"That's {int(payload['too_long']):,} characters — please keep it "
-                            f"under {MAX_COMMAND_CHARS:,}.", USAGE["help"])
-        elif text is None or (payload.get("refused")
-                              and isinstance(parse(text), ParseError)):
-            # Refused at the door: said so even when the words are no command either (a
-            # sentence typed in the DM), and when this process stopped before answering.
+        if text is None and payload.get("too_long"):   # stopped before answering
+            error = too_long(int(payload["too_long"]))
+            reply = problem(error.message, error.usage)
+        elif text is None:   # refused at the door, and this process stopped before answering
             reply = Reply(f"{refused_saying(payload['refused'])} {REPHRASE_HINT}", ok=False)
         elif client is None:
             reply = Reply("ShowUp isn't installed in this workspace any more.", ok=False)

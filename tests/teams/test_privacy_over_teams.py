@@ -12,6 +12,9 @@ def test_slips_are_refused_and_nothing_of_them_is_kept(teams: TeamsChat) -> None
     sam = teams.user("Sam Ortiz")
     for line in SLIPS:
         assert teams.say(sam, line).text().startswith("🔒 I didn't save that"), line
+    # A sentence that is no command at all is still refused as client details.
+    assert teams.say(sam, "send session notes for Grace Kelly to her psychiatrist").text(
+    ).startswith("🔒 I didn't save that")
     accepted = teams.say(sam, "commit call Dr. Patel's front desk at 555-201-4400 to book "
                               "the lunch")
     assert "📌 Committed #1" in accepted.text()

@@ -19,9 +19,6 @@ from handlers.slack.deps import SlackDeps
 from handlers.slack.failsafe import unescape
 from handlers.slack.shapes import is_slack_id
 
-# "@ShowUp streak" in the DM reads as "streak"; any other mention stays (`admin role @Dana`).
-_LEADING_MENTION = "<@{bot}>"
-
 
 def person_message(body: dict[str, Any]) -> dict[str, Any] | None:
     """The event when the request is a person's new message to ShowUp in a DM, else None."""
@@ -40,10 +37,12 @@ def person_message(body: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def words(event: dict[str, Any], bot_user: str | None) -> str | None:
-    """What the person asked, as `/outreach` words; None when there is nothing to answer."""
+    """What the person asked, as `/outreach` words; None when there is nothing to answer.
+    "@ShowUp streak" reads as "streak"; any other mention stays (`admin role @Dana`)."""
     text = unescape(event["text"]).replace("\u00a0", " ").strip()
-    if bot_user and text.startswith(_LEADING_MENTION.format(bot=bot_user)):
-        text = text[len(_LEADING_MENTION.format(bot=bot_user)):].strip(" :,")
+    mention = f"<@{bot_user}>"
+    if bot_user and text.startswith(mention):
+        text = text[len(mention):].strip(" :,")
     if not text or is_acknowledgement(text):
         return None
     return without_forms(text)   # a form opens from a command or a button, not a message
