@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from bot.practice_calendar import choose_zone
+from handlers.teams.people import GUID
 from settings import Settings, Surface
 from storage.db import normalise_url
 
@@ -26,7 +27,6 @@ from storage.db import normalise_url
 INTERRUPTED = 130
 MISTAKE = 2
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-GUID = re.compile(r"[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 DATABASES = "sqlite:///showup.db or postgresql://user:password@host:5432/dbname"
 DRIVERS = {"sqlite", "sqlite+pysqlite", "postgresql+psycopg"}
 SLACK_FIXES = {

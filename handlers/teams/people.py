@@ -12,7 +12,7 @@ from bot.model import Platform
 MAX_ID = 64
 # A Microsoft 365 tenant is a GUID; a person's ids (Entra object id, Teams' `29:…` id) are
 # printable, with no spaces. Anything else is not from Teams: no workspace or member is made.
-_TENANT = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _PERSON = re.compile(r"[!-~]{1,512}")
 
 
@@ -22,7 +22,7 @@ def tenant_of(activity: Any) -> str | None:
     if not tenant:
         channel_data = getattr(activity, "channel_data", None)
         tenant = getattr(getattr(channel_data, "tenant", None), "id", None)
-    return str(tenant) if isinstance(tenant, str) and _TENANT.fullmatch(tenant) else None
+    return str(tenant) if isinstance(tenant, str) and GUID.fullmatch(tenant) else None
 
 
 def user_id_of(account: Any) -> str | None:
