@@ -8,23 +8,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
-from bot import grammar as g
-from bot.help import help_reply
+from bot.commands.registry import REGISTRY
+from bot.grammar import Command, ParseError, parse, usage
 from bot.interpret import CommitForm, FormOptions
 from bot.messages import Actor, Page, Reply, problem
 from bot.model import Origin, Plan, Platform, Workspace
 from bot.ports import UnitOfWork
-from bot.usecases import (
-    admin,
-    commitments,
-    corrections,
-    data,
-    membership,
-    plans,
-    progress,
-    sources,
-)
-from bot.usecases.commitments import Ref
+from bot.usecases import admin, commitments, plans
 from bot.usecases.context import Context, refresh, resolve
 from bot.usecases.home import home_page
 from bot.usecases.plans import PlanForm
@@ -52,13 +42,10 @@ class Coach:
         """Carry out a command. `record(uow, reply)` runs in the command's own transaction,
         just before it commits (a surface's inbox notes it done, together with its
         effect)."""
-        command = g.parse(text)
-        if isinstance(command, g.ParseError):   # client details are said so, command or not
+        command = parse(text)
+        if isinstance(command, ParseError):   # client details are said so, command or not
             return refuse_client_details(text) or problem(command.message, command.usage)
-        try:
-            if isinstance(command, g.Help):   # asking for help enrols, like any command
-                topic = command.topic
-                return self._run(actor, now, lambda uow, ctx: help_reply(topic), record)
+        try:   # every command enrols the person first, asking for help too
             return self._run(actor, now, lambda uow, ctx: dispatch(uow, ctx, command, source),
                              record)
         except AlreadyDone:
@@ -123,64 +110,11 @@ class Coach:
             return result
 
 
-def dispatch(uow: UnitOfWork, ctx: Context, command: g.Command, source: Origin) -> Reply:
-    match command:
-        case g.Commit(text):
-            return commitments.commit(uow, ctx, text, source)
-        case g.Log(text):
-            return commitments.log_activity(uow, ctx, text, source)
-        case g.Edit(ref, text, marked):
-            return corrections.edit(uow, ctx, Ref(ref, source is Origin.BUTTON and not marked),
-                                    text, source)
-        case g.Undo():
-            return corrections.undo(uow, ctx, source)
-        case g.Done(ref, note, marked):
-            return commitments.done(uow, ctx, Ref.of(ref, marked, source), note, source)
-        case g.Missed(ref, note, marked):
-            return commitments.missed(uow, ctx, Ref.of(ref, marked, source), note, source)
-        case g.Move(ref, marked):
-            return commitments.move(uow, ctx, Ref.of(ref, marked, source), source)
-        case g.Cancel(ref, marked) if ref is not None:
-            return commitments.cancel(uow, ctx, Ref(ref, source is Origin.BUTTON and not marked),
-                                      source)
-        case g.ListMine(include_closed):
-            return commitments.list_mine(uow, ctx, include_closed)
-        case g.ShowStreak():
-            return progress.show_streak(uow, ctx)
-        case g.Board(period, back):
-            return progress.board(uow, ctx, period, back)
-        case g.Pause(until):
-            return membership.pause(uow, ctx, until, source)
-        case g.Resume():
-            return membership.resume(uow, ctx, source)
-        case g.SetMyTimezone(zone):
-            return membership.set_timezone(uow, ctx, zone, source)
-        case g.SetQuietHours(start, end):
-            return membership.set_quiet_hours(uow, ctx, start, end, source)
-        case g.SetClinician(on):
-            return membership.set_clinician(uow, ctx, on, source)
-        case g.SourcesList(everyone):
-            return sources.list_sources(uow, ctx, everyone)
-        case g.SourceAdd(name, options):
-            return sources.add_source(uow, ctx, name, options, source)
-        case g.SourceEdit(ref, options):
-            return sources.edit_source(uow, ctx, ref, options, source)
-        case g.SourceRetire(ref):
-            return sources.retire_source(uow, ctx, ref, source)
-        case g.PlanStep(field, value):
-            return plans.plan_step(uow, ctx, field, value, source)
-        case g.ExportMine():
-            return data.export_mine(uow, ctx, source)
-        case g.AdminExport(what):
-            return data.export_practice(uow, ctx, what, source)
-        case g.Forget(who, confirmed):
-            return data.forget(uow, ctx, who, confirmed, source)
-        case g.Help(topic):
-            return help_reply(topic)
-        case (g.AdminShow() | g.AdminGoal() | g.AdminRhythm() | g.AdminDays()
-              | g.AdminTimezone() | g.AdminActivityList() | g.AdminActivityAdd()
-              | g.AdminActivityPoints() | g.AdminActivityRemove() | g.AdminReport()
-              | g.AdminRole() | g.AdminChannel() | g.AdminReferrals() | g.AdminOutcomes()
-              | g.AdminSharePlans() | g.AdminClosed() | g.AdminHolidays()):
-            return admin.run(uow, ctx, command, source)
-    return problem("I didn't understand that.", g.USAGE["help"])
+def dispatch(uow: UnitOfWork, ctx: Context, command: Command, source: Origin) -> Reply:
+    """Run a command with the handler its family registered (bot/commands/)."""
+    handler = REGISTRY.handler_for(type(command))
+    if handler is None:
+        return problem("I didn't understand that.", usage("help"))
+    if handler.admin_only and not ctx.member.is_admin:
+        return admin.not_an_admin()
+    return handler.run(uow, ctx, command, source)

@@ -8,8 +8,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.messages import Reply
-from bot.model import Platform
-from bot.planner import Due
+from bot.model import Due, Platform
 
 
 class DeliveryStatus(StrEnum):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.grammar import USAGE
+from collections.abc import Mapping
+
 from bot.messages import Reply
 
 OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
@@ -21,9 +22,10 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
 Never include client details — name the organisation or role instead."""
 
 
-def help_reply(topic: str | None) -> Reply:
-    if topic and topic in USAGE:
-        return Reply(f"Usage: {USAGE[topic]}")
+def help_reply(topic: str | None, usage: Mapping[str, str]) -> Reply:
+    """The overview, or the usage line of `topic` (a verb's name) when `usage` has one."""
+    if topic and topic in usage:
+        return Reply(f"Usage: {usage[topic]}")
     if topic:
         return Reply(f"There's no help on that.\n{OVERVIEW}", ok=False)
     return Reply(OVERVIEW)

@@ -35,13 +35,25 @@ class Origin(StrEnum):
     SCHEDULE = "schedule"
 
 
-class Slot(StrEnum):
-    """The beats of the weekly rhythm that a workspace can move."""
+class Kind(StrEnum):
+    """Each kind of message ShowUp sends on its own, by the name it is stored under (a
+    delivery's kind, a rhythm's keys). Its words and its rules are bot/nudges/<name>.py
+    (Kind.TEAM_POST: bot/nudges/team_post.py). Equal times go out in this order."""
 
+    STREAK = "streak"
+    PLAN_PROMPT = "planprompt"
     KICKOFF = "kickoff"
     CHECKIN = "checkin"
     WRAPUP = "wrapup"
     TEAM_POST = "teampost"
+    CHANNEL_HELP = "channelhelp"
+    SOURCE_OVERDUE = "overdue"
+    PLAN_SHARED = "planshared"
+
+
+# The beats of the weekly rhythm that a workspace can move are the kinds DEFAULT_RHYTHM
+# gives a time; `Slot` is the name the rhythm's commands know them by.
+Slot = Kind
 
 
 @dataclass(frozen=True)
@@ -55,11 +67,11 @@ class SlotTime:
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-DEFAULT_RHYTHM: dict[Slot, SlotTime] = {
-    Slot.KICKOFF: SlotTime(0, time(9, 0)),
-    Slot.CHECKIN: SlotTime(2, time(12, 0)),
-    Slot.WRAPUP: SlotTime(4, time(15, 0)),
-    Slot.TEAM_POST: SlotTime(4, time(16, 0)),
+DEFAULT_RHYTHM: dict[Kind, SlotTime] = {
+    Kind.KICKOFF: SlotTime(0, time(9, 0)),
+    Kind.CHECKIN: SlotTime(2, time(12, 0)),
+    Kind.WRAPUP: SlotTime(4, time(15, 0)),
+    Kind.TEAM_POST: SlotTime(4, time(16, 0)),
 }
 DEFAULT_WORKING_DAYS: tuple[int, ...] = (0, 1, 2, 3, 4)
 DEFAULT_TEAM_GOAL = 150
@@ -70,13 +82,31 @@ def day_name(weekday: int) -> str:
 
 
 @dataclass(frozen=True)
+class Due:
+    """A message whose time has come: its kind, for whom, and the local date it is for."""
+
+    kind: Kind
+    workspace_id: int
+    member_id: int | None
+    local_date: date
+    due_at: datetime
+    tag: str | None = None
+
+    @property
+    def key(self) -> str:
+        """kind:recipient:local date — or kind:recipient:tag for a once-per-cause message."""
+        owner = self.member_id if self.member_id is not None else f"w{self.workspace_id}"
+        return f"{self.kind.value}:{owner}:{self.tag or self.local_date.isoformat()}"
+
+
+@dataclass(frozen=True)
 class Workspace:
     id: int
     platform: Platform
     external_id: str
     name: str
     timezone: str
-    rhythm: dict[Slot, SlotTime] = field(default_factory=lambda: dict(DEFAULT_RHYTHM))
+    rhythm: dict[Kind, SlotTime] = field(default_factory=lambda: dict(DEFAULT_RHYTHM))
     working_days: tuple[int, ...] = DEFAULT_WORKING_DAYS
     team_goal: int = DEFAULT_TEAM_GOAL
     leaderboard_channel: str | None = None

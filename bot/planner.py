@@ -1,5 +1,7 @@
 """Which nudges and posts have come due: pure maths over zones, rhythm and membership.
 
+What comes due is what the nudges declare (bot/nudges/<kind>.py: to whom, at which beat, on
+which days); this module knows how to find each audience's recipients and the instants.
 Each slot is computed per local date in the recipient's own zone (DST-safe through
 zoneinfo), and named by a dedupe key of kind, recipient and local date, so planning the
 same window twice, in two processes or after a zone change, names the same deliveries.
@@ -7,53 +9,37 @@ same window twice, in two processes or after a zone change, names the same deliv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from enum import StrEnum
 
-from bot.model import Member, ReferralSource, Slot, SlotTime, Workspace
+from bot.model import Due as Due
+from bot.model import Kind as Kind
+from bot.model import Member, ReferralSource, SlotTime, Workspace
+from bot.nudges import NUDGES
+from bot.nudges.nudge import Audience, Nudge
 from bot.practice_calendar import zone
 
 LOOKBACK = timedelta(hours=48)
 QUIET_REACH = timedelta(hours=24)
 
 
-class Kind(StrEnum):
-    STREAK = "streak"
-    PLAN_PROMPT = "planprompt"
-    KICKOFF = "kickoff"
-    CHECKIN = "checkin"
-    WRAPUP = "wrapup"
-    TEAM_POST = "teampost"
-    CHANNEL_HELP = "channelhelp"
-    SOURCE_OVERDUE = "overdue"
-    PLAN_SHARED = "planshared"
-
-
-MEMBER_SLOTS: tuple[tuple[Kind, Slot], ...] = (
-    (Kind.STREAK, Slot.KICKOFF),
-    (Kind.PLAN_PROMPT, Slot.KICKOFF),
-    (Kind.KICKOFF, Slot.KICKOFF),
-    (Kind.CHECKIN, Slot.CHECKIN),
-    (Kind.WRAPUP, Slot.WRAPUP),
-)
-
-
 @dataclass(frozen=True)
-class Due:
-    kind: Kind
-    workspace_id: int
-    member_id: int | None
-    local_date: date
-    due_at: datetime
-    tag: str | None = None
+class Window:
+    """One workspace's planning window, (start, now], and what is planned over it."""
 
-    @property
-    def key(self) -> str:
-        """kind:recipient:local date — or kind:recipient:tag for a once-per-cause message."""
-        owner = self.member_id if self.member_id is not None else f"w{self.workspace_id}"
-        return f"{self.kind.value}:{owner}:{self.tag or self.local_date.isoformat()}"
+    workspace: Workspace
+    members: list[Member]
+    sources: Sequence[ReferralSource]
+    start: datetime
+    now: datetime
+    closed: frozenset[date]
+
+    def silent(self, nudge: Nudge, day: date) -> bool:
+        """Nothing comes due on a day that isn't a working day, on one the nudge does not
+        want, or (for most) on one the practice is closed."""
+        return (day.weekday() not in self.workspace.working_days or not nudge.on_day(day)
+                or (nudge.closure_silences and day in self.closed))
 
 
 def slot_instant(day: date, at: time, tz: str) -> datetime:
@@ -76,44 +62,50 @@ def occurrences(slot: SlotTime, tz: str, start: datetime, end: datetime
     return found
 
 
-PLAN_PROMPT_DAYS = 14
-
-
-def is_plan_prompt_day(day: date) -> bool:
-    """The first two weeks of a quarter: the plan prompt comes on their kickoffs until the
-    plan is submitted (the message itself checks that when it is sent)."""
-    return day.month in (1, 4, 7, 10) and day.day <= PLAN_PROMPT_DAYS
-
-
 def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
                    lookback: timedelta = LOOKBACK,
                    sources: Sequence[ReferralSource] = (),
                    closed: frozenset[date] = frozenset()) -> list[Due]:
-    """Every delivery whose time came in the lookback window before `now`, in send order.
-    Nothing comes due on a day that isn't a working day or on which the practice is closed
-    (`closed`: local dates, see bot/closures.py)."""
+    """Every delivery whose time came in the lookback window before `now`, in send order:
+    each nudge with a beat, for its audience. `closed`: local dates the practice is closed
+    (see bot/closures.py)."""
+    window = Window(workspace, members, sources, now - lookback, now, closed)
     due: list[Due] = []
-    start = now - lookback
-    for member in members:
-        if not member.active or not member.is_clinician:
-            continue
-        due.extend(_member_dues(workspace, member, max(start, member.joined_at or start), now,
-                                closed))
-    owners = {m.id: m for m in members if m.active}
-    for source in sources:
-        owner = owners.get(source.owner_id or 0)
-        if owner is not None and not source.retired:
-            found = _overdue_due(workspace, owner, source, start, now, closed)
-            if found is not None:
-                due.append(found)
-    if workspace.leaderboard_channel:
-        post = workspace.rhythm[Slot.TEAM_POST]
-        for day, instant in occurrences(post, workspace.timezone, _since_founded(members, start),
-                                        now):
-            if day.weekday() in workspace.working_days and day not in closed:
-                due.append(Due(Kind.TEAM_POST, workspace.id, None, day, instant))
+    for nudge in NUDGES.values():
+        if nudge.at is not None:
+            due.extend(PLANNED_FOR[nudge.to](nudge, nudge.at, window))
     order = {kind: i for i, kind in enumerate(Kind)}
     return sorted(due, key=lambda d: (d.due_at, order[d.kind], d.member_id or 0))
+
+
+def _to_clinicians(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
+    """Each clinician, in their own zone, from when they joined."""
+    found: list[Due] = []
+    for member in window.members:
+        if not member.active or not member.is_clinician:
+            continue
+        start = max(window.start, member.joined_at or window.start)
+        tz = member.zone(window.workspace)
+        for day, instant in occurrences(window.workspace.rhythm[beat], tz, start - QUIET_REACH,
+                                        window.now):
+            if window.silent(nudge, day) or member.is_paused(day):
+                continue
+            instant = after_quiet_hours(member, instant, tz)
+            if start < instant <= window.now:
+                found.append(Due(nudge.kind, window.workspace.id, member.id, day, instant))
+    return found
+
+
+def _to_channel(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
+    """The team's channel, in the practice's zone, when it has one."""
+    workspace = window.workspace
+    if not workspace.leaderboard_channel:
+        return []
+    return [Due(nudge.kind, workspace.id, None, day, instant)
+            for day, instant in occurrences(workspace.rhythm[beat], workspace.timezone,
+                                            _since_founded(window.members, window.start),
+                                            window.now)
+            if not window.silent(nudge, day)]
 
 
 def _since_founded(members: list[Member], start: datetime) -> datetime:
@@ -124,40 +116,42 @@ def _since_founded(members: list[Member], start: datetime) -> datetime:
     return max(start, min(joined, default=start))
 
 
-def _member_dues(workspace: Workspace, member: Member, start: datetime, now: datetime,
-                 closed: frozenset[date]) -> list[Due]:
-    tz = member.zone(workspace)
+def _to_source_owners(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
+    """The owner of each source that has fallen overdue, whether or not a clinician."""
+    owners = {m.id: m for m in window.members if m.active}
     found: list[Due] = []
-    for kind, slot in MEMBER_SLOTS:
-        for day, instant in occurrences(workspace.rhythm[slot], tz, start - QUIET_REACH, now):
-            if day.weekday() not in workspace.working_days or member.is_paused(day) \
-                    or day in closed:
-                continue
-            if kind is Kind.PLAN_PROMPT and not is_plan_prompt_day(day):
-                continue
-            instant = after_quiet_hours(member, instant, tz)
-            if start < instant <= now:
-                found.append(Due(kind, workspace.id, member.id, day, instant))
+    for source in window.sources:
+        owner = owners.get(source.owner_id or 0)
+        if owner is not None and not source.retired:
+            due = _overdue_due(nudge, window.workspace.rhythm[beat].at, owner, source, window)
+            if due is not None:
+                found.append(due)
     return found
 
 
-def _overdue_due(workspace: Workspace, owner: Member, source: ReferralSource,
-                 start: datetime, now: datetime, closed: frozenset[date]) -> Due | None:
-    """One DM to the owner the first kickoff-time on a working day once a source is overdue;
+def _overdue_due(nudge: Nudge, at: time, owner: Member, source: ReferralSource,
+                 window: Window) -> Due | None:
+    """One DM to the owner the first beat-time on a working day once a source is overdue;
     the key names the source and the day it fell due, so each lapse is raised once."""
-    tz = owner.zone(workspace)
+    tz = owner.zone(window.workspace)
     overdue_on = source.overdue_on()
-    at = workspace.rhythm[Slot.KICKOFF].at
-    day = max(overdue_on, start.astimezone(zone(tz)).date())
-    last = now.astimezone(zone(tz)).date()
+    day = max(overdue_on, window.start.astimezone(zone(tz)).date())
+    last = window.now.astimezone(zone(tz)).date()
     while day <= last:
         instant = after_quiet_hours(owner, slot_instant(day, at, tz), tz)
-        if (day.weekday() in workspace.working_days and not owner.is_paused(day)
-                and day not in closed and start < instant <= now):
-            return Due(Kind.SOURCE_OVERDUE, workspace.id, owner.id, day, instant,
+        if (not window.silent(nudge, day) and not owner.is_paused(day)
+                and window.start < instant <= window.now):
+            return Due(nudge.kind, window.workspace.id, owner.id, day, instant,
                        tag=f"{source.id}-{overdue_on.isoformat()}")
         day += timedelta(days=1)
     return None
+
+
+PLANNED_FOR: dict[Audience, Callable[[Nudge, Kind, Window], list[Due]]] = {
+    Audience.CLINICIANS: _to_clinicians,
+    Audience.CHANNEL: _to_channel,
+    Audience.SOURCE_OWNERS: _to_source_owners,
+}
 
 
 def after_quiet_hours(member: Member, instant: datetime, tz: str) -> datetime:

@@ -16,6 +16,7 @@ from bot.model import (
     ActivityType,
     Commitment,
     Contribution,
+    Due,
     LastChange,
     LogEntry,
     Member,
@@ -30,7 +31,6 @@ from bot.model import (
     StatusCounts,
     Workspace,
 )
-from bot.planner import Due
 
 
 class Workspaces(Protocol):

@@ -19,9 +19,9 @@ from typing import TypeVar
 
 from bot.clock import RealWaiting, Waiting
 from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Failure, Messenger, Outbox
-from bot.model import Platform
+from bot.model import Due, Kind, Platform
 from bot.nudges import render
-from bot.planner import Due, Kind, plan_workspace
+from bot.planner import plan_workspace
 from bot.ports import UnitOfWork
 from bot.practice_calendar import local_today
 from bot.usecases.closures import closed_near

@@ -9,11 +9,11 @@ from bot.model import (
     DEFAULT_RHYTHM,
     ActivityType,
     Commitment,
+    Kind,
     Member,
     Platform,
     ReferralSource,
     Role,
-    Slot,
     SlotTime,
     SourceKind,
     Status,
@@ -33,22 +33,22 @@ def aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def rhythm_to_json(rhythm: dict[Slot, SlotTime]) -> dict[str, Any]:
-    return {slot.value: {"weekday": t.weekday, "at": t.at.strftime("%H:%M")}
-            for slot, t in rhythm.items()}
+def rhythm_to_json(rhythm: dict[Kind, SlotTime]) -> dict[str, Any]:
+    return {beat.value: {"weekday": t.weekday, "at": t.at.strftime("%H:%M")}
+            for beat, t in rhythm.items()}
 
 
-def rhythm_from_json(data: dict[str, Any] | None) -> dict[Slot, SlotTime]:
+def rhythm_from_json(data: dict[str, Any] | None) -> dict[Kind, SlotTime]:
     """A workspace's rhythm: what it set, and the default time for every beat it never set
-    (a workspace stored before that beat existed). A beat this version does not know (one
-    written by a newer ShowUp) is left out, as is one that cannot be read."""
+    (a workspace stored before that beat existed). A key that is no movable beat in this
+    version (one written by a newer ShowUp) is left out, as is one that cannot be read."""
     rhythm = dict(DEFAULT_RHYTHM)
     for key, value in (data or {}).items():
-        if key not in Slot._value2member_map_:
+        if key not in DEFAULT_RHYTHM:
             continue
         try:
             hour, minute = (int(part) for part in str(value["at"]).split(":"))
-            rhythm[Slot(key)] = SlotTime(int(value["weekday"]), time(hour, minute))
+            rhythm[Kind(key)] = SlotTime(int(value["weekday"]), time(hour, minute))
         except (KeyError, TypeError, ValueError):
             continue
     return rhythm

@@ -2,23 +2,25 @@
 
 PostgreSQL claims with FOR UPDATE SKIP LOCKED, so any number of processes share the work;
 SQLite has a single writer (BEGIN IMMEDIATE) and the same statements without SKIP LOCKED.
+The rows are written by storage/repositories/deliveries.py's `DeliveryWriter`, here in a
+transaction of the outbox's own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Engine, and_, func, or_, select
 
 from bot.delivery import Delivery, DeliveryStatus
 from bot.planner import Due
 from storage.convert import aware
 from storage.models import DeliveryRow
+from storage.repositories.deliveries import PENDING, SENDING, DeliveryWriter
 
-PENDING, SENDING = DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value
 UNKNOWN = "unknown:"
 
 
@@ -27,33 +29,18 @@ class SqlOutbox:
         self.engine = engine
         self.postgres = engine.dialect.name == "postgresql"
 
+    @contextmanager
+    def _writing(self) -> Iterator[DeliveryWriter]:
+        with self.engine.begin() as conn:
+            yield DeliveryWriter(conn)
+
     def add(self, dues: list[Due], now: datetime, late_after: float) -> int:
         """Insert what is not planned yet; a slot already past the lateness limit is recorded
         as skipped, never sent."""
         if not dues:
             return 0
-        rows = []
-        for due in dues:
-            late = (now - due.due_at).total_seconds() > late_after
-            rows.append({
-                "workspace_id": due.workspace_id, "member_id": due.member_id,
-                "kind": due.kind.value, "dedupe_key": due.key, "local_date": due.local_date,
-                "due_at": due.due_at, "status": DeliveryStatus.SKIPPED_LATE.value if late
-                else PENDING, "attempts": 0, "next_attempt_at": due.due_at, "created_at": now,
-                "last_error": "late" if late else None,
-            })
-        insert = pg_insert if self.postgres else sqlite_insert
-        added = 0
-        with self.engine.begin() as conn:
-            existing = set(conn.scalars(select(DeliveryRow.dedupe_key).where(
-                DeliveryRow.dedupe_key.in_([r["dedupe_key"] for r in rows]))))
-            fresh = [r for r in rows if r["dedupe_key"] not in existing]
-            for start in range(0, len(fresh), 500):
-                chunk = fresh[start:start + 500]
-                result = conn.execute(insert(DeliveryRow).values(chunk)
-                                      .on_conflict_do_nothing(index_elements=["dedupe_key"]))
-                added += max(int(getattr(result, "rowcount", 0) or 0), 0)
-        return added
+        with self._writing() as rows:
+            return rows.add(dues, now, late_after)
 
     def claim(self, worker: str, now: datetime, lease_seconds: float, limit: int,
               workspace_id: int | None = None) -> list[Delivery]:
@@ -77,13 +64,7 @@ class SqlOutbox:
                 return []
             reclaimed = {row.id for row in picked if row.status == SENDING
                          or (row.last_error or "").startswith(UNKNOWN)}
-            rows = conn.execute(
-                update(DeliveryRow).where(DeliveryRow.id.in_([row.id for row in picked]))
-                .values(status=SENDING, lease_until=lease, claimed_by=worker,
-                        attempts=DeliveryRow.attempts + 1)
-                .returning(DeliveryRow.id, DeliveryRow.workspace_id, DeliveryRow.member_id,
-                           DeliveryRow.kind, DeliveryRow.dedupe_key, DeliveryRow.local_date,
-                           DeliveryRow.due_at, DeliveryRow.attempts)).all()
+            rows = DeliveryWriter(conn).take([row.id for row in picked], worker, lease)
         claimed = [Delivery(r.id, r.workspace_id, r.member_id, r.kind, r.dedupe_key,
                             r.local_date, aware(r.due_at), r.attempts, r.id in reclaimed)
                    for r in rows]
@@ -109,26 +90,18 @@ class SqlOutbox:
                 DeliveryRow.next_attempt_at <= until))
         return aware(found) if found is not None else None
 
-    def _finish(self, delivery_id: int, worker: str, **values: object) -> bool:
-        with self.engine.begin() as conn:
-            result = conn.execute(update(DeliveryRow).where(
-                DeliveryRow.id == delivery_id, DeliveryRow.claimed_by == worker,
-                DeliveryRow.status == SENDING).values(**values))
-            return bool(getattr(result, "rowcount", 0))
-
     def mark_sent(self, delivery_id: int, worker: str, message_id: str, now: datetime) -> bool:
-        return self._finish(delivery_id, worker, status=DeliveryStatus.SENT.value,
-                            platform_message_id=message_id[:120], sent_at=now,
-                            lease_until=None, last_error=None)
+        with self._writing() as rows:
+            return rows.sent(delivery_id, worker, message_id, now)
 
     def mark_retry(self, delivery_id: int, worker: str, at: datetime, error: str) -> None:
-        self._finish(delivery_id, worker, status=PENDING, next_attempt_at=at,
-                     lease_until=None, last_error=error[:80])
+        with self._writing() as rows:
+            rows.retry(delivery_id, worker, at, error)
 
     def mark_done(self, delivery_id: int, worker: str, status: DeliveryStatus,
                   error: str | None = None) -> None:
-        self._finish(delivery_id, worker, status=status.value, lease_until=None,
-                     last_error=error[:80] if error else None)
+        with self._writing() as rows:
+            rows.done(delivery_id, worker, status, error)
 
     def counts(self, workspace_id: int | None = None) -> dict[str, int]:
         """Rows per status, for reports and tests."""
@@ -137,4 +110,3 @@ class SqlOutbox:
             query = query.where(DeliveryRow.workspace_id == workspace_id)
         with self.engine.connect() as conn:
             return {status: int(n) for status, n in conn.execute(query)}
-

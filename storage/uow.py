@@ -7,11 +7,11 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.changes import SqlChanges
-from storage.closures import SqlClosures
 from storage.inbox import SqlInbox
 from storage.repositories import (
     SqlActivities,
+    SqlChanges,
+    SqlClosures,
     SqlCommitments,
     SqlDeliveryProblems,
     SqlLog,

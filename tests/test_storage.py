@@ -15,8 +15,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.catalog import DEFAULT_ACTIVITIES
-from bot.model import DEFAULT_RHYTHM, NewCommitment, Origin, Platform, Role, Slot, SlotTime, Status
-from bot.planner import Kind, plan_workspace
+from bot.model import DEFAULT_RHYTHM, Kind, NewCommitment, Origin, Platform, Role, SlotTime, Status
+from bot.planner import plan_workspace
 from storage.migrate import is_current, upgrade
 from storage.models import Base
 from storage.uow import uow_factory
@@ -179,8 +179,8 @@ def test_a_workspace_stored_before_a_beat_existed_still_plans(engine: Engine) ->
     with uow_factory(engine)() as uow:
         workspace = uow.workspaces.get(ws)
         assert workspace is not None
-        assert workspace.rhythm[Slot.KICKOFF] == SlotTime(1, dt_time(8, 30))
-        assert workspace.rhythm[Slot.TEAM_POST] == DEFAULT_RHYTHM[Slot.TEAM_POST]
+        assert workspace.rhythm[Kind.KICKOFF] == SlotTime(1, dt_time(8, 30))
+        assert workspace.rhythm[Kind.TEAM_POST] == DEFAULT_RHYTHM[Kind.TEAM_POST]
         members = uow.members.list_active(ws)
     friday_evening = datetime(2026, 12, 4, 23, 0, tzinfo=UTC)
     dues = plan_workspace(replace(workspace, leaderboard_channel="C1"), members, friday_evening)

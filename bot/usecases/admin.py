@@ -1,92 +1,81 @@
-"""The practice owner's settings: team goal, rhythm, working days, zone, catalog, roles."""
+"""The practice owner's settings: team goal, rhythm, working days, zone, catalog, roles.
+
+Only the owner or an admin may run these: the commands are registered `admin_only`
+(bot/commands/), and the coach answers anyone else with `not_an_admin`."""
 
 from __future__ import annotations
 
 import re
+from datetime import time
 
-from bot import grammar as g
 from bot import wording
 from bot.catalog import KEY_PATTERN
+from bot.grammar import usage
 from bot.messages import Reply, problem
 from bot.model import ActivityType, Origin, Role, Slot, SlotTime, day_name
 from bot.ports import UnitOfWork
 from bot.practice_calendar import choose_zone
-from bot.usecases import closures, outcomes
 from bot.usecases.context import Context
 from bot.usecases.people import person
 from bot.usecases.privacy_check import refuse_client_details, team_names
-from bot.usecases.progress import report
-
-AdminCommand = (
-    g.AdminShow | g.AdminGoal | g.AdminRhythm | g.AdminDays | g.AdminTimezone
-    | g.AdminActivityList | g.AdminActivityAdd | g.AdminActivityPoints | g.AdminActivityRemove
-    | g.AdminReport | g.AdminRole | g.AdminChannel | g.AdminReferrals | g.AdminOutcomes
-    | g.AdminSharePlans | g.AdminClosed | g.AdminHolidays
-)
 
 
-def run(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Origin) -> Reply:
-    if not ctx.member.is_admin:
-        return problem("Only the practice owner or an admin can do that. "
-                       "Ask them to make you an admin if you run the outreach program.")
-    match command:
-        case g.AdminShow():
-            return show(ctx)
-        case g.AdminReport(period, back):
-            return report(uow, ctx, period, back)
-        case g.AdminActivityList():
-            return list_activities(uow, ctx)
-        case g.AdminReferrals(ref, month, count):
-            return outcomes.record(uow, ctx, ref, month, count, source)
-        case g.AdminOutcomes():
-            return outcomes.report(uow, ctx)
-        case g.AdminClosed(text):
-            return closures.closed(uow, ctx, text, source)
-        case g.AdminHolidays(code):
-            return closures.holidays(uow, ctx, code, source)
-        case _:
-            return _change(uow, ctx, command, source)
+def not_an_admin() -> Reply:
+    """What anyone else is told when they try an owner's command."""
+    return problem("Only the practice owner or an admin can do that. "
+                   "Ask them to make you an admin if you run the outreach program.")
 
 
-def _change(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Origin) -> Reply:
+def set_goal(uow: UnitOfWork, ctx: Context, points: int, source: Origin) -> Reply:
+    uow.workspaces.update(ctx.workspace.id, team_goal=points)
+    return _changed(uow, ctx, source, f"🎯 Team goal set to {points} pts a quarter.",
+                    f"goal {points}")
+
+
+def set_rhythm(uow: UnitOfWork, ctx: Context, slot: Slot, weekday: int, at: time,
+               source: Origin) -> Reply:
     ws = ctx.workspace
-    match command:
-        case g.AdminGoal(points):
-            uow.workspaces.update(ws.id, team_goal=points)
-            text, detail = f"🎯 Team goal set to {points} pts a quarter.", f"goal {points}"
-        case g.AdminRhythm(slot, weekday, at):
-            rhythm = dict(ws.rhythm)
-            rhythm[slot] = type(rhythm[slot])(weekday, at)
-            uow.workspaces.update(ws.id, rhythm=rhythm)
-            text = f"🗓 {slot.value} now goes out {rhythm[slot].label()} (each member's time)."
-            text += silenced_beats(rhythm, ws.working_days, only=slot)
-            detail = f"rhythm {slot.value} {rhythm[slot].label()}"
-        case g.AdminDays(days):
-            uow.workspaces.update(ws.id, working_days=days)
-            names = ", ".join(day_name(d) for d in days)
-            text, detail = f"📅 Working days: {names}.", f"days {names}"
-            text += silenced_beats(ws.rhythm, days)
-        case g.AdminTimezone(zone_text):
-            zone, advice = choose_zone(zone_text)
-            if zone is None:
-                return problem(advice or "I don't know that time zone.", g.USAGE["admin"])
-            uow.workspaces.update(ws.id, timezone=zone)
-            text, detail = f"🕘 Practice time zone: {zone}.", f"timezone {zone}"
-        case g.AdminRole(who, role):
-            return _set_role(uow, ctx, who, role, source)
-        case g.AdminSharePlans(on):
-            uow.workspaces.update(ws.id, share_plans=on)
-            text = ("🗺 Submitted plans are shared in the team channel." if on else
-                    "🗺 Submitted plans stay private to each clinician and the admins.")
-            detail = f"share plans {'on' if on else 'off'}"
-        case g.AdminChannel(channel):
-            uow.workspaces.update(ws.id, leaderboard_channel=channel)
-            text = (f"📣 The weekly team post goes to {channel_label(channel)}." if channel
-                    else "📣 The weekly team post is off.")
-            detail = f"channel {channel or 'off'}"
-        case _:
-            return _change_catalog(uow, ctx, command, source)
-    uow.log.append(ws.id, ctx.member.id, "admin", source, ctx.now, detail=detail[:200])
+    rhythm = dict(ws.rhythm)
+    rhythm[slot] = type(rhythm[slot])(weekday, at)
+    uow.workspaces.update(ws.id, rhythm=rhythm)
+    text = f"🗓 {slot.value} now goes out {rhythm[slot].label()} (each member's time)."
+    text += silenced_beats(rhythm, ws.working_days, only=slot)
+    return _changed(uow, ctx, source, text, f"rhythm {slot.value} {rhythm[slot].label()}")
+
+
+def set_days(uow: UnitOfWork, ctx: Context, days: tuple[int, ...], source: Origin) -> Reply:
+    uow.workspaces.update(ctx.workspace.id, working_days=days)
+    names = ", ".join(day_name(d) for d in days)
+    text = f"📅 Working days: {names}." + silenced_beats(ctx.workspace.rhythm, days)
+    return _changed(uow, ctx, source, text, f"days {names}")
+
+
+def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Origin) -> Reply:
+    zone, advice = choose_zone(zone_text)
+    if zone is None:
+        return problem(advice or "I don't know that time zone.", usage("admin"))
+    uow.workspaces.update(ctx.workspace.id, timezone=zone)
+    return _changed(uow, ctx, source, f"🕘 Practice time zone: {zone}.", f"timezone {zone}")
+
+
+def share_plans(uow: UnitOfWork, ctx: Context, on: bool, source: Origin) -> Reply:
+    uow.workspaces.update(ctx.workspace.id, share_plans=on)
+    text = ("🗺 Submitted plans are shared in the team channel." if on else
+            "🗺 Submitted plans stay private to each clinician and the admins.")
+    return _changed(uow, ctx, source, text, f"share plans {'on' if on else 'off'}")
+
+
+def set_channel(uow: UnitOfWork, ctx: Context, channel: str | None, source: Origin) -> Reply:
+    uow.workspaces.update(ctx.workspace.id, leaderboard_channel=channel)
+    text = (f"📣 The weekly team post goes to {channel_label(channel)}." if channel
+            else "📣 The weekly team post is off.")
+    return _changed(uow, ctx, source, text, f"channel {channel or 'off'}")
+
+
+def _changed(uow: UnitOfWork, ctx: Context, source: Origin, text: str, detail: str) -> Reply:
+    """A setting changed: noted in the log (`detail`), committed, and said (`text`)."""
+    uow.log.append(ctx.workspace.id, ctx.member.id, "admin", source, ctx.now,
+                   detail=detail[:200])
     uow.commit()
     return Reply(text)
 
@@ -123,7 +112,7 @@ def show(ctx: Context) -> Reply:
         f"⚙️ Settings for {ws.name}\nTeam goal: {ws.team_goal} pts a quarter\n"
         f"Rhythm: {beats}\nWorking days: {days}\nPractice time zone: {ws.timezone}\n"
         f"Leaderboard channel: {channel_label(ws.leaderboard_channel)}\n"
-        f"Change with: {g.USAGE['admin']}")
+        f"Change with: {usage('admin')}")
 
 
 def list_activities(uow: UnitOfWork, ctx: Context) -> Reply:
@@ -132,51 +121,54 @@ def list_activities(uow: UnitOfWork, ctx: Context) -> Reply:
     return Reply("Activity catalog:\n" + "\n".join(lines))
 
 
-def _change_catalog(uow: UnitOfWork, ctx: Context, command: AdminCommand, source: Origin
-                    ) -> Reply:
-    ws_id = ctx.workspace.id
-    existing = {a.key: a for a in uow.activities.list(ws_id)}
-    match command:
-        case g.AdminActivityAdd(key, points, label):
-            if not KEY_PATTERN.match(key):
-                return problem("Keys are 2–24 lowercase letters, digits or dashes, like "
-                               "“open-house”.")
-            label = " ".join(label.split())[:80]
-            refusal = refuse_client_details(label, team=team_names(uow, ctx.workspace.id))
-            if refusal:
-                return refusal
-            if key in existing and existing[key].active:
-                return problem(f"“{key}” is already in the catalog.")
-            words = tuple(w for w in re.findall(r"[a-z][a-z-]{3,}", label.lower()))
-            if key in existing:
-                uow.activities.update(ws_id, key, label=label, points=points, active=True)
-            else:
-                uow.activities.add(ws_id, ActivityType(key, label, points, words))
-            text, detail = f"➕ Added {key} — {label}: {wording.points(points)}.", \
-                f"activity add {key}"
-        case g.AdminActivityPoints(key, points):
-            if key not in existing or not existing[key].active:
-                return problem(f"There's no activity “{key[:24]}”. /outreach admin activity "
-                               "list shows the keys.")
-            uow.activities.update(ws_id, key, points=points)
-            text, detail = f"✏️ {key} is now worth {wording.points(points)}.", \
-                f"activity points {key}"
-        case g.AdminActivityRemove(key):
-            if key not in existing or not existing[key].active:
-                return problem(f"There's no activity “{key[:24]}”.")
-            if sum(1 for a in existing.values() if a.active) == 1:
-                return problem("The catalog needs at least one activity.")
-            uow.activities.update(ws_id, key, active=False)
-            text = f"🗑 Retired {key}. Past commitments keep their points."
-            detail = f"activity remove {key}"
-        case _:
-            return problem("That admin command isn't supported.", g.USAGE["admin"])
-    uow.log.append(ws_id, ctx.member.id, "admin", source, ctx.now, detail=detail)
-    uow.commit()
-    return Reply(text)
+def add_activity(uow: UnitOfWork, ctx: Context, key: str, points: int, label: str,
+                 source: Origin) -> Reply:
+    if not KEY_PATTERN.match(key):
+        return problem("Keys are 2–24 lowercase letters, digits or dashes, like "
+                       "“open-house”.")
+    label = " ".join(label.split())[:80]
+    refusal = refuse_client_details(label, team=team_names(uow, ctx.workspace.id))
+    if refusal:
+        return refusal
+    existing = _catalog(uow, ctx)
+    if key in existing and existing[key].active:
+        return problem(f"“{key}” is already in the catalog.")
+    words = tuple(w for w in re.findall(r"[a-z][a-z-]{3,}", label.lower()))
+    if key in existing:
+        uow.activities.update(ctx.workspace.id, key, label=label, points=points, active=True)
+    else:
+        uow.activities.add(ctx.workspace.id, ActivityType(key, label, points, words))
+    return _changed(uow, ctx, source, f"➕ Added {key} — {label}: {wording.points(points)}.",
+                    f"activity add {key}")
 
 
-def _set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Origin) -> Reply:
+def set_activity_points(uow: UnitOfWork, ctx: Context, key: str, points: int, source: Origin
+                        ) -> Reply:
+    existing = _catalog(uow, ctx)
+    if key not in existing or not existing[key].active:
+        return problem(f"There's no activity “{key[:24]}”. /outreach admin activity "
+                       "list shows the keys.")
+    uow.activities.update(ctx.workspace.id, key, points=points)
+    return _changed(uow, ctx, source, f"✏️ {key} is now worth {wording.points(points)}.",
+                    f"activity points {key}")
+
+
+def retire_activity(uow: UnitOfWork, ctx: Context, key: str, source: Origin) -> Reply:
+    existing = _catalog(uow, ctx)
+    if key not in existing or not existing[key].active:
+        return problem(f"There's no activity “{key[:24]}”.")
+    if sum(1 for a in existing.values() if a.active) == 1:
+        return problem("The catalog needs at least one activity.")
+    uow.activities.update(ctx.workspace.id, key, active=False)
+    return _changed(uow, ctx, source, f"🗑 Retired {key}. Past commitments keep their points.",
+                    f"activity remove {key}")
+
+
+def _catalog(uow: UnitOfWork, ctx: Context) -> dict[str, ActivityType]:
+    return {a.key: a for a in uow.activities.list(ctx.workspace.id)}
+
+
+def set_role(uow: UnitOfWork, ctx: Context, who: str, role: Role, source: Origin) -> Reply:
     target = person(uow, ctx, who)
     if isinstance(target, Reply):
         return target

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from bot.closures import closed_days, holiday_names, known_calendar, mostly_closed_weeks
 from bot.dates import describe_day, parse_day
-from bot.grammar import USAGE
+from bot.grammar import usage
 from bot.messages import Reply, problem
 from bot.model import Origin, Workspace
 from bot.ports import UnitOfWork
@@ -64,7 +64,7 @@ def holidays(uow: UnitOfWork, ctx: Context, code: str | None, source: Origin) ->
         if calendar is None:
             return problem(f"I don't know a holiday calendar “{code[:12]}”. Use a country "
                            "code like US, CA or GB, or a region like US-CA or GB-SCT.",
-                           USAGE["admin"])
+                           usage("admin"))
         uow.workspaces.update(ctx.workspace.id, holiday_country=calendar)
         today = ctx.workspace_today
         coming = holiday_names(calendar, today, today + timedelta(days=SHOWN_AHEAD_DAYS))
@@ -112,16 +112,16 @@ def _read_span(text: str, today: date) -> tuple[date, date] | Reply:
     days = [parse_day(part, today) for part in parts]
     if any(day is None for day in days):
         return problem("Give the days the practice is closed, like dec 24-jan 1 or fri.",
-                       USAGE["admin"])
+                       usage("admin"))
     first, last = days[0], days[-1]
     assert first is not None and last is not None
     if last < first:
-        return problem("The closure ends before it starts.", USAGE["admin"])
+        return problem("The closure ends before it starts.", usage("admin"))
     if first < today:
-        return problem("That day has passed; closures are for days ahead.", USAGE["admin"])
+        return problem("That day has passed; closures are for days ahead.", usage("admin"))
     if (last - first).days >= MAX_CLOSURE_DAYS:
         return problem(f"A closure is at most {MAX_CLOSURE_DAYS} days; to stop the rhythm for "
-                       "longer, members can pause.", USAGE["admin"])
+                       "longer, members can pause.", usage("admin"))
     return first, last
 
 

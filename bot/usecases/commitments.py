@@ -19,13 +19,14 @@ from bot.interpret import (
 )
 from bot.messages import Button, Reply, commitment_buttons, problem
 from bot.model import Commitment, LastChange, NewCommitment, Origin, Status, Workspace
+from bot.nudges.team_post import team_progress_line
 from bot.phrasing import intention
 from bot.ports import UnitOfWork
 from bot.practice_calendar import local_today, week_start
 from bot.usecases.context import Context, catalog
 from bot.usecases.plans import plan_item_for, planned_activity_for
 from bot.usecases.privacy_check import refuse_client_details, team_names
-from bot.usecases.progress import streak_for, team_progress_line
+from bot.usecases.progress import streak_for
 from bot.usecases.sources import source_for
 
 MAX_NOTE_CHARS = 500

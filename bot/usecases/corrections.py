@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot import wording
 from bot.dates import describe_day
-from bot.grammar import USAGE
+from bot.grammar import usage
 from bot.interpret import Refusal, read_revision
 from bot.messages import Reply, commitment_buttons, problem
 from bot.model import Commitment, Origin, Status
@@ -33,7 +33,7 @@ def edit(uow: UnitOfWork, ctx: Context, ref: Ref, text: str, source: Origin) -> 
                        "commitments can be edited.")
     revision = read_revision(text, ctx.today, catalog(uow, ctx.workspace.id))
     if isinstance(revision, Refusal):
-        return problem(revision.message, USAGE["edit"])
+        return problem(revision.message, usage("edit"))
     done = picked.status is Status.DONE
     closed_week = done and week_start(picked.done_on or picked.due_date) < week_start(ctx.today)
     if done and revision.due is not None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from bot.dates import describe_day
 from bot.messages import Button, ChannelPicker, Page, Section
 from bot.model import Status
+from bot.nudges.team_post import team_progress_line
 from bot.ports import UnitOfWork
 from bot.usecases import admin
 from bot.usecases.context import Context
-from bot.usecases.progress import streak_for, team_progress_line
+from bot.usecases.progress import streak_for
 from bot.wording import plural
 
 MAX_HOME_COMMITMENTS = 8

@@ -6,7 +6,7 @@ import re
 from datetime import date, time, timedelta
 
 from bot.dates import describe_day, parse_day
-from bot.grammar import USAGE
+from bot.grammar import usage
 from bot.messages import Reply, problem
 from bot.model import Origin
 from bot.ports import UnitOfWork
@@ -34,11 +34,11 @@ def _pause_end(text: str, today: date) -> date | None:
 def pause(uow: UnitOfWork, ctx: Context, until_text: str, source: Origin) -> Reply:
     until = _pause_end(until_text, ctx.today)
     if until is None:
-        return problem("I couldn't read that as a day.", USAGE["pause"])
+        return problem("I couldn't read that as a day.", usage("pause"))
     if until < ctx.today:
-        return problem("That day has passed — pick today or later.", USAGE["pause"])
+        return problem("That day has passed — pick today or later.", usage("pause"))
     if until > ctx.today + timedelta(days=MAX_PAUSE_DAYS):
-        return problem("Pauses can last up to a year.", USAGE["pause"])
+        return problem("Pauses can last up to a year.", usage("pause"))
     uow.members.update(ctx.workspace.id, ctx.member.id, paused_until=until)
     uow.members.start_pause(ctx.workspace.id, ctx.member.id, ctx.today, until)
     uow.log.append(ctx.workspace.id, ctx.member.id, "pause", source, ctx.now,
@@ -74,7 +74,7 @@ def set_quiet_hours(uow: UnitOfWork, ctx: Context, start: time | None, end: time
 def set_timezone(uow: UnitOfWork, ctx: Context, zone_text: str, source: Origin) -> Reply:
     zone, advice = choose_zone(zone_text)
     if zone is None:
-        return problem(advice or "I don't know that time zone.", USAGE["timezone"])
+        return problem(advice or "I don't know that time zone.", usage("timezone"))
     uow.members.update(ctx.workspace.id, ctx.member.id, timezone=zone)
     uow.log.append(ctx.workspace.id, ctx.member.id, "timezone", source, ctx.now, detail=zone)
     uow.commit()

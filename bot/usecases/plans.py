@@ -13,11 +13,10 @@ from datetime import timedelta
 
 from bot.activity_guess import guess_activity
 from bot.catalog import FALLBACK_KEY, infer_activity
-from bot.grammar import USAGE
+from bot.grammar import usage
 from bot.messages import Button, Reply, problem
-from bot.model import Origin, Plan, Status
+from bot.model import Due, Kind, Origin, Plan, Status
 from bot.plan_match import PlannedActivity, match_plan_item
-from bot.planner import Due, Kind
 from bot.ports import UnitOfWork
 from bot.practice_calendar import add_months, quarter_label, quarter_start
 from bot.source_match import match_source
@@ -185,7 +184,7 @@ def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, sour
               ) -> Reply:
     value = " ".join(value.split())
     if len(value) > MAX_TEXT:
-        return problem(f"Please keep it under {MAX_TEXT} characters.", USAGE["plan"])
+        return problem(f"Please keep it under {MAX_TEXT} characters.", usage("plan"))
     refusal = refuse_client_details(value, team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal

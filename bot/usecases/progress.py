@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from bot import wording
 from bot.messages import Reply
-from bot.model import Plan, Status, Workspace
+from bot.model import Plan, Status
+from bot.nudges.team_post import team_progress_line
 from bot.ports import UnitOfWork
 from bot.practice_calendar import (
     Period,
     period_before,
-    period_bounds,
     quarter_label,
     quarter_start,
     short_range,
@@ -62,29 +62,6 @@ def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dic
             weeks = kept.get(member_id, set()) | earlier.get(member_id, set())
             streaks[member_id] = current_streak(weeks, paused[member_id], ctx.today)
     return streaks
-
-
-def progress_bar(done: int, goal: int, width: int = 10) -> str:
-    filled = 0 if goal <= 0 else min(width, round(width * done / goal))
-    return "▓" * filled + "░" * (width - filled)
-
-
-def team_progress_line(uow: UnitOfWork, workspace: Workspace, today: date,
-                       closed: bool = False) -> str:
-    """The team's points against the goal for the quarter holding `today` (the practice's
-    day); `closed` for a quarter that has ended, whose total is final."""
-    start, end = period_bounds(Period.QUARTER, today)
-    points = uow.commitments.team_points(workspace.id, start, end)
-    goal = workspace.team_goal
-    label = f"{quarter_label(start)} (closed)" if closed else quarter_label(start)
-    return f"Team goal {label}: {points}/{goal} pts {progress_bar(points, goal)}"
-
-
-def quarter_result(uow: UnitOfWork, workspace: Workspace, quarter: date) -> str:
-    """"Q4 2026: 104/150 pts" — a quarter's final result, for the post that announces it."""
-    start, end = period_bounds(Period.QUARTER, quarter)
-    points = uow.commitments.team_points(workspace.id, start, end)
-    return f"{quarter_label(start)}: {points}/{workspace.team_goal} pts"
 
 
 def _period_line(uow: UnitOfWork, ctx: Context, start: date, back: int, today: date) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot import grammar as g
 from bot.dates import describe_day
+from bot.grammar import usage
 from bot.messages import Button, Reply, problem
 from bot.model import CADENCE_BY_TIER, Member, Origin, ReferralSource, SourceKind
 from bot.ports import UnitOfWork
@@ -86,17 +86,17 @@ def _apply_options(uow: UnitOfWork, ctx: Context, options: tuple[tuple[str, str]
                 changes["kind"] = SourceKind(value.lower())
             except ValueError:
                 kinds = ", ".join(k.value for k in SourceKind)
-                return problem(f"Kinds are: {kinds}.", g.USAGE["sources"])
+                return problem(f"Kinds are: {kinds}.", usage("sources"))
         elif key == "tier":
             tier = value.upper()
             if tier not in CADENCE_BY_TIER:
-                return problem("Tiers are A, B or C.", g.USAGE["sources"])
+                return problem("Tiers are A, B or C.", usage("sources"))
             changes["tier"] = tier
             changes["cadence_days"] = CADENCE_BY_TIER[tier]
         elif key == "cadence":
             if not value.isdigit() or not 1 <= int(value) <= MAX_CADENCE_DAYS:
                 return problem(f"Cadence is a number of days, 1–{MAX_CADENCE_DAYS}.",
-                               g.USAGE["sources"])
+                               usage("sources"))
             changes["cadence_days"] = int(value)
         elif key == "owner":
             owner = _owner(uow, ctx, value)
@@ -119,7 +119,7 @@ def _aliases(had: tuple[str, ...], options: tuple[tuple[str, str], ...]
         if alias.lower() == "none":
             aliases = []
         elif len(alias) < 3:
-            return problem("An alias needs at least three letters.", g.USAGE["sources"])
+            return problem("An alias needs at least three letters.", usage("sources"))
         elif alias.lower() not in {a.lower() for a in aliases}:
             aliases.append(alias)
     return tuple(aliases[-MAX_ALIASES:])

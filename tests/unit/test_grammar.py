@@ -3,42 +3,32 @@
 from __future__ import annotations
 
 import dataclasses
-import typing
 from datetime import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.grammar import (
-    MAX_COMMAND_CHARS,
-    USAGE,
+from bot.commands.admin import (
     AdminActivityAdd,
     AdminActivityList,
     AdminActivityPoints,
     AdminActivityRemove,
     AdminDays,
     AdminGoal,
-    AdminReport,
     AdminRhythm,
     AdminRole,
     AdminShow,
     AdminTimezone,
-    Board,
-    Cancel,
-    Command,
-    Commit,
-    Done,
-    Help,
-    ListMine,
-    Log,
-    Missed,
-    Move,
+)
+from bot.commands.commitments import Cancel, Commit, Done, ListMine, Log, Missed, Move
+from bot.commands.help import Help
+from bot.commands.progress import AdminReport, Board, ShowStreak
+from bot.commands.registry import REGISTRY, USAGE
+from bot.commands.settings import Pause, Resume, SetMyTimezone
+from bot.grammar import (
+    MAX_COMMAND_CHARS,
     ParseError,
-    Pause,
-    Resume,
-    SetMyTimezone,
-    ShowStreak,
     clean,
     parse,
     parse_clock_time,
@@ -47,7 +37,7 @@ from bot.grammar import (
 from bot.model import Role, Slot
 from bot.practice_calendar import Period
 
-COMMAND_TYPES: tuple[type, ...] = typing.get_args(Command)
+COMMAND_TYPES: tuple[type, ...] = REGISTRY.command_types()
 
 
 def error(text: str) -> ParseError:
@@ -624,7 +614,7 @@ class TestUsage:
                     "board", "pause", "resume", "timezone", "quiet", "sources", "export",
                     "forget", "plan", "report", "admin", "help", "me", "edit",
                     "undo"}
-        assert set(USAGE) == expected
+        assert expected <= set(USAGE)   # and any verb a family adds
         for name, line in USAGE.items():
             assert line.startswith(f"/outreach {name}"), name
             assert "\n" not in line

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot import grammar as g
+from bot.commands.help import Help
 
 
 @pytest.mark.parametrize("said", ["hi", "Hello!", "hey there", "good morning", "Hiya ShowUp",
                                   "menu", "/outreach hi"])
 def test_a_greeting_gets_the_help(said: str) -> None:
-    assert g.parse(said) == g.Help()
+    assert g.parse(said) == Help()
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.grammar import USAGE, ParseError, parse
+from bot.commands.registry import USAGE
+from bot.grammar import ParseError, parse
 from bot.help import OVERVIEW
 
 

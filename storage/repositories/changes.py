@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.model import Commitment, LastChange, Status
 from storage.convert import aware
 from storage.models import CommitmentRow, LastChangeRow
+from storage.repositories.common import apply, owned
 
 # What undo puts back: everything a change can alter.
 RESTORED = ("status", "what", "activity_key", "when_where", "due_date", "week_start", "points",
@@ -21,9 +22,12 @@ class SqlChanges:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def remember(self, workspace_id: int, member_id: int, change: LastChange) -> None:
-        row = self.session.scalar(select(LastChangeRow).where(
+    def _row(self, workspace_id: int, member_id: int) -> LastChangeRow | None:
+        return self.session.scalar(select(LastChangeRow).where(
             LastChangeRow.workspace_id == workspace_id, LastChangeRow.member_id == member_id))
+
+    def remember(self, workspace_id: int, member_id: int, change: LastChange) -> None:
+        row = self._row(workspace_id, member_id)
         if row is None:
             row = LastChangeRow(workspace_id=workspace_id, member_id=member_id)
             self.session.add(row)
@@ -36,36 +40,33 @@ class SqlChanges:
         self.session.flush()
 
     def last(self, workspace_id: int, member_id: int) -> LastChange | None:
-        row = self.session.scalar(select(LastChangeRow).where(
-            LastChangeRow.workspace_id == workspace_id, LastChangeRow.member_id == member_id))
+        row = self._row(workspace_id, member_id)
         if row is None:
             return None
         return LastChange(row.action, row.commitment_id, _restored(row), aware(row.at),
                           row.made_id, row.undone)
 
     def mark_undone(self, workspace_id: int, member_id: int) -> None:
-        row = self.session.scalar(select(LastChangeRow).where(
-            LastChangeRow.workspace_id == workspace_id, LastChangeRow.member_id == member_id))
+        row = self._row(workspace_id, member_id)
         if row is not None:
             row.undone = True
             self.session.flush()
 
     def put_back(self, workspace_id: int, before: Commitment) -> None:
         """Return a commitment to how it was (`before`, as remembered)."""
-        row = self.session.scalar(select(CommitmentRow).where(
-            CommitmentRow.workspace_id == workspace_id, CommitmentRow.id == before.id))
+        row = owned(self.session, CommitmentRow, workspace_id, before.id)
         if row is None:
             return
-        for name in RESTORED:
-            value = getattr(before, name)
-            setattr(row, name, value.value if isinstance(value, Status) else value)
-        self.session.flush()
+        apply(self.session, row, {name: _column(getattr(before, name)) for name in RESTORED})
+
+
+def _column(value: Any) -> Any:
+    return value.value if isinstance(value, Status) else value
 
 
 def _snapshot(c: Commitment) -> dict[str, Any]:
-    values = {name: getattr(c, name) for name in RESTORED}
-    return {name: (value.isoformat() if isinstance(value, date | datetime) else
-                   value.value if isinstance(value, Status) else value)
+    values = {name: _column(getattr(c, name)) for name in RESTORED}
+    return {name: value.isoformat() if isinstance(value, date | datetime) else value
             for name, value in values.items()}
 
 

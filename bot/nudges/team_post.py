@@ -1,0 +1,147 @@
+"""Friday's team post: what the team did together, the quarter's goal line, and whom to
+celebrate. It never lists who kept their word — a short list of names shows everyone who
+isn't on it. The goal line is the team's wherever it shows (the board, the report, Home)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from bot import wording
+from bot.chart import team_weeks_png
+from bot.messages import Reply
+from bot.model import Kind, Workspace
+from bot.nudges.nudge import ChannelPost, Occasion
+from bot.phi_guard import check
+from bot.ports import UnitOfWork
+from bot.practice_calendar import (
+    Period,
+    local_today,
+    period_bounds,
+    quarter_label,
+    quarter_start,
+    week_start,
+)
+from bot.streaks import compute_streak, paused_weeks
+from bot.usecases.closures import closed_weeks
+from bot.usecases.privacy_check import team_names
+
+OPENERS = (
+    "📣 Team outreach this week",
+    "📣 This week in outreach",
+    "📣 How the team showed up this week",
+)
+MAX_KEPT = 8
+CHART_WEEKS = 8
+log = logging.getLogger("showup.nudges")
+
+
+def words(uow: UnitOfWork, post: Occasion) -> Reply:
+    workspace, day = post.workspace, post.day
+    start, end = period_bounds(Period.WEEK, day)
+    rows = uow.commitments.contributions(workspace.id, start, end)
+    lines = [wording.pick(OPENERS, post.key)]
+    ended = _quarter_to_announce(uow, workspace, day)
+    if ended is not None:
+        lines.append(f"🏁 {quarter_result(uow, workspace, ended)} — that quarter is closed. "
+                     "Thank you, everyone.")
+    lines.append(team_progress_line(uow, workspace, local_today(post.now, workspace.timezone)))
+    if rows:
+        done = sum(r.activities for r in rows)
+        lines.append(f"This week the team got in front of people {wording.times(done)} — "
+                     f"{wording.points(sum(r.points for r in rows))}:")
+        lines.extend(_kept(uow, workspace, start, end, done))
+        if _everyone_showed_up(uow, workspace, {r.member_id for r in rows}, day):
+            lines.append("Everyone kept their word this week 🙌")
+        lines.extend(_celebrations(uow, workspace, day))
+    else:
+        lines.append("A quiet week so far — next week is a fresh start for all of us.")
+    return Reply("\n".join(lines), private=False)
+
+
+def progress_bar(done: int, goal: int, width: int = 10) -> str:
+    filled = 0 if goal <= 0 else min(width, round(width * done / goal))
+    return "▓" * filled + "░" * (width - filled)
+
+
+def team_progress_line(uow: UnitOfWork, workspace: Workspace, today: date,
+                       closed: bool = False) -> str:
+    """The team's points against the goal for the quarter holding `today` (the practice's
+    day); `closed` for a quarter that has ended, whose total is final."""
+    start, end = period_bounds(Period.QUARTER, today)
+    points = uow.commitments.team_points(workspace.id, start, end)
+    goal = workspace.team_goal
+    label = f"{quarter_label(start)} (closed)" if closed else quarter_label(start)
+    return f"Team goal {label}: {points}/{goal} pts {progress_bar(points, goal)}"
+
+
+def quarter_result(uow: UnitOfWork, workspace: Workspace, quarter: date) -> str:
+    """"Q4 2026: 104/150 pts" — a quarter's final result, for the post that announces it."""
+    start, end = period_bounds(Period.QUARTER, quarter)
+    points = uow.commitments.team_points(workspace.id, start, end)
+    return f"{quarter_label(start)}: {points}/{workspace.team_goal} pts"
+
+
+def _quarter_to_announce(uow: UnitOfWork, workspace: Workspace, day: date) -> date | None:
+    """The quarter that ended, for the first team post of the next one (whichever Friday
+    that is — a closure may skip the first); None when there is nothing to announce."""
+    this = quarter_start(day)
+    ended = quarter_start(this - timedelta(days=1))
+    kind = Kind.TEAM_POST.value
+    if uow.deliveries.sent_between(workspace.id, kind, this, day):
+        return None  # announced already
+    return ended if uow.deliveries.sent_between(workspace.id, kind, ended, this) else None
+
+
+def _kept(uow: UnitOfWork, workspace: Workspace, start: date, end: date, done: int
+          ) -> list[str]:
+    """What was done, without who: each item checked for client details once more before it
+    goes to a channel (the guard may know more today than when it was typed)."""
+    team = team_names(uow, workspace.id)
+    shown = [c for c in uow.commitments.done_between(workspace.id, start, end, MAX_KEPT)
+             if check(c.what, colleagues=team) is None]
+    lines = [f"• {c.what}" for c in shown]
+    if done > len(shown):
+        lines.append(f"…and {done - len(shown)} more")
+    return lines
+
+
+def _everyone_showed_up(uow: UnitOfWork, workspace: Workspace, kept: set[int], day: date
+                        ) -> bool:
+    expected = {m.id for m in uow.members.list_active(workspace.id)
+                if m.is_clinician and not m.is_paused(day)}
+    return len(expected) > 1 and expected <= kept
+
+
+def _celebrations(uow: UnitOfWork, workspace: Workspace, day: date) -> list[str]:
+    found: list[str] = []
+    closed = closed_weeks(uow, workspace, day)
+    for member in uow.members.list_active(workspace.id):
+        kept = uow.commitments.kept_weeks(workspace.id, member.id)
+        if week_start(day) not in kept:
+            continue
+        paused = paused_weeks(uow.members.pauses(workspace.id, member.id), day) | closed
+        streak = compute_streak(kept, paused, day)
+        if streak.milestone:
+            found.append(f"🏅 {member.display_name}: {wording.weeks(streak.current)} in a row!")
+        elif streak.comeback:
+            found.append(f"💪 Welcome back, {member.display_name}!")
+    return found
+
+
+def chart(uow: UnitOfWork, post: Occasion) -> bytes | None:
+    """Eight weeks of team points; None when drawing fails (the text post stands alone)."""
+    workspace, monday = post.workspace, week_start(post.day)
+    weeks = []
+    for back in range(CHART_WEEKS - 1, -1, -1):
+        start = monday - timedelta(days=7 * back)
+        weeks.append((start, uow.commitments.team_points(workspace.id, start,
+                                                         start + timedelta(days=7))))
+    try:
+        return team_weeks_png(weeks, workspace.team_goal / 13, "Team outreach, week by week")
+    except Exception:
+        log.exception("could not draw the team chart")
+        return None
+
+
+NUDGE = ChannelPost(kind=Kind.TEAM_POST, at=Kind.TEAM_POST, words=words, chart=chart)

@@ -1,0 +1,205 @@
+"""Commitments: what a member said they would do, and what became of it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.model import Commitment, Contribution, NewCommitment, Status, StatusCounts
+from bot.practice_calendar import week_start
+from storage import convert
+from storage.models import CommitmentRow, MemberRow
+from storage.repositories.common import apply, found, owned, select_owned
+
+# What a member may edit: words, type and points, day.
+REVISABLE = {"what", "activity_key", "points", "due_date", "week_start", "when_where"}
+
+
+def done_in(start: date, end: date) -> ColumnElement[bool]:
+    """Commitments done on a day in [start, end): the outreach that counts there."""
+    return and_(CommitmentRow.status == Status.DONE.value, CommitmentRow.done_on >= start,
+                CommitmentRow.done_on < end)
+
+
+class SqlCommitments:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, workspace_id: int, new: NewCommitment, now: datetime) -> Commitment:
+        """Save it as the member's next number; two saved at once by the same person (a
+        double click reaching two processes) get the next two numbers, not an error."""
+        for attempt in range(5):
+            try:
+                with self.session.begin_nested():
+                    row = self._new_row(workspace_id, new, now)
+                    self.session.add(row)
+                    self.session.flush()
+                return convert.commitment(row)
+            except IntegrityError:
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _new_row(self, workspace_id: int, new: NewCommitment, now: datetime) -> CommitmentRow:
+        last = self.session.scalar(select(func.max(CommitmentRow.number)).where(
+            CommitmentRow.workspace_id == workspace_id,
+            CommitmentRow.member_id == new.member_id))
+        closed = now if new.status is not Status.OPEN else None
+        return CommitmentRow(
+            workspace_id=workspace_id, member_id=new.member_id, number=(last or 0) + 1,
+            what=new.what,
+            activity_key=new.activity_key, when_where=new.when_where, due_date=new.due_date,
+            week_start=new.week_start, status=new.status.value, points=new.points,
+            reflection=new.reflection, logged=new.logged, moved_from_id=new.moved_from_id,
+            source_id=new.source_id, plan_item_id=new.plan_item_id, created_at=now,
+            closed_at=closed, done_on=new.done_on,
+        )
+
+    def _listed(self, query: Any) -> list[Commitment]:
+        return [convert.commitment(r) for r in self.session.scalars(query)]
+
+    def get(self, workspace_id: int, commitment_id: int) -> Commitment | None:
+        row = owned(self.session, CommitmentRow, workspace_id, commitment_id)
+        return convert.commitment(row) if row else None
+
+    def revise(self, workspace_id: int, commitment_id: int, **changes: Any) -> Commitment:
+        """Change what a member may edit: words, type and points, day."""
+        row = owned(self.session, CommitmentRow, workspace_id, commitment_id)
+        row = found(row if set(changes) <= REVISABLE else None, f"commitment {commitment_id}")
+        apply(self.session, row, changes)
+        return convert.commitment(row)
+
+    def by_number(self, workspace_id: int, member_id: int, number: int) -> Commitment | None:
+        row = self.session.scalar(select_owned(CommitmentRow, workspace_id).where(
+            CommitmentRow.member_id == member_id, CommitmentRow.number == number))
+        return convert.commitment(row) if row else None
+
+    def for_member(
+        self, workspace_id: int, member_id: int, statuses: Sequence[Status] | None = None,
+        limit: int = 50,
+    ) -> list[Commitment]:
+        query = select_owned(CommitmentRow, workspace_id).where(
+            CommitmentRow.member_id == member_id)
+        if statuses:
+            query = query.where(CommitmentRow.status.in_([s.value for s in statuses]))
+        query = query.order_by(CommitmentRow.due_date.desc(), CommitmentRow.id.desc())
+        return sorted(self._listed(query.limit(limit)), key=lambda c: (c.due_date, c.id))
+
+    def close(
+        self, workspace_id: int, commitment_id: int, status: Status, now: datetime,
+        reflection: str | None = None, expected: Status = Status.OPEN,
+        done_on: date | None = None,
+    ) -> Commitment | None:
+        """Move a commitment out of `expected`; None when someone already decided it. Done
+        on `done_on`, it counts in that day's week from now on."""
+        if status is Status.DONE and done_on is None:
+            raise ValueError("a done commitment needs the day it was done")
+        values: dict[str, Any] = {"status": status.value, "closed_at": now}
+        if reflection is not None:
+            values["reflection"] = reflection
+        if done_on is not None:
+            values.update(done_on=done_on, week_start=week_start(done_on))
+        result = self.session.execute(
+            update(CommitmentRow)
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.id == commitment_id,
+                   CommitmentRow.status == expected.value)
+            .values(**values)
+            .execution_options(synchronize_session="fetch"))
+        if getattr(result, "rowcount", 0) != 1:
+            return None
+        return self.get(workspace_id, commitment_id)
+
+    def everything(self, workspace_id: int, member_id: int | None = None
+                   ) -> list[Commitment]:
+        query = select_owned(CommitmentRow, workspace_id)
+        if member_id is not None:
+            query = query.where(CommitmentRow.member_id == member_id)
+        return self._listed(query.order_by(CommitmentRow.due_date, CommitmentRow.id))
+
+    def open_due_before(self, workspace_id: int, day: date, limit: int = 500
+                        ) -> list[Commitment]:
+        return self._listed(select_owned(CommitmentRow, workspace_id).where(
+            CommitmentRow.status == Status.OPEN.value, CommitmentRow.due_date < day)
+            .order_by(CommitmentRow.id).limit(limit))
+
+    def done_between(self, workspace_id: int, start: date, end: date, limit: int = 50
+                     ) -> list[Commitment]:
+        return self._listed(select_owned(CommitmentRow, workspace_id)
+                            .where(done_in(start, end))
+                            .order_by(CommitmentRow.done_on, CommitmentRow.id).limit(limit))
+
+    def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]:
+        rows = self.session.scalars(select(CommitmentRow.week_start).distinct().where(
+            CommitmentRow.workspace_id == workspace_id, CommitmentRow.member_id == member_id,
+            CommitmentRow.status == Status.DONE.value))
+        return set(rows)
+
+    def kept_weeks_between(self, workspace_id: int, since: date, before: date | None = None
+                           ) -> dict[int, set[date]]:
+        # Grouped in the order of the kept-weeks index, so the database hands over one row
+        # per member and week (not one per commitment) without sorting anything.
+        query = select(CommitmentRow.member_id, CommitmentRow.week_start).where(
+            CommitmentRow.workspace_id == workspace_id, CommitmentRow.week_start >= since,
+            CommitmentRow.status == Status.DONE.value)
+        if before is not None:
+            query = query.where(CommitmentRow.week_start < before)
+        query = query.group_by(CommitmentRow.week_start, CommitmentRow.member_id)
+        weeks: dict[int, set[date]] = {}
+        for member_id, week in self.session.execute(query):
+            weeks.setdefault(member_id, set()).add(week)
+        return weeks
+
+    def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]:
+        rows = self.session.execute(
+            select(MemberRow.id, MemberRow.display_name, func.sum(CommitmentRow.points),
+                   func.count(CommitmentRow.id))
+            .join(MemberRow, (MemberRow.id == CommitmentRow.member_id)
+                  & (MemberRow.workspace_id == CommitmentRow.workspace_id))
+            .where(CommitmentRow.workspace_id == workspace_id, done_in(start, end))
+            .group_by(MemberRow.id, MemberRow.display_name))
+        board = [Contribution(mid, name, int(points or 0), int(count))
+                 for mid, name, points, count in rows]
+        return sorted(board, key=lambda c: (-c.points, -c.activities, c.display_name.lower()))
+
+    def team_points(self, workspace_id: int, start: date, end: date) -> int:
+        total = self.session.scalar(select(func.coalesce(func.sum(CommitmentRow.points), 0))
+                                    .where(CommitmentRow.workspace_id == workspace_id,
+                                           done_in(start, end)))
+        return int(total or 0)
+
+    def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]:
+        """Per member: commitments due in [start, end) by what became of them, and what was
+        done in it — commitments kept, outreach logged, points — on the day it was done. Kept
+        counts commitments only, so "made 4, kept 4" reads as every promise kept whatever
+        else was logged."""
+        due = (CommitmentRow.due_date >= start) & (CommitmentRow.due_date < end)
+        done = done_in(start, end)
+
+        def count(condition: Any) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        def due_as(status: Status) -> Any:
+            return count(due & (CommitmentRow.status == status.value))
+
+        rows = self.session.execute(
+            select(CommitmentRow.member_id, count(due & CommitmentRow.logged.is_(False)),
+                   count(done & CommitmentRow.logged.is_(False)),
+                   due_as(Status.MISSED), due_as(Status.MOVED), due_as(Status.OPEN),
+                   due_as(Status.CANCELLED), count(done & CommitmentRow.logged.is_(True)),
+                   func.sum(case((done, CommitmentRow.points), else_=0)))
+            .where(CommitmentRow.workspace_id == workspace_id, due | done)
+            .group_by(CommitmentRow.member_id))
+        return [StatusCounts(int(r[0]), *(int(v or 0) for v in r[1:])) for r in rows]
+
+    def activity_mix(self, workspace_id: int, start: date, end: date) -> dict[str, int]:
+        rows = self.session.execute(
+            select(CommitmentRow.activity_key, func.count(CommitmentRow.id))
+            .where(CommitmentRow.workspace_id == workspace_id, done_in(start, end))
+            .group_by(CommitmentRow.activity_key))
+        return {key: int(n) for key, n in rows}

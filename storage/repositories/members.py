@@ -1,0 +1,108 @@
+"""Members of a workspace, and their pauses."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from bot.model import Member, Role
+from storage import convert
+from storage.models import MemberRow, PauseRow
+from storage.repositories.common import apply, found, insert_or_find, owned, utcnow
+
+Pauses = list[tuple[date, date | None]]
+
+
+class SqlMembers:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _by_platform_id(self, workspace_id: int, platform_user_id: str) -> MemberRow | None:
+        return self.session.scalar(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id,
+            MemberRow.platform_user_id == platform_user_id))
+
+    def get_or_create(
+        self, workspace_id: int, platform_user_id: str, display_name: str,
+        timezone: str | None, role: Role = Role.MEMBER, now: datetime | None = None,
+    ) -> Member:
+        row = self._by_platform_id(workspace_id, platform_user_id)
+        if row is None:
+            row = MemberRow(
+                workspace_id=workspace_id, platform_user_id=platform_user_id,
+                display_name=display_name[:120], timezone=timezone, role=role.value,
+                active=True, created_at=now or utcnow(),
+            )
+            row = insert_or_find(self.session, row,
+                                 lambda: self._by_platform_id(workspace_id, platform_user_id))
+        return convert.member(row)
+
+    def get(self, workspace_id: int, member_id: int) -> Member | None:
+        row = owned(self.session, MemberRow, workspace_id, member_id)
+        return convert.member(row) if row else None
+
+    def by_platform_id(self, workspace_id: int, platform_user_id: str) -> Member | None:
+        row = self._by_platform_id(workspace_id, platform_user_id)
+        return convert.member(row) if row else None
+
+    def find_by_name(self, workspace_id: int, name: str) -> list[Member]:
+        wanted = name.strip().lower()
+        rows = self.session.scalars(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id,
+            (func.lower(MemberRow.display_name) == wanted)
+            | (func.lower(MemberRow.platform_user_id) == wanted)))
+        return [convert.member(r) for r in rows]
+
+    def list_active(self, workspace_id: int) -> list[Member]:
+        rows = self.session.scalars(select(MemberRow).where(
+            MemberRow.workspace_id == workspace_id, MemberRow.active.is_(True))
+            .order_by(MemberRow.id))
+        return [convert.member(r) for r in rows]
+
+    def update(self, workspace_id: int, member_id: int, **changes: Any) -> Member:
+        row = found(owned(self.session, MemberRow, workspace_id, member_id),
+                    f"member {member_id}")
+        if "role" in changes:
+            changes["role"] = Role(changes["role"]).value
+        apply(self.session, row, changes)
+        return convert.member(row)
+
+    def start_pause(self, workspace_id: int, member_id: int, start: date, end: date) -> None:
+        self.end_pause(workspace_id, member_id, start)
+        self.session.add(PauseRow(workspace_id=workspace_id, member_id=member_id,
+                                  starts_on=start, ends_on=end))
+        self.session.flush()
+
+    def end_pause(self, workspace_id: int, member_id: int, last_day: date) -> None:
+        """Cut short any pause still running after `last_day`."""
+        rows = self.session.scalars(select(PauseRow).where(
+            PauseRow.workspace_id == workspace_id, PauseRow.member_id == member_id,
+            (PauseRow.ends_on.is_(None)) | (PauseRow.ends_on >= last_day)))
+        for row in rows:
+            if row.starts_on > last_day:
+                self.session.delete(row)
+            else:
+                row.ends_on = last_day
+        self.session.flush()
+
+    def delete(self, workspace_id: int, member_id: int) -> None:
+        """Forget a member: their commitments, pauses, log lines and nudges go with them."""
+        self.session.execute(delete(MemberRow).where(
+            MemberRow.workspace_id == workspace_id, MemberRow.id == member_id))
+        self.session.flush()
+
+    def pauses(self, workspace_id: int, member_id: int) -> Pauses:
+        rows = self.session.execute(select(PauseRow.starts_on, PauseRow.ends_on).where(
+            PauseRow.workspace_id == workspace_id, PauseRow.member_id == member_id))
+        return [(start, end) for start, end in rows]
+
+    def pauses_by_member(self, workspace_id: int) -> dict[int, Pauses]:
+        by_member: dict[int, Pauses] = {}
+        for member_id, start, end in self.session.execute(
+                select(PauseRow.member_id, PauseRow.starts_on, PauseRow.ends_on).where(
+                    PauseRow.workspace_id == workspace_id)):
+            by_member.setdefault(member_id, []).append((start, end))
+        return by_member

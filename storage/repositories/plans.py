@@ -1,0 +1,89 @@
+"""Quarterly plans (a clinician's Community Connection Plan) and their items."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.model import Plan, PlanItem, Status
+from storage.models import CommitmentRow, PlanItemRow, PlanRow
+from storage.repositories.common import apply, found, owned
+
+
+class SqlPlans:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _plan(self, row: PlanRow) -> Plan:
+        items = self.session.scalars(select(PlanItemRow).where(PlanItemRow.plan_id == row.id)
+                                     .order_by(PlanItemRow.position, PlanItemRow.id))
+        return Plan(row.id, row.member_id, row.quarter, row.niche, row.referrers,
+                    row.update_note, row.submitted_at is not None,
+                    tuple(PlanItem(i.id, n, i.text) for n, i in enumerate(items, start=1)))
+
+    def _row(self, workspace_id: int, plan_id: int) -> PlanRow:
+        return found(owned(self.session, PlanRow, workspace_id, plan_id), f"plan {plan_id}")
+
+    def get(self, workspace_id: int, member_id: int, quarter: date) -> Plan | None:
+        row = self.session.scalar(select(PlanRow).where(
+            PlanRow.workspace_id == workspace_id, PlanRow.member_id == member_id,
+            PlanRow.quarter == quarter))
+        return self._plan(row) if row else None
+
+    def get_or_create(self, workspace_id: int, member_id: int, quarter: date) -> Plan:
+        existing = self.get(workspace_id, member_id, quarter)
+        if existing is not None:
+            return existing
+        row = PlanRow(workspace_id=workspace_id, member_id=member_id, quarter=quarter,
+                      niche="", referrers="", update_note="")
+        self.session.add(row)
+        self.session.flush()
+        return self._plan(row)
+
+    def by_id(self, workspace_id: int, plan_id: int) -> Plan | None:
+        row = owned(self.session, PlanRow, workspace_id, plan_id)
+        return self._plan(row) if row else None
+
+    def update(self, workspace_id: int, plan_id: int, **changes: Any) -> Plan:
+        row = self._row(workspace_id, plan_id)
+        apply(self.session, row, changes)
+        return self._plan(row)
+
+    def add_item(self, workspace_id: int, plan_id: int, text: str) -> Plan:
+        row = self._row(workspace_id, plan_id)
+        position = self.session.scalar(select(func.coalesce(func.max(PlanItemRow.position), 0))
+                                       .where(PlanItemRow.plan_id == plan_id)) or 0
+        self.session.add(PlanItemRow(workspace_id=workspace_id, plan_id=plan_id,
+                                     position=position + 1, text=text[:280]))
+        self.session.flush()
+        return self._plan(row)
+
+    def remove_item(self, workspace_id: int, plan_id: int, position: int) -> Plan | None:
+        row = owned(self.session, PlanRow, workspace_id, plan_id)
+        if row is None:
+            return None
+        plan = self._plan(row)
+        if not 1 <= position <= len(plan.items):
+            return None
+        item = self.session.get(PlanItemRow, plan.items[position - 1].id)
+        self.session.delete(item)
+        self.session.flush()
+        return self._plan(row)
+
+    def item_statuses(self, workspace_id: int, plan_id: int) -> dict[int, list[Status]]:
+        rows = self.session.execute(
+            select(CommitmentRow.plan_item_id, CommitmentRow.status)
+            .join(PlanItemRow, PlanItemRow.id == CommitmentRow.plan_item_id)
+            .where(CommitmentRow.workspace_id == workspace_id, PlanItemRow.plan_id == plan_id))
+        statuses: dict[int, list[Status]] = {}
+        for item_id, status in rows:
+            statuses.setdefault(int(item_id or 0), []).append(Status(status))
+        return statuses
+
+    def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]:
+        rows = self.session.scalars(select(PlanRow).where(
+            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter))
+        return [self._plan(r) for r in rows]
