@@ -1,4 +1,5 @@
-"""The benchmarks still run (tiny sizes, no timing asserted): `python3 dev.py bench --quick`."""
+"""The benchmarks still run (tiny sizes, no timing asserted): `python3 dev.py bench --quick`.
+Marked `bench`: out of the default run; CI runs it (`python3 dev.py test -m bench`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.process import ROOT, app_env
+
+pytestmark = pytest.mark.bench
 
 
 def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:

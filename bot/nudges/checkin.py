@@ -6,7 +6,7 @@ from bot import wording
 from bot.messages import Button, Reply
 from bot.model import Kind, Status
 from bot.nudges.nudge import DirectMessage, ToMember
-from bot.nudges.this_week import listing, this_week
+from bot.nudges.this_week import open_this_week
 from bot.ports import UnitOfWork
 
 OPEN_ONES = (
@@ -25,11 +25,9 @@ NOTHING_PLANNED = (
 
 
 def words(uow: UnitOfWork, to: ToMember) -> Reply | None:
-    week = this_week(uow, to)
-    open_ones = [c for c in week if c.status is Status.OPEN]
-    if open_ones:
-        return listing(wording.pick(OPEN_ONES, to.key).format(name=to.name), open_ones, to.day,
-                       full_buttons=False)
+    week, still_open = open_this_week(uow, to, OPEN_ONES, full_buttons=False)
+    if still_open:
+        return still_open
     if any(c.status is Status.DONE for c in week):
         return None
     return Reply(wording.pick(NOTHING_PLANNED, to.key).format(name=to.name),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot import wording
 from bot.dates import describe_day
 from bot.messages import Button, Reply
-from bot.model import Commitment
+from bot.model import Commitment, Status
 from bot.nudges.nudge import ToMember
 from bot.ports import UnitOfWork
 from bot.practice_calendar import week_start
@@ -20,6 +21,17 @@ def this_week(uow: UnitOfWork, to: ToMember) -> list[Commitment]:
     monday = week_start(to.day)
     recent = uow.commitments.for_member(to.workspace.id, to.member.id, limit=60)
     return [c for c in recent if c.week_start == monday]
+
+
+def open_this_week(uow: UnitOfWork, to: ToMember, openers: tuple[str, ...],
+                   full_buttons: bool) -> tuple[list[Commitment], Reply | None]:
+    """This week's commitments, and the listing of those still open (None when none is)."""
+    week = this_week(uow, to)
+    still_open = [c for c in week if c.status is Status.OPEN]
+    if not still_open:
+        return week, None
+    opening = wording.pick(openers, to.key).format(name=to.name)
+    return week, listing(opening, still_open, to.day, full_buttons)
 
 
 def listing(opening: str, items: list[Commitment], today: date, full_buttons: bool) -> Reply:

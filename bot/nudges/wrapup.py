@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from bot import wording
 from bot.messages import Reply
-from bot.model import Kind, Status
+from bot.model import Kind
 from bot.nudges.nudge import DirectMessage, ToMember
-from bot.nudges.this_week import listing, this_week
+from bot.nudges.this_week import open_this_week
 from bot.ports import UnitOfWork
 
 OPEN_ONES = (
@@ -23,11 +23,9 @@ NOTHING_PLANNED = (
 
 
 def words(uow: UnitOfWork, to: ToMember) -> Reply | None:
-    week = this_week(uow, to)
-    open_ones = [c for c in week if c.status is Status.OPEN]
-    if open_ones:
-        return listing(wording.pick(OPEN_ONES, to.key).format(name=to.name), open_ones, to.day,
-                       full_buttons=True)
+    week, still_open = open_this_week(uow, to, OPEN_ONES, full_buttons=True)
+    if still_open:
+        return still_open
     if week:
         return None
     return Reply(wording.pick(NOTHING_PLANNED, to.key).format(name=to.name), private=False)

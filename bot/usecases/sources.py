@@ -76,6 +76,15 @@ def _names(uow: UnitOfWork, ctx: Context, sources: list[ReferralSource] | None =
     return names
 
 
+def _checked_options(uow: UnitOfWork, ctx: Context, options: tuple[tuple[str, str], ...],
+                     *names: str) -> dict[str, object] | Reply:
+    """The changes the options make, once the names in them (and `names`) are checked for
+    client details; a Reply when they are refused or an option is wrong."""
+    refusal = refuse_client_details(*names, *(v for k, v in options if k in ("name", "alias")),
+                                    team=team_names(uow, ctx.workspace.id))
+    return refusal or _apply_options(uow, ctx, options)
+
+
 def _apply_options(uow: UnitOfWork, ctx: Context, options: tuple[tuple[str, str], ...]
                    ) -> dict[str, object] | Reply:
     changes: dict[str, object] = {}
@@ -144,11 +153,7 @@ def add_source(uow: UnitOfWork, ctx: Context, name: str,
         return problem("A referral source keeps its name, kind, tier and owner — not notes or "
                        "contact details, so nothing was added. Add it by name: “sources add "
                        f"{short or 'Sunrise Pediatrics'}”.")
-    refusal = refuse_client_details(name, *(v for k, v in options if k in ("name", "alias")),
-                                    team=team_names(uow, ctx.workspace.id))
-    if refusal:
-        return refusal
-    changes = _apply_options(uow, ctx, options)
+    changes = _checked_options(uow, ctx, options, name)
     if isinstance(changes, Reply):
         return changes
     existing = [s for s in uow.sources.listing(ctx.workspace.id) if s.name.lower() == name.lower()]
@@ -180,11 +185,7 @@ def edit_source(uow: UnitOfWork, ctx: Context, ref: int,
         return problem(f"There's no source #{ref}. /outreach sources all lists them.")
     if found.owner_id not in (None, ctx.member.id) and not ctx.member.is_admin:
         return problem("Only its owner or an admin can change that source.")
-    refusal = refuse_client_details(*(v for k, v in options if k in ("name", "alias")),
-                                    team=team_names(uow, ctx.workspace.id))
-    if refusal:
-        return refusal
-    changes = _apply_options(uow, ctx, options)
+    changes = _checked_options(uow, ctx, options)
     if isinstance(changes, Reply):
         return changes
     aliases = _aliases(found.aliases, options)
