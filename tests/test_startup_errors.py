@@ -242,11 +242,17 @@ def test_ctrl_c_stops_a_server_quietly_and_its_start_was_shown(
     assert "Traceback" not in bot.logs() and "KeyboardInterrupt" not in bot.logs()
 
 
+def ctrl_c_as_at_a_terminal() -> None:
+    """A suite started in the background (`cmd &`) hands its children an ignored SIGINT, and
+    Python then installs no Ctrl-C handler: give the child the terminal's default back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_the_console_quietly(tmp_path: Path) -> None:
     console = subprocess.Popen([sys.executable, "app.py", "console", "--as", "alex"], cwd=ROOT,
                                env=app_env(tmp_path, LOG_LEVEL="WARNING"), text=True,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+                               stderr=subprocess.PIPE, preexec_fn=ctrl_c_as_at_a_terminal)
     assert console.stdout is not None
     assert console.stdout.readline().startswith("ShowUp console")
     console.send_signal(signal.SIGINT)
