@@ -15,10 +15,21 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.catalog import DEFAULT_ACTIVITIES
-from bot.model import DEFAULT_RHYTHM, Kind, NewCommitment, Origin, Platform, Role, SlotTime, Status
+from bot.model import (
+    DEFAULT_RHYTHM,
+    Due,
+    Kind,
+    NewCommitment,
+    Origin,
+    Platform,
+    Role,
+    SlotTime,
+    Status,
+)
 from bot.planner import plan_workspace
 from storage.migrate import is_current, upgrade
 from storage.models import Base
+from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
@@ -185,3 +196,14 @@ def test_a_workspace_stored_before_a_beat_existed_still_plans(engine: Engine) ->
     friday_evening = datetime(2026, 12, 4, 23, 0, tzinfo=UTC)
     dues = plan_workspace(replace(workspace, leaderboard_channel="C1"), members, friday_evening)
     assert Kind.TEAM_POST in {due.kind for due in dues}   # the beat it never stored
+
+
+def test_planning_says_how_many_deliveries_it_added(engine: Engine) -> None:
+    """`tick` prints what it planned: the count of rows really inserted, on both databases
+    (psycopg reports no rowcount for a many-valued INSERT)."""
+    ws, member, _ = _seed(engine, "T1")
+    dues = [Due(Kind.KICKOFF, ws, member, date(2026, 12, 1 + day), NOW) for day in range(3)]
+    outbox = SqlOutbox(engine)
+    assert outbox.add(dues, NOW, late_after=86_400) == 3
+    assert outbox.add([*dues, Due(Kind.CHECKIN, ws, member, date(2026, 12, 2), NOW)], NOW,
+                      late_after=86_400) == 1   # the three already planned are passed over

@@ -51,8 +51,9 @@ class DeliveryWriter:
             statement = insert(DeliveryRow).values(fresh[start:start + CHUNK])
             if skip_conflicts:
                 statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
-            result = self.db.execute(statement)
-            added += max(int(getattr(result, "rowcount", 0) or 0), 0)
+            # Counted by what RETURNING gives back: psycopg reports no rowcount (-1) for a
+            # many-valued INSERT, and a conflict passed over returns no row.
+            added += len(self.db.execute(statement.returning(DeliveryRow.id)).all())
         return added
 
     def take(self, ids: Sequence[int], worker: str, lease_until: datetime) -> Sequence[Claimed]:
