@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -25,6 +26,12 @@ PINNED_AT = os.environ.get("SHOWUP_TEST_AT") or "2026-12-02T10:00:00-05:00"
 def pinned_day() -> date:
     """The practice's date at PINNED_AT."""
     return datetime.fromisoformat(PINNED_AT).date()
+
+
+def ctrl_c_as_at_a_terminal() -> None:
+    """A suite started in the background (`cmd &`) hands its children an ignored SIGINT, and
+    Python then installs no Ctrl-C handler: give a started bot the terminal's default back."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def free_port() -> int:
@@ -68,7 +75,7 @@ def start_app(tmp_path: Path, *, command: tuple[str, ...] = ("serve",),
     log_file = log_path.open("w")
     process = subprocess.Popen([sys.executable, "app.py", *command],
                                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                               text=True)
+                               text=True, preexec_fn=ctrl_c_as_at_a_terminal)
     bot = RunningBot(f"http://127.0.0.1:{port}", process, log_path, tmp_path / "showup.db")
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -84,7 +91,7 @@ def start_app(tmp_path: Path, *, command: tuple[str, ...] = ("serve",),
                 if response.status == 200:
                     return bot
         except OSError:
-            time.sleep(0.1)
+            time.sleep(0.02)   # not up yet: look again soon (a start takes about a second)
     process.kill()
     raise AssertionError(f"bot did not become healthy:\n{bot.logs()}")
 

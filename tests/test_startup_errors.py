@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from startup import INTERRUPTED, announce
 from tests.conftest import POSTGRES_URL, postgres_or_skip
 from tests.fakes.slack_api import FakeSlack, Fault
-from tests.process import ROOT, app_env, free_port, start_app
+from tests.process import ROOT, app_env, ctrl_c_as_at_a_terminal, free_port, start_app
 
 APP_ID = "00000000-0000-4000-8000-0000000000c1"
 BOT = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s",
@@ -240,12 +240,6 @@ def test_ctrl_c_stops_a_server_quietly_and_its_start_was_shown(
     port = bot.url.rsplit(":", 1)[1]
     assert f"\nserving slack over HTTP on 127.0.0.1:{port}\n" in f"\n{bot.logs()}"
     assert "Traceback" not in bot.logs() and "KeyboardInterrupt" not in bot.logs()
-
-
-def ctrl_c_as_at_a_terminal() -> None:
-    """A suite started in the background (`cmd &`) hands its children an ignored SIGINT, and
-    Python then installs no Ctrl-C handler: give the child the terminal's default back."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def test_ctrl_c_stops_the_console_quietly(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ the shared plan."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -58,9 +59,25 @@ def test_the_suggested_rephrasing_is_accepted(tmp_path: Path) -> None:
            "client." in out
 
 
+@pytest.fixture(scope="module")
+def ordinary_answers(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+                     ) -> dict[str, str]:
+    """One console session in which each ordinary line is typed by a clinician of its own
+    (so each is that person's #1), and the answer to each line."""
+    people = [f"member{number}" for number in range(len(ORDINARY))]
+    typed = [said for person, line in zip(people, ORDINARY, strict=True)
+             for said in (f":as {person}", line)]
+    tmp_path = tmp_path_factory.mktemp("ordinary")
+    shutil.copyfile(migrated_sqlite, tmp_path / "showup.db")
+    out = console(tmp_path, "2026-11-02T10:00", typed)   # before the PTA's 11/12
+    return {line: out.split(f"\n{person}> {line}\n")[1].split("\nmember")[0]
+            for person, line in zip(people, ORDINARY, strict=True)}
+
+
 @pytest.mark.parametrize("line", ORDINARY)
-def test_ordinary_outreach_it_used_to_refuse_is_accepted(tmp_path: Path, line: str) -> None:
-    out = console(tmp_path, "2026-11-02T10:00", [line])   # before the PTA's 11/12
+def test_ordinary_outreach_it_used_to_refuse_is_accepted(ordinary_answers: dict[str, str],
+                                                         line: str) -> None:
+    out = ordinary_answers[line]
     assert "📌 Committed #1" in out and "🔒" not in out
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.fakes.slack_api import STOP_POLL_SECONDS
+
 BOT_ID = "28:showup-bot"
 TENANT = "7a1c2b3d-0000-4000-8000-00000000a11c"
 
@@ -74,7 +76,8 @@ class FakeBotConnector:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def start(self) -> FakeBotConnector:
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, args=(STOP_POLL_SECONDS,),
+                         daemon=True).start()
         return self
 
     def stop(self) -> None:

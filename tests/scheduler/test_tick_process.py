@@ -11,23 +11,21 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, insert, text
 
 from bot.model import Platform, Role
 from bot.planner import plan_workspace
-from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import MemberRow
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
 from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack
+from tests.process import ROOT
 from tests.scheduler.conftest import JOINED, seed
 
-ROOT = Path(__file__).resolve().parents[2]
 NEW_YORK = "America/New_York"
 
 
@@ -46,16 +44,15 @@ def tick(url: str, fake: FakeSlack, at: datetime, *, wait: bool = True
     return process
 
 
-def sqlite_url(tmp_path: Path) -> tuple[str, Engine]:
-    url = f"sqlite:///{tmp_path}/showup.db"
-    engine = make_engine(url)
-    upgrade(engine)
-    return url, engine
+def url_of(engine: Engine) -> str:
+    """The URL the tick processes reach the test's database (and schema) by."""
+    return engine.url.render_as_string(hide_password=False)
 
 
-def test_a_week_of_ticks_delivers_the_rhythm_once(tmp_path: Path, fake_slack: FakeSlack,
+def test_a_week_of_ticks_delivers_the_rhythm_once(sqlite_engine: Engine, fake_slack: FakeSlack,
                                                    monday_nine: datetime) -> None:
-    url, engine = sqlite_url(tmp_path)
+    engine = sqlite_engine
+    url = url_of(engine)
     seed(engine, "T0001", [("U0ALEX", NEW_YORK), ("U0SAM", "Europe/London")],
          channel="C0TEAM123")
     with uow_factory(engine)() as uow:
@@ -80,8 +77,9 @@ def test_a_week_of_ticks_delivers_the_rhythm_once(tmp_path: Path, fake_slack: Fa
 
 
 def test_sigkill_mid_fan_out_loses_nothing_and_repeats_nothing(
-        tmp_path: Path, fake_slack: FakeSlack, monday_nine: datetime) -> None:
-    url, engine = sqlite_url(tmp_path)
+        sqlite_engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    engine = sqlite_engine
+    url = url_of(engine)
     seed(engine, "T0001", [(f"U{i:04d}", NEW_YORK) for i in range(120)])
     fake_slack.latency = 0.03
     doomed = tick(url, fake_slack, monday_nine, wait=False)
@@ -104,7 +102,7 @@ def test_sigkill_mid_fan_out_loses_nothing_and_repeats_nothing(
 def fanout_postgres() -> Iterator[tuple[str, Engine]]:
     with postgres_schema("showup_fanout") as engine:
         upgrade(engine)
-        yield engine.url.render_as_string(hide_password=False), engine
+        yield url_of(engine), engine
 
 
 def test_four_processes_on_postgres_deliver_2000_nudges_exactly_once(

@@ -1,20 +1,37 @@
-"""A running ShowUp (`python app.py serve`) wired to a fake Slack, both on loopback."""
+"""A running ShowUp (`python app.py serve`) wired to a fake Slack, both on loopback.
+
+`bot` and `slack` start one for each test. A module whose tests can share one instead starts
+a `SlackServer` once (a module-scoped fixture) and gives each test a `visit` of it: see
+`SlackServer`."""
 
 from __future__ import annotations
 
+import itertools
+import shutil
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect, text
 
+from storage.db import make_engine
+from storage.models import Base
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import PINNED_AT, RunningBot, free_port, start_app, stop_bot
 
-__all__ = ["RunningBot", "free_port", "start_bot", "stop_bot"]
+__all__ = ["RunningBot", "SlackServer", "Visit", "free_port", "start_bot", "stop_bot",
+           "wait_until"]
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-token"
+# The people in the fake Slack's directory (as tests/conftest.py's `fake_slack` has them).
+PEOPLE = (("U0ALEX", "Alex", "America/New_York", False),
+          ("U0SAM", "Sam", "Europe/London", False),
+          ("U0OWNER", "Olivia", "America/New_York", True))
 
 
 def start_bot(tmp_path: Path, fake: FakeSlack, *, command: tuple[str, ...] = ("serve",),
@@ -23,6 +40,14 @@ def start_bot(tmp_path: Path, fake: FakeSlack, *, command: tuple[str, ...] = ("s
     env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
            "SLACK_API_URL": fake.api_url, **env_extra}
     return start_app(tmp_path, command=command, ready=ready, at=at, **env)
+
+
+def wait_until(ready: Callable[[], object], timeout: float = 10.0) -> None:
+    """Wait for a sign that what a test checks next has happened; asserts nothing (what
+    follows does), and gives up after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -35,3 +60,132 @@ def bot(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[RunningBot]:
 @pytest.fixture
 def slack(bot: RunningBot, fake_slack: FakeSlack) -> SlackSimulator:
     return SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/")
+
+
+@dataclass
+class BotSince(RunningBot):
+    """A module's bot as one test sees it: its log from where the test began."""
+
+    log_offset: int = 0
+
+    def logs(self) -> str:
+        with self.log_path.open("rb") as log:
+            log.seek(self.log_offset)
+            return log.read().decode(errors="replace")
+
+
+@dataclass
+class Visit:
+    """One test's share of a `SlackServer`: the fake Slack, the bot, and Slack's side of the
+    conversation for a workspace no other test of the module uses."""
+
+    fake: FakeSlack
+    bot: RunningBot
+    slack: SlackSimulator
+    server: SlackServer
+
+    def new_team(self) -> str:
+        """Another workspace id no test of the module has used (for tests of several)."""
+        return self.server.new_team()
+
+
+class SlackServer:
+    """`python app.py serve` and the fake Slack it talks to, started once for a test module
+    (a process start is most of what a served test costs). Each test `visit`s it and finds
+    what a bot of its own would have given it:
+
+    - a database with nothing in it (the tests before it waited for, then emptied; its
+      numbering starts again at 1);
+    - a workspace of its own: a team id no test before it used, so what the bot remembers
+      per workspace in memory (who a person is, from `users.info`) starts empty;
+    - a fake Slack that has recorded no calls, holds no faults and knows the usual people;
+    - the bot's log from where the test began (`bot.logs()`)."""
+
+    def __init__(self, tmp_path: Path, *, template: Path | None = None,
+                 database_url: str | None = None, **env: str) -> None:
+        """`template`: a migrated SQLite database to start from a copy of (rather than have
+        the bot migrate a new one); `database_url`: another database (PostgreSQL)."""
+        if template is not None and database_url is None:
+            shutil.copyfile(template, tmp_path / "showup.db")
+        self.fake = FakeSlack().start()
+        self.database_url = database_url or f"sqlite:///{tmp_path / 'showup.db'}"
+        self._teams = itertools.count(1)
+        self._reset_fake()
+        try:
+            self.bot = start_bot(tmp_path, self.fake, DATABASE_URL=self.database_url, **env)
+        except BaseException:
+            self.fake.stop()
+            raise
+        self.engine = make_engine(self.database_url)
+
+    def stop(self) -> None:
+        self.engine.dispose()
+        stop_bot(self.bot)
+        self.fake.stop()
+
+    def new_team(self) -> str:
+        return f"T{next(self._teams):03d}VISIT"
+
+    def visit(self) -> Visit:
+        self._settle()
+        self._empty_database()
+        self._reset_fake()
+        bot = BotSince(self.bot.url, self.bot.process, self.bot.log_path, self.bot.database,
+                       log_offset=self.bot.log_path.stat().st_size)
+        slack = SlackSimulator(bot.url, SIGNING_SECRET, self.fake.url + "/",
+                               team_id=self.new_team())
+        return Visit(self.fake, bot, slack, self)
+
+    def _settle(self) -> None:
+        """Wait until what the last test left on the bot's workers has been answered."""
+        def answered() -> bool:
+            with self.engine.connect() as conn:
+                return not conn.execute(text(
+                    "SELECT count(*) FROM inbox WHERE answered_at IS NULL")).scalar()
+
+        wait_until(answered)
+
+    def _empty_database(self) -> None:
+        """Every row gone, the schema (and its migration record) kept."""
+        ours = [table.name for table in reversed(Base.metadata.sorted_tables)]
+        found = set(inspect(self.engine).get_table_names())
+        # Slack's OAuth tables (storage/slack_oauth.py) besides ShowUp's own.
+        tables = sorted(found - set(ours) - {"alembic_version"}) + \
+            [name for name in ours if name in found]
+        if self.engine.dialect.name == "sqlite":
+            with sqlite3.connect(self.bot.database) as db:
+                db.execute("PRAGMA secure_delete = ON")   # no earlier test's words left over
+                for name in tables:
+                    db.execute(f'DELETE FROM "{name}"')
+            with sqlite3.connect(self.bot.database) as db:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)")   # ...in the file, either
+        else:
+            with self.engine.begin() as conn:
+                conn.execute(text("TRUNCATE " + ", ".join(f'"{name}"' for name in tables)
+                                  + " RESTART IDENTITY CASCADE"))
+
+    def _reset_fake(self) -> None:
+        fake = self.fake
+        fake.calls.clear()
+        fake.faults.clear()
+        fake.users.clear()
+        for user, name, tz, admin in PEOPLE:
+            fake.add_user(user, name, tz, admin)
+        for recorded in (fake.missing_channels, fake.uploads, fake.shared_files,
+                         fake.teams_by_token, fake.messages, fake.installs):
+            recorded.clear()
+        fake.chaos, fake.limits, fake.latency = None, None, 0.0
+
+
+@pytest.fixture(scope="module")
+def slack_server(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+                 ) -> Iterator[SlackServer]:
+    """One served bot (a single workspace token, SQLite) for the module that asks for it."""
+    server = SlackServer(tmp_path_factory.mktemp("slack"), template=migrated_sqlite)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def visit(slack_server: SlackServer) -> Visit:
+    return slack_server.visit()

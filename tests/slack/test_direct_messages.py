@@ -13,7 +13,22 @@ import pytest
 
 from tests.fakes.slack_api import Call, FakeSlack
 from tests.fakes.slack_simulator import Answer, SlackSimulator
-from tests.slack.conftest import RunningBot
+from tests.slack.conftest import RunningBot, Visit
+
+
+@pytest.fixture
+def fake_slack(visit: Visit) -> FakeSlack:
+    return visit.fake
+
+
+@pytest.fixture
+def bot(visit: Visit) -> RunningBot:
+    return visit.bot
+
+
+@pytest.fixture
+def slack(visit: Visit) -> SlackSimulator:
+    return visit.slack
 
 
 def dm(slack: SlackSimulator, user: str, text: str, *, ts: str | None = None,

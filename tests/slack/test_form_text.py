@@ -1,47 +1,59 @@
 """Every text field of the commitment and plan modals is cleaned at the edge, as the slash
 command is: a NUL, other control characters, a right-to-left override or a zero-width space
 never reach storage (on PostgreSQL a NUL would fail the insert), and a payload whose fields
-have the wrong shape gets an answer, not a crash."""
+have the wrong shape gets an answer, not a crash. One bot per database serves the module;
+each test has a workspace and an empty database of its own (tests/slack/conftest.py:
+SlackServer)."""
 
 from __future__ import annotations
 
 import json
-import time
 import urllib.parse
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
 
-from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
-from tests.slack.conftest import SIGNING_SECRET, start_bot, stop_bot
+from tests.slack.conftest import SlackServer, Visit, wait_until
 
 ODD = "\x00\x07\u202e\u200b\u2066\x1b"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def served(request: pytest.FixtureRequest, tmp_path: Path, fake_slack: FakeSlack
-           ) -> Iterator[tuple[SlackSimulator, Engine]]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[SlackServer]:
+    tmp_path = tmp_path_factory.mktemp(f"forms-{request.param}")
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'showup.db'}"
-        bot = start_bot(tmp_path, fake_slack, DATABASE_URL=url)
-        engine = make_engine(url)
-        yield SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/"), engine
-        engine.dispose()
-        stop_bot(bot)
+        server = SlackServer(tmp_path, template=request.getfixturevalue("migrated_sqlite"))
+        yield server
+        server.stop()
         return
     with postgres_schema("showup_forms") as engine:
         upgrade(engine)
-        bot = start_bot(tmp_path, fake_slack,
-                        DATABASE_URL=engine.url.render_as_string(hide_password=False))
-        yield SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/"), engine
-        stop_bot(bot)
+        server = SlackServer(tmp_path,
+                             database_url=engine.url.render_as_string(hide_password=False))
+        yield server
+        server.stop()
+
+
+@pytest.fixture
+def visit(server: SlackServer) -> Visit:
+    return server.visit()
+
+
+@pytest.fixture
+def fake_slack(visit: Visit) -> FakeSlack:
+    return visit.fake
+
+
+@pytest.fixture
+def served(visit: Visit) -> tuple[SlackSimulator, Engine]:
+    return visit.slack, visit.server.engine
 
 
 def _typed(value: str) -> dict[str, Any]:
@@ -54,7 +66,7 @@ def _rows(engine: Engine, sql: str) -> list[str]:
 
 
 def test_odd_characters_in_every_form_field_are_cleaned_before_storage(
-        served: tuple[SlackSimulator, Engine]) -> None:
+        served: tuple[SlackSimulator, Engine], fake_slack: FakeSlack) -> None:
     slack, engine = served
     answer = slack.submit_view("U0ALEX", {
         "what": _typed(f"Visit{ODD} Sunrise Pediatrics"),
@@ -68,7 +80,8 @@ def test_odd_characters_in_every_form_field_are_cleaned_before_storage(
                              f"lunch at Valley{ODD} Family Medicine\npodcast on{ODD} KXLU"),
         "update_note": _typed(f"on{ODD} track")}, callback_id="showup_plan")
     assert answer.status == 200 and "errors" not in answer.body, answer
-    time.sleep(0.5)
+    # Each form is saved before its 200; the message confirming it follows.
+    wait_until(lambda: len(fake_slack.calls_to("chat.postMessage")) >= 2)
     stored = _rows(engine, "SELECT what, when_where FROM commitments") + \
         _rows(engine, "SELECT niche, referrers FROM plans") + \
         _rows(engine, "SELECT text FROM plan_items")

@@ -1,6 +1,8 @@
 """A week on Slack over real HTTP: the bot runs as `python app.py serve`, Slack is a fake.
 
-Every assertion is on what the fake Slack received, or on the bot's HTTP answer."""
+Every assertion is on what the fake Slack received, or on the bot's HTTP answer. One bot
+serves the module; each test has a workspace and an empty database of its own
+(tests/slack/conftest.py: SlackServer)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,22 @@ import pytest
 from tests.fakes.slack_api import Call, FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import pinned_day
-from tests.slack.conftest import BOT_TOKEN, RunningBot
+from tests.slack.conftest import BOT_TOKEN, RunningBot, Visit
+
+
+@pytest.fixture
+def fake_slack(visit: Visit) -> FakeSlack:
+    return visit.fake
+
+
+@pytest.fixture
+def bot(visit: Visit) -> RunningBot:
+    return visit.bot
+
+
+@pytest.fixture
+def slack(visit: Visit) -> SlackSimulator:
+    return visit.slack
 
 
 def responded(fake: FakeSlack, slack: SlackSimulator) -> Call:
@@ -203,7 +220,7 @@ def test_uninstall_purges_the_workspace(slack: SlackSimulator, fake_slack: FakeS
             left = db.execute("SELECT count(*) FROM workspaces").fetchone()[0]
         if left == 0:
             break
-        time.sleep(0.1)
+        time.sleep(0.02)
     with sqlite3.connect(bot.database) as db:
         for table in ("workspaces", "members", "commitments", "accountability_log"):
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
@@ -233,7 +250,7 @@ def test_revoked_bot_token_purges_the_workspace(slack: SlackSimulator, fake_slac
         with sqlite3.connect(bot.database) as db:
             if db.execute("SELECT count(*) FROM workspaces").fetchone() == (0,):
                 return
-        time.sleep(0.1)
+        time.sleep(0.02)
     raise AssertionError("the workspace was not purged")
 
 
@@ -254,7 +271,7 @@ def test_profile_changes_refresh_known_members_only(slack: SlackSimulator,
                               "ORDER BY platform_user_id").fetchall()
         if ("U0ALEX", "America/Los_Angeles") in rows:
             break
-        time.sleep(0.1)
+        time.sleep(0.02)
     assert rows == [("U0ALEX", "America/Los_Angeles")]
 
 

@@ -1,4 +1,8 @@
-"""Multi-workspace install over OAuth, admin channel choice, and failures that must not hurt."""
+"""Multi-workspace install over OAuth, admin channel choice, and failures that must not hurt.
+
+Two bots serve the module, one installed over OAuth and one with a single workspace's token;
+each test has workspaces and an empty database of its own (tests/slack/conftest.py:
+SlackServer)."""
 
 from __future__ import annotations
 
@@ -15,16 +19,45 @@ import pytest
 
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
-from tests.slack.conftest import SIGNING_SECRET, RunningBot, start_bot, stop_bot
+from tests.slack.conftest import SIGNING_SECRET, RunningBot, SlackServer, Visit
 from tests.slack.test_http_conversation import responded
 
 
+@pytest.fixture(scope="module")
+def oauth_server(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+                 ) -> Iterator[SlackServer]:
+    server = SlackServer(tmp_path_factory.mktemp("oauth"), template=migrated_sqlite,
+                         SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="111.222",
+                         SLACK_CLIENT_SECRET="client-secret")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def oauth_bot(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[RunningBot]:
-    running = start_bot(tmp_path, fake_slack, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID="111.222",
-                        SLACK_CLIENT_SECRET="client-secret")
-    yield running
-    stop_bot(running)
+def oauth_visit(oauth_server: SlackServer) -> Visit:
+    return oauth_server.visit()
+
+
+@pytest.fixture
+def oauth_bot(oauth_visit: Visit) -> RunningBot:
+    return oauth_visit.bot
+
+
+@pytest.fixture
+def fake_slack(request: pytest.FixtureRequest) -> FakeSlack:
+    """The fake Slack of whichever bot the test uses."""
+    visit = "oauth_visit" if "oauth_bot" in request.fixturenames else "visit"
+    return request.getfixturevalue(visit).fake  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def bot(visit: Visit) -> RunningBot:
+    return visit.bot
+
+
+@pytest.fixture
+def slack(visit: Visit) -> SlackSimulator:
+    return visit.slack
 
 
 def install(bot: RunningBot, fake: FakeSlack, team: str, token: str) -> str:
@@ -51,12 +84,13 @@ def install(bot: RunningBot, fake: FakeSlack, team: str, token: str) -> str:
         return page.read().decode()
 
 
-def test_two_workspaces_install_and_stay_apart(oauth_bot: RunningBot,
-                                                fake_slack: FakeSlack) -> None:
-    assert "Thank you" in install(oauth_bot, fake_slack, "T0001", "xoxb-one")
-    install(oauth_bot, fake_slack, "T0002", "xoxb-two")
-    one = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id="T0001")
-    two = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id="T0002")
+def test_two_workspaces_install_and_stay_apart(oauth_bot: RunningBot, fake_slack: FakeSlack,
+                                                oauth_visit: Visit) -> None:
+    first, second = oauth_visit.new_team(), oauth_visit.new_team()
+    assert "Thank you" in install(oauth_bot, fake_slack, first, "xoxb-one")
+    install(oauth_bot, fake_slack, second, "xoxb-two")
+    one = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id=first)
+    two = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id=second)
     one.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
     assert "📌 Committed #1" in fake_slack.wait_for(one.last_response)[-1].args["text"]
     two.command("U0ALEX", "done 1")
@@ -78,16 +112,18 @@ def test_a_workspace_that_never_installed_is_turned_away(oauth_bot: RunningBot,
         assert db.execute("SELECT count(*) FROM commitments").fetchone() == (0,)
 
 
-def test_uninstall_removes_the_tokens_too(oauth_bot: RunningBot, fake_slack: FakeSlack) -> None:
-    install(oauth_bot, fake_slack, "T0001", "xoxb-one")
-    sim = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/")
+def test_uninstall_removes_the_tokens_too(oauth_bot: RunningBot, fake_slack: FakeSlack,
+                                          oauth_visit: Visit) -> None:
+    team = oauth_visit.new_team()
+    install(oauth_bot, fake_slack, team, "xoxb-one")
+    sim = SlackSimulator(oauth_bot.url, SIGNING_SECRET, fake_slack.url + "/", team_id=team)
     sim.command("U0ALEX", "commit visit Sunrise Pediatrics tomorrow")
     fake_slack.wait_for(sim.last_response)
     assert sim.event({"type": "app_uninstalled"}).status == 200
 
     def left() -> tuple[int, int]:
         with sqlite3.connect(oauth_bot.database) as db:
-            bots = db.execute("SELECT count(*) FROM slack_bots WHERE team_id = 'T0001'")
+            bots = db.execute("SELECT count(*) FROM slack_bots WHERE team_id = ?", (team,))
             workspaces = db.execute("SELECT count(*) FROM workspaces")
             return bots.fetchone()[0], workspaces.fetchone()[0]
 
@@ -102,8 +138,8 @@ def test_admin_picks_the_leaderboard_channel(slack: SlackSimulator, fake_slack: 
     slack.command("U0OWNER", "admin channel <#C0TEAM123|outreach>", escape=False)
     assert "goes to #C0TEAM123" in responded(fake_slack, slack).args["text"]
     picked = {
-        "type": "block_actions", "user": {"id": "U0OWNER", "team_id": "T0001"},
-        "team": {"id": "T0001", "domain": "clinic"}, "api_app_id": "A0001",
+        "type": "block_actions", "user": {"id": "U0OWNER", "team_id": slack.team_id},
+        "team": {"id": slack.team_id, "domain": "clinic"}, "api_app_id": "A0001",
         "container": {"type": "view", "view_id": "V1"}, "trigger_id": "t.1",
         "actions": [{"action_id": "showup_pick_channel", "block_id": "pick:admin channel",
                      "type": "conversations_select", "selected_conversation": "C0OTHER12",
@@ -112,7 +148,7 @@ def test_admin_picks_the_leaderboard_channel(slack: SlackSimulator, fake_slack: 
     assert slack.interaction(picked).status == 200
     home = fake_slack.wait_for("views.publish")[-1].args["view"]
     assert "Leaderboard channel: #C0OTHER12" in json.dumps(home)
-    picked["user"] = {"id": "U0ALEX", "team_id": "T0001"}
+    picked["user"] = {"id": "U0ALEX", "team_id": slack.team_id}
     picked["actions"][0]["selected_conversation"] = "C0SNEAKY1"
     slack.interaction(picked)
     refused = fake_slack.wait_for("chat.postMessage")[-1].args

@@ -3,6 +3,7 @@ Bot Connector that receives everything ShowUp posts back, both on loopback."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,8 +30,11 @@ def start_teams_bot(tmp_path: Path, *, at: str = PINNED_AT, **env: str) -> Runni
 
 
 @pytest.fixture(scope="module")
-def shared_teams_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
-    running = start_teams_bot(tmp_path_factory.mktemp("teams"))
+def shared_teams_bot(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+                     ) -> Iterator[RunningBot]:
+    tmp_path = tmp_path_factory.mktemp("teams")
+    shutil.copyfile(migrated_sqlite, tmp_path / "showup.db")   # already migrated
+    running = start_teams_bot(tmp_path)
     yield running
     stop_bot(running)
 
