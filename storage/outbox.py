@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, or_, select
 
 from bot.delivery import Delivery, DeliveryStatus
-from bot.planner import Due
+from bot.model import Due
 from storage.convert import aware
 from storage.models import DeliveryRow
 from storage.repositories.deliveries import PENDING, SENDING, DeliveryWriter

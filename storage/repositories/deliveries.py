@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.delivery import DeliveryStatus
-from bot.planner import Due
+from bot.model import Due
 from storage.models import DeliveryRow, MemberRow
 
 PENDING, SENDING = DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value
