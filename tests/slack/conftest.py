@@ -189,3 +189,22 @@ def slack_server(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
 @pytest.fixture
 def visit(slack_server: SlackServer) -> Visit:
     return slack_server.visit()
+
+
+def the_modules_bot() -> tuple[object, object, object]:
+    """`fake_slack`, `bot` and `slack` fixtures that are the module's one served bot (its
+    `visit`), for a module that shares it: `_fake, _bot, _slack = the_modules_bot()`."""
+
+    @pytest.fixture(name="fake_slack")
+    def shared_fake(visit: Visit) -> FakeSlack:
+        return visit.fake
+
+    @pytest.fixture(name="bot")
+    def shared_bot(visit: Visit) -> RunningBot:
+        return visit.bot
+
+    @pytest.fixture(name="slack")
+    def shared_slack(visit: Visit) -> SlackSimulator:
+        return visit.slack
+
+    return shared_fake, shared_bot, shared_slack

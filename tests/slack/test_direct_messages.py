@@ -13,22 +13,9 @@ import pytest
 
 from tests.fakes.slack_api import Call, FakeSlack
 from tests.fakes.slack_simulator import Answer, SlackSimulator
-from tests.slack.conftest import RunningBot, Visit
+from tests.slack.conftest import RunningBot, the_modules_bot
 
-
-@pytest.fixture
-def fake_slack(visit: Visit) -> FakeSlack:
-    return visit.fake
-
-
-@pytest.fixture
-def bot(visit: Visit) -> RunningBot:
-    return visit.bot
-
-
-@pytest.fixture
-def slack(visit: Visit) -> SlackSimulator:
-    return visit.slack
+_fake, _bot, _slack = the_modules_bot()   # every test here uses the module's bot
 
 
 def dm(slack: SlackSimulator, user: str, text: str, *, ts: str | None = None,

@@ -11,26 +11,11 @@ import sqlite3
 import time
 import urllib.parse
 
-import pytest
-
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
-from tests.slack.conftest import RunningBot, Visit, wait_until
+from tests.slack.conftest import RunningBot, the_modules_bot, wait_until
 
-
-@pytest.fixture
-def fake_slack(visit: Visit) -> FakeSlack:
-    return visit.fake
-
-
-@pytest.fixture
-def bot(visit: Visit) -> RunningBot:
-    return visit.bot
-
-
-@pytest.fixture
-def slack(visit: Visit) -> SlackSimulator:
-    return visit.slack
+_fake, _bot, _slack = the_modules_bot()   # every test here uses the module's bot
 
 
 def _count(bot: RunningBot, table: str, where: str = "1") -> int:
