@@ -216,3 +216,17 @@ def test_words_the_guard_now_refuses_are_not_shared_nor_posted(
                           "FROM commitments"))
     post = friday_post(engine, clock.now() + timedelta(days=4, hours=6))
     assert "🌟" not in post and "Jane" not in post
+
+
+def test_an_undone_log_no_longer_counts_and_forget_me_takes_the_tags(
+        chat: Conversation, clock: MovableClock, engine: Engine) -> None:
+    chat.say("Alex", "log talk at the Rotary Club")
+    chat.say("Alex", "showed #1 empathy")
+    chat.say("Alex", "share #1")
+    chat.say("Alex", "undo")
+    assert "This quarter you showed" not in chat.say("Alex", "streak")
+    assert "🌟" not in friday_post(engine, clock.now() + timedelta(days=4, hours=6))
+    chat.say("Alex", "log coffee with Pastor Dan")
+    chat.say("Alex", "showed #2 relationship")
+    assert chat.say("Alex", "forget me confirm").startswith("🗑 Deleted your data.")
+    assert showings(engine) == []
