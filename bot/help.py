@@ -11,6 +11,8 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
   or: /outreach When I'm at Lincoln Middle on Tuesday, I will meet the school counselor
 • done [#] [how it went] · missed [#] · move [#] to next week · cancel #
 • log <what you did> [day] — outreach you didn't plan ahead still counts
+• showed #n empathy|relationship|problem-solving (or skip) · share #n [off] — what it
+  showed, and one story for Friday's team post · showing on|off — the question after done
 • edit #n [day] [type:talk] [new words] · undo — fix one, or take back your last change
 • list [all] · streak · board [week|month|quarter]
 • plan — your quarterly Community Connection Plan, step by step

@@ -128,6 +128,7 @@ class Member:
     quiet_start: time | None = None
     quiet_end: time | None = None
     clinician: bool | None = None
+    ask_showing: bool = True  # done and log ask what the outreach showed (bot/showing.py)
 
     @property
     def is_admin(self) -> bool:

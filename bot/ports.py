@@ -31,6 +31,7 @@ from bot.model import (
     StatusCounts,
     Workspace,
 )
+from bot.showing import Showing, Tag
 
 
 class Workspaces(Protocol):
@@ -131,6 +132,24 @@ class Commitments(Protocol):
     def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]: ...
 
     def activity_mix(self, workspace_id: int, start: date, end: date) -> dict[str, int]: ...
+
+
+class Showings(Protocol):
+    """What each item of outreach showed (bot/showing.py), and whether it is shared."""
+
+    def get(self, workspace_id: int, commitment_id: int) -> Showing | None: ...
+
+    def answer(self, workspace_id: int, commitment_id: int, tags: frozenset[Tag],
+               now: datetime) -> Showing: ...
+
+    def share(self, workspace_id: int, commitment_id: int, shared: bool, now: datetime
+              ) -> Showing: ...
+
+    def mix(self, workspace_id: int, start: date, end: date, member_id: int | None = None
+            ) -> dict[Tag, int]: ...
+
+    def shared_done(self, workspace_id: int, start: date, end: date, limit: int = 50
+                    ) -> list[tuple[Commitment, Showing]]: ...
 
 
 class Sources(Protocol):
@@ -330,6 +349,9 @@ class UnitOfWork(Protocol):
 
     @property
     def inbox(self) -> Inbox: ...
+
+    @property
+    def showings(self) -> Showings: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -92,6 +92,7 @@ def member(row: MemberRow) -> Member:
         quiet_start=row.quiet_start,
         quiet_end=row.quiet_end,
         clinician=row.clinician,
+        ask_showing=row.ask_showing is not False,
     )
 
 

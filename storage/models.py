@@ -71,6 +71,8 @@ class MemberRow(Base):
     # outreach of their own); True or False: the member said so.
     clinician: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Whether done and log ask what the outreach showed; None (older rows): yes.
+    ask_showing: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class PauseRow(Base):
@@ -324,3 +326,20 @@ class InboxRow(Base):
     reply: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ShowingRow(Base):
+    """What an item of outreach showed, as its member said (`tags`: "empathy,relationship";
+    "" when they skipped; None when not asked yet), and whether its words may go in the
+    Friday post. One per commitment; never client data (the words stay on the commitment)."""
+
+    __tablename__ = "showings"
+    __table_args__ = (UniqueConstraint("commitment_id"),
+                      Index("ix_showings_workspace_shared", "workspace_id", "shared"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"))
+    tags: Mapped[str | None] = mapped_column(String(60))
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -17,6 +17,7 @@ from storage.repositories import (
     SqlLog,
     SqlMembers,
     SqlPlans,
+    SqlShowings,
     SqlSources,
     SqlWorkspaces,
 )
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
     closures: SqlClosures
     retention: SqlRetention
     inbox: SqlInbox
+    showings: SqlShowings
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.changes = SqlChanges(session)
         self.closures = SqlClosures(session)
         self.retention = SqlRetention(session)
+        self.showings = SqlShowings(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -10,7 +10,9 @@ from bot.commands import (
     plan,
     progress,
     settings,
+    showing,
     sources,
 )
 
-__all__ = ["admin", "commitments", "data", "help", "plan", "progress", "settings", "sources"]
+__all__ = ["admin", "commitments", "data", "help", "plan", "progress", "settings", "showing",
+           "sources"]

@@ -25,6 +25,7 @@ from bot.practice_calendar import (
 from bot.streaks import compute_streak, paused_weeks
 from bot.usecases.closures import closed_weeks
 from bot.usecases.privacy_check import team_names
+from bot.usecases.showing import story_lines
 
 OPENERS = (
     "📣 Team outreach this week",
@@ -51,6 +52,7 @@ def words(uow: UnitOfWork, post: Occasion) -> Reply:
         lines.append(f"This week the team got in front of people {wording.times(done)} — "
                      f"{wording.points(sum(r.points for r in rows))}:")
         lines.extend(_kept(uow, workspace, start, end, done))
+        lines.extend(story_lines(uow, workspace, start, end, post.key, day))
         if _everyone_showed_up(uow, workspace, {r.member_id for r in rows}, day):
             lines.append("Everyone kept their word this week 🙌")
         lines.extend(_celebrations(uow, workspace, day))

@@ -27,6 +27,7 @@ from bot.usecases.context import Context, catalog
 from bot.usecases.plans import plan_item_for, planned_activity_for
 from bot.usecases.privacy_check import refuse_client_details, team_names
 from bot.usecases.progress import streak_for
+from bot.usecases.showing import ask, my_mix_line
 from bot.usecases.sources import source_for
 
 MAX_NOTE_CHARS = 500
@@ -154,8 +155,9 @@ def log_activity(uow: UnitOfWork, ctx: Context, text: str, source: Origin) -> Re
     late = "" if counted_on == plan.due else (
         f" It happened {describe_day(plan.due, ctx.today)}; that week is closed, so it "
         "counts this week.")
-    return Reply(f"🙌 Logged #{saved.number}: {plan.what} ({plan.activity.label}, "
-                 f"+{wording.points(plan.activity.points)}).{late}\n{_after_done(uow, ctx)}")
+    return ask(uow, ctx, saved, Reply(
+        f"🙌 Logged #{saved.number}: {plan.what} ({plan.activity.label}, "
+        f"+{wording.points(plan.activity.points)}).{late}\n{_after_done(uow, ctx)}"))
 
 
 def _save(uow: UnitOfWork, ctx: Context, plan: Intention, status: Status, *, logged: bool,
@@ -256,8 +258,9 @@ def _close(uow: UnitOfWork, ctx: Context, ref: Ref | None, note: str, source: Or
     remember(uow, ctx, verb, closed.id, before=picked)
     uow.commit()
     if status is Status.DONE:
-        return Reply(f"✅ Done: {closed.what} (+{wording.points(closed.points)}). Nice work "
-                     f"showing up.\n{_after_done(uow, ctx)}")
+        return ask(uow, ctx, closed, Reply(
+            f"✅ Done: {closed.what} (+{wording.points(closed.points)}). Nice work "
+            f"showing up.\n{_after_done(uow, ctx)}"))
     again = f"commit {closed.what} next week"
     return Reply(f"Thanks for being straight about it — weeks like that happen. "
                  f"#{closed.number} is marked as didn't happen. Want to try again next week?",
@@ -312,7 +315,8 @@ def list_mine(uow: UnitOfWork, ctx: Context, include_closed: bool) -> Reply:
                      "Try /outreach commit visit Sunrise Pediatrics thu")
     title = "Your recent commitments" if include_closed else "Your open commitments"
     lines = [f"{_ICONS[c.status]} #{c.number} {c.what} — {_when(c, ctx)}" for c in items]
-    return Reply(f"{title}:\n" + "\n".join(lines))
+    mix = my_mix_line(uow, ctx) if include_closed else None
+    return Reply(f"{title}:\n" + "\n".join(lines) + (f"\n{mix}" if mix else ""))
 
 
 def _when(c: Commitment, ctx: Context) -> str:

@@ -25,6 +25,7 @@ from bot.streaks import (
     paused_weeks,
     settled_streak,
 )
+from bot.usecases import showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
 
@@ -89,6 +90,7 @@ def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
     # Freezes belong to the quarter of the week being judged: this week's Monday decides.
     quarter = quarter_label(quarter_start(week_start(ctx.today)))
     lines.append(f"{wording.plural(streak.freezes_left, 'freeze')} left for {quarter}.")
+    lines.extend(filter(None, [showing.my_mix_line(uow, ctx)]))
     return Reply("\n".join(lines))
 
 
@@ -165,6 +167,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Repl
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
     if mix:
         lines.append("Activity mix: " + _mix_words(uow, ctx, mix))
+    lines.extend(filter(None, [showing.team_mix_line(uow, ctx.workspace, quarter)]))
     since = datetime.combine(start, time(), tzinfo=UTC) - timedelta(days=1)
     for kind, name, error in uow.deliveries.failed_since(ctx.workspace.id, since):
         lines.append(f"⚠️ Couldn't deliver the {kind} to {name}: {error.replace('_', ' ')}")

@@ -11,6 +11,7 @@ from storage.repositories.deliveries import DeliveryWriter, SqlDeliveryProblems
 from storage.repositories.log import SqlLog
 from storage.repositories.members import SqlMembers
 from storage.repositories.plans import SqlPlans
+from storage.repositories.showings import SqlShowings
 from storage.repositories.sources import SqlSources
 from storage.repositories.workspaces import DEFAULT_RHYTHM_JSON, SqlWorkspaces
 
@@ -26,6 +27,7 @@ __all__ = [
     "SqlLog",
     "SqlMembers",
     "SqlPlans",
+    "SqlShowings",
     "SqlSources",
     "SqlWorkspaces",
 ]
