@@ -300,3 +300,18 @@ class StatusCounts:
     cancelled: int = 0
     logged: int = 0
     points: int = 0
+
+
+class GoalUnit(StrEnum):
+    POINTS = "points"
+    ACTIVITIES = "activities"
+
+
+@dataclass(frozen=True)
+class PersonalGoal:
+    """A clinician's own target for one quarter: private, never posted or ranked."""
+
+    member_id: int
+    quarter: date
+    unit: GoalUnit
+    target: int

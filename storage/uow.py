@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlClosures,
     SqlCommitments,
     SqlDeliveryProblems,
+    SqlGoals,
     SqlLog,
     SqlMembers,
     SqlPlans,
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
     closures: SqlClosures
     retention: SqlRetention
     inbox: SqlInbox
+    goals: SqlGoals
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
         self.changes = SqlChanges(session)
         self.closures = SqlClosures(session)
         self.retention = SqlRetention(session)
+        self.goals = SqlGoals(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,6 +6,7 @@ from bot.commands import (
     admin,
     commitments,
     data,
+    goals,
     help,
     plan,
     progress,
@@ -13,4 +14,5 @@ from bot.commands import (
     sources,
 )
 
-__all__ = ["admin", "commitments", "data", "help", "plan", "progress", "settings", "sources"]
+__all__ = ["admin", "commitments", "data", "goals", "help", "plan", "progress", "settings",
+           "sources"]
