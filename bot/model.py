@@ -49,6 +49,7 @@ class Kind(StrEnum):
     CHANNEL_HELP = "channelhelp"
     SOURCE_OVERDUE = "overdue"
     PLAN_SHARED = "planshared"
+    QUARTER_BRIEF = "quarterbrief"
 
 
 # The beats of the weekly rhythm that a workspace can move are the kinds DEFAULT_RHYTHM

@@ -4,6 +4,7 @@ registers every family in bot/commands/registry.py; this list is the only wiring
 
 from bot.commands import (
     admin,
+    brief,
     commitments,
     data,
     goals,
@@ -14,5 +15,5 @@ from bot.commands import (
     sources,
 )
 
-__all__ = ["admin", "commitments", "data", "goals", "help", "plan", "progress", "settings",
-           "sources"]
+__all__ = ["admin", "brief", "commitments", "data", "goals", "help", "plan", "progress",
+           "settings", "sources"]
