@@ -321,7 +321,8 @@ def brief(uow: UnitOfWork, ctx: Context, who: str | None, back: int, source: Ori
     uow.log.append(ctx.workspace.id, ctx.member.id, "brief", source, ctx.now,
                    detail=q.label)
     uow.commit()
-    return Reply(brief_text(made), attachments=(
+    everyone = Button("Everyone's briefs", f"admin brief {'last quarter' if back else ''}".strip())
+    return Reply(brief_text(made), (everyone,), attachments=(
         Attachment(_file_name(made), to_csv(CSV_COLUMNS, rows), len(rows)),))
 
 
