@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, text
 
 from bot.clock import MovableClock
+from bot.usecases.retention import forget_old_words
+from storage.uow import uow_factory
 from tests.conftest import Conversation
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -111,3 +113,20 @@ def test_a_note_the_guard_would_refuse_today_is_left_out(chat: Conversation,
     assert "• (1 note left out: it may hold client details)" in brief
     assert chat.last is not None
     assert b"Jane" not in chat.last.attachments[0].content
+
+
+def test_a_brief_after_the_retention_job_cleared_the_words(
+        chat: Conversation, clock: MovableClock, engine: Engine) -> None:
+    """Past the retention period the notes are gone and each piece of outreach is only its
+    kind and source: the numbers stay the same, and the brief says why there are no notes."""
+    a_quarter_for_alex(chat, clock)
+    before = chat.say("Owner", "admin brief last quarter Alex").splitlines()
+    clock.move_to(datetime(2027, 7, 1, 10, 0, tzinfo=NEW_YORK))
+    with uow_factory(engine)() as uow:
+        workspace = uow.workspaces.list_all()[0]
+        assert forget_old_words(uow, workspace, clock.now(), days=180) == 4   # alex 3, sam 1
+        uow.commit()
+    clock.move_to(datetime(2027, 1, 4, 10, 0, tzinfo=NEW_YORK))
+    after = chat.say("Owner", "admin brief last quarter Alex").splitlines()
+    assert after[:7] == before[:7]   # the plan, numbers, streak, goal, sources
+    assert after[7:] == ["Their notes: none (notes past the retention period are cleared)"]
