@@ -62,8 +62,13 @@ def test_each_brief_carries_the_hand_counted_quarter(played: tuple[str, Path]) -
         "Plan: submitted",
         "Niche: anxious teens · Referrers: pediatricians, school counselors",
     ]
-    assert "1. visit Lakeside Family Medicine — done" in alex
-    assert "3. talk at the Rotary Club — done 1 (Mar 8)" in alex
+    assert alex.splitlines()[3:7] == [   # the table's Lakeside visits, lunch, talk, Lincoln
+        "1. visit Lakeside Family Medicine — done 7 (Jan 6, Jan 27, Feb 8, Feb 22, Mar 15, "
+        "Mar 22, Mar 30)",
+        "2. lunch-and-learn at Lakeside Family Medicine — done 1 (Jan 14)",
+        "3. talk at the Rotary Club — done 1 (Mar 8)",
+        "4. visit Lincoln Middle School — done 1 (Jan 21)",
+    ]
     for line in (
         "Outreach: 11 activities, 34 pts · made 4, kept 4, didn't happen 0, moved 0, open 0, "
         "logged 7",
