@@ -49,6 +49,7 @@ class Kind(StrEnum):
     CHANNEL_HELP = "channelhelp"
     SOURCE_OVERDUE = "overdue"
     PLAN_SHARED = "planshared"
+    QUARTER_BRIEF = "quarterbrief"
 
 
 # The beats of the weekly rhythm that a workspace can move are the kinds DEFAULT_RHYTHM
@@ -301,3 +302,18 @@ class StatusCounts:
     cancelled: int = 0
     logged: int = 0
     points: int = 0
+
+
+class GoalUnit(StrEnum):
+    POINTS = "points"
+    ACTIVITIES = "activities"
+
+
+@dataclass(frozen=True)
+class PersonalGoal:
+    """A clinician's own target for one quarter: private, never posted or ranked."""
+
+    member_id: int
+    quarter: date
+    unit: GoalUnit
+    target: int

@@ -18,7 +18,7 @@ from bot.model import Kind as Kind
 from bot.model import Member, ReferralSource, SlotTime, Workspace
 from bot.nudges import NUDGES
 from bot.nudges.nudge import Audience, Nudge
-from bot.practice_calendar import zone
+from bot.practice_calendar import quarter_start, zone
 
 LOOKBACK = timedelta(hours=48)
 QUIET_REACH = timedelta(hours=24)
@@ -147,10 +147,32 @@ def _overdue_due(nudge: Nudge, at: time, owner: Member, source: ReferralSource,
     return None
 
 
+def _to_admins(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
+    """Each admin, in their own zone, once a quarter: on the first of the nudge's days that
+    isn't a day off for them (the key names the quarter, so a later day adds nothing)."""
+    found: list[Due] = []
+    for member in window.members:
+        if not member.active or not member.is_admin:
+            continue
+        start = max(window.start, member.joined_at or window.start)
+        tz = member.zone(window.workspace)
+        for day, instant in occurrences(window.workspace.rhythm[beat], tz, start - QUIET_REACH,
+                                        window.now):
+            if window.silent(nudge, day) or member.is_paused(day):
+                continue
+            instant = after_quiet_hours(member, instant, tz)
+            if start < instant <= window.now:
+                found.append(Due(nudge.kind, window.workspace.id, member.id, day, instant,
+                                 tag=quarter_start(day).isoformat()))
+                break
+    return found
+
+
 PLANNED_FOR: dict[Audience, Callable[[Nudge, Kind, Window], list[Due]]] = {
     Audience.CLINICIANS: _to_clinicians,
     Audience.CHANNEL: _to_channel,
     Audience.SOURCE_OWNERS: _to_source_owners,
+    Audience.ADMINS: _to_admins,
 }
 
 

@@ -22,6 +22,7 @@ from bot.model import (
     Member,
     NewCommitment,
     Origin,
+    PersonalGoal,
     Plan,
     Platform,
     ReferralSource,
@@ -196,6 +197,18 @@ class Plans(Protocol):
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
 
 
+class Goals(Protocol):
+    """Each member's own target for a quarter (private: never posted or ranked)."""
+
+    def get(self, workspace_id: int, member_id: int, quarter: date) -> PersonalGoal | None: ...
+
+    def set(self, workspace_id: int, goal: PersonalGoal, now: datetime) -> PersonalGoal: ...
+
+    def clear(self, workspace_id: int, member_id: int, quarter: date) -> bool: ...
+
+    def for_quarter(self, workspace_id: int, quarter: date) -> dict[int, PersonalGoal]: ...
+
+
 class Changes(Protocol):
     """Each member's last change to a commitment, for `undo`."""
 
@@ -352,6 +365,9 @@ class UnitOfWork(Protocol):
 
     @property
     def showings(self) -> Showings: ...
+
+    @property
+    def goals(self) -> Goals: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

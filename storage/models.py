@@ -343,3 +343,17 @@ class ShowingRow(Base):
     tags: Mapped[str | None] = mapped_column(String(60))
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+class PersonalGoalRow(Base):
+    """A clinician's own target for a quarter (points or activities), seen only by them and
+    in the owner's report."""
+
+    __tablename__ = "personal_goals"
+    __table_args__ = (UniqueConstraint("member_id", "quarter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    quarter: Mapped[date] = mapped_column(Date)
+    unit: Mapped[str] = mapped_column(String(12))
+    target: Mapped[int] = mapped_column(Integer)
+    set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlClosures,
     SqlCommitments,
     SqlDeliveryProblems,
+    SqlGoals,
     SqlLog,
     SqlMembers,
     SqlPlans,
@@ -40,6 +41,7 @@ class SqlUnitOfWork:
     retention: SqlRetention
     inbox: SqlInbox
     showings: SqlShowings
+    goals: SqlGoals
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -62,6 +64,7 @@ class SqlUnitOfWork:
         self.closures = SqlClosures(session)
         self.retention = SqlRetention(session)
         self.showings = SqlShowings(session)
+        self.goals = SqlGoals(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

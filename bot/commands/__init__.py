@@ -4,8 +4,10 @@ registers every family in bot/commands/registry.py; this list is the only wiring
 
 from bot.commands import (
     admin,
+    brief,
     commitments,
     data,
+    goals,
     help,
     plan,
     progress,
@@ -14,5 +16,5 @@ from bot.commands import (
     sources,
 )
 
-__all__ = ["admin", "commitments", "data", "help", "plan", "progress", "settings", "showing",
-           "sources"]
+__all__ = ["admin", "brief", "commitments", "data", "goals", "help", "plan", "progress",
+           "settings", "showing", "sources"]

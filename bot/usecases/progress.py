@@ -28,6 +28,7 @@ from bot.streaks import (
 from bot.usecases import showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
+from bot.usecases.goals import goal_fields, progress_line
 
 STREAK_WINDOW_WEEKS = 60
 def period_name(period: Period, back: int = 0) -> str:
@@ -91,6 +92,9 @@ def show_streak(uow: UnitOfWork, ctx: Context) -> Reply:
     quarter = quarter_label(quarter_start(week_start(ctx.today)))
     lines.append(f"{wording.plural(streak.freezes_left, 'freeze')} left for {quarter}.")
     lines.extend(filter(None, [showing.my_mix_line(uow, ctx)]))
+    goal = progress_line(uow, ctx)   # the member's own target: theirs alone to see
+    if goal is not None:
+        lines.append(f"🎯 Your goal: {goal}.")
     return Reply("\n".join(lines))
 
 
@@ -151,6 +155,7 @@ def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Repl
     quarter = quarter_start(start if back else ctx.workspace_today)
     plans = {p.member_id: p for p in uow.plans.for_quarter(ctx.workspace.id, quarter)}
     streaks = current_streaks(uow, ctx, [m.id for m in members])
+    goals = {m: f" · {field}" for m, field in goal_fields(uow, ctx.workspace.id, quarter).items()}
     for member in members:
         c = counts.get(member.id)
         streak = streaks[member.id]
@@ -158,12 +163,12 @@ def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Repl
         plan = _plan_progress(uow, ctx, plans.get(member.id), quarter)
         if c is None:
             lines.append(f"• {member.display_name}{paused}: nothing planned · streak {streak}"
-                         f" · {plan}")
+                         f" · {plan}{goals.get(member.id, '')}")
             continue
         lines.append(
             f"• {member.display_name}{paused}: made {c.made}, kept {c.kept}, "
             f"didn't happen {c.missed}, moved {c.moved}, open {c.open}, logged {c.logged} · "
-            f"{wording.points(c.points)} · streak {streak} · {plan}")
+            f"{wording.points(c.points)} · streak {streak} · {plan}{goals.get(member.id, '')}")
     mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
     if mix:
         lines.append("Activity mix: " + _mix_words(uow, ctx, mix))
