@@ -324,3 +324,23 @@ class InboxRow(Base):
     reply: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class IdeaRow(Base):
+    """A practice's change to the ideas library (bot/ideas_library.py): an idea of its own
+    (`number` from 101, its words), or a default it hid (`hidden`, the default's key)."""
+
+    __tablename__ = "ideas"
+    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"),
+                                              index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    number: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(24))
+    niche: Mapped[str | None] = mapped_column(String(24))
+    shows: Mapped[str | None] = mapped_column(String(24))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -14,6 +14,7 @@ from storage.repositories import (
     SqlClosures,
     SqlCommitments,
     SqlDeliveryProblems,
+    SqlIdeas,
     SqlLog,
     SqlMembers,
     SqlPlans,
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
     plans: SqlPlans
     changes: SqlChanges
     closures: SqlClosures
+    ideas: SqlIdeas
     retention: SqlRetention
     inbox: SqlInbox
 
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlans(session)
         self.changes = SqlChanges(session)
         self.closures = SqlClosures(session)
+        self.ideas = SqlIdeas(session)
         self.retention = SqlRetention(session)
         return self
 

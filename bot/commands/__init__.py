@@ -7,10 +7,12 @@ from bot.commands import (
     commitments,
     data,
     help,
+    ideas,
     plan,
     progress,
     settings,
     sources,
 )
 
-__all__ = ["admin", "commitments", "data", "help", "plan", "progress", "settings", "sources"]
+__all__ = ["admin", "commitments", "data", "help", "ideas", "plan", "progress", "settings",
+           "sources"]

@@ -8,6 +8,7 @@ from storage.repositories.closures import SqlClosures
 from storage.repositories.commitments import SqlCommitments
 from storage.repositories.common import NotFound
 from storage.repositories.deliveries import DeliveryWriter, SqlDeliveryProblems
+from storage.repositories.ideas import SqlIdeas
 from storage.repositories.log import SqlLog
 from storage.repositories.members import SqlMembers
 from storage.repositories.plans import SqlPlans
@@ -23,6 +24,7 @@ __all__ = [
     "SqlClosures",
     "SqlCommitments",
     "SqlDeliveryProblems",
+    "SqlIdeas",
     "SqlLog",
     "SqlMembers",
     "SqlPlans",
