@@ -68,9 +68,10 @@ def score(idea: Idea, fit: Fit) -> Match | None:
 
 
 def ranked(ideas: list[Idea], fit: Fit) -> list[Match]:
-    """Every idea that fits, the best first (then in library order)."""
+    """Every idea that fits, the best first; among equals the practice's own, then in
+    library order."""
     matches = [m for m in (score(idea, fit) for idea in ideas) if m is not None]
-    return sorted(matches, key=lambda m: (-m.score, m.idea.number))
+    return sorted(matches, key=lambda m: (-m.score, not m.idea.own, m.idea.number))
 
 
 def week_number(monday: date) -> int:
@@ -105,9 +106,11 @@ def filtered(ideas: list[Idea], field: str, value: str) -> list[Idea]:
 
 
 def fitting_first(ideas: list[Idea], fit: Fit, monday: date) -> list[Match]:
-    """Asked-for ideas (a filter's), those that fit the member first; none left out."""
+    """Asked-for ideas (a filter's): those that fit the member first, then the practice's
+    own, then the rest turned by the week; none left out."""
     matches = rotated(ranked(ideas, fit), monday)
     chosen = {m.idea.key for m in matches}
-    rest = [Match(i, 0) for i in ideas if i.key not in chosen]
+    own = [Match(i, 0) for i in ideas if i.key not in chosen and i.own]
+    rest = [Match(i, 0) for i in ideas if i.key not in chosen and not i.own]
     turn = week_number(monday) % len(rest) if rest else 0
-    return matches + rest[turn:] + rest[:turn]
+    return matches + own + rest[turn:] + rest[:turn]
