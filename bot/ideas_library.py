@@ -265,11 +265,7 @@ def kind_or_niche(word: str) -> tuple[str, str] | None:
              "relationships": "relationship"}.get(lowered, lowered)
     if shows in SHOWS:
         return "shows", shows
-    kinds, niches = kinds_in(lowered), niches_in(lowered)
-    if len(niches) == 1 and not kinds:
+    niches, kinds = niches_in(lowered), kinds_in(lowered)
+    if niches:
         return "niche", niches[0]
-    if len(kinds) == 1:
-        return "kind", kinds[0]
-    if len(niches) == 1:
-        return "niche", niches[0]
-    return None
+    return ("kind", kinds[0]) if kinds else None

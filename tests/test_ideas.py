@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 
 from bot.clock import MovableClock
 from bot.delivery import Delivery
+from bot.ideas_library import DEFAULT_IDEAS
 from bot.messages import Reply
 from bot.model import Kind
 from bot.nudges import kickoff
@@ -116,6 +117,22 @@ def test_admins_edit_the_library_of_their_own_workspace(chat: Conversation, engi
                                     "'ideas%' ORDER BY id")).scalars().all()
     assert details == ["ideas add own-101", "ideas remove peds-anxiety-lunch",
                        "ideas restore", "ideas remove own-101"]
+
+
+def test_a_niche_with_few_ideas_still_gets_three_never_another_niches(
+        chat: Conversation) -> None:
+    addiction = [i for i in DEFAULT_IDEAS if "addiction" in i.niches]
+    kept, hidden = addiction[0], addiction[1:]
+    for idea in hidden:
+        chat.say("Owner", f"admin ideas remove {idea.number}")
+    planned(chat, niche="substance use", referrers="probation officers")
+    listing = chat.say("Alex", "ideas").split("\n")
+    assert listing[0] == "💡 Ideas that fit your plan (addiction · legal):"
+    assert listing[1].startswith(f"1. {kept.text[0].upper()}{kept.text[1:]} — ")
+    assert chat.last is not None and len(chat.last.buttons) == 3
+    by_text = {i.text[1:60]: i for i in DEFAULT_IDEAS}
+    made_up = [next(i for t, i in by_text.items() if t in line) for line in listing[2:4]]
+    assert all(not i.niches for i in made_up)   # for any niche: never another niche's
 
 
 def kickoff_for(engine: Engine, who: str, at: datetime) -> Reply | None:

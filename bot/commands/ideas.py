@@ -43,6 +43,7 @@ class AdminIdeasRestore(Command):
 
 
 _TAG = re.compile(r"(?:^|\s)(kind|niche|shows):\s*(\S+)", re.IGNORECASE)
+_COMMIT_TAG = re.compile(r"(?:^|\s)(?:type|source|plan):", re.IGNORECASE)
 
 
 def _ideas(words: str) -> ShowIdeas | str:
@@ -75,6 +76,9 @@ def _add(words: str) -> AdminIdeasAdd | str:
     for match in _TAG.finditer(words):
         tags[match.group(1).lower()] = match.group(2).lower()
     text = " ".join(_TAG.sub(" ", words).split())
+    if _COMMIT_TAG.search(text):
+        return "An idea's words can't carry type:, source: or plan: — it is committed as " \
+               "written."
     if not text:
         return "Say the idea, e.g. admin ideas add offer a talk on teen sleep at a PTA " \
                "kind:school niche:teens shows:problem-solving"

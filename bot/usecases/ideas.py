@@ -29,6 +29,7 @@ from bot.usecases.context import Context
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
 SHOWN = 5
+MIN_SHOWN = 3
 LABEL_CHARS = 60
 MIN_TEXT, MAX_TEXT = 12, 200
 MAX_OWN = 200
@@ -52,28 +53,20 @@ def fit_for(uow: UnitOfWork, workspace: Workspace, member: Member, day: date) ->
 def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> Reply:
     """`ideas`: a few that fit the member; `ideas school`, `ideas anxiety`: that kind's."""
     ideas = library(uow, ctx.workspace.id)
+    if not ideas:
+        return Reply("💡 Your practice's ideas library is empty. An admin can bring the "
+                     "defaults back: admin ideas restore")
     fit = fit_for(uow, ctx.workspace, ctx.member, ctx.today)
     monday = week_start(ctx.today)
-    if field is not None:
-        matches = fitting_first(filtered(ideas, field, value), fit, monday)
-        if not matches:
-            return Reply(f"💡 Your practice's library has no ideas for {value} yet. An admin "
-                         "can add one: admin ideas add <idea> " f"{field}:{value}")
-        head = f"💡 Ideas for {value}" + (" — those that fit you first:" if fit.known else ":")
+    if field is None:
+        head, matches = _for_member(ideas, fit, monday)
     else:
-        matches = rotated(ranked(ideas, fit), monday)
-        if matches:
-            head = f"💡 Ideas that fit your plan ({fit.describe() or 'your overdue sources'}):"
-        else:
-            matches = rotated([Match(i, 0) for i in _not_another_niche(ideas, fit)], monday,
-                              pool=len(ideas))
-            head = ("💡 A few ideas to try. Tell me your niche (plan niche <who you help "
-                    "best>) and referrers (plan referrers <who sends them>), and I'll pick "
-                    "ones that fit:" if not fit.known else
-                    "💡 Nothing in the library matches your plan closely; a few to try:")
-        if not matches:
-            return Reply("💡 Your practice's ideas library is empty. An admin can bring the "
-                         "defaults back: admin ideas restore")
+        matches = fitting_first(filtered(ideas, field, value), fit, monday)
+        head = f"💡 Ideas for {value}" + (" — those that fit you first:" if fit.known else ":")
+    if not matches:
+        return Reply(f"💡 Your practice's library has no ideas for {value or 'your niche'} "
+                     "yet. An admin can add one: admin ideas add <idea> "
+                     f"{field or 'niche'}:{value or '<niche>'}")
     shown = matches[:SHOWN]
     active = _active_types(uow, ctx.workspace.id)
     lines = [head] + [f"{n}. {_line(m)}" for n, m in enumerate(shown, 1)]
@@ -82,6 +75,24 @@ def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> 
     buttons = tuple(Button(f"{n}. {_label(m.idea.text)}", commit_words(m, active))
                     for n, m in enumerate(shown, 1))
     return Reply("\n".join(lines), buttons)
+
+
+def _for_member(ideas: list[Idea], fit: Fit, monday: date) -> tuple[str, list[Match]]:
+    """What `ideas` lists: the fits (at least MIN_SHOWN, made up from ideas for any niche),
+    or a few to try when nothing fits."""
+    fits = rotated(ranked(ideas, fit), monday)
+    taken = {m.idea.key for m in fits}
+    others = rotated([Match(i, 0) for i in _not_another_niche(ideas, fit)
+                      if i.key not in taken], monday, pool=len(ideas))
+    if fits:
+        about = fit.describe() or "your overdue sources"
+        return (f"💡 Ideas that fit your plan ({about}):",
+                (fits + others)[:max(len(fits), MIN_SHOWN)])
+    if not fit.known:
+        return ("💡 A few ideas to try. Tell me your niche (plan niche <who you help best>) "
+                "and referrers (plan referrers <who sends them>), and I'll pick ones that "
+                "fit:", others)
+    return "💡 Nothing in the library matches your plan closely; a few to try:", others
 
 
 def kickoff_idea(uow: UnitOfWork, workspace: Workspace, member: Member, day: date

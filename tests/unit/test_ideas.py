@@ -122,6 +122,8 @@ def test_a_filter_word_is_a_kind_a_niche_or_what_it_shows() -> None:
     assert kind_or_niche("postpartum") == ("niche", "perinatal")
     assert kind_or_niche("empathy") == ("shows", "empathy")
     assert kind_or_niche("problem-solving") == ("shows", "problem-solving")
+    assert kind_or_niche("anxious teens") == ("niche", "anxiety")   # the first it names
+    assert kind_or_niche("school counselors") == ("kind", "school")
     assert kind_or_niche("xyzzy") is None
 
 
@@ -191,5 +193,6 @@ def test_what_ideas_and_admin_ideas_read() -> None:
     assert parse("admin ideas restore") == AdminIdeasRestore()
     for wrong in ("admin ideas add", "admin ideas add x kind:bakery", "admin ideas add x "
                   "niche:cats", "admin ideas add x shows:charm", "admin ideas remove",
-                  "admin ideas remove 1 2", "admin ideas frob", "admin ideas restore all"):
+                  "admin ideas remove 1 2", "admin ideas frob", "admin ideas restore all",
+                  "admin ideas add visit a clinic source:#3", "admin ideas add talk type:talk"):
         assert isinstance(parse(wrong), ParseError), wrong
