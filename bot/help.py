@@ -16,6 +16,7 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
 • edit #n [day] [type:talk] [new words] · undo — fix one, or take back your last change
 • list [all] · streak · board [week|month|quarter]
 • plan — your quarterly Community Connection Plan, step by step
+• ideas [school|anxiety…] — outreach ideas that fit your plan, one tap to commit
 • sources [all] · sources add <name> tier:A — the referrers you keep in touch with
 • pause until <day> · resume · timezone <Area/City> · quiet 19:00-08:00
 • me clinician on|off — owners and admins: get the clinician nudges (or stop them)

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from bot.closures import Closure
+from bot.ideas_library import Idea
 from bot.model import (
     ActivityType,
     Commitment,
@@ -209,6 +210,29 @@ class Goals(Protocol):
     def for_quarter(self, workspace_id: int, quarter: date) -> dict[int, PersonalGoal]: ...
 
 
+class Ideas(Protocol):
+    """A practice's changes to the ideas library (bot/ideas_library.py)."""
+
+    def own(self, workspace_id: int) -> list[Idea]: ...
+
+    def hidden(self, workspace_id: int) -> set[str]:
+        """The keys of the defaults the practice hid."""
+        ...
+
+    def add(self, workspace_id: int, text: str, kind: str | None, niche: str | None,
+            shows: str, now: datetime) -> Idea: ...
+
+    def hide(self, workspace_id: int, key: str, now: datetime) -> None: ...
+
+    def remove(self, workspace_id: int, key: str) -> bool:
+        """Delete one of the practice's own ideas."""
+        ...
+
+    def restore(self, workspace_id: int) -> int:
+        """Show every hidden default again; how many were hidden."""
+        ...
+
+
 class Changes(Protocol):
     """Each member's last change to a commitment, for `undo`."""
 
@@ -356,6 +380,9 @@ class UnitOfWork(Protocol):
 
     @property
     def closures(self) -> Closures: ...
+
+    @property
+    def ideas(self) -> Ideas: ...
 
     @property
     def retention(self) -> Retention: ...

@@ -343,6 +343,8 @@ class ShowingRow(Base):
     tags: Mapped[str | None] = mapped_column(String(60))
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 class PersonalGoalRow(Base):
     """A clinician's own target for a quarter (points or activities), seen only by them and
     in the owner's report."""
@@ -357,3 +359,23 @@ class PersonalGoalRow(Base):
     unit: Mapped[str] = mapped_column(String(12))
     target: Mapped[int] = mapped_column(Integer)
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IdeaRow(Base):
+    """A practice's change to the ideas library (bot/ideas_library.py): an idea of its own
+    (`number` from 101, its words), or a default it hid (`hidden`, the default's key)."""
+
+    __tablename__ = "ideas"
+    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"),
+                                              index=True)
+    key: Mapped[str] = mapped_column(String(40))
+    number: Mapped[int | None] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(24))
+    niche: Mapped[str | None] = mapped_column(String(24))
+    shows: Mapped[str | None] = mapped_column(String(24))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -15,6 +15,7 @@ from storage.repositories import (
     SqlCommitments,
     SqlDeliveryProblems,
     SqlGoals,
+    SqlIdeas,
     SqlLog,
     SqlMembers,
     SqlPlans,
@@ -38,6 +39,7 @@ class SqlUnitOfWork:
     plans: SqlPlans
     changes: SqlChanges
     closures: SqlClosures
+    ideas: SqlIdeas
     retention: SqlRetention
     inbox: SqlInbox
     showings: SqlShowings
@@ -62,6 +64,7 @@ class SqlUnitOfWork:
         self.plans = SqlPlans(session)
         self.changes = SqlChanges(session)
         self.closures = SqlClosures(session)
+        self.ideas = SqlIdeas(session)
         self.retention = SqlRetention(session)
         self.showings = SqlShowings(session)
         self.goals = SqlGoals(session)

@@ -9,6 +9,7 @@ from bot.commands import (
     data,
     goals,
     help,
+    ideas,
     plan,
     progress,
     settings,
@@ -16,5 +17,5 @@ from bot.commands import (
     sources,
 )
 
-__all__ = ["admin", "brief", "commitments", "data", "goals", "help", "plan", "progress",
+__all__ = ["admin", "brief", "commitments", "data", "goals", "help", "ideas", "plan", "progress",
            "settings", "showing", "sources"]

@@ -13,6 +13,7 @@ from bot.model import Commitment, Kind, Status
 from bot.nudges.nudge import DirectMessage, ToMember
 from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_start, week_start
+from bot.usecases.ideas import kickoff_idea
 
 ASK = (
     "Good morning, {name}! What will you do this week to get in front of people? "
@@ -48,7 +49,12 @@ def words(uow: UnitOfWork, to: ToMember) -> Reply:
     else:
         lines = [wording.pick(ASK, to.key).format(name=name)]
         add = Button("Add a commitment", "commit", primary=True)
-    buttons: list[Button] = [*suggestions, add, Button("My streak", "streak")]
+    offered: tuple[Button, ...] = ()
+    idea = kickoff_idea(uow, to.workspace, to.member, day)   # at most one, and only a fit
+    if idea is not None:
+        lines.append(idea[0])
+        offered = (idea[1],)
+    buttons: list[Button] = [*suggestions, *offered, add, Button("My streak", "streak")]
     if left_open:
         lines.append("Still open from last week — did it happen?")
         for c in left_open[:MAX_SHOWN]:

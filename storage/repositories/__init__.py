@@ -9,6 +9,7 @@ from storage.repositories.commitments import SqlCommitments
 from storage.repositories.common import NotFound
 from storage.repositories.deliveries import DeliveryWriter, SqlDeliveryProblems
 from storage.repositories.goals import SqlGoals
+from storage.repositories.ideas import SqlIdeas
 from storage.repositories.log import SqlLog
 from storage.repositories.members import SqlMembers
 from storage.repositories.plans import SqlPlans
@@ -26,6 +27,7 @@ __all__ = [
     "SqlCommitments",
     "SqlDeliveryProblems",
     "SqlGoals",
+    "SqlIdeas",
     "SqlLog",
     "SqlMembers",
     "SqlPlans",

@@ -63,6 +63,11 @@ NICHES = ["Anxious kids 6–12 and their parents", "Perinatal anxiety and depres
 PLAN_ITEMS = ["Lunch-and-learn at Sunrise Pediatrics", "Talk at the Jefferson PTA",
               "Quarterly coffee with the Lincoln Middle counselors",
               "Article for the parish newsletter", "Visit two new OB practices"]
+OWN_IDEAS = ["Offer a talk on teen sleep and screens at the Jefferson PTA",
+             "Bring the hospice volunteers a grief resource list",
+             "Visit St. Mark's Parish office with fresh referral cards"]
+HIDDEN_IDEAS = ["peds-anxiety-lunch", "clergy-coffee", "school-openings", "legal-mediator"]
+SHOWS = ["problem-solving", "empathy", "relationship"]
 ROWS_PER_TABLE = {"workspaces": 3, "members": 9, "commitments": 15, "accountability_log": 18}
 DEFAULT_ROWS = 7
 START = datetime(2025, 3, 3, 14, 30, tzinfo=UTC)  # a Monday; rows step forward from here
@@ -157,6 +162,14 @@ KNOWN: dict[tuple[str, str], Callable[[int], Any]] = {
     ("teams_conversations", "conversation_id"): lambda i: f"a:1{i:04d}xYz-personal-chat",
     ("teams_conversations", "service_url"): pick(["https://smba.trafficmanager.net/amer/"]),
     ("teams_conversations", "tenant_id"): lambda i: f"tenant-{i % 3}",
+    # A practice's own ideas (odd rows) and the defaults it hid (even rows).
+    ("ideas", "key"): lambda i: f"own-{101 + i}" if i % 2 else HIDDEN_IDEAS[i // 2 % 4],
+    ("ideas", "number"): lambda i: 101 + i if i % 2 else None,
+    ("ideas", "text"): lambda i: OWN_IDEAS[i % 3] if i % 2 else None,
+    ("ideas", "kind"): lambda i: ["school", None, "clergy"][i % 3] if i % 2 else None,
+    ("ideas", "niche"): lambda i: ["teens", "grief", None][i % 3] if i % 2 else None,
+    ("ideas", "shows"): lambda i: SHOWS[i % 3] if i % 2 else None,
+    ("ideas", "hidden"): lambda i: i % 2 == 0,
 }
 
 
