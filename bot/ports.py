@@ -176,6 +176,10 @@ class Plans(Protocol):
 
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
 
+    def awaiting_review(self, workspace_id: int) -> list[Plan]:
+        """Every plan submitted and not yet reviewed, oldest submission first."""
+        ...
+
 
 class Changes(Protocol):
     """Each member's last change to a commitment, for `undo`."""

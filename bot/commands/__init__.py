@@ -9,8 +9,10 @@ from bot.commands import (
     help,
     plan,
     progress,
+    review,
     settings,
     sources,
 )
 
-__all__ = ["admin", "commitments", "data", "help", "plan", "progress", "settings", "sources"]
+__all__ = ["admin", "commitments", "data", "help", "plan", "progress", "review", "settings",
+           "sources"]
