@@ -11,7 +11,7 @@ reviewed already or revised since, or on one that is gone changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.grammar import usage
 from bot.messages import Button, Reply, problem
@@ -96,14 +96,14 @@ def submitted(uow: UnitOfWork, ctx: Context, plan: Plan) -> Plan:
     The caller commits."""
     number = plan.review.submission + 1
     changes = {"status": PlanStatus.SUBMITTED.value, "submission": number,
-               "last_submitted_at": ctx.now}
+               "last_submitted_at": _utc(ctx)}
     if not plan.submitted:
-        changes["submitted_at"] = ctx.now
+        changes["submitted_at"] = _utc(ctx)
     plan = uow.plans.update(ctx.workspace.id, plan.id, **changes)
     for reviewer in reviewers(uow, ctx.workspace.id, plan.member_id):
         uow.deliveries.schedule(Due(Kind.PLAN_REVIEW, ctx.workspace.id, reviewer.id, ctx.today,
-                                    ctx.now - timedelta(seconds=1),
-                                    tag=f"{plan.id}-{number}"), ctx.now)
+                                    _utc(ctx) - timedelta(seconds=1),
+                                    tag=f"{plan.id}-{number}"), _utc(ctx))
     return plan
 
 
@@ -167,11 +167,11 @@ def review(uow: UnitOfWork, ctx: Context, ref: PlanRef, verdict: str | None, com
             return refusal
     status = PlanStatus.APPROVED if verdict == APPROVE else PlanStatus.COMMENTED
     uow.plans.update(ctx.workspace.id, plan.id, status=status.value,
-                     reviewer_id=ctx.member.id, reviewed_at=ctx.now,
+                     reviewer_id=ctx.member.id, reviewed_at=_utc(ctx),
                      review_comment=comment if status is PlanStatus.COMMENTED else "")
     uow.deliveries.schedule(Due(Kind.PLAN_REVIEWED, ctx.workspace.id, plan.member_id,
-                                ctx.today, ctx.now - timedelta(seconds=1),
-                                tag=f"{plan.id}-{plan.review.submission}"), ctx.now)
+                                ctx.today, _utc(ctx) - timedelta(seconds=1),
+                                tag=f"{plan.id}-{plan.review.submission}"), _utc(ctx))
     uow.log.append(ctx.workspace.id, ctx.member.id, f"plan review {verdict}", source, ctx.now)
     uow.commit()
     if status is PlanStatus.APPROVED:
@@ -230,6 +230,11 @@ def _stale(uow: UnitOfWork, ctx: Context, plan: Plan, ref: PlanRef) -> Reply | N
         did = "approved" if review.status is PlanStatus.APPROVED else "commented on"
         return problem(f"Already reviewed: {by} {did} {author}'s plan — nothing changed.")
     return None
+
+
+def _utc(ctx: Context) -> datetime:
+    """Now as storage keeps instants (SQLite drops the zone of whatever it is given)."""
+    return ctx.now.astimezone(UTC)
 
 
 def _name(uow: UnitOfWork, ctx: Context, member_id: int | None) -> str:
