@@ -60,6 +60,9 @@ def test_comment_by_card_then_approve_the_revision(teams: TeamsChat, tmp_path: P
     [field] = [block for block in form["body"] if block.get("type") == "Input.Text"]
     assert (field["id"], field["isMultiline"], field["maxLength"]) == ("comment", True, 500)
     assert card_commands(form) == [comment]
+    typed = teams.say(olivia, "review dana reyes comment").card()   # typed, the same card
+    assert card_commands(typed) == [comment]
+    assert [b["id"] for b in typed["body"] if b.get("type") == "Input.Text"] == ["comment"]
 
     def send_comment(words: str) -> dict[str, Any]:
         activity = olivia.click(comment)
