@@ -59,7 +59,7 @@ def test_approve_and_comment_from_the_owners_dm(visit: Visit, slack: SlackSimula
     assert "The practice owner will review it." in saved
     submit_plan_by_modal(slack, fake_slack, "U0SAM")
 
-    tick(visit, tmp_path, 5)
+    tick(visit, tmp_path, 20)
     alex_request, sam_request = dms(fake_slack, "U0OWNER")
     assert alex_request["text"].startswith(
         f"📝 Alex submitted their plan for {QUARTER} — please review it:")
@@ -108,7 +108,7 @@ def test_approve_and_comment_from_the_owners_dm(visit: Visit, slack: SlackSimula
     assert dms(fake_slack, "U0OWNER")[-1]["text"].startswith(
         f"💬 Sent your comment on Sam's plan for {QUARTER}.")
 
-    tick(visit, tmp_path, 6)
+    tick(visit, tmp_path, 21)
     assert dms(fake_slack, "U0ALEX")[-1]["text"].startswith(
         f"✅ Olivia approved your {QUARTER} plan.")
     told_sam = dms(fake_slack, "U0SAM")[-1]

@@ -46,7 +46,7 @@ def test_comment_by_card_then_approve_the_revision(teams: TeamsChat, tmp_path: P
     assert "The practice owner will review it." in teams.say(dana, "plan submit").text()
 
     seen = len(teams.connector.to(olivia.chat))
-    tick(teams, tmp_path, 5)
+    tick(teams, tmp_path, 20)
     request = newest(teams, olivia, seen)
     assert request.text().startswith(
         f"📝 Dana Reyes submitted their plan for {QUARTER} — please review it:")
@@ -76,7 +76,7 @@ def test_comment_by_card_then_approve_the_revision(teams: TeamsChat, tmp_path: P
         f"💬 Sent your comment on Dana Reyes's plan for {QUARTER}.")
 
     seen = len(teams.connector.to(dana.chat))
-    tick(teams, tmp_path, 6)
+    tick(teams, tmp_path, 21)
     told = newest(teams, dana, seen)
     assert told.text().startswith(
         f"💬 Olivia Park commented on your {QUARTER} plan: “Add one school counselor visit”")
@@ -86,7 +86,7 @@ def test_comment_by_card_then_approve_the_revision(teams: TeamsChat, tmp_path: P
         dana, "plan add visit Lincoln Middle counselor office").text()
     assert "Sent your revised plan" in teams.say(dana, "plan submit").text()
     seen = len(teams.connector.to(olivia.chat))
-    tick(teams, tmp_path, 7)
+    tick(teams, tmp_path, 22)
     again = newest(teams, olivia, seen)
     assert again.text().startswith(f"📝 Dana Reyes revised their plan for {QUARTER} and sent "
                                    "it again:")
@@ -95,7 +95,7 @@ def test_comment_by_card_then_approve_the_revision(teams: TeamsChat, tmp_path: P
         "✅ Approved Dana Reyes's plan")
 
     seen = len(teams.connector.to(dana.chat))
-    tick(teams, tmp_path, 8)
+    tick(teams, tmp_path, 23)
     assert newest(teams, dana, seen).text().startswith(
         f"✅ Olivia Park approved your {QUARTER} plan.")
     assert "Status: reviewed ✓ — Olivia Park approved it." in teams.say(dana, "plan").text()
