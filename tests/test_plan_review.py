@@ -14,6 +14,7 @@ from bot.clock import MovableClock
 from bot.delivery import Outgoing, Recipient
 from bot.model import Platform
 from bot.scheduler import Policy, Scheduler
+from bot.usecases.retention import forget_old_words
 from bot.usecases.reviews import CommentForm
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
@@ -199,3 +200,16 @@ def test_no_reminder_once_reviewed(chat: Conversation, engine: Engine, clock: Mo
     for hours in range(0, 24 * 9, 6):
         tick(engine, inboxes, clock.now() + timedelta(hours=hours))
     assert not any("⏳" in o.reply.text for _, o in inboxes.sent)
+
+
+def test_a_comment_goes_with_the_plans_words_after_the_retention_period(
+        chat: Conversation, engine: Engine, clock: MovableClock) -> None:
+    submit_a_plan(chat)
+    chat.say("Owner", "review alex comment add a school counselor visit")
+    clock.move_to(clock.now() + timedelta(days=300))
+    with uow_factory(engine)() as uow:
+        forget_old_words(uow, uow.workspaces.list_all()[0], clock.now(), 180)
+        uow.commit()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT status, review_comment FROM plans")).one() == (
+            "commented", "")
