@@ -9,12 +9,13 @@ from datetime import datetime
 from typing import TypeVar
 
 from bot.commands.registry import REGISTRY
+from bot.commands.review import ReviewPlan
 from bot.grammar import Command, ParseError, parse, usage
 from bot.interpret import CommitForm, FormOptions
 from bot.messages import Actor, Page, Reply, problem
 from bot.model import Origin, Plan, Platform, Workspace
 from bot.ports import UnitOfWork
-from bot.usecases import admin, commitments, plans
+from bot.usecases import admin, commitments, plans, reviews
 from bot.usecases.context import Context, refresh, resolve
 from bot.usecases.home import home_page
 from bot.usecases.plans import PlanForm
@@ -76,6 +77,16 @@ class Coach:
                          ) -> Reply | dict[str, str]:
         return self._run(actor, now, lambda uow, ctx: plans.submit_form(
             uow, ctx, form, Origin.COMMAND))
+
+    def comment_form(self, actor: Actor, words: str, now: datetime
+                     ) -> reviews.CommentForm | Reply:
+        """The comment form a bare `review … comment` opens (grammar.form_for), or the
+        short answer a stale or refused one gets instead."""
+        command = parse(words)
+        if not isinstance(command, ReviewPlan):
+            return problem("That button is out of date — nothing to comment on.")
+        return self._run(actor, now, lambda uow, ctx: reviews.comment_form(
+            uow, ctx, command.ref))
 
     def home(self, actor: Actor, now: datetime) -> Page:
         return self._run(actor, now, home_page)

@@ -57,11 +57,19 @@ _FORM_WORDS = {"commit": "commit", "c": "commit", "add": "commit", "new": "commi
                "plan": "plan", "ccp": "plan"}
 
 
+# A review's bare "comment" (a button's `review #12 v2 comment`, or typed) opens the comment
+# form; the comment written there completes the same words.
+_COMMENT_FORM = re.compile(r"review\s+\S+(?:\s+\S+)*?\s+comment", re.IGNORECASE)
+
+
 def form_for(text: str) -> str | None:
-    """"commit" or "plan" when the words are a bare word that opens that form, else None.
-    Every surface asks here, so a word opens the same form from a command, a button or a
-    message."""
-    return _FORM_WORDS.get(_COMMAND_PREFIX.sub("", text.strip(), count=1).strip().lower())
+    """"commit", "plan" or "comment" when the words are a bare word that opens that form,
+    else None. Every surface asks here, so a word opens the same form from a command, a
+    button or a message."""
+    words = _COMMAND_PREFIX.sub("", text.strip(), count=1).strip()
+    if _COMMENT_FORM.fullmatch(words):
+        return "comment"
+    return _FORM_WORDS.get(words.lower())
 
 
 def without_forms(text: str) -> str:

@@ -50,6 +50,9 @@ class Kind(StrEnum):
     SOURCE_OVERDUE = "overdue"
     PLAN_SHARED = "planshared"
     QUARTER_BRIEF = "quarterbrief"
+    PLAN_REVIEW = "planreview"
+    PLAN_REVIEWED = "planreviewed"
+    REVIEW_REMINDER = "reviewreminder"
 
 
 # The beats of the weekly rhythm that a workspace can move are the kinds DEFAULT_RHYTHM
@@ -198,6 +201,32 @@ class ReferralSource:
         return (self.last_touch or self.created_on) + timedelta(days=self.cadence_days + 1)
 
 
+class PlanStatus(StrEnum):
+    """Where a plan is in the owner's review: a draft (being written or revised), submitted
+    (waiting for review), or reviewed — approved, or commented on."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    COMMENTED = "commented"
+
+
+@dataclass(frozen=True)
+class PlanReview:
+    """A plan's review state: its latest submission (numbered 1, 2 … as it is resubmitted)
+    and what the reviewer said about it."""
+
+    status: PlanStatus = PlanStatus.DRAFT
+    submission: int = 0
+    submitted_at: datetime | None = None
+    reviewer_id: int | None = None
+    comment: str = ""
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status in (PlanStatus.APPROVED, PlanStatus.COMMENTED)
+
+
 @dataclass(frozen=True)
 class PlanItem:
     id: int
@@ -217,6 +246,7 @@ class Plan:
     update_note: str
     submitted: bool
     items: tuple[PlanItem, ...] = ()
+    review: PlanReview = field(default_factory=lambda: PlanReview())
 
 
 @dataclass(frozen=True)

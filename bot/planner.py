@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from bot.model import Due as Due
 from bot.model import Kind as Kind
-from bot.model import Member, ReferralSource, SlotTime, Workspace
+from bot.model import Member, Plan, ReferralSource, SlotTime, Workspace
 from bot.nudges import NUDGES
 from bot.nudges.nudge import Audience, Nudge
 from bot.practice_calendar import quarter_start, zone
@@ -34,6 +34,7 @@ class Window:
     start: datetime
     now: datetime
     closed: frozenset[date]
+    awaiting: Sequence[Plan] = ()   # plans submitted and not yet reviewed
 
     def silent(self, nudge: Nudge, day: date) -> bool:
         """Nothing comes due on a day that isn't a working day, on one the nudge does not
@@ -65,11 +66,12 @@ def occurrences(slot: SlotTime, tz: str, start: datetime, end: datetime
 def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
                    lookback: timedelta = LOOKBACK,
                    sources: Sequence[ReferralSource] = (),
-                   closed: frozenset[date] = frozenset()) -> list[Due]:
+                   closed: frozenset[date] = frozenset(),
+                   awaiting: Sequence[Plan] = ()) -> list[Due]:
     """Every delivery whose time came in the lookback window before `now`, in send order:
     each nudge with a beat, for its audience. `closed`: local dates the practice is closed
-    (see bot/closures.py)."""
-    window = Window(workspace, members, sources, now - lookback, now, closed)
+    (see bot/closures.py); `awaiting`: plans waiting for review."""
+    window = Window(workspace, members, sources, now - lookback, now, closed, awaiting)
     due: list[Due] = []
     for nudge in NUDGES.values():
         if nudge.at is not None:
@@ -168,11 +170,49 @@ def _to_admins(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
     return found
 
 
+REVIEW_AFTER = timedelta(days=7)
+REVIEW_REACH = 31   # days after the week within which a working, unpaused day is looked for
+
+
+def _to_reviewers(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
+    """The owner and each admin (not the plan's author), once per submission still waiting
+    for review: at the beat's time on their first working day a week or more after it was
+    submitted. Each has one such instant, so a submission long past is never raised late."""
+    found: list[Due] = []
+    admins = [m for m in window.members if m.active and m.is_admin]
+    for plan in window.awaiting:
+        since = plan.review.submitted_at
+        if since is None:
+            continue
+        for admin in admins:
+            if admin.id == plan.member_id:
+                continue
+            instant = _first_beat_after(nudge, window.workspace.rhythm[beat].at, admin,
+                                        since + REVIEW_AFTER, window)
+            if instant is not None and window.start < instant[1] <= window.now:
+                found.append(Due(nudge.kind, window.workspace.id, admin.id, instant[0],
+                                 instant[1], tag=f"{plan.id}-{plan.review.submission}"))
+    return found
+
+
+def _first_beat_after(nudge: Nudge, at: time, member: Member, after: datetime, window: Window
+                      ) -> tuple[date, datetime] | None:
+    tz = member.zone(window.workspace)
+    day = after.astimezone(zone(tz)).date()
+    for _ in range(REVIEW_REACH):
+        instant = after_quiet_hours(member, slot_instant(day, at, tz), tz)
+        if instant >= after and not window.silent(nudge, day) and not member.is_paused(day):
+            return day, instant
+        day += timedelta(days=1)
+    return None
+
+
 PLANNED_FOR: dict[Audience, Callable[[Nudge, Kind, Window], list[Due]]] = {
     Audience.CLINICIANS: _to_clinicians,
     Audience.CHANNEL: _to_channel,
     Audience.SOURCE_OWNERS: _to_source_owners,
     Audience.ADMINS: _to_admins,
+    Audience.REVIEWERS: _to_reviewers,
 }
 
 

@@ -197,6 +197,10 @@ class Plans(Protocol):
 
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
 
+    def awaiting_review(self, workspace_id: int) -> list[Plan]:
+        """Every plan submitted and not yet reviewed, oldest submission first."""
+        ...
+
 
 class Goals(Protocol):
     """Each member's own target for a quarter (private: never posted or ranked)."""

@@ -131,7 +131,9 @@ class Scheduler:
                     closed = closed_near(uow, workspace, local_today(now, workspace.timezone))
                     dues.extend(plan_workspace(workspace, members, now,
                                                sources=uow.sources.listing(workspace.id),
-                                               closed=closed))
+                                               closed=closed,
+                                               awaiting=uow.plans.awaiting_review(
+                                                   workspace.id)))
             uow.commit()
         self._words_cleared_on = now.date()
         return self.outbox.add(dues, now, self.policy.late_after_seconds)

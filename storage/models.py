@@ -275,6 +275,14 @@ class PlanRow(Base):
     update_note: Mapped[str] = mapped_column(String(500), default="")
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     words_cleared_on: Mapped[date | None] = mapped_column(Date)
+    # The owner's review (bot.model.PlanReview): the latest submission and what was said.
+    status: Mapped[str] = mapped_column(String(12), default="draft", server_default="draft")
+    submission: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    review_comment: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
 
 class PlanItemRow(Base):

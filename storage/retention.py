@@ -61,7 +61,7 @@ class SqlRetention:
             PlanRow.workspace_id == workspace_id, PlanRow.words_cleared_on.is_(None),
             PlanRow.quarter < quarter_before).limit(BATCH)).all()
         for plan in plans:
-            plan.niche = plan.referrers = plan.update_note = ""
+            plan.niche = plan.referrers = plan.update_note = plan.review_comment = ""
             plan.words_cleared_on = today
             for item in self.session.scalars(select(PlanItemRow).where(
                     PlanItemRow.plan_id == plan.id)):

@@ -12,10 +12,11 @@ from bot.commands import (
     ideas,
     plan,
     progress,
+    review,
     settings,
     showing,
     sources,
 )
 
 __all__ = ["admin", "brief", "commitments", "data", "goals", "help", "ideas", "plan", "progress",
-           "settings", "showing", "sources"]
+           "review", "settings", "showing", "sources"]

@@ -28,6 +28,8 @@ class Audience(Enum):
     SOURCE_OWNERS = "whoever looks after a referral source that has fallen overdue, in a DM"
     ADMINS = "the admin it was scheduled for, in a DM"
     CHANNEL = "the team's channel"
+    MEMBER = "the member it was scheduled for, in a DM"
+    REVIEWERS = "the owner and the admins, about a plan waiting a week for review, in a DM"
 
 
 def every_day(day: date) -> bool:

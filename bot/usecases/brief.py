@@ -22,6 +22,7 @@ from bot.model import (
     Origin,
     PersonalGoal,
     Plan,
+    PlanStatus,
     ReferralSource,
     Status,
     StatusCounts,
@@ -37,6 +38,7 @@ from bot.practice_calendar import (
     short_range,
 )
 from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
+from bot.usecases import reviews
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
 from bot.usecases.goals import progress_of, short_unit, unit_words
@@ -51,7 +53,9 @@ def plan_status(plan: Plan | None) -> str:
     """Where the quarter's plan stands, in a word or two (the one place that says it)."""
     if plan is None or not (plan.submitted or plan.niche or plan.referrers or plan.items):
         return "no plan"
-    return "submitted" if plan.submitted else "draft, not submitted"
+    if plan.review.status is PlanStatus.DRAFT and not plan.submitted:
+        return "draft, not submitted"
+    return reviews.status_words(plan)
 
 
 @dataclass(frozen=True)

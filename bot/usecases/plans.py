@@ -15,11 +15,12 @@ from bot.activity_guess import guess_activity
 from bot.catalog import FALLBACK_KEY, infer_activity
 from bot.grammar import usage
 from bot.messages import Button, Reply, problem
-from bot.model import Due, Kind, Origin, Plan, Status
+from bot.model import Due, Kind, Origin, Plan, PlanStatus, Status
 from bot.plan_match import PlannedActivity, match_plan_item
 from bot.ports import UnitOfWork
 from bot.practice_calendar import add_months, quarter_label, quarter_start
 from bot.source_match import match_source
+from bot.usecases import reviews
 from bot.usecases.context import Context
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
@@ -71,7 +72,7 @@ def submit_form(uow: UnitOfWork, ctx: Context, form: PlanForm, source: Origin
     if not MIN_ITEMS <= len(activities) <= MAX_ITEMS and "activities" not in errors:
         errors["activities"] = f"List {MIN_ITEMS}–{MAX_ITEMS} activities, one per line."
     existing = current_plan(uow, ctx)
-    if existing.submitted:
+    if existing.review.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
         errors.setdefault("niche", f"Your plan for {quarter_label(existing.quarter)} is already "
                                    "submitted.")
     if errors:
@@ -150,7 +151,8 @@ def previous_plan(uow: UnitOfWork, ctx: Context) -> Plan | None:
 def next_step(uow: UnitOfWork, ctx: Context, plan: Plan) -> Reply:
     label = quarter_label(plan.quarter)
     if plan.submitted:
-        lines = [f"🗺 Your plan for {label}:", *describe_plan(uow, ctx, plan, True)]
+        lines = [f"🗺 Your plan for {label}:", reviews.status_line(uow, ctx, plan),
+                 *describe_plan(uow, ctx, plan, True)]
         buttons = tuple(Button(f"Commit: {item.text}"[:75],
                                f"commit {item.text} plan:{item.id}")
                         for item in plan.items[:3])
@@ -168,7 +170,7 @@ def next_step(uow: UnitOfWork, ctx: Context, plan: Plan) -> Reply:
          len(plan.items) < MIN_ITEMS),
     ]
     pending = [text for text, missing in steps if missing]
-    lines = [f"🗺 Community Connection Plan for {label}"]
+    lines = [f"🗺 Community Connection Plan for {label}", reviews.status_line(uow, ctx, plan)]
     if before is not None and not plan.update_note:
         lines += ["Last quarter:", *describe_plan(uow, ctx, before, True)]
     if pending:
@@ -208,24 +210,32 @@ def plan_step(uow: UnitOfWork, ctx: Context, field: str | None, value: str, sour
     else:
         column = {"niche": "niche", "referrers": "referrers", "update": "update_note"}[field]
         plan = uow.plans.update(ctx.workspace.id, plan.id, **{column: value})
+    plan = reviews.revised(uow, ctx, plan)
     uow.log.append(ctx.workspace.id, ctx.member.id, f"plan {field}", source, ctx.now)
     uow.commit()
     return next_step(uow, ctx, plan)
 
 
 def _submit(uow: UnitOfWork, ctx: Context, plan: Plan, source: Origin) -> Reply:
-    if plan.submitted:
+    if plan.review.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):
         return Reply("Your plan is already submitted — it's on your Home tab and in "
                      "/outreach plan.", ok=False)
     if not plan.niche or not plan.referrers or len(plan.items) < MIN_ITEMS:
         return Reply("Not quite ready:\n" + next_step(uow, ctx, plan).text, ok=False)
-    plan = uow.plans.update(ctx.workspace.id, plan.id, submitted_at=ctx.now)
-    shared = ctx.workspace.share_plans and ctx.workspace.leaderboard_channel
+    first = not plan.submitted
+    plan = reviews.submitted(uow, ctx, plan)
+    shared = first and ctx.workspace.share_plans and ctx.workspace.leaderboard_channel
     if shared:
         uow.deliveries.schedule(Due(Kind.PLAN_SHARED, ctx.workspace.id, None, ctx.today,
                                     ctx.now - timedelta(seconds=1), tag=str(plan.id)), ctx.now)
     uow.log.append(ctx.workspace.id, ctx.member.id, "plan submit", source, ctx.now)
     uow.commit()
+    label = quarter_label(plan.quarter)
+    review = (" The practice owner will review it." if reviews.reviewers(
+        uow, ctx.workspace.id, ctx.member.id) else "")
+    if not first:
+        return Reply(f"🗺 Sent your revised plan for {label} back for review.{review}")
     where = " and shared it with the team" if shared else ""
-    return Reply(f"🗺 Saved your plan for {quarter_label(plan.quarter)}{where}. Writing it "
-                 "down is half the work — your Monday kickoffs will suggest its activities.")
+    return Reply(f"🗺 Saved your plan for {label}{where}. Writing it "
+                 "down is half the work — your Monday kickoffs will suggest its activities."
+                 + review)

@@ -25,7 +25,7 @@ from bot.streaks import (
     paused_weeks,
     settled_streak,
 )
-from bot.usecases import showing
+from bot.usecases import reviews, showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
 from bot.usecases.goals import goal_fields, progress_line
@@ -141,7 +141,7 @@ def _plan_progress(uow: UnitOfWork, ctx: Context, plan: Plan | None, quarter: da
         return f"no plan for {quarter_label(quarter)}"
     statuses = uow.plans.item_statuses(ctx.workspace.id, plan.id)
     done = sum(1 for item in plan.items if Status.DONE in statuses.get(item.id, []))
-    return f"plan {done}/{len(plan.items)} activities done"
+    return f"plan {done}/{len(plan.items)} activities done ({reviews.status_words(plan)})"
 
 
 def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply:

@@ -25,8 +25,9 @@ class ConsoleTicker:
             for workspace in uow.workspaces.list_all():
                 members = uow.members.list_active(workspace.id)
                 sources = uow.sources.listing(workspace.id)
+                awaiting = uow.plans.awaiting_review(workspace.id)
                 for due in plan_workspace(workspace, members, after, lookback=after - before,
-                                          sources=sources):
+                                          sources=sources, awaiting=awaiting):
                     stops.add(due.due_at)
         return sorted(stops)
 

@@ -15,11 +15,11 @@ from microsoft_teams.api.models.adaptive_card.adaptive_card_action_response impo
 from microsoft_teams.api.models.invoke_response import AdaptiveCardInvokeResponse
 from microsoft_teams.apps import ActivityContext, App
 
-from bot.grammar import without_forms
+from bot.grammar import clean, form_for, without_forms
 from bot.messages import Reply
 from bot.model import Origin
-from handlers.teams.cards import VERB, card, command_of
-from handlers.teams.deps import TeamsDeps, command_text, for_teams, handle_once
+from handlers.teams.cards import VERB, card, command_of, comment_card, typed_comment
+from handlers.teams.deps import TeamsDeps, command_text, for_teams, handle_once, in_thread
 from handlers.teams.messages import (
     OUTSIDE_ORGANISATION,
     PRIVATE_CHAT_HINT,
@@ -35,11 +35,20 @@ def register(app: App, deps: TeamsDeps) -> None:
         actor = actor_of(ctx.activity)
         if actor is None:
             return AdaptiveCardActionMessageResponse(value=OUTSIDE_ORGANISATION)
-        command = command_text(command_of({"action": {"data": ctx.activity.value.action.data}}))
+        value = {"action": {"data": ctx.activity.value.action.data}}
+        command = command_text(command_of(value))
         if not command:
             return AdaptiveCardActionCardResponse(value=card(Reply(
                 "That button is from an older version of ShowUp. Type “help” to see what "
                 "I can do.", ok=False)))
+        if form_for(command) == "comment":   # a review's Comment: the card, or what it sent
+            typed = clean(typed_comment(value))
+            if not typed:
+                form = await in_thread(deps.coach.comment_form, actor, command,
+                                       deps.clock.now())
+                return AdaptiveCardActionCardResponse(value=card(for_teams(form)) if isinstance(
+                    form, Reply) else comment_card(form))
+            command = f"{command} {typed}"
         command = without_forms(command)
         done = await handle_once(deps, actor, command, ctx.activity.id, Origin.BUTTON)
         if done is None:   # the same click delivered again

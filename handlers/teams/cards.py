@@ -9,9 +9,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from microsoft_teams.cards import ActionSet, AdaptiveCard, ExecuteAction, SubmitData, TextBlock
+from microsoft_teams.cards import (
+    ActionSet,
+    AdaptiveCard,
+    ExecuteAction,
+    SubmitData,
+    TextBlock,
+    TextInput,
+)
 
 from bot.messages import Button, Page, Reply
+from bot.usecases.reviews import MAX_COMMENT, CommentForm
 
 VERB = "showup"
 MAX_ACTIONS = 6
@@ -53,6 +61,33 @@ def page_card(page: Page) -> AdaptiveCard:
         if section.buttons:
             body.append(_actions(section.buttons))
     return AdaptiveCard(body=body)
+
+
+COMMENT_INPUT = "comment"
+
+
+def comment_card(form: CommentForm) -> AdaptiveCard:
+    """A reviewer's comment on a plan: the plan, a text input, and Send, whose data carries
+    the command the comment completes (Teams adds the input's value beside it)."""
+    body: list[Any] = [TextBlock(text=escape(form.title), weight="Bolder", wrap=True)]
+    body.extend(TextBlock(text=escape(line), wrap=True)
+                for line in form.plan_text.split("\n") if line.strip())
+    body.append(TextInput(id=COMMENT_INPUT, label="Your comment for them", is_multiline=True,
+                          is_required=True, max_length=MAX_COMMENT,
+                          placeholder="What would make this plan stronger?"))
+    body.append(TextBlock(text=escape("Never include client details — name the organisation "
+                                      "or role."), wrap=True, is_subtle=True))
+    body.append(ActionSet(actions=[ExecuteAction(title="Send comment", verb=VERB).with_data(
+        SubmitData(VERB, {"command": form.command[:2000]}))]))
+    return AdaptiveCard(body=body)
+
+
+def typed_comment(value: dict[str, Any]) -> str:
+    """What a reviewer typed into the comment card's input, if this action came from it."""
+    data = value.get("action", {}).get("data") if isinstance(value.get("action"), dict) \
+        else value
+    typed = (data or {}).get(COMMENT_INPUT)
+    return typed if isinstance(typed, str) else ""
 
 
 def as_json(adaptive: AdaptiveCard) -> dict[str, Any]:

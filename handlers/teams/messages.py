@@ -22,9 +22,9 @@ from microsoft_teams.api.models.entity.mention_entity import MentionEntity
 from microsoft_teams.apps import ActivityContext, App
 
 from bot.conversations import ConversationRef, channel_address, user_address
-from bot.grammar import is_acknowledgement, without_forms
+from bot.grammar import form_for, is_acknowledgement, without_forms
 from bot.messages import Actor, Reply
-from handlers.teams.cards import card
+from handlers.teams.cards import card, comment_card
 from handlers.teams.deps import (
     TeamsDeps,
     command_text,
@@ -72,8 +72,13 @@ def register(app: App, deps: TeamsDeps) -> None:
             return
         if not text or is_acknowledgement(text):
             return  # a card or file on its own, or a thank-you: nothing to answer
-        text = without_forms(text)   # Teams has no commitment form
         kind = activity.conversation.conversation_type or "personal"
+        if form_for(text) == "comment" and kind == "personal":   # the review comment card
+            form = await in_thread(deps.coach.comment_form, actor, text, deps.clock.now())
+            await ctx.send(card(for_teams(form)) if isinstance(form, Reply)
+                           else comment_card(form))
+            return
+        text = without_forms(text)   # Teams has no commitment form
         channel_key = _channel_key(activity) if CHANNEL_HERE.match(text) else None
         if CHANNEL_HERE.match(text):
             if kind != "channel" or channel_key is None:

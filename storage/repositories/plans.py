@@ -8,7 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.model import Plan, PlanItem, Status
+from bot.model import Plan, PlanItem, PlanReview, PlanStatus, Status
+from storage.convert import aware
 from storage.models import CommitmentRow, PlanItemRow, PlanRow
 from storage.repositories.common import apply, found, owned
 
@@ -22,7 +23,8 @@ class SqlPlans:
                                      .order_by(PlanItemRow.position, PlanItemRow.id))
         return Plan(row.id, row.member_id, row.quarter, row.niche, row.referrers,
                     row.update_note, row.submitted_at is not None,
-                    tuple(PlanItem(i.id, n, i.text) for n, i in enumerate(items, start=1)))
+                    tuple(PlanItem(i.id, n, i.text) for n, i in enumerate(items, start=1)),
+                    _review(row))
 
     def _row(self, workspace_id: int, plan_id: int) -> PlanRow:
         return found(owned(self.session, PlanRow, workspace_id, plan_id), f"plan {plan_id}")
@@ -83,7 +85,24 @@ class SqlPlans:
             statuses.setdefault(int(item_id or 0), []).append(Status(status))
         return statuses
 
+    def awaiting_review(self, workspace_id: int) -> list[Plan]:
+        """Every plan submitted and not yet reviewed, oldest submission first."""
+        rows = self.session.scalars(select(PlanRow).where(
+            PlanRow.workspace_id == workspace_id,
+            PlanRow.status == PlanStatus.SUBMITTED.value)
+            .order_by(PlanRow.last_submitted_at, PlanRow.id))
+        return [self._plan(r) for r in rows]
+
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]:
         rows = self.session.scalars(select(PlanRow).where(
             PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter))
         return [self._plan(r) for r in rows]
+
+
+def _review(row: PlanRow) -> PlanReview:
+    statuses = {s.value for s in PlanStatus}
+    status = PlanStatus(row.status) if row.status in statuses else (
+        PlanStatus.SUBMITTED if row.submitted_at is not None else PlanStatus.DRAFT)
+    submitted_at = row.last_submitted_at or row.submitted_at
+    return PlanReview(status, row.submission or 0, aware(submitted_at) if submitted_at else None,
+                      row.reviewer_id, row.review_comment or "")

@@ -228,7 +228,7 @@ def test_the_quarter_closes_with_the_hand_counted_numbers(played: str) -> None:
     assert report.splitlines()[1:5] == [
         "Team goal Q1 2027 (closed): 76/150 pts ▓▓▓▓▓░░░░░",
         "• alex: made 4, kept 4, didn't happen 0, moved 0, open 0, logged 7 · 34 pts · "
-        "streak 11 · plan 4/4 activities done",
+        "streak 11 · plan 4/4 activities done (waiting for review)",
         "• bea: made 4, kept 2, didn't happen 2, moved 0, open 0, logged 5 · 19 pts · "
         "streak 0 · no plan for Q1 2027",
         "• cal: made 1, kept 1, didn't happen 0, moved 0, open 0, logged 7 · 23 pts · "
@@ -249,7 +249,9 @@ def test_closed_days_vacations_and_owners_are_left_in_peace(played: str) -> None
         assert closed not in days
     cal_in_february = [day for day, to, _ in sent if to == "cal" and "Feb" in day]
     assert cal_in_february == []
-    assert all(to != "owner" for _, to, _ in sent)    # the owner records no outreach
+    # The owner records no outreach: only alex's plan comes, to review (📝) and once more a
+    # week later (⏳) — tests/test_plan_review.py.
+    assert [text[0] for _, to, text in sent if to == "owner"] == ["📝", "⏳"]
 
 
 def test_a_forgotten_commitment_is_asked_about_once_then_closed_quietly(played: str) -> None:

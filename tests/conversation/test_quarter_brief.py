@@ -59,7 +59,7 @@ def test_each_brief_carries_the_hand_counted_quarter(played: tuple[str, Path]) -
     alex = answer(out, "admin brief last quarter alex")
     assert alex.splitlines()[:3] == [
         "📋 One-to-one brief — alex, Q1 2027 (Jan 1 – Mar 31, closed)",
-        "Plan: submitted",
+        "Plan: waiting for review",   # submitted, and nobody reviewed it this quarter
         "Niche: anxious teens · Referrers: pediatricians, school counselors",
     ]
     assert alex.splitlines()[3:7] == [   # the table's Lakeside visits, lunch, talk, Lincoln
@@ -140,7 +140,7 @@ def test_the_csv_holds_the_same_numbers(played: tuple[str, Path]) -> None:
     saved = next(tmp_path.rglob("brief-alex-q1-2027.csv")).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(saved)))
     facts = {(r["section"], r["item"]): r["value"] for r in rows}
-    assert facts[("plan", "status")] == "submitted"
+    assert facts[("plan", "status")] == "waiting for review"
     assert facts[("totals", "points")] == "34" and facts[("totals", "activities")] == "11"
     assert facts[("streak", "at the quarter's end")] == "11"
     assert facts[("streak", "freezes used")] == "1"

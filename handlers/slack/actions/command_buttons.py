@@ -17,8 +17,7 @@ from slack_sdk import WebClient
 from bot.grammar import form_for
 from handlers.slack.deps import SlackDeps
 from handlers.slack.failsafe import guarded
-from handlers.slack.views.commit_modal import open_commit_modal
-from handlers.slack.views.plan_modal import open_plan_modal
+from handlers.slack.views.forms import open_form
 
 
 def button_listener(deps: SlackDeps) -> Callable[..., None]:
@@ -30,8 +29,7 @@ def button_listener(deps: SlackDeps) -> Callable[..., None]:
         if form is not None:   # trigger_id lasts 3 s: not queued
             ack()
             actor = deps.people.actor_of_interaction(client, body)
-            opener = open_commit_modal if form == "commit" else open_plan_modal
-            opener(deps, client, actor, str(body.get("trigger_id")))
+            open_form(form, deps, client, actor, str(body.get("trigger_id")), command)
             return
         entry = deps.inbox.receive_click(body, action, command)
         ack()

@@ -17,8 +17,7 @@ from bot.grammar import form_for
 from bot.messages import Actor
 from handlers.slack.deps import SlackDeps
 from handlers.slack.failsafe import guarded, unescape
-from handlers.slack.views.commit_modal import open_commit_modal
-from handlers.slack.views.plan_modal import open_plan_modal
+from handlers.slack.views.forms import open_form
 
 log = logging.getLogger("showup.slack")
 # Slack writes a channel picked from autocomplete as <#C123|name>; what a person types
@@ -35,8 +34,7 @@ def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
         if form is not None:   # trigger_id lasts 3 s: not queued
             ack()
             actor = _actor(deps, client, body)
-            opener = open_commit_modal if form == "commit" else open_plan_modal
-            opener(deps, client, actor, str(body.get("trigger_id")))
+            open_form(form, deps, client, actor, str(body.get("trigger_id")), text)
             return
         entry = deps.inbox.receive(body, text)   # stored before Slack hears we have it
         ack()
