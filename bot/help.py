@@ -15,13 +15,15 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
   showed, and one story for Friday's team post · showing on|off — the question after done
 • edit #n [day] [type:talk] [new words] · undo — fix one, or take back your last change
 • list [all] · streak · board [week|month|quarter]
-• plan — your quarterly Community Connection Plan, step by step
+• goal 30 pts | 6 activities | off — your own target for the quarter, never posted
+• plan — your quarterly Community Connection Plan, step by step; the owner reviews it
 • ideas [school|anxiety…] — outreach ideas that fit your plan, one tap to commit
 • sources [all] · sources add <name> tier:A — the referrers you keep in touch with
 • pause until <day> · resume · timezone <Area/City> · quiet 19:00-08:00
 • me clinician on|off — owners and admins: get the clinician nudges (or stop them)
 • export — your data as CSV · forget me — delete your data
-• admin … — the practice owner's settings and report (help admin)
+• review — owners and admins: the plans waiting for your review
+• admin … — the practice owner's settings, report and briefs (help admin)
 Never include client details — name the organisation or role instead."""
 
 

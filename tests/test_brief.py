@@ -28,6 +28,7 @@ def a_quarter_for_alex(chat: Conversation, clock: MovableClock) -> None:
     chat.say("Alex", "commit talk at the Rotary Club thu")
     clock.move_to(datetime(2026, 12, 2, 13, 0, tzinfo=NEW_YORK))
     chat.say("Alex", "done #1 the nurse manager wants a lunch-and-learn")
+    chat.say("Alex", "showed #1 empathy")
     clock.move_to(datetime(2026, 12, 3, 18, 0, tzinfo=NEW_YORK))
     chat.say("Alex", "missed #2 the meeting was cancelled")
     chat.say("Alex", "log lunch-and-learn at Valley Family Medicine today")
@@ -48,6 +49,7 @@ def test_a_brief_for_the_quarter_that_closed(chat: Conversation, clock: MovableC
         "Streak: 0 weeks at the quarter's end (best this quarter 1) · 1 week kept · 1 freeze "
         "used · 2 weeks missed · 0 comebacks",
         "Personal goal: 7 of 10 points",
+        "What it showed: empathy 1 · relationship 0 · problem-solving 0",
         "Sources touched: Sunrise Pediatrics 1",
         "Gone cold: none",
         "Their notes:",
@@ -62,6 +64,7 @@ def test_a_brief_for_the_quarter_that_closed(chat: Conversation, clock: MovableC
     assert ["outreach", "visit Sunrise Pediatrics", "done", "2026-12-02", "3",
             "the nurse manager wants a lunch-and-learn"] in rows
     assert ["personal goal", "points", "7/10", "", "", ""] in rows
+    assert ["showed", "empathy", "1", "", "", ""] in rows
     now = chat.say("Owner", "admin brief @alex")   # this quarter: nothing yet
     assert now.startswith("📋 One-to-one brief — Alex, Q1 2027 (Jan 1 – Mar 31, in progress)")
     assert "Personal goal: no personal goal set" in now
@@ -128,5 +131,5 @@ def test_a_brief_after_the_retention_job_cleared_the_words(
         uow.commit()
     clock.move_to(datetime(2027, 1, 4, 10, 0, tzinfo=NEW_YORK))
     after = chat.say("Owner", "admin brief last quarter Alex").splitlines()
-    assert after[:7] == before[:7]   # the plan, numbers, streak, goal, sources
-    assert after[7:] == ["Their notes: none (notes past the retention period are cleared)"]
+    assert after[:8] == before[:8]   # the plan, numbers, streak, goal, what it showed, sources
+    assert after[8:] == ["Their notes: none (notes past the retention period are cleared)"]

@@ -37,6 +37,7 @@ from bot.practice_calendar import (
     quarter_start,
     short_range,
 )
+from bot.showing import Tag, mix_words
 from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
 from bot.usecases import reviews
 from bot.usecases.closures import closed_weeks
@@ -178,6 +179,7 @@ class Brief:
     cold: tuple[tuple[str, date | None], ...]
     notes: tuple[tuple[date, str, str, str], ...]   # day, status, what, the note
     withheld: int
+    shown: dict[Tag, int]           # what their outreach showed, as they tagged it
 
     @property
     def counts(self) -> StatusCounts:
@@ -216,7 +218,8 @@ def gather(uow: UnitOfWork, ctx: Context, q: Quarter, member: Member) -> Brief:
     return Brief(member, q, mine, items, quarter_streak(q, member.id),
                  tuple(sorted(touched.items(), key=lambda kv: (-kv[1], kv[0]))),
                  tuple((s.name, last) for s, last in _gone_cold(q, member.id)),
-                 tuple(notes), withheld)
+                 tuple(notes), withheld,
+                 uow.showings.mix(ctx.workspace.id, q.start, q.end, member.id))
 
 
 def _goal_words(brief: Brief) -> str:
@@ -251,6 +254,7 @@ def brief_text(brief: Brief) -> str:
                  f"{c.missed}, moved {c.moved}, open {c.open}, logged {c.logged}")
     lines.append(f"Streak: {_streak_words(brief.streak, q.closed)}")
     lines.append(f"Personal goal: {_goal_words(brief)}")
+    lines.append(f"What it showed: {mix_words(brief.shown) if brief.shown else 'nothing tagged'}")
     touched = ", ".join(f"{name} {n}" for name, n in brief.touched)
     lines.append(f"Sources touched: {touched or 'none'}")
     cold = ", ".join(f"{name} (last touch {_day(last) if last else 'never'})"
@@ -294,6 +298,7 @@ def brief_rows(brief: Brief) -> list[tuple[object, ...]]:
     if brief.goal is not None:
         rows.append(("personal goal", brief.goal.unit.value,
                      f"{progress_of(brief.goal, brief.done)}/{brief.goal.target}", "", "", ""))
+    rows += [("showed", tag.value, brief.shown.get(tag, 0), "", "", "") for tag in Tag]
     rows += [("source touched", name, n, "", "", "") for name, n in brief.touched]
     rows += [("source gone cold", name, "last touch", last.isoformat() if last else "", "", "")
              for name, last in brief.cold]

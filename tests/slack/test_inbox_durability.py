@@ -233,8 +233,10 @@ def test_an_acknowledged_direct_message_survives_kill_9(
     people = 30
     # Slow enough that the kill lands before any answer is sent: an answer sent and not yet
     # noted when a process dies is sent again (storage/inbox.py), which would blur the count.
-    fake_slack.faults.extend(Fault("users.info", status=200, delay=5) for _ in range(people))
-    bot = start_bot(tmp_path, fake_slack, DATABASE_URL=url, **AFTER[signal.SIGKILL])
+    # Thirty seconds (and a client that waits that long) leave a loaded machine ample time.
+    fake_slack.faults.extend(Fault("users.info", status=200, delay=30) for _ in range(people))
+    bot = start_bot(tmp_path, fake_slack, DATABASE_URL=url, SLACK_TIMEOUT_SECONDS="60",
+                    **AFTER[signal.SIGKILL])
     slack = SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/")
     for i in range(people):
         assert slack.event({"type": "message", "channel_type": "im", "channel": f"D{i:04d}",
