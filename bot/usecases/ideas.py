@@ -21,11 +21,12 @@ from bot.idea_match import (
     rotated,
 )
 from bot.ideas_library import DEFAULT_IDEAS, KINDS, NICHES, SHOWS, Idea
+from bot.interpret import Intention, read_commitment
 from bot.messages import Button, Reply, problem
 from bot.model import Member, Origin, ReferralSource, Workspace
 from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_start, week_start
-from bot.usecases.context import Context
+from bot.usecases.context import Context, catalog
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
 SHOWN = 5
@@ -140,6 +141,10 @@ def admin_add(uow: UnitOfWork, ctx: Context, text: str, kind: str | None, niche:
     refusal = refuse_client_details(text, team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
+    if not _commits_as_written(uow, ctx, text):
+        return problem("An idea is committed this week as written, so it can't name a day or "
+                       "a situation (“friday”, “in 2 weeks”, “when I'm at …”): leave the "
+                       "day to whoever commits to it.")
     ideas = library(uow, ctx.workspace.id)
     if any(i.text.lower() == text.lower() for i in ideas):
         return problem("That idea is already in the library.")
@@ -155,6 +160,9 @@ def admin_remove(uow: UnitOfWork, ctx: Context, which: str, source: Origin) -> R
     wanted = which.lstrip("#").lower()
     idea = next((i for i in library(uow, ctx.workspace.id)
                  if str(i.number) == wanted or i.key == wanted), None)
+    if idea is None and wanted in _hidden_numbers(uow, ctx.workspace.id):
+        return problem(f"Idea {wanted} is already hidden. admin ideas restore brings the "
+                       "defaults back.")
     if idea is None:
         return problem(f"There's no idea “{which[:24]}” in the library. admin ideas lists "
                        "them with their numbers.")
@@ -176,6 +184,20 @@ def admin_restore(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
     _logged(uow, ctx, source, "ideas restore")
     return Reply(f"💡 Brought back {shown_again} default idea{'s' if shown_again != 1 else ''}. "
                  "Your own ideas are unchanged.")
+
+
+def _commits_as_written(uow: UnitOfWork, ctx: Context, text: str) -> bool:
+    """Whether a tap's `commit <text>` reads as these very words, due this week."""
+    words = _lower_first(text)
+    read = read_commitment(words, ctx.today, catalog(uow, ctx.workspace.id),
+                           ctx.workspace.working_days)
+    return (isinstance(read, Intention) and read.what == words and not read.dated
+            and not read.situation)
+
+
+def _hidden_numbers(uow: UnitOfWork, workspace_id: int) -> set[str]:
+    hidden = uow.ideas.hidden(workspace_id)
+    return {str(i.number) for i in DEFAULT_IDEAS if i.key in hidden} | hidden
 
 
 def vocabulary() -> str:
