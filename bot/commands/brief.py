@@ -26,7 +26,8 @@ def _brief(words: str) -> AdminBrief | str:
     back = 1 if when and when.group("last") else 0
     who = words[when.end():] if when else words
     who = re.sub(r"^(?:for|of|on)\s+", "", who.strip(), flags=re.IGNORECASE).strip()
-    if re.search(r"\b(?:quarter|week|month)\b", who, re.IGNORECASE) and not who.startswith("<@"):
+    if re.search(r"\b(?:quarter|week|month|q[1-4])\b", who, re.IGNORECASE) \
+            and not who.startswith("<@"):
         return "Say this quarter or last quarter, then whose brief, e.g. brief last quarter Dana."
     if len(who) > 130:
         return "Say whose brief: a name or an @mention."
