@@ -226,3 +226,19 @@ def test_removing_an_idea_twice_says_it_is_hidden_already(chat: Conversation) ->
     for nothing in ("0", "-1", "99999999999999999999", "own-7"):
         assert chat.say("Owner", f"admin ideas remove {nothing}").startswith(
             f"There's no idea “{nothing}” in the library.")
+
+
+def test_a_filter_of_several_words_narrows_by_each_it_can(chat: Conversation) -> None:
+    """`ideas school anxiety empathy` used to list "Ideas for anxiety" — a Rotary talk on
+    workplace stress among them — the referrer asked for dropped without a word. Each word
+    now narrows the list while ideas are left, and a word that would leave none is named."""
+    listing = chat.say("Alex", "ideas school anxiety empathy")
+    lines = listing.split("\n")
+    assert lines[0] == "💡 Ideas for anxiety · school (none also shows empathy):"
+    shown = [line for line in lines[1:] if line[:1].isdigit()]
+    by_line = {i.text[1:50]: i for i in DEFAULT_IDEAS}
+    ideas = [next(i for t, i in by_line.items() if t in line) for line in shown]
+    assert ideas and all("school" in i.kinds and "anxiety" in i.niches for i in ideas)
+    assert "Rotary" not in listing
+    assert chat.say("Alex", "ideas anxious teens").startswith("💡 Ideas for anxiety · teens:")
+    assert chat.say("Alex", "ideas school").startswith("💡 Ideas for school:")   # as before

@@ -51,8 +51,10 @@ def fit_for(uow: UnitOfWork, workspace: Workspace, member: Member, day: date) ->
     return fit_of(plan, overdue)
 
 
-def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> Reply:
-    """`ideas`: a few that fit the member; `ideas school`, `ideas anxiety`: that kind's."""
+def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str,
+               more: tuple[tuple[str, str], ...] = ()) -> Reply:
+    """`ideas`: a few that fit the member; `ideas school`, `ideas anxiety`: that kind's;
+    `ideas school anxiety`: narrowed by each further word while ideas are left."""
     ideas = library(uow, ctx.workspace.id)
     if not ideas:
         return Reply("💡 Your practice's ideas library is empty. An admin can bring the "
@@ -62,8 +64,9 @@ def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> 
     if field is None:
         head, matches = _for_member(ideas, fit, monday)
     else:
-        matches = fitting_first(filtered(ideas, field, value), fit, monday)
-        head = f"💡 Ideas for {value}" + (" — those that fit you first:" if fit.known else ":")
+        chosen, about = _narrowed(filtered(ideas, field, value), value, more)
+        matches = fitting_first(chosen, fit, monday)
+        head = f"💡 Ideas for {about}" + (" — those that fit you first:" if fit.known else ":")
     if not matches:
         return Reply(f"💡 Your practice's library has no ideas for {value or 'your niche'} "
                      "yet. An admin can add one: admin ideas add <idea> "
@@ -76,6 +79,24 @@ def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> 
     buttons = tuple(Button(f"{n}. {_label(m.idea.text)}", commit_words(m, active))
                     for n, m in enumerate(shown, 1))
     return Reply("\n".join(lines), buttons)
+
+
+_NONE_ALSO = {"kind": "for", "niche": "about", "shows": "shows"}
+
+
+def _narrowed(chosen: list[Idea], value: str, more: tuple[tuple[str, str], ...]
+              ) -> tuple[list[Idea], str]:
+    """The ideas for every further filter that leaves some, and what they are for."""
+    applied, left_out = [value], []
+    for field, other in more:
+        narrower = filtered(chosen, field, other)
+        if narrower:
+            chosen = narrower
+            applied.append(other)
+        elif chosen:
+            left_out.append(f"{_NONE_ALSO[field]} {other}")
+    about = " · ".join(applied)
+    return chosen, about + (f" (none also {' or '.join(left_out)})" if left_out else "")
 
 
 def _for_member(ideas: list[Idea], fit: Fit, monday: date) -> tuple[str, list[Match]]:
