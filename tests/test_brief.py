@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, text
 
 from bot.clock import MovableClock
+from bot.messages import Actor
+from bot.model import Platform
 from bot.usecases.retention import forget_old_words
 from storage.uow import uow_factory
 from tests.conftest import Conversation
@@ -157,3 +159,20 @@ def test_a_brief_of_someone_gone_or_unknown_says_so_and_sets_nobody_up(
         assert conn.execute(text("SELECT count(*) FROM members")).scalar_one() == before
         assert conn.execute(text("SELECT count(*) FROM accountability_log "
                                  "WHERE action = 'brief'")).scalar_one() == 0
+
+
+def test_every_button_of_the_summary_opens_that_persons_brief(chat: Conversation) -> None:
+    """A display name the brief's words would read otherwise — "back next week", a leading
+    "On", a quarter's name — gets a button that mentions them, so a tap opens their brief
+    and not "Say this quarter or last quarter"."""
+    names = ("Dana back next week", "On Li", "Sam Q3", "Alex")
+    for n, name in enumerate(names):   # platform ids as Slack's are: no spaces
+        chat.coach.handle(Actor(Platform.CONSOLE, chat.team, f"U{n}", name, "Practice"),
+                          "log visit Sunrise Pediatrics today", chat.clock.now())
+    chat.say("Owner", "admin brief")
+    assert chat.last is not None
+    buttons = {b.label: b.command for b in chat.last.buttons}
+    assert buttons["Alex's brief"] == "admin brief Alex"   # a plain name stays a name
+    for name in names:
+        opened = chat.say("Owner", buttons[f"{name}'s brief"])
+        assert opened.startswith(f"📋 One-to-one brief — {name}, Q4 2026"), (name, opened)
