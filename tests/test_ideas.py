@@ -242,3 +242,16 @@ def test_a_filter_of_several_words_narrows_by_each_it_can(chat: Conversation) ->
     assert "Rotary" not in listing
     assert chat.say("Alex", "ideas anxious teens").startswith("💡 Ideas for anxiety · teens:")
     assert chat.say("Alex", "ideas school").startswith("💡 Ideas for school:")   # as before
+
+
+def test_a_hidden_default_added_again_is_pointed_to_restore_not_duplicated(
+        chat: Conversation, engine: Engine) -> None:
+    idea = DEFAULT_IDEAS[17]
+    chat.say("Owner", f"admin ideas remove {idea.number}")
+    again = chat.say("Owner", f"admin ideas add {idea.text.upper()} kind:school")
+    assert again == (f"That's default idea {idea.number}, which is hidden: admin ideas "
+                     "restore brings it back.")
+    assert chat.last is not None and not chat.last.ok
+    chat.say("Owner", "admin ideas restore")
+    assert chat.say("Owner", "admin ideas").count(idea.text[1:40]) == 1
+    assert ideas_rows(engine) == 0

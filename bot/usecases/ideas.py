@@ -167,6 +167,11 @@ def admin_add(uow: UnitOfWork, ctx: Context, text: str, kind: str | None, niche:
                        "a situation (“friday”, “in 2 weeks”, “when I'm at …”): leave the "
                        "day to whoever commits to it.")
     ideas = library(uow, ctx.workspace.id)
+    hidden = next((i for i in DEFAULT_IDEAS if i.text.lower() == text.lower()
+                   and i not in ideas), None)
+    if hidden is not None:   # a copy would stand beside it once the defaults come back
+        return problem(f"That's default idea {hidden.number}, which is hidden: admin ideas "
+                       "restore brings it back.")
     if any(i.text.lower() == text.lower() for i in ideas):
         return problem("That idea is already in the library.")
     if sum(1 for i in ideas if i.own) >= MAX_OWN:
