@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, text
 
 from bot.clock import MovableClock
+from bot.messages import Actor
+from bot.model import Platform
 from bot.usecases.retention import forget_old_words
 from storage.uow import uow_factory
 from tests.conftest import Conversation
@@ -133,3 +135,44 @@ def test_a_brief_after_the_retention_job_cleared_the_words(
     after = chat.say("Owner", "admin brief last quarter Alex").splitlines()
     assert after[:8] == before[:8]   # the plan, numbers, streak, goal, what it showed, sources
     assert after[8:] == ["Their notes: none (notes past the retention period are cleared)"]
+
+
+def test_a_brief_of_someone_gone_or_unknown_says_so_and_sets_nobody_up(
+        chat: Conversation, engine: Engine) -> None:
+    """A member who left (`forget me`), a name nobody has, a mention of someone ShowUp never
+    saw, a quarter said as "q3": each gets an answer that fits a brief — no advice to set
+    anyone up (a brief never does), and no member made."""
+    chat.say("Bob", "log visit Lincoln Middle School today")
+    chat.say("Bob", "forget me confirm")
+    chat.say("Alex", "log visit Sunrise Pediatrics today")
+    with engine.connect() as conn:
+        before = conn.execute(text("SELECT count(*) FROM members")).scalar_one()
+    for said in ("admin brief Bob", "admin brief *Alex*", "admin forget Bob"):
+        answer = chat.say("Owner", said)
+        assert answer.startswith("I don't know anyone by that name here"), said
+        assert "set them up" not in answer and "admin brief" in answer, said
+        assert chat.last is not None and not chat.last.ok
+    assert chat.say("Owner", "admin brief <@U999|Zed>") == "ShowUp has nothing stored for Zed."
+    for said in ("admin brief q3 Alex", "admin brief Q4 2026 Alex"):
+        assert chat.say("Owner", said).startswith("Say this quarter or last quarter"), said
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM members")).scalar_one() == before
+        assert conn.execute(text("SELECT count(*) FROM accountability_log "
+                                 "WHERE action = 'brief'")).scalar_one() == 0
+
+
+def test_every_button_of_the_summary_opens_that_persons_brief(chat: Conversation) -> None:
+    """A display name the brief's words would read otherwise — "back next week", a leading
+    "On", a quarter's name — gets a button that mentions them, so a tap opens their brief
+    and not "Say this quarter or last quarter"."""
+    names = ("Dana back next week", "On Li", "Sam Q3", "Alex")
+    for n, name in enumerate(names):   # platform ids as Slack's are: no spaces
+        chat.coach.handle(Actor(Platform.CONSOLE, chat.team, f"U{n}", name, "Practice"),
+                          "log visit Sunrise Pediatrics today", chat.clock.now())
+    chat.say("Owner", "admin brief")
+    assert chat.last is not None
+    buttons = {b.label: b.command for b in chat.last.buttons}
+    assert buttons["Alex's brief"] == "admin brief Alex"   # a plain name stays a name
+    for name in names:
+        opened = chat.say("Owner", buttons[f"{name}'s brief"])
+        assert opened.startswith(f"📋 One-to-one brief — {name}, Q4 2026"), (name, opened)

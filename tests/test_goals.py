@@ -42,7 +42,7 @@ def test_a_goal_is_set_shown_with_progress_and_cleared(chat: Conversation,
     assert chat.say("Alex", "goal off").startswith("🎯 Goal for Q4 2026 cleared.")
     assert goals_stored(engine) == []
     assert "nothing to clear" in chat.say("Alex", "goal off")
-    assert chat.last is not None and not chat.last.ok
+    assert chat.last is not None and chat.last.ok and chat.last.private   # kept private
 
 
 @pytest.mark.parametrize("said", [

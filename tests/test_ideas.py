@@ -95,7 +95,7 @@ def test_admins_edit_the_library_of_their_own_workspace(chat: Conversation, engi
     assert chat.say("Owner", "admin ideas remove 1").startswith(
         "🗑 Hid idea 1 (peds-anxiety-lunch).")
     assert "lunch talk on anxious kids" not in chat.say("Alex", "ideas pediatrician")
-    assert "no idea “1”" in chat.say("Owner", "admin ideas remove 1")
+    assert "Idea 1 is already hidden" in chat.say("Owner", "admin ideas remove 1")
     assert "no idea “999”" in chat.say("Owner", "admin ideas remove 999")
     shown = chat.say("Owner", "admin ideas")
     assert shown.startswith("💡 Ideas library: 51 defaults, 1 of your own, 1 hidden.")
@@ -185,3 +185,73 @@ def test_an_overdue_source_gets_an_idea_that_reaches_it(
     chat.say("Alex", commands[0])
     chat.say("Alex", "done")
     assert "last touch today" in chat.say("Alex", "sources")
+
+
+def test_an_idea_that_names_a_day_is_refused_so_a_tap_commits_it_as_written(
+        chat: Conversation, engine: Engine) -> None:
+    """A tap commits an idea "this week", as written: an idea whose words the commit would
+    read as a day ("in 2 weeks", "on friday", "tomorrow") would be committed for another
+    day, its words cut — it is refused when added."""
+    for dated in ("visit school counselors in 2 weeks kind:school",
+                  "visit a pediatric office on friday with flyers kind:pediatrician",
+                  "offer a talk tomorrow at the library kind:community",
+                  "offer a stress talk at the library next week"):
+        refused = chat.say("Owner", f"admin ideas add {dated}")
+        assert refused.startswith("An idea is committed this week as written, so it can't "
+                                  "name a day or a situation"), dated
+        assert chat.last is not None and not chat.last.ok
+    assert ideas_rows(engine) == 0
+    kept = ("offer a talk on screen time at the library kind:community",
+            "drop flyers at 3 schools kind:school",
+            "#3 visit the school counselor with flyers kind:school")
+    for idea in kept:
+        assert chat.say("Owner", f"admin ideas add {idea}").startswith("💡 Added idea")
+    chat.say("Alex", "ideas school")   # no plan: the practice's own come first
+    assert chat.last is not None
+    taps = [b.command for b in chat.last.buttons if "flyers" in b.command]
+    assert len(taps) == 2
+    for number, tap in enumerate(taps, 1):
+        said = chat.say("Alex", tap)
+        written = tap.removeprefix("commit ").removesuffix(" source:none")
+        assert said.startswith(f"📌 Committed #{number}: This week (by Friday), I will "
+                               f"{written}."), said
+
+
+def test_removing_an_idea_twice_says_it_is_hidden_already(chat: Conversation) -> None:
+    assert chat.say("Owner", "admin ideas remove 3").startswith("🗑 Hid idea 3")
+    again = chat.say("Owner", "admin ideas remove 3")
+    assert again == ("Idea 3 is already hidden. admin ideas restore brings the defaults "
+                     "back.")
+    assert chat.last is not None and not chat.last.ok
+    for nothing in ("0", "-1", "99999999999999999999", "own-7"):
+        assert chat.say("Owner", f"admin ideas remove {nothing}").startswith(
+            f"There's no idea “{nothing}” in the library.")
+
+
+def test_a_filter_of_several_words_narrows_by_each_it_can(chat: Conversation) -> None:
+    """`ideas school anxiety empathy` used to list "Ideas for anxiety" — a Rotary talk on
+    workplace stress among them — the referrer asked for dropped without a word. Each word
+    now narrows the list while ideas are left, and a word that would leave none is named."""
+    listing = chat.say("Alex", "ideas school anxiety empathy")
+    lines = listing.split("\n")
+    assert lines[0] == "💡 Ideas for anxiety · school (none also shows empathy):"
+    shown = [line for line in lines[1:] if line[:1].isdigit()]
+    by_line = {i.text[1:50]: i for i in DEFAULT_IDEAS}
+    ideas = [next(i for t, i in by_line.items() if t in line) for line in shown]
+    assert ideas and all("school" in i.kinds and "anxiety" in i.niches for i in ideas)
+    assert "Rotary" not in listing
+    assert chat.say("Alex", "ideas anxious teens").startswith("💡 Ideas for anxiety · teens:")
+    assert chat.say("Alex", "ideas school").startswith("💡 Ideas for school:")   # as before
+
+
+def test_a_hidden_default_added_again_is_pointed_to_restore_not_duplicated(
+        chat: Conversation, engine: Engine) -> None:
+    idea = DEFAULT_IDEAS[17]
+    chat.say("Owner", f"admin ideas remove {idea.number}")
+    again = chat.say("Owner", f"admin ideas add {idea.text.upper()} kind:school")
+    assert again == (f"That's default idea {idea.number}, which is hidden: admin ideas "
+                     "restore brings it back.")
+    assert chat.last is not None and not chat.last.ok
+    chat.say("Owner", "admin ideas restore")
+    assert chat.say("Owner", "admin ideas").count(idea.text[1:40]) == 1
+    assert ideas_rows(engine) == 0

@@ -3,7 +3,6 @@ and `admin brief [last quarter]` for everyone in one line each (bot/usecases/bri
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.commands.registry import REGISTRY
@@ -17,18 +16,14 @@ class AdminBrief(Command):
     back: int = 0     # 1: the quarter that has closed
 
 
-_WHEN = re.compile(r"^(?:(?P<last>last|previous|prev|closed)|this)\s+(?:quarter|q)\b\s*",
-                   re.IGNORECASE)
-
-
 def _brief(words: str) -> AdminBrief | str:
-    when = _WHEN.match(words)
+    when = brief.WHEN.match(words)
     back = 1 if when and when.group("last") else 0
     who = words[when.end():] if when else words
-    who = re.sub(r"^(?:for|of|on)\s+", "", who.strip(), flags=re.IGNORECASE).strip()
-    if re.search(r"\b(?:quarter|week|month)\b", who, re.IGNORECASE) and not who.startswith("<@"):
+    who = brief.LEADING.sub("", who.strip()).strip()
+    if brief.PERIOD.search(who) and not who.startswith("<@"):
         return "Say this quarter or last quarter, then whose brief, e.g. brief last quarter Dana."
-    if len(who) > 130:
+    if len(who) > brief.MAX_WHO:
         return "Say whose brief: a name or an @mention."
     return AdminBrief(who or None, back)
 

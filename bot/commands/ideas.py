@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.commands.registry import REGISTRY
 from bot.grammar import Command, shorten
-from bot.ideas_library import KINDS, NICHES, SHOWS, kind_or_niche
+from bot.ideas_library import KINDS, NICHES, SHOWS, kind_or_niche, kinds_in, niches_in
 from bot.usecases import ideas
 
 
@@ -17,6 +17,7 @@ class ShowIdeas(Command):
 
     field: str | None = None
     value: str = ""
+    more: tuple[tuple[str, str], ...] = ()   # other things the words name, to narrow by
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,15 @@ def _ideas(words: str) -> ShowIdeas | str:
     named = kind_or_niche(words)
     if named is None:
         return f"I don't know “{shorten(words)}” as a referrer or a niche. {ideas.vocabulary()}"
-    return ShowIdeas(*named)
+    return ShowIdeas(*named, more=_more(words, named))
+
+
+def _more(words: str, named: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+    """What else "school anxiety empathy" names besides its first: each narrows the list."""
+    shows = [kind_or_niche(w) for w in words.split()]
+    found = [("niche", n) for n in niches_in(words)] + [("kind", k) for k in kinds_in(words)] \
+        + [s for s in shows if s is not None and s[0] == "shows"]
+    return tuple(dict.fromkeys(f for f in found if f != named))
 
 
 def _admin_ideas(words: str) -> Command | str:
@@ -101,7 +110,7 @@ REGISTRY.admin_word("ideas", _admin_ideas, usage="ideas [add <idea> kind:<referr
                     aliases=("idea",))
 
 REGISTRY.handles(ShowIdeas, lambda uow, ctx, c, source: ideas.show_ideas(
-    uow, ctx, c.field, c.value))
+    uow, ctx, c.field, c.value, c.more))
 REGISTRY.handles(AdminIdeasList, lambda uow, ctx, c, source: ideas.admin_list(uow, ctx),
                  admin_only=True)
 REGISTRY.handles(AdminIdeasAdd, lambda uow, ctx, c, source: ideas.admin_add(

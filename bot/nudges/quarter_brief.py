@@ -1,7 +1,7 @@
 """When a quarter has closed, each admin gets the briefs for the one-to-ones: a line per
 clinician and a button for each one's whole brief (`admin brief last quarter <name>`). Once
-per admin and quarter, on the first kickoff of the new quarter's first two weeks that is
-not a day off (the delivery's key names the quarter that closed)."""
+per admin and quarter, on the first kickoff of the new quarter's first six weeks that is
+not a day off for them (the delivery's key names the quarter that closed)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,14 @@ HEADINGS = (
     "📋 {name}, {quarter} is done. Briefs for the quarterly conversations, one line each — "
     "tap a name for the whole brief and its CSV:",
 )
-BRIEF_DAYS = 14
+BRIEF_DAYS = 42
 
 
 def is_brief_day(day: date) -> bool:
-    """The first two weeks of a quarter (sent on the first of them it can be)."""
-    return day.month in (1, 4, 7, 10) and day.day <= BRIEF_DAYS
+    """The first six weeks of a quarter (sent on the first of them it can be): an admin
+    paused over the first Mondays — the holidays — gets it on the first one back, while the
+    one-to-ones are still ahead."""
+    return (day - quarter_start(day)).days < BRIEF_DAYS
 
 
 def closed_quarter(day: date) -> date:

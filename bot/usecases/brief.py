@@ -47,6 +47,13 @@ from bot.usecases.people import person
 from bot.usecases.privacy_check import team_names
 
 BUTTONS = 25   # Slack shows at most 25 buttons in a row of actions
+# How `admin brief` reads its words (bot/commands/brief.py), and so which names a button
+# can say as they are: [this|last quarter] [for|of|on] <name or mention>.
+WHEN = re.compile(r"^(?:(?P<last>last|previous|prev|closed)|this)\s+(?:quarter|q)\b\s*",
+                  re.IGNORECASE)
+LEADING = re.compile(r"^(?:for|of|on)\s+", re.IGNORECASE)
+PERIOD = re.compile(r"\b(?:quarter|week|month|q[1-4])\b", re.IGNORECASE)
+MAX_WHO = 130
 CSV_COLUMNS = ("section", "item", "value", "date", "points", "note")
 
 
@@ -355,10 +362,13 @@ def summary_line(b: Brief) -> str:
 
 
 def _reference(uow: UnitOfWork, ctx: Context, member: Member) -> str:
-    """How a button names someone: their name when it is theirs alone, else a mention."""
-    same = uow.members.find_by_name(ctx.workspace.id, member.display_name)
-    return member.display_name if [m.id for m in same] == [member.id] else \
-        f"<@{member.platform_user_id}>"
+    """How a button names someone: their name when it is theirs alone and reads back as
+    itself, else a mention."""
+    name = member.display_name
+    said_as_is = not (WHEN.match(name) or LEADING.match(name) or PERIOD.search(name)
+                      or name.startswith(("@", "<")) or len(name) > MAX_WHO)
+    same = uow.members.find_by_name(ctx.workspace.id, name) if said_as_is else []
+    return name if [m.id for m in same] == [member.id] else f"<@{member.platform_user_id}>"
 
 
 def summary(uow: UnitOfWork, ctx: Context, q: Quarter, heading: str, back: int

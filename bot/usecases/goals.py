@@ -100,8 +100,9 @@ def set_goal(uow: UnitOfWork, ctx: Context, unit: GoalUnit, target: int, source:
 def clear_goal(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
     quarter = quarter_start(ctx.today)
     if not uow.goals.clear(ctx.workspace.id, ctx.member.id, quarter):
-        return Reply(f"You have no goal for {quarter_label(quarter)} — nothing to clear.",
-                     ok=False)
+        # Not a failure (nothing was asked that could not be done), and about their goal:
+        # a surface keeps it private like any other answer (Teams posts failures in place).
+        return Reply(f"You have no goal for {quarter_label(quarter)} — nothing to clear.")
     uow.log.append(ctx.workspace.id, ctx.member.id, "goal off", source, ctx.now)
     uow.commit()
     return Reply(f"🎯 Goal for {quarter_label(quarter)} cleared. Your outreach counts for the "

@@ -21,11 +21,12 @@ from bot.idea_match import (
     rotated,
 )
 from bot.ideas_library import DEFAULT_IDEAS, KINDS, NICHES, SHOWS, Idea
+from bot.interpret import Intention, read_commitment
 from bot.messages import Button, Reply, problem
 from bot.model import Member, Origin, ReferralSource, Workspace
 from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_start, week_start
-from bot.usecases.context import Context
+from bot.usecases.context import Context, catalog
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
 SHOWN = 5
@@ -50,8 +51,10 @@ def fit_for(uow: UnitOfWork, workspace: Workspace, member: Member, day: date) ->
     return fit_of(plan, overdue)
 
 
-def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> Reply:
-    """`ideas`: a few that fit the member; `ideas school`, `ideas anxiety`: that kind's."""
+def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str,
+               more: tuple[tuple[str, str], ...] = ()) -> Reply:
+    """`ideas`: a few that fit the member; `ideas school`, `ideas anxiety`: that kind's;
+    `ideas school anxiety`: narrowed by each further word while ideas are left."""
     ideas = library(uow, ctx.workspace.id)
     if not ideas:
         return Reply("💡 Your practice's ideas library is empty. An admin can bring the "
@@ -61,8 +64,9 @@ def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> 
     if field is None:
         head, matches = _for_member(ideas, fit, monday)
     else:
-        matches = fitting_first(filtered(ideas, field, value), fit, monday)
-        head = f"💡 Ideas for {value}" + (" — those that fit you first:" if fit.known else ":")
+        chosen, about = _narrowed(filtered(ideas, field, value), value, more)
+        matches = fitting_first(chosen, fit, monday)
+        head = f"💡 Ideas for {about}" + (" — those that fit you first:" if fit.known else ":")
     if not matches:
         return Reply(f"💡 Your practice's library has no ideas for {value or 'your niche'} "
                      "yet. An admin can add one: admin ideas add <idea> "
@@ -75,6 +79,24 @@ def show_ideas(uow: UnitOfWork, ctx: Context, field: str | None, value: str) -> 
     buttons = tuple(Button(f"{n}. {_label(m.idea.text)}", commit_words(m, active))
                     for n, m in enumerate(shown, 1))
     return Reply("\n".join(lines), buttons)
+
+
+_NONE_ALSO = {"kind": "for", "niche": "about", "shows": "shows"}
+
+
+def _narrowed(chosen: list[Idea], value: str, more: tuple[tuple[str, str], ...]
+              ) -> tuple[list[Idea], str]:
+    """The ideas for every further filter that leaves some, and what they are for."""
+    applied, left_out = [value], []
+    for field, other in more:
+        narrower = filtered(chosen, field, other)
+        if narrower:
+            chosen = narrower
+            applied.append(other)
+        elif chosen:
+            left_out.append(f"{_NONE_ALSO[field]} {other}")
+    about = " · ".join(applied)
+    return chosen, about + (f" (none also {' or '.join(left_out)})" if left_out else "")
 
 
 def _for_member(ideas: list[Idea], fit: Fit, monday: date) -> tuple[str, list[Match]]:
@@ -140,7 +162,16 @@ def admin_add(uow: UnitOfWork, ctx: Context, text: str, kind: str | None, niche:
     refusal = refuse_client_details(text, team=team_names(uow, ctx.workspace.id))
     if refusal:
         return refusal
+    if not _commits_as_written(uow, ctx, text):
+        return problem("An idea is committed this week as written, so it can't name a day or "
+                       "a situation (“friday”, “in 2 weeks”, “when I'm at …”): leave the "
+                       "day to whoever commits to it.")
     ideas = library(uow, ctx.workspace.id)
+    hidden = next((i for i in DEFAULT_IDEAS if i.text.lower() == text.lower()
+                   and i not in ideas), None)
+    if hidden is not None:   # a copy would stand beside it once the defaults come back
+        return problem(f"That's default idea {hidden.number}, which is hidden: admin ideas "
+                       "restore brings it back.")
     if any(i.text.lower() == text.lower() for i in ideas):
         return problem("That idea is already in the library.")
     if sum(1 for i in ideas if i.own) >= MAX_OWN:
@@ -155,6 +186,9 @@ def admin_remove(uow: UnitOfWork, ctx: Context, which: str, source: Origin) -> R
     wanted = which.lstrip("#").lower()
     idea = next((i for i in library(uow, ctx.workspace.id)
                  if str(i.number) == wanted or i.key == wanted), None)
+    if idea is None and wanted in _hidden_numbers(uow, ctx.workspace.id):
+        return problem(f"Idea {wanted} is already hidden. admin ideas restore brings the "
+                       "defaults back.")
     if idea is None:
         return problem(f"There's no idea “{which[:24]}” in the library. admin ideas lists "
                        "them with their numbers.")
@@ -176,6 +210,20 @@ def admin_restore(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
     _logged(uow, ctx, source, "ideas restore")
     return Reply(f"💡 Brought back {shown_again} default idea{'s' if shown_again != 1 else ''}. "
                  "Your own ideas are unchanged.")
+
+
+def _commits_as_written(uow: UnitOfWork, ctx: Context, text: str) -> bool:
+    """Whether a tap's `commit <text>` reads as these very words, due this week."""
+    words = _lower_first(text)
+    read = read_commitment(words, ctx.today, catalog(uow, ctx.workspace.id),
+                           ctx.workspace.working_days)
+    return (isinstance(read, Intention) and read.what == words and not read.dated
+            and not read.situation)
+
+
+def _hidden_numbers(uow: UnitOfWork, workspace_id: int) -> set[str]:
+    hidden = uow.ideas.hidden(workspace_id)
+    return {str(i.number) for i in DEFAULT_IDEAS if i.key in hidden} | hidden
 
 
 def vocabulary() -> str:

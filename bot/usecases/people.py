@@ -38,6 +38,9 @@ def person(uow: UnitOfWork, ctx: Context, who: str, create: bool = True) -> Memb
                                          ctx.now)
         return uow.members.update(ctx.workspace.id, made.id, active=False)
     matches = uow.members.find_by_name(ctx.workspace.id, who.lstrip("@"))
+    if not matches and not create:   # someone who left, or a slip: nobody is set up here
+        return problem("I don't know anyone by that name here — check the spelling (admin "
+                       "brief lists everyone) or mention them (@name).")
     if not matches:
         return problem("I don't know anyone by that name here yet — mention them (@name) to "
                        "set them up before they arrive.")

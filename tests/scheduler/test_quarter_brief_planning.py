@@ -1,7 +1,7 @@
 """When the quarter's briefs go to the admins (bot/nudges/quarter_brief.py, planned by
-bot/planner.py for Audience.ADMINS): at the kickoff beat of the new quarter's first two
-weeks, in each admin's zone, once a quarter (the key names the quarter), and never to a
-clinician who is not an admin."""
+bot/planner.py for Audience.ADMINS): at the kickoff beat of the new quarter's first six
+weeks that is a working, unpaused day, in each admin's zone, once a quarter (the key names
+the quarter), and never to a clinician who is not an admin."""
 
 from __future__ import annotations
 
@@ -37,9 +37,9 @@ def test_the_declaration() -> None:
     assert (Kind.QUARTER_BRIEF.value, nudge.at, nudge.to, nudge.closure_silences) == (
         "quarterbrief", Kind.KICKOFF, Audience.ADMINS, True)
     assert nudge.to in PLANNED_FOR
-    assert [is_brief_day(d) for d in (date(2027, 1, 4), date(2027, 1, 14), date(2027, 1, 15),
-                                      date(2027, 3, 29), date(2027, 4, 5))] == [
-        True, True, False, False, True]
+    assert [is_brief_day(d) for d in (date(2027, 1, 4), date(2027, 1, 14), date(2027, 2, 11),
+                                      date(2027, 2, 12), date(2027, 3, 29), date(2027, 4, 5))
+            ] == [True, True, True, False, False, True]
     assert closed_quarter(date(2027, 1, 4)) == date(2026, 10, 1)
 
 
@@ -64,11 +64,23 @@ def test_a_closed_first_monday_moves_it_to_the_next_working_one() -> None:
 
 
 def test_not_mid_quarter_nor_to_a_paused_admin_and_after_quiet_hours() -> None:
-    assert briefs([owner(1, "America/New_York")], datetime(2026, 11, 1, tzinfo=UTC),
-                  datetime(2026, 12, 31, tzinfo=UTC)) == {}
+    assert briefs([owner(1, "America/New_York")], datetime(2026, 11, 12, tzinfo=UTC),
+                  datetime(2026, 12, 31, tzinfo=UTC)) == {}   # past the first six weeks
     away = owner(1, "America/New_York", paused_until=date(2027, 1, 20))
     assert briefs([away], datetime(2027, 1, 3, tzinfo=UTC),
                   datetime(2027, 1, 15, tzinfo=UTC)) == {}
     late = owner(1, "America/New_York", quiet_start=time(18, 0), quiet_end=time(10, 30))
     assert briefs([late], datetime(2027, 4, 4, tzinfo=UTC), datetime(2027, 4, 7, tzinfo=UTC)) \
         == {"quarterbrief:1:2027-04-01": datetime(2027, 4, 5, 14, 30, tzinfo=UTC)}
+
+
+def test_an_admin_paused_over_the_quarters_first_weeks_gets_it_when_back() -> None:
+    """An owner away from Dec 28 through Jan 20 (the holidays and the first Mondays): the
+    briefs come on the first Monday they are back, Jan 25, once — not never."""
+    away = owner(1, "America/New_York", paused_until=date(2027, 1, 20))
+    found = briefs([away], datetime(2027, 1, 3, tzinfo=UTC), datetime(2027, 2, 20, tzinfo=UTC))
+    assert found == {"quarterbrief:1:2027-01-01": datetime(2027, 1, 25, 14, 0, tzinfo=UTC)}
+    # Away until mid-February: the quarter's one-to-ones are long under way; none then.
+    longer = owner(1, "America/New_York", paused_until=date(2027, 2, 14))
+    assert briefs([longer], datetime(2027, 1, 3, tzinfo=UTC),
+                  datetime(2027, 3, 20, tzinfo=UTC)) == {}

@@ -186,3 +186,18 @@ def test_a_colleague_mentioned_before_they_arrive_is_set_up(teams: TeamsChat) ->
     assert rows(teams, "SELECT platform_user_id, role, active FROM members ORDER BY id") == [
         (dana.aad_object_id, "owner", 1), (omar.aad_object_id, "admin", 0)]
     assert "🎯 Team goal set to 120" in teams.say(omar, "admin goal 120").text()
+
+
+def test_a_goal_answer_in_a_channel_goes_to_the_personal_chat_even_with_none_to_clear(
+        teams: TeamsChat) -> None:
+    """A personal goal is private: `goal off` typed in a channel, with no goal to clear, is
+    answered in the personal chat too, not in front of the team."""
+    sam = teams.user("Sam Ortiz")
+    teams.say(sam, "help")
+    channel = Channel("Outreach")
+    for said in ("goal 30 pts", "goal off", "goal off"):
+        status, _ = teams.send(sam.channel_message(said, channel))
+        assert status == 200
+    public = [p.text() for p in teams.connector.posted if p.conversation_id.startswith("19:")]
+    assert public == ["📬 Answered you in our chat, Sam Ortiz."] * 3
+    assert "nothing to clear" in teams.connector.to(sam.chat)[-1].text()
