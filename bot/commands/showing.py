@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from bot.commands.registry import REGISTRY
@@ -32,7 +33,7 @@ _ON = {"on": True, "yes": True, "off": False, "no": False, "stop": False}
 
 def _number(words: str, example: str) -> tuple[int, str] | str:
     head, _, tail = words.strip().partition(" ")
-    match = REF.match(head)
+    match = REF.match(unicodedata.normalize("NFKC", head))   # ＃１ from a full-width keyboard
     if match is None:
         return f"Say which one by its number, e.g. {example}."
     return int(match.group(1)), tail.strip()
