@@ -87,3 +87,24 @@ def test_a_full_width_number_sign_and_digits_are_read(chat: Conversation,
     assert chat.say("Alex", "showed ＃１ empathy") == "🏷️ Noted: #1 showed empathy."
     assert chat.say("Alex", "share ＃１").startswith("🌟")
     assert showings(engine) == [(1, "empathy", True)]
+
+
+def test_tagging_an_earlier_weeks_item_offers_no_share_button(
+        chat: Conversation, clock: MovableClock) -> None:
+    chat.say("Alex", "log talk at the Rotary Club")
+    clock.move_by(timedelta(days=7))
+    assert chat.say("Alex", "showed #1 empathy") == "🏷️ Noted: #1 showed empathy."
+    assert chat.last is not None
+    assert [b.label for b in chat.last.buttons] == ["Relationship", "Problem-solving"]
+
+
+def test_sharing_an_untagged_item_does_not_promise_what_it_showed(chat: Conversation) -> None:
+    chat.say("Alex", "log talk at the Rotary Club")
+    assert chat.say("Alex", "share #1") == (
+        "🌟 Friday's team post may carry #1 with your name: “talk at the Rotary Club” (one "
+        "story a week). /outreach share #1 off takes it back.")
+    chat.say("Alex", "share #1 off")
+    chat.say("Alex", "showed #1 relationship")
+    assert chat.say("Alex", "share #1").startswith(
+        "🌟 Friday's team post may carry #1 with your name and that it showed relationship: "
+        "“talk at the Rotary Club”")

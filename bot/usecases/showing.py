@@ -113,7 +113,7 @@ def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], sou
     else:
         text = f"🏷️ Noted: #{item.number} showed {joined(after)}."
     buttons = question_buttons(item.number, after)
-    if story_text(item) and not saved.shared:
+    if story_text(item) and not saved.shared and _too_late(uow, ctx, item) is None:
         buttons = (*buttons, Button("Share in Friday's post", f"share #{item.number}"))
     return Reply(text, buttons=buttons)
 
@@ -153,8 +153,10 @@ def share(uow: UnitOfWork, ctx: Context, number: int, on: bool, source: Origin) 
     uow.log.append(ctx.workspace.id, ctx.member.id, "share", source, ctx.now, item.id,
                    detail="on")
     uow.commit()
-    return Reply(f"🌟 Friday's team post may carry #{item.number} with your name and what it "
-                 f"showed: “{_brief(text)}” (one story a week). "
+    tags = known.tags if known is not None else None
+    what = f" and that it showed {joined(tags)}" if tags else ""
+    return Reply(f"🌟 Friday's team post may carry #{item.number} with your name{what}: "
+                 f"“{_brief(text)}” (one story a week). "
                  f"/outreach share #{item.number} off takes it back.")
 
 
