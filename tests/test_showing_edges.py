@@ -99,6 +99,7 @@ def test_tagging_an_earlier_weeks_item_offers_no_share_button(
 
 
 def test_sharing_an_untagged_item_does_not_promise_what_it_showed(chat: Conversation) -> None:
+    chat.say("Owner", "admin channel #outreach")
     chat.say("Alex", "log talk at the Rotary Club")
     assert chat.say("Alex", "share #1") == (
         "🌟 Friday's team post may carry #1 with your name: “talk at the Rotary Club” (one "
@@ -108,3 +109,16 @@ def test_sharing_an_untagged_item_does_not_promise_what_it_showed(chat: Conversa
     assert chat.say("Alex", "share #1").startswith(
         "🌟 Friday's team post may carry #1 with your name and that it showed relationship: "
         "“talk at the Rotary Club”")
+
+
+def test_sharing_without_a_team_channel_says_no_post_will_carry_it(
+        chat: Conversation) -> None:
+    """Friday's post goes only to a team channel an admin picked: without one, a share is kept
+    (a channel picked this week would carry it) but the member is told the post isn't there."""
+    chat.say("Alex", "log talk at the Rotary Club")
+    shared = chat.say("Alex", "share #1")
+    assert shared.endswith("/outreach share #1 off takes it back. There's no team channel yet, "
+                           "so no Friday post until an admin picks one.")
+    chat.say("Owner", "admin channel #outreach")
+    chat.say("Alex", "share #1 off")
+    assert chat.say("Alex", "share #1").endswith("/outreach share #1 off takes it back.")

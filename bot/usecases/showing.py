@@ -22,6 +22,7 @@ from bot.usecases.privacy_check import team_names
 
 QUESTION = "💬 What did that show? Tap any that fit — optional."
 STORY_CHARS = 160
+NO_CHANNEL = " There's no team channel yet, so no Friday post until an admin picks one."
 
 
 def question_buttons(number: int, already: frozenset[Tag] = frozenset()) -> tuple[Button, ...]:
@@ -157,7 +158,8 @@ def share(uow: UnitOfWork, ctx: Context, number: int, on: bool, source: Origin) 
     what = f" and that it showed {joined(tags)}" if tags else ""
     return Reply(f"🌟 Friday's team post may carry #{item.number} with your name{what}: "
                  f"“{_brief(text)}” (one story a week). "
-                 f"/outreach share #{item.number} off takes it back.")
+                 f"/outreach share #{item.number} off takes it back."
+                 + ("" if ctx.workspace.leaderboard_channel else NO_CHANNEL))
 
 
 def unshare(uow: UnitOfWork, ctx: Context, item: Commitment, source: Origin) -> bool:
