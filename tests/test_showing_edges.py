@@ -10,6 +10,8 @@ from datetime import timedelta
 from sqlalchemy import Engine, text
 
 from bot.clock import MovableClock
+from bot.usecases.retention import forget_old_words
+from storage.uow import uow_factory
 from tests.conftest import Conversation
 from tests.test_showing import click, friday_post, showings
 
@@ -122,3 +124,34 @@ def test_sharing_without_a_team_channel_says_no_post_will_carry_it(
     chat.say("Owner", "admin channel #outreach")
     chat.say("Alex", "share #1 off")
     assert chat.say("Alex", "share #1").endswith("/outreach share #1 off takes it back.")
+
+
+def test_words_cleared_by_retention_are_neither_shared_nor_posted(
+        chat: Conversation, clock: MovableClock, engine: Engine) -> None:
+    """A short retention period clears a done note within its own week: the story that was
+    shared goes quiet, and a new share has nothing to offer."""
+    chat.say("Alex", "commit visit Sunrise Pediatrics today")
+    chat.say("Alex", "done #1 the front desk loved the handout")
+    chat.say("Alex", "commit call Dr Lee's office today")
+    chat.say("Alex", "done #2 asked about a lunch talk")
+    assert chat.say("Alex", "share #1").startswith("🌟")
+    clock.move_by(timedelta(days=2))
+    with uow_factory(engine)() as uow:
+        forget_old_words(uow, uow.workspaces.list_all()[0], clock.now(), 1)
+        uow.commit()
+    assert chat.say("Alex", "share #2").startswith("#2 has no words to share")
+    post = friday_post(engine, clock.now() + timedelta(days=2, hours=6))
+    assert "🌟" not in post and "handout" not in post
+
+
+def test_another_workspaces_or_a_forgotten_members_number_finds_nothing(
+        chat: Conversation, engine: Engine) -> None:
+    chat.say("Alex", "log talk at the Rotary Club")
+    other = Conversation(chat.coach, chat.clock, team="T2")
+    other.say("Owner", "list")
+    for line in ("showed #1 empathy", "share #1"):
+        assert other.say("Alex", line).startswith("I can't find #1"), line
+    assert chat.say("Alex", "forget me confirm").startswith("🗑 Deleted your data.")
+    for line in ("showed #1 empathy", "share #1", "share #1 off"):
+        assert click(chat, "Alex", line).startswith("I can't find #1"), line
+    assert showings(engine) == []
