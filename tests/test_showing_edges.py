@@ -155,3 +155,13 @@ def test_another_workspaces_or_a_forgotten_members_number_finds_nothing(
     for line in ("showed #1 empathy", "share #1", "share #1 off"):
         assert click(chat, "Alex", line).startswith("I can't find #1"), line
     assert showings(engine) == []
+
+
+def test_a_number_followed_by_a_colon_or_comma_is_read(chat: Conversation,
+                                                       engine: Engine) -> None:
+    chat.say("Alex", "log talk at the Rotary Club")
+    assert chat.say("Alex", "showed #1: empathy") == "🏷️ Noted: #1 showed empathy."
+    assert chat.say("Alex", "Showed #1, relationship.") == (
+        "🏷️ Added relationship: #1 now shows empathy · relationship.")
+    assert chat.say("Alex", "share #1:").startswith("🌟")
+    assert showings(engine) == [(1, "empathy,relationship", True)]

@@ -33,7 +33,8 @@ _ON = {"on": True, "yes": True, "off": False, "no": False, "stop": False}
 
 def _number(words: str, example: str) -> tuple[int, str] | str:
     head, _, tail = words.strip().partition(" ")
-    match = REF.match(unicodedata.normalize("NFKC", head))   # ＃１ from a full-width keyboard
+    # ＃１ from a full-width keyboard; "#1:" or "#1," as people type before the tags
+    match = REF.match(unicodedata.normalize("NFKC", head).rstrip(":,;."))
     if match is None:
         return f"Say which one by its number, e.g. {example}."
     return int(match.group(1)), tail.strip()
