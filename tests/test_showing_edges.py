@@ -165,3 +165,20 @@ def test_a_number_followed_by_a_colon_or_comma_is_read(chat: Conversation,
         "🏷️ Added relationship: #1 now shows empathy · relationship.")
     assert chat.say("Alex", "share #1:").startswith("🌟")
     assert showings(engine) == [(1, "empathy,relationship", True)]
+
+
+def test_a_mistapped_tag_can_be_put_right_with_only(chat: Conversation,
+                                                    engine: Engine) -> None:
+    """A tap on the wrong button (a phone, a thumb) is otherwise there for good: a tag can only
+    be added to. `showed #n only …` says what it showed instead."""
+    chat.say("Alex", "log talk at the Rotary Club")
+    click(chat, "Alex", "showed #1 problem-solving")   # meant relationship
+    assert "/outreach showed #number [only] empathy" in chat.say("Alex", "help showed")
+    assert chat.say("Alex", "showed #1 only relationship") == (
+        "🏷️ Now #1 shows relationship.")
+    assert showings(engine) == [(1, "relationship", False)]
+    assert chat.say("Alex", "showed #1 just relationship") == (
+        "#1 already shows relationship — nothing changed.")
+    assert chat.say("Alex", "showed #1 only skip") == "👍 Skipped — I won't ask about #1 again."
+    assert showings(engine) == [(1, "", False)]
+    assert "This quarter you showed" not in chat.say("Alex", "streak")

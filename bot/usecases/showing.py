@@ -88,10 +88,11 @@ def story_text(item: Commitment) -> str | None:
     return text.strip() if text and text.strip() else None
 
 
-def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], source: Origin
-           ) -> Reply:
+def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], source: Origin,
+           only: bool = False) -> Reply:
     """Tag item #number (no tags: skip the question). A tag for an item already answered is
-    added to what it showed; a skip for one changes nothing."""
+    added to what it showed; a skip for one changes nothing. `only`: these tags (or none)
+    instead of what it showed — a mis-tap put right."""
     item = _item(uow, ctx, number)
     if isinstance(item, Reply):
         return item
@@ -99,6 +100,8 @@ def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], sou
         return _not_done(item, "what it showed can be noted")
     known = uow.showings.get(ctx.workspace.id, item.id)
     before = known.tags if known is not None else None
+    if only and before is not None and tags != before:
+        return _replaced(uow, ctx, item, tags, source)
     if before is not None and (not tags or tags <= before):
         said = f"already shows {joined(before)}" if before else "was skipped already"
         return Reply(f"#{item.number} {said} — nothing changed.", ok=False)
@@ -117,6 +120,18 @@ def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], sou
     if story_text(item) and not saved.shared and _too_late(uow, ctx, item) is None:
         buttons = (*buttons, Button("Share in Friday's post", f"share #{item.number}"))
     return Reply(text, buttons=buttons)
+
+
+def _replaced(uow: UnitOfWork, ctx: Context, item: Commitment, tags: frozenset[Tag],
+              source: Origin) -> Reply:
+    uow.showings.answer(ctx.workspace.id, item.id, tags, ctx.now)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "showed", source, ctx.now, item.id,
+                   detail=",".join(sorted(tags)) or "skip")
+    uow.commit()
+    if not tags:
+        return Reply(f"👍 Skipped — I won't ask about #{item.number} again.")
+    return Reply(f"🏷️ Now #{item.number} shows {joined(tags)}.",
+                 buttons=question_buttons(item.number, tags))
 
 
 def share(uow: UnitOfWork, ctx: Context, number: int, on: bool, source: Origin) -> Reply:
