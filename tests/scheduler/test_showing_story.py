@@ -46,14 +46,15 @@ def test_a_story_that_names_a_mention_or_a_link_pings_nobody(engine: Engine,
                                                              fake_slack: FakeSlack,
                                                              monday_nine: datetime) -> None:
     """Slack's markup typed into the words shared: the post carries it as text (escaped),
-    never as a broadcast, a mention or a link."""
+    never as a broadcast, a mention or a link; and as plain text, so *stars*, _underscores_,
+    ~tildes~ and `backticks` show as typed instead of bold, italic, struck or code."""
     seed(engine, "T0001", [("U0ALEX", NEW_YORK)], channel="C0TEAM123")
     coach = Coach(uow_factory(engine), NEW_YORK)
     alex = Actor(Platform.SLACK, "T0001", "U0ALEX", "Alex")
     wednesday = monday_nine + timedelta(days=2)
     coach.handle(alex, "commit visit Sunrise Pediatrics wed", monday_nine)
     said = ("done #1 tell <!channel> and <!here|here> and <@U0SAM> about "
-            "<https://evil.example|the flyer> @channel &lt;b&gt;")
+            "<https://evil.example|the flyer> @channel &lt;b&gt; *big* _news_ ~old~ `x`")
     coach.handle(alex, said, wednesday)
     assert coach.handle(alex, "share #1", wednesday, Origin.BUTTON).text.startswith("🌟")
 
@@ -66,10 +67,12 @@ def test_a_story_that_names_a_mention_or_a_link_pings_nobody(engine: Engine,
     story = [line for line in message["text"].splitlines() if line.startswith("🌟")]
     assert story == ["🌟 Alex: “tell &lt;!channel&gt; and &lt;!here|here&gt; and &lt;@U0SAM&gt; "
                      "about &lt;https://evil.example|the flyer&gt; @channel "
-                     "&amp;lt;b&amp;gt;”"]
+                     "&amp;lt;b&amp;gt; *big* _news_ ~old~ `x`”"]
     wire = str(message.get("blocks")) + message["text"]
     for markup in ("<!", "<@", "<http"):
         assert markup not in wire
-    assert all(block["text"].get("verbatim") is True
-               for block in message["blocks"] if block["type"] == "section")
+    sections = [block["text"] for block in message["blocks"] if block["type"] == "section"]
+    assert sections and all(section["type"] == "plain_text" for section in sections)
+    assert any("*big* _news_ ~old~ `x`" in section["text"] for section in sections)
+    assert message.get("mrkdwn") in (False, "false", "0")   # the notification text too
     assert not message.get("link_names")
