@@ -16,6 +16,7 @@ from bot.practice_calendar import week_start
 from bot.usecases.commitments import Ref, pick, remember
 from bot.usecases.context import Context, catalog
 from bot.usecases.privacy_check import refuse_client_details, team_names
+from bot.usecases.showing import unshare
 
 UNDO_MINUTES = 5
 _EDITABLE = (Status.OPEN, Status.DONE)
@@ -95,6 +96,9 @@ def undo(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
             if made is not None and made.status is Status.OPEN:
                 uow.commitments.close(ctx.workspace.id, made.id, Status.CANCELLED, ctx.now)
             said = f"#{current.number} {before.what} is back on {due}"
+        if current.status is Status.DONE and before.status is not Status.DONE and \
+                unshare(uow, ctx, current, source):
+            said += ". It won't be in Friday's team post"
     uow.changes.mark_undone(ctx.workspace.id, ctx.member.id)
     uow.log.append(ctx.workspace.id, ctx.member.id, "undo", source, ctx.now, current.id,
                    detail=last.action)

@@ -8,20 +8,21 @@ not at all for a member who turned it off (`showing off`).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from bot import wording
 from bot.messages import Button, Reply, problem
-from bot.model import Commitment, Origin, Status, Workspace
+from bot.model import Commitment, Kind, Origin, Status, Workspace
 from bot.phi_guard import check
 from bot.ports import UnitOfWork
-from bot.practice_calendar import Period, period_bounds, quarter_label
+from bot.practice_calendar import Period, period_bounds, quarter_label, week_start
 from bot.showing import Tag, joined, mix_words
 from bot.usecases.context import Context
 from bot.usecases.privacy_check import team_names
 
 QUESTION = "💬 What did that show? Tap any that fit — optional."
 STORY_CHARS = 160
+NO_CHANNEL = " There's no team channel yet, so no Friday post until an admin picks one."
 
 
 def question_buttons(number: int, already: frozenset[Tag] = frozenset()) -> tuple[Button, ...]:
@@ -52,8 +53,33 @@ def _item(uow: UnitOfWork, ctx: Context, number: int) -> Commitment | Reply:
 
 
 def _not_done(item: Commitment, what: str) -> Reply:
-    return Reply(f"#{item.number} “{item.what}” isn't done yet — {what} once it's done. "
-                 "Nothing changed.", ok=False)
+    """A click on an old button: say what became of the item, not "not done yet" of one that
+    never will be."""
+    said = f"#{item.number} “{item.what}”"
+    if item.status is Status.MISSED:
+        said += " is marked as didn't happen, so there's nothing to tag"
+    elif item.status is Status.CANCELLED:
+        said += " was cancelled, so there's nothing to tag"
+    elif item.status is Status.MOVED:
+        said += (" was moved to next week — tag or share the new one once it's done "
+                 "(/outreach list shows its number)")
+    else:
+        said += f" isn't done yet — {what} once it's done"
+    return Reply(f"{said}. Nothing changed.", ok=False)
+
+
+def _too_late(uow: UnitOfWork, ctx: Context, item: Commitment) -> Reply | None:
+    """Friday's post tells the week it is posted in: an item of an earlier week, or any once
+    this week's post has gone, would be promised to a post that never carries it."""
+    this_week = week_start(ctx.today)
+    if week_start(item.done_on or item.due_date) < this_week:
+        return Reply(f"#{item.number} was done in an earlier week: Friday's team post tells "
+                     "only this week's outreach. Nothing changed.", ok=False)
+    if uow.deliveries.sent_between(ctx.workspace.id, Kind.TEAM_POST.value, this_week,
+                                   ctx.today + timedelta(days=1)):
+        return Reply(f"This week's team post has gone out already, so #{item.number} can't "
+                     "be in it. Nothing changed.", ok=False)
+    return None
 
 
 def story_text(item: Commitment) -> str | None:
@@ -62,10 +88,11 @@ def story_text(item: Commitment) -> str | None:
     return text.strip() if text and text.strip() else None
 
 
-def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], source: Origin
-           ) -> Reply:
+def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], source: Origin,
+           only: bool = False) -> Reply:
     """Tag item #number (no tags: skip the question). A tag for an item already answered is
-    added to what it showed; a skip for one changes nothing."""
+    added to what it showed; a skip for one changes nothing. `only`: these tags (or none)
+    instead of what it showed — a mis-tap put right."""
     item = _item(uow, ctx, number)
     if isinstance(item, Reply):
         return item
@@ -73,6 +100,8 @@ def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], sou
         return _not_done(item, "what it showed can be noted")
     known = uow.showings.get(ctx.workspace.id, item.id)
     before = known.tags if known is not None else None
+    if only and before is not None and tags != before:
+        return _replaced(uow, ctx, item, tags, source)
     if before is not None and (not tags or tags <= before):
         said = f"already shows {joined(before)}" if before else "was skipped already"
         return Reply(f"#{item.number} {said} — nothing changed.", ok=False)
@@ -88,9 +117,21 @@ def showed(uow: UnitOfWork, ctx: Context, number: int, tags: frozenset[Tag], sou
     else:
         text = f"🏷️ Noted: #{item.number} showed {joined(after)}."
     buttons = question_buttons(item.number, after)
-    if story_text(item) and not saved.shared:
+    if story_text(item) and not saved.shared and _too_late(uow, ctx, item) is None:
         buttons = (*buttons, Button("Share in Friday's post", f"share #{item.number}"))
     return Reply(text, buttons=buttons)
+
+
+def _replaced(uow: UnitOfWork, ctx: Context, item: Commitment, tags: frozenset[Tag],
+              source: Origin) -> Reply:
+    uow.showings.answer(ctx.workspace.id, item.id, tags, ctx.now)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "showed", source, ctx.now, item.id,
+                   detail=",".join(sorted(tags)) or "skip")
+    uow.commit()
+    if not tags:
+        return Reply(f"👍 Skipped — I won't ask about #{item.number} again.")
+    return Reply(f"🏷️ Now #{item.number} shows {joined(tags)}.",
+                 buttons=question_buttons(item.number, tags))
 
 
 def share(uow: UnitOfWork, ctx: Context, number: int, on: bool, source: Origin) -> Reply:
@@ -110,6 +151,9 @@ def share(uow: UnitOfWork, ctx: Context, number: int, on: bool, source: Origin) 
         return Reply(f"🙈 #{item.number} won't be in Friday's team post.")
     if item.status is not Status.DONE:
         return _not_done(item, "it can be shared")
+    late = _too_late(uow, ctx, item)
+    if late is not None:
+        return late
     text = story_text(item)
     if text is None:
         return Reply(f"#{item.number} has no words to share: only a note said when marking it "
@@ -125,9 +169,24 @@ def share(uow: UnitOfWork, ctx: Context, number: int, on: bool, source: Origin) 
     uow.log.append(ctx.workspace.id, ctx.member.id, "share", source, ctx.now, item.id,
                    detail="on")
     uow.commit()
-    return Reply(f"🌟 Friday's team post may carry #{item.number} with your name and what it "
-                 f"showed: “{_brief(text)}” (one story a week). "
-                 f"/outreach share #{item.number} off takes it back.")
+    tags = known.tags if known is not None else None
+    what = f" and that it showed {joined(tags)}" if tags else ""
+    return Reply(f"🌟 Friday's team post may carry #{item.number} with your name{what}: "
+                 f"“{_brief(text)}” (one story a week). "
+                 f"/outreach share #{item.number} off takes it back."
+                 + ("" if ctx.workspace.leaderboard_channel else NO_CHANNEL))
+
+
+def unshare(uow: UnitOfWork, ctx: Context, item: Commitment, source: Origin) -> bool:
+    """Take back the share of an item whose done is undone: the words offered were the ones
+    said then, and a done said again may say others. True when it was shared."""
+    known = uow.showings.get(ctx.workspace.id, item.id)
+    if known is None or not known.shared:
+        return False
+    uow.showings.share(ctx.workspace.id, item.id, False, ctx.now)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "share", source, ctx.now, item.id,
+                   detail="off")
+    return True
 
 
 def set_asking(uow: UnitOfWork, ctx: Context, on: bool | None, source: Origin) -> Reply:

@@ -32,11 +32,18 @@ def _chunks(text: str) -> list[str]:
     return chunks
 
 
-def blocks(reply: Reply) -> list[dict[str, Any]]:
-    """Sections of escaped mrkdwn (no markup of ours to keep), then the buttons."""
+def _text(chunk: str, plain: bool) -> dict[str, Any]:
+    if plain:   # Slack has no escape for * _ ~ `: plain text shows them as typed
+        return {"type": "plain_text", "text": escape(chunk), "emoji": True}
+    return {"type": "mrkdwn", "text": escape(chunk), "verbatim": True}
+
+
+def blocks(reply: Reply, plain: bool = False) -> list[dict[str, Any]]:
+    """Sections of escaped mrkdwn (no markup of ours to keep), then the buttons. `plain`: as
+    plain text — a channel post, where one member's words are shown to everyone and must read
+    as typed, never bold, struck or as code."""
     rendered: list[dict[str, Any]] = [
-        {"type": "section", "text": {"type": "mrkdwn", "text": escape(chunk), "verbatim": True}}
-        for chunk in _chunks(reply.text)
+        {"type": "section", "text": _text(chunk, plain)} for chunk in _chunks(reply.text)
     ]
     if reply.buttons:
         rendered.append(actions(reply.buttons))
@@ -94,7 +101,9 @@ def fallback_text(reply: Reply) -> str:
     return escape(reply.text)[:3000]
 
 
-def message(reply: Reply) -> dict[str, Any]:
+def message(reply: Reply, plain: bool = False) -> dict[str, Any]:
+    if plain:   # the notification's text without Slack's markup too
+        return {"text": fallback_text(reply), "blocks": blocks(reply, plain), "mrkdwn": False}
     return {"text": fallback_text(reply), "blocks": blocks(reply)}
 
 

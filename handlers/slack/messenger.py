@@ -50,7 +50,8 @@ class SlackMessenger:
         if not channel:
             raise DeliveryError("no_recipient", Failure.REFUSED)
         response = _call(lambda: self._client(to).chat_postMessage(
-            channel=channel, **blocks.message(outgoing.reply), unfurl_links=False,
+            channel=channel, **blocks.message(outgoing.reply, plain=bool(to.channel)),
+            unfurl_links=False,
             metadata={"event_type": EVENT_TYPE, "event_payload": {"key": key}}))
         if outgoing.chart:
             self._upload_chart(to, str(response.get("channel") or channel), outgoing.chart)

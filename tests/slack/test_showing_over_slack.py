@@ -91,3 +91,44 @@ def test_showing_off_leaves_the_question_out(slack: SlackSimulator, fake_slack: 
     slack.command("U0ALEX", "streak")
     assert responded(fake_slack, slack).args["text"].endswith(
         "This quarter you showed: empathy 1 · relationship 0 · problem-solving 0")
+
+
+def test_a_retried_click_and_a_double_tap_tag_once(slack: SlackSimulator,
+                                                   fake_slack: FakeSlack,
+                                                   visit: Visit) -> None:
+    """Slack retries a click it thinks timed out (same trigger_id and action_ts, with
+    X-Slack-Retry-Num); a busy clinician taps twice (a new trigger): one tag, one log line."""
+    slack.command("U0ALEX", "log talk at the Rotary Club")
+    responded(fake_slack, slack)
+    payload = slack.click_payload("U0ALEX", "showed #1 empathy")
+    assert slack.interaction(payload).status == 200
+    assert responded(fake_slack, slack).args["text"] == "🏷️ Noted: #1 showed empathy."
+    for retry in ("1", "2"):
+        answer = slack.interaction(payload, headers={"X-Slack-Retry-Num": retry,
+                                                     "X-Slack-Retry-Reason": "http_timeout"})
+        assert answer.status == 200
+    slack.click("U0ALEX", "showed #1 empathy")   # the double tap: said, nothing changed
+    assert responded(fake_slack, slack).args["text"] == (
+        "#1 already shows empathy — nothing changed.")
+    assert showings(visit) == [(1, "empathy", False)]
+    with visit.server.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM accountability_log "
+                                 "WHERE action = 'showed'")).scalar() == 1
+
+
+def test_a_button_naming_a_number_tags_the_clickers_own_item(slack: SlackSimulator,
+                                                             fake_slack: FakeSlack,
+                                                             visit: Visit) -> None:
+    """Numbers are per member: Sam's #1 button value (forged or forwarded) tags Sam's #1,
+    never Alex's."""
+    slack.command("U0ALEX", "log talk at the Rotary Club")
+    responded(fake_slack, slack)
+    slack.command("U0SAM", "log coffee with Pastor Dan")
+    responded(fake_slack, slack)
+    slack.click("U0SAM", "showed #1 relationship")
+    assert responded(fake_slack, slack).args["text"] == "🏷️ Noted: #1 showed relationship."
+    with visit.server.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT m.platform_user_id, c.number, s.tags FROM showings s JOIN commitments c "
+            "ON c.id = s.commitment_id JOIN members m ON m.id = c.member_id")).all()
+    assert [tuple(r) for r in rows] == [("U0SAM", 1, "relationship")]
