@@ -137,6 +137,8 @@ def waiting(uow: UnitOfWork, ctx: Context) -> Reply:
         when = f", submitted {since:%b %d}" if since else ""
         lines.append(f"• #{plan.id} {author} — {quarter_label(plan.quarter)}{when}")
         buttons.append(Button(f"{author}'s plan"[:75], f"review #{plan.id}"))
+    if len(plans) > 20:
+        lines.append(f"…and {len(plans) - 20} more: /outreach review <name> opens one.")
     return Reply("\n".join(lines), tuple(buttons[:5]))
 
 
@@ -166,9 +168,14 @@ def review(uow: UnitOfWork, ctx: Context, ref: PlanRef, verdict: str | None, com
         if refusal:
             return refusal
     status = PlanStatus.APPROVED if verdict == APPROVE else PlanStatus.COMMENTED
-    uow.plans.update(ctx.workspace.id, plan.id, status=status.value,
-                     reviewer_id=ctx.member.id, reviewed_at=_utc(ctx),
-                     review_comment=comment if status is PlanStatus.COMMENTED else "")
+    marked = uow.plans.mark_reviewed(
+        ctx.workspace.id, plan.id, plan.review.submission, status=status.value,
+        reviewer_id=ctx.member.id, reviewed_at=_utc(ctx),
+        review_comment=comment if status is PlanStatus.COMMENTED else "")
+    if marked is None:   # another reviewer (another process) came first: theirs stands
+        now = uow.plans.by_id(ctx.workspace.id, plan.id)
+        return (_stale(uow, ctx, now, ref) if now else None) or problem(
+            "That plan isn't there any more — nothing to review.")
     uow.deliveries.schedule(Due(Kind.PLAN_REVIEWED, ctx.workspace.id, plan.member_id,
                                 ctx.today, _utc(ctx) - timedelta(seconds=1),
                                 tag=f"{plan.id}-{plan.review.submission}"), _utc(ctx))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.model import Plan, PlanItem, PlanReview, PlanStatus, Status
@@ -53,6 +53,21 @@ class SqlPlans:
         row = self._row(workspace_id, plan_id)
         apply(self.session, row, changes)
         return self._plan(row)
+
+    def mark_reviewed(self, workspace_id: int, plan_id: int, submission: int,
+                      **changes: Any) -> Plan | None:
+        """Review the submission `submission` if it still waits: one conditional UPDATE, so
+        of two reviewers racing (two processes) only the first changes it; None for the
+        other, and the plan is read afresh."""
+        done = self.session.execute(
+            update(PlanRow).where(PlanRow.workspace_id == workspace_id, PlanRow.id == plan_id,
+                                  PlanRow.status == PlanStatus.SUBMITTED.value,
+                                  PlanRow.submission == submission)
+            .values(**changes).execution_options(synchronize_session=False))
+        row = owned(self.session, PlanRow, workspace_id, plan_id)
+        if row is not None:
+            self.session.refresh(row)
+        return self._plan(row) if row is not None and done.rowcount == 1 else None  # type: ignore[attr-defined]
 
     def add_item(self, workspace_id: int, plan_id: int, text: str) -> Plan:
         row = self._row(workspace_id, plan_id)
