@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
+from bot.clock import MovableClock
 from bot.model import Origin
 from bot.usecases import reviews
 from bot.usecases.context import resolve
@@ -13,7 +14,12 @@ from bot.usecases.reviews import APPROVE, PlanRef
 from storage.models import PlanRow
 from storage.uow import uow_factory
 from tests.conftest import PRACTICE_TZ, Conversation
-from tests.test_plan_review import A_PLAN, submit_a_plan
+from tests.test_plan_review import A_PLAN, Inboxes, submit_a_plan, tick
+
+
+@pytest.fixture
+def inboxes() -> Inboxes:
+    return Inboxes()
 
 
 def test_two_reviewers_racing_review_the_submission_once(chat: Conversation,
@@ -50,3 +56,43 @@ def test_a_long_waiting_list_says_how_many_more(chat: Conversation) -> None:
     waiting = chat.say("Owner", "review")
     assert waiting.count("\n• #") == 20
     assert "…and 3 more: /outreach review <name> opens one." in waiting
+
+
+def test_a_forgotten_clinicians_plan_number_never_names_the_next_plan(
+        chat: Conversation, engine: Engine, clock: MovableClock, inboxes: Inboxes) -> None:
+    """Alex submits and then deletes their data; Bob submits next. On SQLite a deleted row's
+    id came back: Bob's plan took Alex's number, so the owner's old Approve on Alex's request
+    approved Bob's plan, and Bob's request had Alex's key and was never sent."""
+    submit_a_plan(chat)
+    tick(engine, inboxes, clock.now())
+    [alex_request] = inboxes.to("owner")
+    old_approve = alex_request.reply.buttons[0].command
+    assert "Deleted your data" in chat.say("Alex", "forget me confirm")
+    for line in A_PLAN:
+        chat.say("Bob", line)
+    chat.say("Bob", "plan submit")
+    tick(engine, inboxes, clock.now())
+    assert [r.reply.text.split(" —")[0] for r in inboxes.to("owner")[1:]] == [
+        "📝 Bob submitted their plan for Q4 2026"]
+    assert "isn't there any more" in chat.say("Owner", old_approve)
+    assert "Status: submitted — waiting" in chat.say("Bob", "plan")
+
+
+def test_the_owners_own_plan_with_no_one_else_to_review_it(chat: Conversation) -> None:
+    """The owner, the only admin, opts in as a clinician and submits a plan: nobody can
+    review it, so neither the answer nor `plan` may promise the owner's review."""
+    chat.say("Sam", "streak")
+    chat.say("Owner", "me clinician on")
+    for line in A_PLAN:
+        chat.say("Owner", line)
+    saved = chat.say("Owner", "plan submit")
+    assert "The practice owner will review it" not in saved
+    assert "There's no other owner or admin here to review it yet; /outreach admin role " \
+           "<name> admin makes a colleague one." in saved
+    shown = chat.say("Owner", "plan")
+    assert "waiting for the practice owner's review" not in shown
+    assert "Status: submitted — no other owner or admin here to review it yet" in shown
+    chat.say("Owner", "admin role sam admin")
+    assert "Status: submitted — waiting for the practice owner's review." in chat.say(
+        "Owner", "plan")
+    assert "#1 Owner" in chat.say("Sam", "review")

@@ -25,6 +25,8 @@ from bot.usecases.people import person
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
 MAX_COMMENT = 500
+NO_REVIEWER = ("no other owner or admin here to review it yet; /outreach admin role <name> "
+               "admin makes a colleague one.")
 APPROVE, COMMENT = "approve", "comment"
 
 
@@ -69,6 +71,8 @@ def status_line(uow: UnitOfWork, ctx: Context, plan: Plan) -> str:
     """Where the clinician's own plan stands, for `plan`."""
     review = plan.review
     if review.status is PlanStatus.SUBMITTED:
+        if not reviewers(uow, ctx.workspace.id, plan.member_id):
+            return f"Status: submitted — {NO_REVIEWER}"
         return "Status: submitted — waiting for the practice owner's review."
     if review.status is PlanStatus.DRAFT:
         if plan.submitted:
