@@ -96,3 +96,17 @@ def test_the_owners_own_plan_with_no_one_else_to_review_it(chat: Conversation) -
     assert "Status: submitted — waiting for the practice owner's review." in chat.say(
         "Owner", "plan")
     assert "#1 Owner" in chat.say("Sam", "review")
+
+
+def test_a_paused_clinician_still_hears_how_their_plan_was_reviewed(
+        chat: Conversation, engine: Engine, clock: MovableClock, inboxes: Inboxes) -> None:
+    """Alex submits, then pauses for a holiday; the owner's comment came while Alex was away.
+    The answer to Alex's own submission waited in their DM — it was dropped for good."""
+    submit_a_plan(chat)
+    assert "Paused through" in chat.say("Alex", "pause until 2026-12-20")
+    chat.say("Owner", "review alex comment Add one school counselor visit")
+    tick(engine, inboxes, clock.now())
+    [told] = inboxes.to("alex")
+    assert told.reply.text.startswith("💬 Owner commented on your Q4 2026 plan: “Add one "
+                                      "school counselor visit”")
+    assert "Status: reviewed — Owner commented" in chat.say("Alex", "plan")
