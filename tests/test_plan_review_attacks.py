@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import Engine, text
 
 from bot.clock import MovableClock
-from bot.model import Origin
+from bot.messages import Actor
+from bot.model import Origin, Platform
 from bot.usecases import reviews
 from bot.usecases.context import resolve
 from bot.usecases.reviews import APPROVE, PlanRef
@@ -110,3 +111,24 @@ def test_a_paused_clinician_still_hears_how_their_plan_was_reviewed(
     assert told.reply.text.startswith("💬 Owner commented on your Q4 2026 plan: “Add one "
                                       "school counselor visit”")
     assert "Status: reviewed — Owner commented" in chat.say("Alex", "plan")
+
+
+def test_review_by_a_name_two_people_share(chat: Conversation) -> None:
+    """Two clinicians are both called Alex: `review alex` found “more than one person” and
+    asked for a mention, which the console and a busy owner don't have at hand."""
+    submit_a_plan(chat)                               # Alex (alex)
+    other = Actor(Platform.CONSOLE, chat.team, "alex.b", "Alex", team_name="Practice")
+    chat.coach.handle(other, "streak", chat.clock.now())
+    shown = chat.say("Owner", "review alex")          # only the first Alex's plan waits
+    assert shown.startswith("📝 Alex's plan for Q4 2026:"), shown
+    for line in A_PLAN:
+        chat.coach.handle(other, line, chat.clock.now())
+    chat.coach.handle(other, "plan submit", chat.clock.now())
+    both = chat.say("Owner", "review alex approve")
+    assert both == ("More than one person called alex has a plan waiting: review #1 or "
+                    "review #2 (the numbers are in /outreach review).")
+    assert "✅ Approved Alex's plan" in chat.say("Owner", "review #2 approve")
+    assert chat.say("Owner", "review alex").startswith("📝 Alex's plan for Q4 2026:")
+    chat.say("Owner", "review alex approve")
+    assert chat.say("Owner", "review alex") == (
+        "No one called alex has a plan waiting for review.")

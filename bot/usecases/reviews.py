@@ -21,7 +21,7 @@ from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_label
 from bot.usecases.admin import not_an_admin
 from bot.usecases.context import Context
-from bot.usecases.people import person
+from bot.usecases.people import mentioned, person
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
 MAX_COMMENT = 500
@@ -213,6 +213,18 @@ def _find(uow: UnitOfWork, ctx: Context, ref: PlanRef) -> Plan | Reply:
     if ref.plan_id is not None:
         plan = uow.plans.by_id(ctx.workspace.id, ref.plan_id)
         return plan or problem("That plan isn't there any more — nothing to review.")
+    namesakes = [] if mentioned(ref.who) else uow.members.find_by_name(
+        ctx.workspace.id, ref.who.lstrip("@"))
+    if len(namesakes) > 1:   # two people called Alex: the one whose plan waits, if only one
+        ids = {m.id for m in namesakes}
+        theirs = [p for p in uow.plans.awaiting_review(ctx.workspace.id) if p.member_id in ids]
+        if len(theirs) == 1:
+            return theirs[0]
+        if not theirs:
+            return problem(f"No one called {ref.who} has a plan waiting for review.")
+        numbers = " or ".join(f"review #{p.id}" for p in theirs)
+        return problem(f"More than one person called {ref.who} has a plan waiting: "
+                       f"{numbers} (the numbers are in /outreach review).")
     who = person(uow, ctx, ref.who, create=False)
     if isinstance(who, Reply):
         return who
