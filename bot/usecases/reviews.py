@@ -25,6 +25,7 @@ from bot.usecases.people import mentioned, person
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
 MAX_COMMENT = 500
+TOO_LONG = f"Please keep a comment under {MAX_COMMENT} characters."
 NO_REVIEWER = ("no other owner or admin here to review it yet; /outreach admin role <name> "
                "admin makes a colleague one.")
 APPROVE, COMMENT = "approve", "comment"
@@ -167,7 +168,7 @@ def review(uow: UnitOfWork, ctx: Context, ref: PlanRef, verdict: str | None, com
             return problem(f"Write your comment after the word: review #{plan.id} comment "
                            "<what you'd suggest>.", usage("review"))
         if len(comment) > MAX_COMMENT:
-            return problem(f"Please keep a comment under {MAX_COMMENT} characters.")
+            return problem(TOO_LONG)
         refusal = refuse_client_details(comment, team=team_names(uow, ctx.workspace.id))
         if refusal:
             return refusal
