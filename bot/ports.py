@@ -203,7 +203,8 @@ class Plans(Protocol):
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
 
     def awaiting_review(self, workspace_id: int) -> list[Plan]:
-        """Every plan submitted and not yet reviewed, oldest submission first."""
+        """Every plan submitted and not yet reviewed of a member still here, oldest
+        submission first."""
         ...
 
 

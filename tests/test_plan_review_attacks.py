@@ -3,6 +3,8 @@ owner's list when many plans wait. Through the real coach on SQLite and PostgreS
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import Engine, text
 
@@ -132,3 +134,15 @@ def test_review_by_a_name_two_people_share(chat: Conversation) -> None:
     chat.say("Owner", "review alex approve")
     assert chat.say("Owner", "review alex") == (
         "No one called alex has a plan waiting for review.")
+
+
+def test_a_clinician_who_left_is_not_waited_for(chat: Conversation, engine: Engine,
+                                               clock: MovableClock, inboxes: Inboxes) -> None:
+    """Alex submits and then leaves the workspace (deactivated by Slack or Teams): their plan
+    stayed on the owner's waiting list and the week's reminder still chased it."""
+    submit_a_plan(chat)
+    assert chat.coach.refresh_member(chat.actor("Alex"), active=False)
+    assert chat.say("Owner", "review") == "📝 No plans are waiting for your review."
+    for hours in range(0, 24 * 9, 6):
+        tick(engine, inboxes, clock.now() + timedelta(hours=hours))
+    assert not [o for o in inboxes.to("owner") if o.reply.text.startswith("⏳")]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.model import Plan, PlanItem, PlanReview, PlanStatus, Status
 from storage.convert import aware
-from storage.models import CommitmentRow, PlanItemRow, PlanRow
+from storage.models import CommitmentRow, MemberRow, PlanItemRow, PlanRow
 from storage.repositories.common import apply, found, owned
 
 
@@ -101,9 +101,11 @@ class SqlPlans:
         return statuses
 
     def awaiting_review(self, workspace_id: int) -> list[Plan]:
-        """Every plan submitted and not yet reviewed, oldest submission first."""
-        rows = self.session.scalars(select(PlanRow).where(
-            PlanRow.workspace_id == workspace_id,
+        """Every plan submitted and not yet reviewed, oldest submission first — of members
+        still here (one who left is not waited for, though `review #<plan>` still finds it)."""
+        rows = self.session.scalars(select(PlanRow)
+            .join(MemberRow, MemberRow.id == PlanRow.member_id).where(
+            PlanRow.workspace_id == workspace_id, MemberRow.active.is_(True),
             PlanRow.status == PlanStatus.SUBMITTED.value)
             .order_by(PlanRow.last_submitted_at, PlanRow.id))
         return [self._plan(r) for r in rows]
