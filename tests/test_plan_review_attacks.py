@@ -146,3 +146,12 @@ def test_a_clinician_who_left_is_not_waited_for(chat: Conversation, engine: Engi
     for hours in range(0, 24 * 9, 6):
         tick(engine, inboxes, clock.now() + timedelta(hours=hours))
     assert not [o for o in inboxes.to("owner") if o.reply.text.startswith("⏳")]
+
+
+def test_an_admin_demoted_before_the_request_goes_out_is_not_asked(
+        chat: Conversation, engine: Engine, clock: MovableClock, inboxes: Inboxes) -> None:
+    submit_a_plan(chat)                                   # Dana is an admin when Alex submits
+    chat.say("Owner", "admin role dana member")
+    tick(engine, inboxes, clock.now())
+    assert len(inboxes.to("owner")) == 1
+    assert inboxes.to("dana") == []                       # buttons she could not use
