@@ -155,3 +155,13 @@ def test_an_admin_demoted_before_the_request_goes_out_is_not_asked(
     tick(engine, inboxes, clock.now())
     assert len(inboxes.to("owner")) == 1
     assert inboxes.to("dana") == []                       # buttons she could not use
+
+
+def test_a_version_that_never_was(chat: Conversation) -> None:
+    """`review #1 v7 approve` typed or forged: it said Alex had “revised that plan since”."""
+    submit_a_plan(chat)
+    for line in ("review #1 v7 approve", "review #1 v0 comment hi"):
+        assert chat.say("Owner", line) == ("There's no version "
+                                           f"{line.split()[2][1:]} of Alex's plan — review "
+                                           "the newest (/outreach review #1).")
+    assert "✅ Approved Alex's plan" in chat.say("Owner", "review #1 v1 approve")

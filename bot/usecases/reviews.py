@@ -241,6 +241,9 @@ def _stale(uow: UnitOfWork, ctx: Context, plan: Plan, ref: PlanRef) -> Reply | N
     review: PlanReview = plan.review
     if plan.member_id == ctx.member.id:
         return problem("That's your own plan — another admin or the practice owner reviews it.")
+    if ref.submission is not None and not 1 <= ref.submission <= review.submission:
+        return problem(f"There's no version {ref.submission} of {author}'s plan — review "
+                       f"the newest (/outreach review #{plan.id}).")
     if ref.submission is not None and ref.submission != review.submission:
         return problem(f"{author} has revised that plan since — review the newest version "
                        f"(/outreach review #{plan.id}).")
