@@ -165,3 +165,12 @@ def test_a_version_that_never_was(chat: Conversation) -> None:
                                            f"{line.split()[2][1:]} of Alex's plan — review "
                                            "the newest (/outreach review #1).")
     assert "✅ Approved Alex's plan" in chat.say("Owner", "review #1 v1 approve")
+
+
+def test_the_waiting_list_dates_a_submission_in_the_owners_zone(chat: Conversation,
+                                                                 clock: MovableClock) -> None:
+    """Submitted at 21:30 in New York on Monday 30 November (02:30 UTC on 1 December): the
+    owner's list said “submitted Dec 01”."""
+    clock.move_by(timedelta(hours=11, minutes=30))
+    submit_a_plan(chat)
+    assert "• #1 Alex — Q4 2026, submitted Nov 30" in chat.say("Owner", "review")
