@@ -177,7 +177,8 @@ REVIEW_REACH = 31   # days after the week within which a working, unpaused day i
 def _to_reviewers(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
     """The owner and each admin (not the plan's author), once per submission still waiting
     for review: at the beat's time on their first working day a week or more after it was
-    submitted. Each has one such instant, so a submission long past is never raised late."""
+    submitted. Each has one such instant, so a submission long past is never raised late;
+    none once the plan's quarter is over (a Q1 plan sent on 28 March is not chased in April)."""
     found: list[Due] = []
     admins = [m for m in window.members if m.active and m.is_admin]
     for plan in window.awaiting:
@@ -189,7 +190,9 @@ def _to_reviewers(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
                 continue
             instant = _first_beat_after(nudge, window.workspace.rhythm[beat].at, admin,
                                         since + REVIEW_AFTER, window)
-            if instant is not None and window.start < instant[1] <= window.now:
+            if instant is None or quarter_start(instant[0]) > plan.quarter:
+                continue   # no working day in reach, or the plan's quarter is over by then
+            if window.start < instant[1] <= window.now:
                 found.append(Due(nudge.kind, window.workspace.id, admin.id, instant[0],
                                  instant[1], tag=f"{plan.id}-{plan.review.submission}"))
     return found

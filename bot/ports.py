@@ -189,6 +189,11 @@ class Plans(Protocol):
 
     def update(self, workspace_id: int, plan_id: int, **changes: Any) -> Plan: ...
 
+    def mark_reviewed(self, workspace_id: int, plan_id: int, submission: int,
+                      **changes: Any) -> Plan | None:
+        """Review that submission if it still waits; None if another review came first."""
+        ...
+
     def add_item(self, workspace_id: int, plan_id: int, text: str) -> Plan: ...
 
     def remove_item(self, workspace_id: int, plan_id: int, position: int) -> Plan | None: ...
@@ -198,7 +203,8 @@ class Plans(Protocol):
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
 
     def awaiting_review(self, workspace_id: int) -> list[Plan]:
-        """Every plan submitted and not yet reviewed, oldest submission first."""
+        """Every plan submitted and not yet reviewed of a member still here, oldest
+        submission first."""
         ...
 
 

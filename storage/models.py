@@ -264,7 +264,8 @@ class PlanRow(Base):
     """A clinician's Community Connection Plan for one quarter."""
 
     __tablename__ = "plans"
-    __table_args__ = (UniqueConstraint("member_id", "quarter"),)
+    # A plan's number is on the owner's buttons: never given to another plan (migration 0024)
+    __table_args__ = (UniqueConstraint("member_id", "quarter"), {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))

@@ -172,7 +172,7 @@ def test_the_comment_form_is_offered_only_while_the_plan_waits(chat: Conversatio
     refused = chat.coach.comment_form(sam, "review #1 v1 comment", chat.clock.now())
     assert not isinstance(refused, CommentForm) and "Only the practice owner" in refused.text
     stale = chat.coach.comment_form(owner, "review #1 v9 comment", chat.clock.now())
-    assert not isinstance(stale, CommentForm) and "revised that plan since" in stale.text
+    assert not isinstance(stale, CommentForm) and "no version 9 of Alex" in stale.text
 
 
 def test_a_week_unreviewed_reminds_the_admins_once(chat: Conversation, engine: Engine,

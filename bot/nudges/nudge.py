@@ -80,6 +80,9 @@ class Nudge(ABC):
     at: Kind | None = None
     on_day: Callable[[date], bool] = every_day  # which of those days it is planned for
     closure_silences: bool = True  # nothing on a day the practice is closed
+    # nothing to a member on a paused day; False for the answer to something they did
+    # themselves (their plan's review), which waits in their DM for their return
+    pause_silences: bool = True
 
     @abstractmethod
     def compose(self, uow: UnitOfWork, occasion: Occasion) -> Outgoing | None:
@@ -88,8 +91,8 @@ class Nudge(ABC):
 
 @dataclass(frozen=True, kw_only=True)
 class DirectMessage(Nudge):
-    """A nudge in one member's DM: never to someone who left or is paused, and a clinician's
-    nudge never to someone who is not one."""
+    """A nudge in one member's DM: never to someone who left or (unless it says otherwise)
+    is paused, and a clinician's nudge never to someone who is not one."""
 
     words: Callable[[UnitOfWork, ToMember], Reply | None]
     to: Audience = Audience.CLINICIANS
@@ -97,7 +100,9 @@ class DirectMessage(Nudge):
     def compose(self, uow: UnitOfWork, occasion: Occasion) -> Outgoing | None:
         workspace, delivery = occasion.workspace, occasion.delivery
         member = uow.members.get(workspace.id, delivery.member_id or 0)
-        if member is None or not member.active or member.is_paused(delivery.local_date):
+        if member is None or not member.active:
+            return None
+        if self.pause_silences and member.is_paused(delivery.local_date):
             return None
         if self.to is Audience.CLINICIANS and not member.is_clinician:
             return None

@@ -13,11 +13,13 @@ from bot.usecases.reviews import plan_lines, review_buttons
 
 
 def waiting_plan(uow: UnitOfWork, to: ToMember) -> Plan | None:
-    """The plan and submission a review DM's key names, while it still waits for review."""
+    """The plan and submission a review DM's key names, while it still waits for review by
+    this member, still an owner or admin."""
     plan_id, _, submission = to.key.split(":")[2].partition("-")
     plan = uow.plans.by_id(to.workspace.id, int(plan_id))
     if plan is None or plan.review.status is not PlanStatus.SUBMITTED \
-            or str(plan.review.submission) != submission or plan.member_id == to.member.id:
+            or str(plan.review.submission) != submission or plan.member_id == to.member.id \
+            or not to.member.is_admin:
         return None
     return plan
 

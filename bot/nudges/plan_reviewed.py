@@ -1,5 +1,6 @@
 """The clinician hears how their plan was reviewed: approved, or a comment to revise it by.
-Scheduled when the owner or an admin reviews it (bot/usecases/reviews.py)."""
+Scheduled when the owner or an admin reviews it (bot/usecases/reviews.py); a pause does not
+drop it (it answers their own submission and waits in their DM)."""
 
 from __future__ import annotations
 
@@ -28,4 +29,4 @@ def words(uow: UnitOfWork, to: ToMember) -> Reply | None:
 
 
 NUDGE = DirectMessage(kind=Kind.PLAN_REVIEWED, to=Audience.MEMBER, closure_silences=False,
-                      words=words)
+                      pause_silences=False, words=words)

@@ -232,7 +232,7 @@ def _submit(uow: UnitOfWork, ctx: Context, plan: Plan, source: Origin) -> Reply:
     uow.commit()
     label = quarter_label(plan.quarter)
     review = (" The practice owner will review it." if reviews.reviewers(
-        uow, ctx.workspace.id, ctx.member.id) else "")
+        uow, ctx.workspace.id, ctx.member.id) else f" There's {reviews.NO_REVIEWER}")
     if not first:
         return Reply(f"🗺 Sent your revised plan for {label} back for review.{review}")
     where = " and shared it with the team" if shared else ""

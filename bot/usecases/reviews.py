@@ -18,13 +18,16 @@ from bot.messages import Button, Reply, problem
 from bot.model import Due, Kind, Member, Origin, Plan, PlanReview, PlanStatus
 from bot.phi_guard import check
 from bot.ports import UnitOfWork
-from bot.practice_calendar import quarter_label
+from bot.practice_calendar import local_today, quarter_label
 from bot.usecases.admin import not_an_admin
 from bot.usecases.context import Context
-from bot.usecases.people import person
+from bot.usecases.people import mentioned, person
 from bot.usecases.privacy_check import refuse_client_details, team_names
 
 MAX_COMMENT = 500
+TOO_LONG = f"Please keep a comment under {MAX_COMMENT} characters."
+NO_REVIEWER = ("no other owner or admin here to review it yet; /outreach admin role <name> "
+               "admin makes a colleague one.")
 APPROVE, COMMENT = "approve", "comment"
 
 
@@ -69,6 +72,8 @@ def status_line(uow: UnitOfWork, ctx: Context, plan: Plan) -> str:
     """Where the clinician's own plan stands, for `plan`."""
     review = plan.review
     if review.status is PlanStatus.SUBMITTED:
+        if not reviewers(uow, ctx.workspace.id, plan.member_id):
+            return f"Status: submitted — {NO_REVIEWER}"
         return "Status: submitted — waiting for the practice owner's review."
     if review.status is PlanStatus.DRAFT:
         if plan.submitted:
@@ -133,10 +138,13 @@ def waiting(uow: UnitOfWork, ctx: Context) -> Reply:
     buttons = []
     for plan in plans[:20]:
         author = _name(uow, ctx, plan.member_id)
-        since = plan.review.submitted_at
-        when = f", submitted {since:%b %d}" if since else ""
+        since = plan.review.submitted_at   # the day in the reviewer's own zone
+        day = local_today(since, ctx.member.zone(ctx.workspace)) if since else None
+        when = f", submitted {day:%b} {day.day}" if day else ""
         lines.append(f"• #{plan.id} {author} — {quarter_label(plan.quarter)}{when}")
         buttons.append(Button(f"{author}'s plan"[:75], f"review #{plan.id}"))
+    if len(plans) > 20:
+        lines.append(f"…and {len(plans) - 20} more: /outreach review <name> opens one.")
     return Reply("\n".join(lines), tuple(buttons[:5]))
 
 
@@ -161,14 +169,19 @@ def review(uow: UnitOfWork, ctx: Context, ref: PlanRef, verdict: str | None, com
             return problem(f"Write your comment after the word: review #{plan.id} comment "
                            "<what you'd suggest>.", usage("review"))
         if len(comment) > MAX_COMMENT:
-            return problem(f"Please keep a comment under {MAX_COMMENT} characters.")
+            return problem(TOO_LONG)
         refusal = refuse_client_details(comment, team=team_names(uow, ctx.workspace.id))
         if refusal:
             return refusal
     status = PlanStatus.APPROVED if verdict == APPROVE else PlanStatus.COMMENTED
-    uow.plans.update(ctx.workspace.id, plan.id, status=status.value,
-                     reviewer_id=ctx.member.id, reviewed_at=_utc(ctx),
-                     review_comment=comment if status is PlanStatus.COMMENTED else "")
+    marked = uow.plans.mark_reviewed(
+        ctx.workspace.id, plan.id, plan.review.submission, status=status.value,
+        reviewer_id=ctx.member.id, reviewed_at=_utc(ctx),
+        review_comment=comment if status is PlanStatus.COMMENTED else "")
+    if marked is None:   # another reviewer (another process) came first: theirs stands
+        now = uow.plans.by_id(ctx.workspace.id, plan.id)
+        return (_stale(uow, ctx, now, ref) if now else None) or problem(
+            "That plan isn't there any more — nothing to review.")
     uow.deliveries.schedule(Due(Kind.PLAN_REVIEWED, ctx.workspace.id, plan.member_id,
                                 ctx.today, _utc(ctx) - timedelta(seconds=1),
                                 tag=f"{plan.id}-{plan.review.submission}"), _utc(ctx))
@@ -202,6 +215,18 @@ def _find(uow: UnitOfWork, ctx: Context, ref: PlanRef) -> Plan | Reply:
     if ref.plan_id is not None:
         plan = uow.plans.by_id(ctx.workspace.id, ref.plan_id)
         return plan or problem("That plan isn't there any more — nothing to review.")
+    namesakes = [] if mentioned(ref.who) else uow.members.find_by_name(
+        ctx.workspace.id, ref.who.lstrip("@"))
+    if len(namesakes) > 1:   # two people called Alex: the one whose plan waits, if only one
+        ids = {m.id for m in namesakes}
+        theirs = [p for p in uow.plans.awaiting_review(ctx.workspace.id) if p.member_id in ids]
+        if len(theirs) == 1:
+            return theirs[0]
+        if not theirs:
+            return problem(f"No one called {ref.who} has a plan waiting for review.")
+        numbers = " or ".join(f"review #{p.id}" for p in theirs)
+        return problem(f"More than one person called {ref.who} has a plan waiting: "
+                       f"{numbers} (the numbers are in /outreach review).")
     who = person(uow, ctx, ref.who, create=False)
     if isinstance(who, Reply):
         return who
@@ -217,6 +242,9 @@ def _stale(uow: UnitOfWork, ctx: Context, plan: Plan, ref: PlanRef) -> Reply | N
     review: PlanReview = plan.review
     if plan.member_id == ctx.member.id:
         return problem("That's your own plan — another admin or the practice owner reviews it.")
+    if ref.submission is not None and not 1 <= ref.submission <= review.submission:
+        return problem(f"There's no version {ref.submission} of {author}'s plan — review "
+                       f"the newest (/outreach review #{plan.id}).")
     if ref.submission is not None and ref.submission != review.submission:
         return problem(f"{author} has revised that plan since — review the newest version "
                        f"(/outreach review #{plan.id}).")

@@ -18,6 +18,7 @@ from microsoft_teams.apps import ActivityContext, App
 from bot.grammar import clean, form_for, without_forms
 from bot.messages import Reply
 from bot.model import Origin
+from bot.usecases.reviews import MAX_COMMENT, TOO_LONG
 from handlers.teams.cards import VERB, card, command_of, comment_card, typed_comment
 from handlers.teams.deps import TeamsDeps, command_text, for_teams, handle_once, in_thread
 from handlers.teams.messages import (
@@ -48,6 +49,8 @@ def register(app: App, deps: TeamsDeps) -> None:
                                        deps.clock.now())
                 return AdaptiveCardActionCardResponse(value=card(for_teams(form)) if isinstance(
                     form, Reply) else comment_card(form))
+            if len(typed) > MAX_COMMENT:   # the card's max_length, unless it was forged
+                return AdaptiveCardActionCardResponse(value=card(Reply(TOO_LONG, ok=False)))
             command = f"{command} {typed}"
         command = without_forms(command)
         done = await handle_once(deps, actor, command, ctx.activity.id, Origin.BUTTON)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.model import Plan, PlanItem, PlanReview, PlanStatus, Status
 from storage.convert import aware
-from storage.models import CommitmentRow, PlanItemRow, PlanRow
+from storage.models import CommitmentRow, MemberRow, PlanItemRow, PlanRow
 from storage.repositories.common import apply, found, owned
 
 
@@ -54,6 +54,21 @@ class SqlPlans:
         apply(self.session, row, changes)
         return self._plan(row)
 
+    def mark_reviewed(self, workspace_id: int, plan_id: int, submission: int,
+                      **changes: Any) -> Plan | None:
+        """Review the submission `submission` if it still waits: one conditional UPDATE, so
+        of two reviewers racing (two processes) only the first changes it; None for the
+        other, and the plan is read afresh."""
+        done = self.session.execute(
+            update(PlanRow).where(PlanRow.workspace_id == workspace_id, PlanRow.id == plan_id,
+                                  PlanRow.status == PlanStatus.SUBMITTED.value,
+                                  PlanRow.submission == submission)
+            .values(**changes).execution_options(synchronize_session=False))
+        row = owned(self.session, PlanRow, workspace_id, plan_id)
+        if row is not None:
+            self.session.refresh(row)
+        return self._plan(row) if row is not None and done.rowcount == 1 else None  # type: ignore[attr-defined]
+
     def add_item(self, workspace_id: int, plan_id: int, text: str) -> Plan:
         row = self._row(workspace_id, plan_id)
         position = self.session.scalar(select(func.coalesce(func.max(PlanItemRow.position), 0))
@@ -86,9 +101,11 @@ class SqlPlans:
         return statuses
 
     def awaiting_review(self, workspace_id: int) -> list[Plan]:
-        """Every plan submitted and not yet reviewed, oldest submission first."""
-        rows = self.session.scalars(select(PlanRow).where(
-            PlanRow.workspace_id == workspace_id,
+        """Every plan submitted and not yet reviewed, oldest submission first — of members
+        still here (one who left is not waited for, though `review #<plan>` still finds it)."""
+        rows = self.session.scalars(select(PlanRow)
+            .join(MemberRow, MemberRow.id == PlanRow.member_id).where(
+            PlanRow.workspace_id == workspace_id, MemberRow.active.is_(True),
             PlanRow.status == PlanStatus.SUBMITTED.value)
             .order_by(PlanRow.last_submitted_at, PlanRow.id))
         return [self._plan(r) for r in rows]

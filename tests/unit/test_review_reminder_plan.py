@@ -93,3 +93,30 @@ def test_a_submission_long_past_is_never_raised_and_each_one_has_its_own() -> No
     again = waiting(datetime(2026, 12, 8, 10, 0, tzinfo=NEW_YORK), submission=2)
     assert list(reminders(members, [again], now, now + timedelta(days=9))) == [
         "reviewreminder:1:7-2"]
+
+
+def test_across_a_dst_change_it_keeps_the_local_kickoff_time() -> None:
+    saturday = datetime(2027, 3, 6, 10, 0, tzinfo=NEW_YORK)   # clocks go forward on the 14th
+    members = [person(1, Role.OWNER), person(2, Role.ADMIN, "Europe/London")]
+    q1 = Plan(7, 9, date(2027, 1, 1), "teens", "pediatricians", "", True,
+              review=PlanReview(PlanStatus.SUBMITTED, 1, saturday))
+    seen = reminders(members, [q1], saturday, saturday + timedelta(days=12))
+    assert seen == {
+        "reviewreminder:1:7-1": datetime(2027, 3, 15, 9, 0, tzinfo=NEW_YORK),   # EDT now
+        "reviewreminder:2:7-1": datetime(2027, 3, 15, 9, 0, tzinfo=ZoneInfo("Europe/London")),
+    }
+
+
+def test_no_reminder_about_a_quarter_already_over() -> None:
+    """Submitted Sunday 28 March for Q1: a week on it is Q2, whose own plan the clinician is
+    being asked for; reminding the owner to review the closed quarter's plan only adds noise."""
+    sunday = datetime(2027, 3, 28, 10, 0, tzinfo=NEW_YORK)
+    q1 = Plan(7, 9, date(2027, 1, 1), "teens", "pediatricians", "", True,
+              review=PlanReview(PlanStatus.SUBMITTED, 1, sunday))
+    members = [person(1, Role.OWNER)]
+    assert reminders(members, [q1], sunday, sunday + timedelta(days=20)) == {}
+    march_1 = datetime(2027, 3, 1, 10, 0, tzinfo=NEW_YORK)   # still Q1 a week on: reminded
+    early = Plan(7, 9, date(2027, 1, 1), "teens", "pediatricians", "", True,
+                 review=PlanReview(PlanStatus.SUBMITTED, 1, march_1))
+    assert list(reminders(members, [early], march_1, march_1 + timedelta(days=9))) == [
+        "reviewreminder:1:7-1"]

@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 from bot.grammar import form_for
 from bot.messages import Actor, Reply
 from bot.model import Origin
-from bot.usecases.reviews import MAX_COMMENT, CommentForm
+from bot.usecases.reviews import MAX_COMMENT, TOO_LONG, CommentForm
 from handlers.slack import blocks
 from handlers.slack.deps import SlackDeps
 from handlers.slack.failsafe import guarded
@@ -67,6 +67,9 @@ def comment_submission_listener(deps: SlackDeps) -> Callable[..., None]:
             return
         if not comment:
             ack(response_action="errors", errors={"comment": "Please write your comment."})
+            return
+        if len(comment) > MAX_COMMENT:   # Slack's max_length, unless the payload was forged
+            ack(response_action="errors", errors={"comment": TOO_LONG})
             return
         actor = deps.people.actor_of_interaction(client, body)
         reply = deps.coach.handle(actor, f"{command} {comment}", deps.clock.now(),
