@@ -34,9 +34,15 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+# On SQLite an id is never given to another row, even after the newest rows are deleted
+# (`forget me`): ids are in delivery keys, buttons and typed references (migrations 0024, 0025).
+# PostgreSQL's sequences never reuse one.
+NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
 class WorkspaceRow(Base):
     __tablename__ = "workspaces"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    __table_args__ = (UniqueConstraint("platform", "external_id"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -55,7 +61,7 @@ class WorkspaceRow(Base):
 
 class MemberRow(Base):
     __tablename__ = "members"
-    __table_args__ = (UniqueConstraint("workspace_id", "platform_user_id"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "platform_user_id"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -77,7 +83,8 @@ class MemberRow(Base):
 
 class PauseRow(Base):
     __tablename__ = "member_pauses"
-    __table_args__ = (Index("ix_member_pauses_member", "workspace_id", "member_id"),)
+    __table_args__ = (Index("ix_member_pauses_member", "workspace_id", "member_id"),
+                      NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -88,7 +95,7 @@ class PauseRow(Base):
 
 class ActivityRow(Base):
     __tablename__ = "activity_types"
-    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "key"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -111,6 +118,7 @@ class CommitmentRow(Base):
               "member_id"),
         Index("ix_commitments_workspace_done", "workspace_id", "done_on"),
         UniqueConstraint("workspace_id", "member_id", "number", name="uq_commitments_member_id"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -148,7 +156,7 @@ class LogRow(Base):
     __tablename__ = "accountability_log"
     __table_args__ = (Index("ix_accountability_log_workspace_at", "workspace_id", "at"),
                       Index("ix_accountability_log_commitment", "workspace_id",
-                            "commitment_id"))
+                            "commitment_id"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -165,6 +173,7 @@ class ClosureRow(Base):
     """Days the practice is closed, both ends included: no nudges, no streak lost."""
 
     __tablename__ = "closures"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"),
@@ -177,7 +186,7 @@ class LastChangeRow(Base):
     """A member's most recent change to a commitment and how it was before, for `undo`."""
 
     __tablename__ = "last_changes"
-    __table_args__ = (UniqueConstraint("member_id"),)
+    __table_args__ = (UniqueConstraint("member_id"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -207,6 +216,7 @@ class DeliveryRow(Base):
         UniqueConstraint("dedupe_key"),
         Index("ix_deliveries_due", "status", "next_attempt_at"),
         Index("ix_deliveries_workspace", "workspace_id", "status"),
+        NEVER_REUSED,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -231,7 +241,8 @@ class ReferralSourceRow(Base):
     """An organisation or person who sends clients, with how often it should hear from us."""
 
     __tablename__ = "referral_sources"
-    __table_args__ = (Index("ix_referral_sources_workspace", "workspace_id", "retired"),)
+    __table_args__ = (Index("ix_referral_sources_workspace", "workspace_id", "retired"),
+                      NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -250,7 +261,7 @@ class OutcomeRow(Base):
     """Referrals a source sent in a month, entered by an admin as a total — never client data."""
 
     __tablename__ = "referral_outcomes"
-    __table_args__ = (UniqueConstraint("source_id", "month"),)
+    __table_args__ = (UniqueConstraint("source_id", "month"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -265,7 +276,7 @@ class PlanRow(Base):
 
     __tablename__ = "plans"
     # A plan's number is on the owner's buttons: never given to another plan (migration 0024)
-    __table_args__ = (UniqueConstraint("member_id", "quarter"), {"sqlite_autoincrement": True})
+    __table_args__ = (UniqueConstraint("member_id", "quarter"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -288,6 +299,7 @@ class PlanRow(Base):
 
 class PlanItemRow(Base):
     __tablename__ = "plan_items"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -304,7 +316,7 @@ class TeamsConversationRow(Base):
     """
 
     __tablename__ = "teams_conversations"
-    __table_args__ = (UniqueConstraint("workspace_id", "address"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "address"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -323,6 +335,7 @@ class InboxRow(Base):
     answered (storage/inbox.py). Its words are cleared once it is carried out."""
 
     __tablename__ = "inbox"
+    __table_args__ = NEVER_REUSED
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[str] = mapped_column(String(160), unique=True)   # one per invocation
@@ -344,7 +357,8 @@ class ShowingRow(Base):
 
     __tablename__ = "showings"
     __table_args__ = (UniqueConstraint("commitment_id"),
-                      Index("ix_showings_workspace_shared", "workspace_id", "shared"))
+                      Index("ix_showings_workspace_shared", "workspace_id", "shared"),
+                      NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -359,7 +373,7 @@ class PersonalGoalRow(Base):
     in the owner's report."""
 
     __tablename__ = "personal_goals"
-    __table_args__ = (UniqueConstraint("member_id", "quarter"),)
+    __table_args__ = (UniqueConstraint("member_id", "quarter"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
@@ -375,7 +389,7 @@ class IdeaRow(Base):
     (`number` from 101, its words), or a default it hid (`hidden`, the default's key)."""
 
     __tablename__ = "ideas"
-    __table_args__ = (UniqueConstraint("workspace_id", "key"),)
+    __table_args__ = (UniqueConstraint("workspace_id", "key"), NEVER_REUSED)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"),
