@@ -46,7 +46,7 @@ def verb_phrase(what: str) -> str:
         if article == "a" and noun[:1].lower() in "aeiou":
             article = "an"
         lead = f"{article} " if article else ""
-        return f"{verb} {lead}{_lower_first(noun)}{rest}"
+        return f"{verb} {lead}{lower_first(noun)}{rest}"
     return what
 
 
@@ -56,14 +56,14 @@ def intention(when_where: str, what: str, situation: bool) -> str:
     doing = verb_phrase(what)
     if situation:
         return f"When {when_where}, I will {doing}."
-    return f"{_upper_first(when_where)}, I will {doing}."
+    return f"{upper_first(when_where)}, I will {doing}."
 
 
-def _upper_first(text: str) -> str:
+def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """"Lunch-and-learn" → "lunch-and-learn", but "PTA talk" and names keep their capitals."""
     if len(text) > 1 and text[1:2].isupper():
         return text

@@ -9,7 +9,7 @@ same window twice, in two processes or after a zone change, names the same deliv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -80,22 +80,26 @@ def plan_workspace(workspace: Workspace, members: list[Member], now: datetime,
     return sorted(due, key=lambda d: (d.due_at, order[d.kind], d.member_id or 0))
 
 
+def _beats(nudge: Nudge, beat: Kind, window: Window, member: Member
+           ) -> Iterator[tuple[date, datetime]]:
+    """The member's beats in the window, in their own zone, from when they joined: each
+    working, unpaused day and its instant (held past their quiet hours)."""
+    start = max(window.start, member.joined_at or window.start)
+    tz = member.zone(window.workspace)
+    for day, instant in occurrences(window.workspace.rhythm[beat], tz, start - QUIET_REACH,
+                                    window.now):
+        if window.silent(nudge, day) or member.is_paused(day):
+            continue
+        instant = after_quiet_hours(member, instant, tz)
+        if start < instant <= window.now:
+            yield day, instant
+
+
 def _to_clinicians(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
     """Each clinician, in their own zone, from when they joined."""
-    found: list[Due] = []
-    for member in window.members:
-        if not member.active or not member.is_clinician:
-            continue
-        start = max(window.start, member.joined_at or window.start)
-        tz = member.zone(window.workspace)
-        for day, instant in occurrences(window.workspace.rhythm[beat], tz, start - QUIET_REACH,
-                                        window.now):
-            if window.silent(nudge, day) or member.is_paused(day):
-                continue
-            instant = after_quiet_hours(member, instant, tz)
-            if start < instant <= window.now:
-                found.append(Due(nudge.kind, window.workspace.id, member.id, day, instant))
-    return found
+    return [Due(nudge.kind, window.workspace.id, member.id, day, instant)
+            for member in window.members if member.active and member.is_clinician
+            for day, instant in _beats(nudge, beat, window, member)]
 
 
 def _to_channel(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
@@ -154,16 +158,8 @@ def _to_admins(nudge: Nudge, beat: Kind, window: Window) -> list[Due]:
     isn't a day off for them (the key names the quarter, so a later day adds nothing)."""
     found: list[Due] = []
     for member in window.members:
-        if not member.active or not member.is_admin:
-            continue
-        start = max(window.start, member.joined_at or window.start)
-        tz = member.zone(window.workspace)
-        for day, instant in occurrences(window.workspace.rhythm[beat], tz, start - QUIET_REACH,
-                                        window.now):
-            if window.silent(nudge, day) or member.is_paused(day):
-                continue
-            instant = after_quiet_hours(member, instant, tz)
-            if start < instant <= window.now:
+        if member.active and member.is_admin:
+            for day, instant in _beats(nudge, beat, window, member):
                 found.append(Due(nudge.kind, window.workspace.id, member.id, day, instant,
                                  tag=quarter_start(day).isoformat()))
                 break

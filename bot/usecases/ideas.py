@@ -24,6 +24,7 @@ from bot.ideas_library import DEFAULT_IDEAS, KINDS, NICHES, SHOWS, Idea
 from bot.interpret import Intention, read_commitment
 from bot.messages import Button, Reply, problem
 from bot.model import Member, Origin, ReferralSource, Workspace
+from bot.phrasing import lower_first, upper_first
 from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_start, week_start
 from bot.usecases.context import Context, catalog
@@ -134,7 +135,7 @@ def kickoff_idea(uow: UnitOfWork, workspace: Workspace, member: Member, day: dat
 def commit_words(match: Match, active_types: set[str]) -> str:
     """The `commit …` a tap on an idea runs: this week, its type, the source it reaches."""
     idea = match.idea
-    words = f"commit {_lower_first(idea.text)}"
+    words = f"commit {lower_first(idea.text)}"
     if idea.activity and idea.activity in active_types:
         words += f" type:{idea.activity}"
     return words + (f" source:#{match.source.id}" if match.source else " source:none")
@@ -146,7 +147,7 @@ def admin_list(uow: UnitOfWork, ctx: Context) -> Reply:
     own = sum(1 for i in ideas if i.own)
     lines = [f"💡 Ideas library: {len(ideas) - own} defaults, {own} of your own"
              + (f", {hidden} hidden" if hidden else "") + "."]
-    lines += [f"{i.number}. {_upper_first(i.text)} — {_tags(i)} [{i.key}]" for i in ideas]
+    lines += [f"{i.number}. {upper_first(i.text)} — {_tags(i)} [{i.key}]" for i in ideas]
     lines.append("Change it: admin ideas add <idea> [kind:<referrer>] [niche:<niche>] "
                  "[shows:<empathy|relationship|problem-solving>] · admin ideas remove <number>"
                  + (" · admin ideas restore" if hidden else ""))
@@ -179,7 +180,7 @@ def admin_add(uow: UnitOfWork, ctx: Context, text: str, kind: str | None, niche:
                        "first.")
     idea = uow.ideas.add(ctx.workspace.id, text, kind, niche, shows, ctx.now)
     _logged(uow, ctx, source, f"ideas add {idea.key}")
-    return Reply(f"💡 Added idea {idea.number}: {_upper_first(idea.text)} — {_tags(idea)}.")
+    return Reply(f"💡 Added idea {idea.number}: {upper_first(idea.text)} — {_tags(idea)}.")
 
 
 def admin_remove(uow: UnitOfWork, ctx: Context, which: str, source: Origin) -> Reply:
@@ -214,7 +215,7 @@ def admin_restore(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
 
 def _commits_as_written(uow: UnitOfWork, ctx: Context, text: str) -> bool:
     """Whether a tap's `commit <text>` reads as these very words, due this week."""
-    words = _lower_first(text)
+    words = lower_first(text)
     read = read_commitment(words, ctx.today, catalog(uow, ctx.workspace.id),
                            ctx.workspace.working_days)
     return (isinstance(read, Intention) and read.what == words and not read.dated
@@ -237,7 +238,7 @@ def _not_another_niche(ideas: list[Idea], fit: Fit) -> list[Idea]:
 
 
 def _line(match: Match) -> str:
-    text = f"{_upper_first(match.idea.text)} — shows {match.idea.shows}"
+    text = f"{upper_first(match.idea.text)} — shows {match.idea.shows}"
     return text + (_for_source(match.source) if match.source else "")
 
 
@@ -253,7 +254,7 @@ def _tags(idea: Idea) -> str:
 
 def _label(text: str) -> str:
     """A button's words: the idea's, cut at a word to fit."""
-    text = _upper_first(text)
+    text = upper_first(text)
     if len(text) <= LABEL_CHARS:
         return text
     return text[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
@@ -267,14 +268,3 @@ def _logged(uow: UnitOfWork, ctx: Context, source: Origin, detail: str) -> None:
     uow.log.append(ctx.workspace.id, ctx.member.id, "admin", source, ctx.now,
                    detail=detail[:200])
     uow.commit()
-
-
-def _upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _lower_first(text: str) -> str:
-    """"Offer a talk" → "offer a talk", but "PTA talk" and names keep their capitals."""
-    if len(text) > 1 and text[1:2].isupper():
-        return text
-    return text[:1].lower() + text[1:]

@@ -151,12 +151,9 @@ def waiting(uow: UnitOfWork, ctx: Context) -> Reply:
 def review(uow: UnitOfWork, ctx: Context, ref: PlanRef, verdict: str | None, comment: str,
            source: Origin) -> Reply:
     """`review <plan>` shows it; `… approve` or `… comment <text>` reviews it."""
-    plan = _find(uow, ctx, ref)
+    plan = _waiting(uow, ctx, ref)
     if isinstance(plan, Reply):
         return plan
-    stale = _stale(uow, ctx, plan, ref)
-    if stale is not None:
-        return stale
     author = _name(uow, ctx, plan.member_id)
     label = quarter_label(plan.quarter)
     if verdict is None:
@@ -198,17 +195,23 @@ def comment_form(uow: UnitOfWork, ctx: Context, ref: PlanRef) -> CommentForm | R
     nothing to comment on (not an admin, a plan reviewed already, revised or gone)."""
     if not ctx.member.is_admin:
         return not_an_admin()
-    plan = _find(uow, ctx, ref)
+    plan = _waiting(uow, ctx, ref)
     if isinstance(plan, Reply):
         return plan
-    stale = _stale(uow, ctx, plan, ref)
-    if stale is not None:
-        return stale
     author = _name(uow, ctx, plan.member_id)
     command = f"review #{plan.id} v{plan.review.submission} {COMMENT}"
     return CommentForm(command, f"Comment on {author}'s plan",
                        "\n".join([f"{author}'s plan for {quarter_label(plan.quarter)}:",
                                   *plan_lines(uow, ctx.workspace.id, plan)]))
+
+
+def _waiting(uow: UnitOfWork, ctx: Context, ref: PlanRef) -> Plan | Reply:
+    """The plan `ref` names, as long as that submission still waits for a review; else the
+    short answer why not (gone, reviewed already, revised since)."""
+    plan = _find(uow, ctx, ref)
+    if isinstance(plan, Reply):
+        return plan
+    return _stale(uow, ctx, plan, ref) or plan
 
 
 def _find(uow: UnitOfWork, ctx: Context, ref: PlanRef) -> Plan | Reply:
