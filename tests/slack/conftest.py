@@ -157,6 +157,9 @@ class SlackServer:
                 db.execute("PRAGMA secure_delete = ON")   # no earlier test's words left over
                 for name in tables:
                     db.execute(f'DELETE FROM "{name}"')
+                # ...and the ids counted from 1 again, as in a new database (PostgreSQL's
+                # RESTART IDENTITY below)
+                db.execute("DELETE FROM sqlite_sequence")
             with sqlite3.connect(self.bot.database) as db:
                 db.execute("PRAGMA wal_checkpoint(PASSIVE)")   # ...in the file, either
         else:

@@ -45,6 +45,7 @@ def teams_bot(shared_teams_bot: RunningBot) -> RunningBot:
     with sqlite3.connect(shared_teams_bot.database) as db:
         for table in reversed(Base.metadata.sorted_tables):
             db.execute(f'DELETE FROM "{table.name}"')
+        db.execute("DELETE FROM sqlite_sequence")   # ids from 1 again, as in a new database
     return shared_teams_bot
 
 
