@@ -111,12 +111,17 @@ def last_working_day(week: date, working_days: tuple[int, ...]) -> date:
     return week + timedelta(days=last)
 
 
+def short_day(day: date) -> str:
+    """"Nov 3"."""
+    return f"{day:%b} {day.day}"
+
+
 def short_range(start: date, end_exclusive: date) -> str:
     """"Nov 23–29" style label for a period."""
     end = end_exclusive - timedelta(days=1)
     if start.month == end.month:
-        return f"{start:%b} {start.day}–{end.day}"
-    return f"{start:%b} {start.day} – {end:%b} {end.day}"
+        return f"{short_day(start)}–{end.day}"
+    return f"{short_day(start)} – {short_day(end)}"
 
 
 # Names people type for a zone that has daylight rules, and the zone that follows them.

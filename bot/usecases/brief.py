@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot import wording
@@ -35,6 +35,7 @@ from bot.practice_calendar import (
     period_bounds,
     quarter_label,
     quarter_start,
+    short_day,
     short_range,
 )
 from bot.showing import Tag, mix_words
@@ -42,7 +43,7 @@ from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks
 from bot.usecases import reviews
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
-from bot.usecases.goals import progress_of, short_unit, unit_words
+from bot.usecases.goals import achieved, progress_of, short_unit, unit_words
 from bot.usecases.people import person
 from bot.usecases.privacy_check import team_names
 
@@ -103,8 +104,7 @@ def read_quarter(uow: UnitOfWork, ctx: Context, quarter: date) -> Quarter:
     return Quarter(
         start, end, as_of, today >= end,
         {c.member_id: c for c in uow.commitments.status_counts(ws, start, end)},
-        {c.member_id: (c.points, c.activities)
-         for c in uow.commitments.contributions(ws, start, end)},
+        achieved(uow, ws, start),
         {p.member_id: p for p in uow.plans.for_quarter(ws, start)},
         uow.goals.for_quarter(ws, start),
         uow.commitments.kept_weeks_between(ws, date.min, end + timedelta(days=7)),
@@ -152,13 +152,9 @@ def _gone_cold(q: Quarter, member_id: int) -> list[tuple[ReferralSource, date | 
         if source.last_touch is not None and source.last_touch <= q.as_of:
             touches.append(source.last_touch)
         last = max(touches, default=None)
-        if (last or source.created_on) + timedelta(days=source.cadence_days + 1) <= q.as_of:
+        if replace(source, last_touch=last).overdue_on() <= q.as_of:   # as it stood then
             cold.append((source, last))
     return cold
-
-
-def _day(day: date) -> str:
-    return f"{day:%b} {day.day}"
 
 
 _STATUS_WORDS = {Status.DONE: "done", Status.MISSED: "didn't happen", Status.MOVED: "moved",
@@ -167,7 +163,7 @@ _STATUS_WORDS = {Status.DONE: "done", Status.MISSED: "didn't happen", Status.MOV
 
 def _item_progress(items: list[Commitment]) -> str:
     done = sorted(counted_on(c) for c in items if c.status is Status.DONE)
-    parts = [f"done {len(done)} ({', '.join(_day(d) for d in done)})"] if done else []
+    parts = [f"done {len(done)} ({', '.join(short_day(d) for d in done)})"] if done else []
     for status in (Status.OPEN, Status.MISSED, Status.MOVED):
         n = sum(1 for c in items if c.status is status)
         if n:
@@ -264,10 +260,10 @@ def brief_text(brief: Brief) -> str:
     lines.append(f"What it showed: {mix_words(brief.shown) if brief.shown else 'nothing tagged'}")
     touched = ", ".join(f"{name} {n}" for name, n in brief.touched)
     lines.append(f"Sources touched: {touched or 'none'}")
-    cold = ", ".join(f"{name} (last touch {_day(last) if last else 'never'})"
+    cold = ", ".join(f"{name} (last touch {short_day(last) if last else 'never'})"
                      for name, last in brief.cold)
     lines.append(f"Gone cold: {cold or 'none'}")
-    notes = [f"• {_day(day)} ({status}) {what}: {note}" for day, status, what, note in
+    notes = [f"• {short_day(day)} ({status}) {what}: {note}" for day, status, what, note in
              brief.notes]
     if plan is not None and plan.update_note:
         notes.insert(0, f"• On the plan before: {plan.update_note}")

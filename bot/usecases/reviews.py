@@ -18,7 +18,7 @@ from bot.messages import Button, Reply, problem
 from bot.model import Due, Kind, Member, Origin, Plan, PlanReview, PlanStatus
 from bot.phi_guard import check
 from bot.ports import UnitOfWork
-from bot.practice_calendar import local_today, quarter_label
+from bot.practice_calendar import local_today, quarter_label, short_day
 from bot.usecases.admin import not_an_admin
 from bot.usecases.context import Context
 from bot.usecases.people import mentioned, person
@@ -140,7 +140,7 @@ def waiting(uow: UnitOfWork, ctx: Context) -> Reply:
         author = _name(uow, ctx, plan.member_id)
         since = plan.review.submitted_at   # the day in the reviewer's own zone
         day = local_today(since, ctx.member.zone(ctx.workspace)) if since else None
-        when = f", submitted {day:%b} {day.day}" if day else ""
+        when = f", submitted {short_day(day)}" if day else ""
         lines.append(f"• #{plan.id} {author} — {quarter_label(plan.quarter)}{when}")
         buttons.append(Button(f"{author}'s plan"[:75], f"review #{plan.id}"))
     if len(plans) > 20:

@@ -63,11 +63,12 @@ class SqlPlans:
             update(PlanRow).where(PlanRow.workspace_id == workspace_id, PlanRow.id == plan_id,
                                   PlanRow.status == PlanStatus.SUBMITTED.value,
                                   PlanRow.submission == submission)
-            .values(**changes).execution_options(synchronize_session=False))
+            .values(**changes).returning(PlanRow.id)
+            .execution_options(synchronize_session=False)).first()
         row = owned(self.session, PlanRow, workspace_id, plan_id)
         if row is not None:
             self.session.refresh(row)
-        return self._plan(row) if row is not None and done.rowcount == 1 else None  # type: ignore[attr-defined]
+        return self._plan(row) if row is not None and done is not None else None
 
     def add_item(self, workspace_id: int, plan_id: int, text: str) -> Plan:
         row = self._row(workspace_id, plan_id)
