@@ -12,10 +12,10 @@ from bot.commands.registry import REGISTRY
 from bot.commands.review import ReviewPlan
 from bot.grammar import Command, ParseError, parse, usage
 from bot.interpret import CommitForm, FormOptions
-from bot.messages import Actor, Page, Reply, problem
+from bot.messages import Actor, Attachment, Page, Reply, problem
 from bot.model import Origin, Plan, Platform, Workspace
 from bot.ports import UnitOfWork
-from bot.usecases import admin, commitments, plans, reviews
+from bot.usecases import admin, commitments, dashboard, plans, reviews
 from bot.usecases.context import Context, refresh, resolve
 from bot.usecases.home import home_page
 from bot.usecases.plans import PlanForm
@@ -87,6 +87,17 @@ class Coach:
             return problem("That button is out of date — nothing to comment on.")
         return self._run(actor, now, lambda uow, ctx: reviews.comment_form(
             uow, ctx, command.ref))
+
+    def dashboard(self, workspace_id: int, member_id: int, now: datetime
+                  ) -> dashboard.DashboardView | None:
+        """The dashboard's data for a signed-in person (by ids the session holds)."""
+        with self.uow() as uow:
+            return dashboard.view(uow, workspace_id, member_id, now)
+
+    def dashboard_download(self, workspace_id: int, member_id: int, name: str, now: datetime
+                           ) -> Attachment | None:
+        with self.uow() as uow:
+            return dashboard.download(uow, workspace_id, member_id, name, now)
 
     def home(self, actor: Actor, now: datetime) -> Page:
         return self._run(actor, now, home_page)
