@@ -20,6 +20,8 @@ from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTime
 from bot.usecases.sign_in import GRANT_LIFETIME, SESSION_LIFETIME
 
 SIGN_IN_PATH = "/dashboard/sign-in"
+LINK_SALT = "showup.dashboard.sign-in"
+COOKIE_SALT = "showup.dashboard.session"
 LONGEST_SIGNED = 400   # a signed link token is about 100 characters, a cookie about 90
 
 
@@ -44,10 +46,8 @@ class Signing:
 
     def __init__(self, secret: str, public_url: str, now: Callable[[], datetime]) -> None:
         signer = _clocked(now)
-        self._links = URLSafeTimedSerializer(secret, salt="showup.dashboard.sign-in",
-                                             signer=signer)
-        self._cookies = URLSafeTimedSerializer(secret, salt="showup.dashboard.session",
-                                               signer=signer)
+        self._links = URLSafeTimedSerializer(secret, salt=LINK_SALT, signer=signer)
+        self._cookies = URLSafeTimedSerializer(secret, salt=COOKIE_SALT, signer=signer)
         self._csrf_key = hashlib.sha256(f"showup.dashboard.csrf:{secret}".encode()).digest()
         self.public_url = public_url.rstrip("/")
         parts = urlsplit(self.public_url)

@@ -143,7 +143,8 @@ class Dashboard:
                        "it sends you a sign-in link that works once, within 15 minutes.")
 
     async def sign_in(self, request: Request) -> Response:
-        signed = request.query_params.get("token", "")
+        given = request.query_params.getlist("token")
+        signed = given[0] if len(given) == 1 else ""   # two tokens: which was meant?
         if not signed:
             return message(400, "This link is incomplete",
                            f"The sign-in link has lost its token (copied only in part?).\n\n"
