@@ -110,8 +110,11 @@ def run_teams_package(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.client_id:
         raise StartupError("Set CLIENT_ID (your Azure bot's app id) first: the package names it.")
     out = build_package(Path(args.out), settings.client_id, version=args.version,
-                        website=args.website)
-    print(f"Wrote {out}. Upload it in Teams: Apps → Manage your apps → Upload an app.")
+                        website=args.website, public_url=settings.public_url)
+    tab = (f" Its Dashboard tab opens {settings.public_url.rstrip('/')}/dashboard/tab."
+           if settings.public_url.startswith("https://") else
+           " Set PUBLIC_URL to this server's https:// address to give it a Dashboard tab.")
+    print(f"Wrote {out}. Upload it in Teams: Apps → Manage your apps → Upload an app.{tab}")
     return 0
 
 

@@ -363,3 +363,31 @@ def test_behind_https_the_link_and_the_cookie_say_so(tmp_path: Path, fake_slack:
         assert "Secure" in cookie and "HttpOnly" in cookie
     finally:
         stop_bot(bot)
+
+
+def test_in_socket_mode_the_dashboard_is_served_on_port_too(tmp_path: Path,
+                                                            fake_slack: FakeSlack) -> None:
+    """Socket Mode needs no web address for Slack, but the dashboard is a web page: the same
+    process serves it (and /healthz) on HOST:PORT, and the link by DM opens it there."""
+    from tests.fakes.slack_simulator import SlackSimulator
+    from tests.fakes.socket_mode import FakeSocketMode
+    from tests.slack.conftest import SIGNING_SECRET
+
+    endpoint = FakeSocketMode().start()
+    fake_slack.socket_url = endpoint.url
+    bot = start_bot(tmp_path, fake_slack, command=(), ready=lambda _: bool(endpoint.connections),
+                    SLACK_APP_TOKEN="xapp-test-token", SLACK_SIGNING_SECRET="")
+    try:
+        sim = SlackSimulator("http://unused", SIGNING_SECRET, fake_slack.url + "/")
+        endpoint.wait_ack(endpoint.send("slash_commands",
+                                        sim.command_payload("U0OWNER", "dashboard")))
+        assert fake_slack.wait_for(sim.last_response)[-1].args["text"] == SENT_BY_DM
+        link = fake_slack.wait_for("chat.postMessage")[-1].args["blocks"][-1]["elements"][0][
+            "url"]
+        assert link.startswith(f"{bot.url}/dashboard/sign-in?token=")
+        assert [p.status for p in Browser().follow(link)] == [303, 200]
+        assert "serving the dashboard over HTTP on 127.0.0.1:" in bot.logs()
+    finally:
+        stop_bot(bot)
+        endpoint.stop()
+    assert "inbox drained" in bot.logs() and "Traceback" not in bot.logs()
