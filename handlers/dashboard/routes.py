@@ -143,6 +143,9 @@ class Dashboard:
                        "it sends you a sign-in link that works once, within 15 minutes.")
 
     async def sign_in(self, request: Request) -> Response:
+        if request.method == "HEAD":   # a link checker's look spends nothing
+            return message(200, "Sign in to the ShowUp dashboard",
+                           "Open this link in your browser to sign in.")
         given = request.query_params.getlist("token")
         signed = given[0] if len(given) == 1 else ""   # two tokens: which was meant?
         if not signed:

@@ -33,13 +33,17 @@ class BackgroundServer:
                 listening.close()
                 return self._cannot_listen(refused)
             listening.listen(128)
-            server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning",
-                                                   access_log=False, lifespan="off"))
+            # log_config=None: the console's own logging stays as it is (app.py).
+            server = uvicorn.Server(uvicorn.Config(self.app, log_config=None, access_log=False,
+                                                   lifespan="off"))
             threading.Thread(target=server.run, kwargs={"sockets": [listening]},
                              name="dashboard-server", daemon=True).start()
             deadline = time.monotonic() + STARTUP_SECONDS
             while not server.started and time.monotonic() < deadline:
                 time.sleep(0.01)
+            if not server.started:
+                listening.close()
+                return "⚠️ The dashboard could not be started here (see the log above)."
             self._server = server
             return None
 

@@ -126,6 +126,8 @@ def test_a_link_by_dm_signs_in_once_and_signing_out_needs_the_pages_token(
         visit: Visit) -> None:
     link = link_by_dm(visit)
     assert link.startswith(f"{visit.bot.url}/dashboard/sign-in?token=")   # no PUBLIC_URL
+    looked = Browser().send("HEAD", link, None)   # a link checker's look spends nothing
+    assert looked.status == 200 and looked.cookies_set == []
     browser = Browser()
     arrived = browser.get(link)
     assert arrived.status == 303
