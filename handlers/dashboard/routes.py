@@ -155,14 +155,17 @@ class Dashboard:
         try:
             token = self.signing.link_token(signed)
         except LinkExpired:
+            log.info("refused a sign-in link: expired")
             return message(410, "This link has expired",
                            f"Sign-in links work for 15 minutes.\n\n{HOW}")
         except LinkInvalid:
+            log.info("refused a sign-in link: not signed by this ShowUp")
             return message(400, "This link isn't valid",
                            f"It was cut short or changed, or it comes from another ShowUp."
                            f"\n\n{HOW}")
         opened = await run_in_threadpool(self.coach.sign_in, token, self.clock.now())
         if opened is None:
+            log.info("refused a sign-in link: used already, or expired")
             return message(410, "This link has been used",
                            f"Each sign-in link works once, within 15 minutes: this one has "
                            f"been used or has expired.\n\n{HOW}")
@@ -183,8 +186,9 @@ class Dashboard:
                                        session.member_id, self.clock.now())
         if view is None:
             return await self._ended(token)
-        return HTMLResponse(pages.render(view, base=base_path(session),
-                                         csrf_token=self.signing.csrf(token)))
+        # Rendering draws the charts: off the event loop, as the coach's reading is.
+        return HTMLResponse(await run_in_threadpool(
+            pages.render, view, base=base_path(session), csrf_token=self.signing.csrf(token)))
 
     async def download(self, request: Request) -> Response:
         found = await self._signed_in_here(request)
