@@ -8,7 +8,7 @@ then the command run (launch.py: storage → core → the chosen surface).
                           service is configured
     showup console        the terminal surface on the configured database
     showup serve          HTTP on $PORT: /slack/events and /slack/install (Slack),
-                          /api/messages (Teams), /healthz
+                          /api/messages (Teams), /dashboard, /healthz
     showup worker         only the scheduler: plan and send nudges every minute
     showup tick           one plan-and-send pass, then exit (for cron)
     showup migrate        bring the database schema up to date and exit
@@ -107,9 +107,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     _add_as(console)
     _add_at(console, "start the simulated clock here")
     serve = commands.add_parser("serve", help="HTTP for Slack and Teams on $PORT",
-                                description="Serve Slack (/slack/events, /slack/install) and "
-                                            "Teams (/api/messages) over HTTP on $HOST:$PORT, "
-                                            "with /healthz.")
+                                description="Serve Slack (/slack/events, /slack/install), "
+                                            "Teams (/api/messages) and the dashboard "
+                                            "(/dashboard) over HTTP on $HOST:$PORT, with "
+                                            "/healthz.")
     _add_at(serve, "run the clock from this instant (a demo of another day)")
     commands.add_parser("worker", help="only the scheduler",
                         description="Plan and send nudges every TICK_SECONDS; no chat surface.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import signal
+import secrets
 import sys
 import threading
 from collections.abc import Awaitable, Callable
@@ -33,6 +33,7 @@ from startup import (
 )
 from storage.db import make_engine
 from storage.inbox import InboxStore
+from storage.kept_secrets import kept_secret
 from storage.migrate import (
     BrokenReferences,
     MigrationRefused,
@@ -47,6 +48,7 @@ from storage.teams import TeamsConversations
 from storage.uow import uow_factory
 
 if TYPE_CHECKING:
+    from handlers.dashboard.links import Signing
     from handlers.slack.deps import SlackStores
 
 
@@ -73,14 +75,33 @@ def run_command(settings: Settings, args: argparse.Namespace) -> int:
         announce(f"worker started: ticking every {settings.tick_seconds} s")
         run_worker(scheduler, SystemClock(), settings.tick_seconds)
         return 0
-    coach = Coach(uow_factory(engine), settings.practice_timezone)
     surfaces = settings.surfaces()
     if args.command == "console" or (args.command is None and surfaces == [Surface.CONSOLE]):
-        return run_console(settings, args, coach, engine)
+        return run_console(settings, args, engine)
     clock: Clock = OffsetClock(_start_time(args.at, settings.practice_timezone)) \
         if args.at else SystemClock()
     threading.Thread(target=warm_up, name="privacy-warm-up", daemon=True).start()
-    return run_chat(settings, coach, engine, args.command == "serve", clock)
+    coach, signing = coach_with_dashboard(settings, engine, clock)
+    return run_chat(settings, coach, engine, args.command == "serve", clock, signing)
+
+
+def coach_with_dashboard(settings: Settings, engine: Engine, clock: Clock
+                         ) -> tuple[Coach, Signing]:
+    """The coach, whose `dashboard` links are signed with DASHBOARD_SECRET (or the secret
+    kept in the database, made on the first start) and point at PUBLIC_URL."""
+    from handlers.dashboard.links import Signing
+
+    secret = settings.dashboard_secret or kept_secret(
+        engine, "dashboard", lambda: secrets.token_urlsafe(48))
+    signing = Signing(secret, settings.dashboard_url, clock.now)
+    return Coach(uow_factory(engine), settings.practice_timezone, signing.sign_in_url), signing
+
+
+def dashboard_routes(coach: Coach, signing: Signing, clock: Clock, settings: Settings
+                     ) -> list[Any]:
+    from handlers.dashboard.routes import Dashboard
+
+    return Dashboard(coach, signing, clock, settings.request_body_seconds).routes()
 
 
 def run_teams_package(settings: Settings, args: argparse.Namespace) -> int:
@@ -89,8 +110,11 @@ def run_teams_package(settings: Settings, args: argparse.Namespace) -> int:
     if not settings.client_id:
         raise StartupError("Set CLIENT_ID (your Azure bot's app id) first: the package names it.")
     out = build_package(Path(args.out), settings.client_id, version=args.version,
-                        website=args.website)
-    print(f"Wrote {out}. Upload it in Teams: Apps → Manage your apps → Upload an app.")
+                        website=args.website, public_url=settings.public_url)
+    tab = (f" Its Dashboard tab opens {settings.public_url.rstrip('/')}/dashboard/tab."
+           if settings.public_url.startswith("https://") else
+           " Set PUBLIC_URL to this server's https:// address to give it a Dashboard tab.")
+    print(f"Wrote {out}. Upload it in Teams: Apps → Manage your apps → Upload an app.{tab}")
     return 0
 
 
@@ -158,16 +182,21 @@ def _login_name() -> str:
         return "me"
 
 
-def run_console(settings: Settings, args: argparse.Namespace, coach: Coach, engine: Engine
-                ) -> int:
+def run_console(settings: Settings, args: argparse.Namespace, engine: Engine) -> int:
     from handlers.console.messenger import ConsoleMessenger
     from handlers.console.repl import run
     from handlers.console.session import ConsoleSession
     from handlers.console.ticker import ConsoleTicker
+    from handlers.dashboard.server import BackgroundServer
+    from handlers.web import web_app
 
-    start = _start_time(args.at, settings.practice_timezone)
-    session = ConsoleSession(coach, MovableClock(start), settings.practice_timezone,
+    clock = MovableClock(_start_time(args.at, settings.practice_timezone))
+    coach, signing = coach_with_dashboard(settings, engine, clock)
+    session = ConsoleSession(coach, clock, settings.practice_timezone,
                              args.member or _login_name(), Path(settings.exports_dir))
+    # The dashboard is served, on this machine only, once someone asks for a link.
+    dashboard = web_app(dashboard_routes(coach, signing, clock, settings))
+    session.serve_dashboard = BackgroundServer(dashboard, "127.0.0.1", settings.port).start
     printer = ConsoleMessenger(Path(settings.exports_dir))
     scheduler = build_scheduler(settings, engine, {Platform.CONSOLE: printer}, in_order=True)
     session.clock_listeners.append(ConsoleTicker(scheduler, printer, settings.practice_timezone))
@@ -201,13 +230,14 @@ def slack_stores(settings: Settings, engine: Engine) -> SlackStores:
                        oauth_state_store(engine))
 
 
-def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, clock: Clock
-             ) -> int:
-    """Slack and/or Teams: one HTTP server for both (Slack may use Socket Mode instead)."""
+def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, clock: Clock,
+             signing: Signing) -> int:
+    """Slack and/or Teams, and the dashboard: one HTTP server for all (Slack may use Socket
+    Mode instead, and the server then serves the dashboard and /healthz)."""
     from handlers.web import web_app
 
     surfaces = settings.surfaces()
-    routes: list[Any] = []
+    routes: list[Any] = dashboard_routes(coach, signing, clock, settings)
     on_start: list[Callable[[], Awaitable[None]]] = []
     on_stop: list[Callable[[], None]] = []
     if Surface.TEAMS in surfaces:
@@ -237,12 +267,11 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
         announce("connecting to Slack in Socket Mode")
         with slack_errors(settings, "SLACK_APP_TOKEN"):
             socket_mode.connect()
-    if not routes:
-        _until_told_to_stop(socket_mode, on_stop)
-        return 0
+        on_stop.insert(0, socket_mode.close)   # no new commands, then the inbox drains
     import uvicorn
 
-    announce(f"serving {' and '.join(s.value for s in surfaces)} over HTTP on "
+    served = [s.value for s in surfaces if not (s is Surface.SLACK and socket_mode)]
+    announce(f"serving {_and([*served, 'the dashboard'])} over HTTP on "
              f"{settings.host}:{settings.port}")
     # SIGTERM: uvicorn stops listening and lets open requests finish, then the app's shutdown
     # drains the inbox's workers; each within the grace period. Ctrl-C does the same, then
@@ -258,16 +287,8 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
     return 0
 
 
-def _until_told_to_stop(socket_mode: Any, on_stop: list[Callable[[], None]]) -> None:
-    """Socket Mode until SIGTERM or Ctrl-C; then no new work, and the inbox drains."""
-    told = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: told.set())
-    try:
-        told.wait()
-    finally:
-        socket_mode.close()
-        for stop in on_stop:
-            stop()
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _socket_mode(settings: Settings, bolt_app: Any) -> Any:

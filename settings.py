@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     log_level: str = "WARNING"
     port: int = 3000
     host: str = "0.0.0.0"
+    # Where people reach this server (the dashboard's links): https://showup.example.org.
+    public_url: str = ""
+    # Signs the dashboard's links and cookies; empty: one made once, kept in the database.
+    dashboard_secret: str = ""
 
     slack_bot_token: str = ""
     slack_app_token: str = ""
@@ -75,6 +79,11 @@ class Settings(BaseSettings):
     def practice_timezone(self) -> str:
         zone = self.showup_timezone.strip()
         return zone if is_known_zone(zone) else system_timezone()
+
+    @property
+    def dashboard_url(self) -> str:
+        """The address the dashboard's links point at: PUBLIC_URL, or this machine."""
+        return self.public_url.rstrip("/") or f"http://127.0.0.1:{self.port}"
 
     @property
     def slack_socket_mode(self) -> bool:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -29,6 +30,7 @@ MISTAKE = 2
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 DATABASES = "sqlite:///showup.db or postgresql://user:password@host:5432/dbname"
 DRIVERS = {"sqlite", "sqlite+pysqlite", "postgresql+psycopg"}
+MIN_SECRET_CHARS = 32
 SLACK_FIXES = {
     "SLACK_BOT_TOKEN": "copy the Bot User OAuth Token (xoxb-…) from your Slack app's Install "
                        "App page into SLACK_BOT_TOKEN",
@@ -107,9 +109,32 @@ def _check(settings: Settings) -> None:
         raise StartupError("CLIENT_ID is not an Azure app id: copy the Microsoft App ID (a GUID "
                            "like 8f2c1a9e-0b4d-4c1e-9f3a-2d6b7e8c9a01) from your Azure Bot's "
                            "Configuration page.")
+    _check_dashboard(settings)
     if settings.slack_api_url and not settings.slack_api_url.startswith(("https://", "http://")):
         raise StartupError(f"SLACK_API_URL={settings.slack_api_url} is not a web address: leave "
                            "it empty for slack.com, or use e.g. https://slack-gov.com/api/.")
+
+
+def _check_dashboard(settings: Settings) -> None:
+    url = settings.public_url
+    if url:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018  (a port that is not a number raises here)
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname or \
+                parts.username or parts.password or parts.query or parts.fragment or \
+                parts.path.strip("/"):
+            raise StartupError(f"PUBLIC_URL={url} is not this server's web address: write it "
+                               "as https://host (with :port if it has one, nothing after), "
+                               "e.g. https://showup.example.org, or leave it empty for "
+                               "http://127.0.0.1:PORT.")
+    secret = settings.dashboard_secret
+    if secret and len(secret) < MIN_SECRET_CHARS:
+        raise StartupError(f"DASHBOARD_SECRET is too short ({len(secret)} characters): use at "
+                           f"least {MIN_SECRET_CHARS}, e.g. from `openssl rand -hex 32`, or "
+                           "leave it empty and ShowUp keeps one in its database.")
 
 
 def _check_tokens(settings: Settings) -> None:
@@ -145,8 +170,7 @@ def preflight(settings: Settings, command: str | None) -> None:
     if command in (None, "serve") and chat:
         if Surface.SLACK in surfaces and not socket_mode:
             check_slack_over_http(settings)
-        if not socket_mode or Surface.TEAMS in surfaces:
-            check_port(settings.host, settings.port)
+        check_port(settings.host, settings.port)   # Socket Mode serves the dashboard too
     if command != "teams-package":
         check_sqlite_file(database_url(settings.database_url))
     if command in (None, "serve", "worker") and settings.slack_bot_token:

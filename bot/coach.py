@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import secrets
 from collections.abc import Callable
@@ -14,8 +15,8 @@ from bot.grammar import Command, ParseError, parse, usage
 from bot.interpret import CommitForm, FormOptions
 from bot.messages import Actor, Attachment, Page, Reply, problem
 from bot.model import Origin, Plan, Platform, Workspace
-from bot.ports import UnitOfWork
-from bot.usecases import admin, commitments, dashboard, plans, reviews
+from bot.ports import DashboardSession, UnitOfWork
+from bot.usecases import admin, commitments, dashboard, plans, reviews, sign_in
 from bot.usecases.context import Context, refresh, resolve
 from bot.usecases.home import home_page
 from bot.usecases.plans import PlanForm
@@ -33,9 +34,13 @@ class AlreadyDone(Exception):
 class Coach:
     """Runs one command per unit of work; failures become a short apology with a reference."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], default_timezone: str) -> None:
+    def __init__(self, uow: Callable[[], UnitOfWork], default_timezone: str,
+                 sign_in_url: Callable[[str], str] | None = None) -> None:
+        """`sign_in_url(token)`: the dashboard's one-time sign-in link for a token (made in
+        handlers/dashboard/links.py); without it, `dashboard` says there is none."""
         self.uow = uow
         self.default_timezone = default_timezone
+        self.sign_in_url = sign_in_url
 
     def handle(self, actor: Actor, text: str, now: datetime,
                source: Origin = Origin.COMMAND,
@@ -99,6 +104,20 @@ class Coach:
         with self.uow() as uow:
             return dashboard.download(uow, workspace_id, member_id, name, now)
 
+    def sign_in(self, token: str, now: datetime) -> sign_in.Opened | None:
+        """Redeem a one-time link's token (once) for a session; None for any other token."""
+        with self.uow() as uow:
+            return sign_in.redeem(uow, token, now)
+
+    def dashboard_session(self, token: str, now: datetime) -> DashboardSession | None:
+        """The open session a cookie's token stands for."""
+        with self.uow() as uow:
+            return sign_in.session(uow, token, now)
+
+    def sign_out(self, token: str, now: datetime) -> bool:
+        with self.uow() as uow:
+            return sign_in.end(uow, token, now)
+
     def home(self, actor: Actor, now: datetime) -> Page:
         return self._run(actor, now, home_page)
 
@@ -123,6 +142,8 @@ class Coach:
             if record is not None:   # the effect and its record commit as one, or neither
                 uow.hold_commits()
             ctx = resolve(uow, actor, now, self.default_timezone)
+            if self.sign_in_url is not None:
+                ctx = dataclasses.replace(ctx, sign_in_url=self.sign_in_url)
             result = use_case(uow, ctx)
             if record is None:
                 uow.commit()

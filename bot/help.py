@@ -22,6 +22,7 @@ OVERVIEW = """ShowUp keeps your outreach going, one week at a time.
 • pause until <day> · resume · timezone <Area/City> · quiet 19:00-08:00
 • me clinician on|off — owners and admins: get the clinician nudges (or stop them)
 • export — your data as CSV · forget me — delete your data
+• dashboard — a one-time sign-in link to your page on the web (admins: the practice's)
 • review — owners and admins: the plans waiting for your review
 • admin … — the practice owner's settings, report and briefs (help admin)
 Never include client details — name the organisation or role instead."""

@@ -23,6 +23,16 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A web address for the person who asked (a one-time sign-in link to the dashboard):
+    a URL button on Slack, Action.OpenUrl on Teams, the URL on a line of its own in the
+    console. It is personal, so surfaces send it only to that person and never store it."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A file for the person who asked (a CSV export)."""
 
@@ -38,6 +48,7 @@ class Reply:
     private: bool = True
     ok: bool = True
     attachments: tuple[Attachment, ...] = field(default=())
+    links: tuple[Link, ...] = field(default=())
 
 
 def problem(text: str, usage: str | None = None) -> Reply:

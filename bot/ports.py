@@ -350,6 +350,44 @@ class InboxStore(Protocol):
     def forget_answered(self, now: datetime) -> int: ...
 
 
+@dataclass(frozen=True)
+class DashboardSession:
+    """A browser signed in to the dashboard: whose it is and which workspace's page it opens
+    (`platform`, `external_id`: the workspace as its chat service knows it)."""
+
+    workspace_id: int
+    member_id: int
+    platform: Platform
+    external_id: str
+    expires_at: datetime
+
+
+class DashboardAccess(Protocol):
+    """One-time sign-in links and the sessions they open (storage/repositories/dashboard.py).
+    Only hashes of their tokens are kept."""
+
+    def add_grant(self, workspace_id: int, member_id: int, token_hash: str, now: datetime,
+                  expires_at: datetime) -> None: ...
+
+    def redeem_grant(self, token_hash: str, now: datetime) -> tuple[int, int] | None:
+        """(workspace id, member id) of an unused, unexpired grant, now used; None for any
+        other. One conditional write: of two redeeming at once, exactly one gets it."""
+        ...
+
+    def open_session(self, workspace_id: int, member_id: int, session_hash: str,
+                     now: datetime, expires_at: datetime) -> None: ...
+
+    def session(self, session_hash: str, now: datetime) -> DashboardSession | None:
+        """The session, while it is open (not ended, not expired)."""
+        ...
+
+    def end_session(self, session_hash: str, now: datetime) -> bool: ...
+
+    def forget_expired(self, before: datetime) -> int:
+        """Delete grants and sessions that expired or ended before `before`."""
+        ...
+
+
 class Receipts(Protocol):
     """Deliveries already seen (an event id, a request's signature), shared by processes."""
 
@@ -405,6 +443,9 @@ class UnitOfWork(Protocol):
 
     @property
     def goals(self) -> Goals: ...
+
+    @property
+    def dashboard_access(self) -> DashboardAccess: ...
 
     def __enter__(self) -> UnitOfWork: ...
 

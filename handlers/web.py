@@ -1,4 +1,5 @@
-"""The one HTTP server every chat service shares: `/healthz` plus each surface's routes."""
+"""The one HTTP server every chat service shares: `/healthz` plus each surface's routes, and
+the dashboard's (with its security headers)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
+
+from handlers.dashboard.headers import SecurityHeaders
 
 
 async def healthz(request: Request) -> Response:
     return JSONResponse({"ok": True})
 
 
-def web_app(routes: list[Route], on_start: Sequence[Callable[[], Awaitable[None]]] = (),
+def web_app(routes: Sequence[BaseRoute], on_start: Sequence[Callable[[], Awaitable[None]]] = (),
             on_stop: Sequence[Callable[[], None]] = ()) -> Starlette:
     """`on_stop` runs (off the event loop) when the server is told to stop."""
 
@@ -29,4 +33,4 @@ def web_app(routes: list[Route], on_start: Sequence[Callable[[], Awaitable[None]
             await asyncio.to_thread(stop)
 
     return Starlette(routes=[Route("/healthz", healthz, methods=["GET"]), *routes],
-                     lifespan=lifespan)
+                     middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)

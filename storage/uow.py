@@ -13,6 +13,7 @@ from storage.repositories import (
     SqlChanges,
     SqlClosures,
     SqlCommitments,
+    SqlDashboardAccess,
     SqlDeliveryProblems,
     SqlGoals,
     SqlIdeas,
@@ -44,6 +45,7 @@ class SqlUnitOfWork:
     inbox: SqlInbox
     showings: SqlShowings
     goals: SqlGoals
+    dashboard_access: SqlDashboardAccess
 
     def __init__(self, session_factory: Callable[[], Session]) -> None:
         self._session_factory = session_factory
@@ -68,6 +70,7 @@ class SqlUnitOfWork:
         self.retention = SqlRetention(session)
         self.showings = SqlShowings(session)
         self.goals = SqlGoals(session)
+        self.dashboard_access = SqlDashboardAccess(session)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -111,6 +111,13 @@ MISTAKES: dict[str, tuple[Run, tuple[str, ...]]] = {
                                                                        "in use")),
     "host not on this machine": (Run(("serve",), {**PLAYGROUND, "HOST": "203.0.113.7"}),
                                  ("HOST=203.0.113.7",)),
+    "public url not a web address": (Run(("migrate",), {"PUBLIC_URL": "showup.example.org"}),
+                                     ("PUBLIC_URL=showup.example.org", "https://host")),
+    "public url with a path": (Run(("serve",), {**PLAYGROUND,
+                                                "PUBLIC_URL": "https://example.org/showup"}),
+                               ("PUBLIC_URL=https://example.org/showup", "nothing after")),
+    "dashboard secret too short": (Run(("migrate",), {"DASHBOARD_SECRET": "hunter2"}),
+                                   ("DASHBOARD_SECRET is too short", "32")),
     "exports folder is a file": (Run(("console",), {"EXPORTS_DIR": "{tmp}/a-file/exports"}),
                                  ("EXPORTS_DIR", "a-file")),
     "teams client id not a guid": (Run(("teams-package",), {"CLIENT_ID": "my-bot"}),
@@ -222,6 +229,10 @@ def test_each_command_has_its_own_help(command: str, outcomes: dict[str, Outcome
         assert f"{option} " not in done.stdout
 
 
+def test_a_secret_too_short_is_not_repeated(outcomes: dict[str, Outcome]) -> None:
+    assert "hunter2" not in outcomes["dashboard secret too short"].stderr
+
+
 def test_the_teams_package_carries_its_version(outcomes: dict[str, Outcome]) -> None:
     done = outcomes["package"]
     assert done.status == 0, done.stderr
@@ -238,7 +249,8 @@ def test_ctrl_c_stops_a_server_quietly_and_its_start_was_shown(
     bot.process.send_signal(signal.SIGINT)
     assert bot.process.wait(timeout=30) == INTERRUPTED
     port = bot.url.rsplit(":", 1)[1]
-    assert f"\nserving slack over HTTP on 127.0.0.1:{port}\n" in f"\n{bot.logs()}"
+    assert f"\nserving slack and the dashboard over HTTP on 127.0.0.1:{port}\n" in \
+        f"\n{bot.logs()}"
     assert "Traceback" not in bot.logs() and "KeyboardInterrupt" not in bot.logs()
 
 

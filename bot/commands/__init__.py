@@ -6,6 +6,7 @@ from bot.commands import (
     admin,
     brief,
     commitments,
+    dashboard,
     data,
     goals,
     help,
@@ -18,5 +19,5 @@ from bot.commands import (
     sources,
 )
 
-__all__ = ["admin", "brief", "commitments", "data", "goals", "help", "ideas", "plan", "progress",
-           "review", "settings", "showing", "sources"]
+__all__ = ["admin", "brief", "commitments", "dashboard", "data", "goals", "help", "ideas",
+           "plan", "progress", "review", "settings", "showing", "sources"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -17,6 +18,9 @@ class Context:
     workspace: Workspace
     member: Member
     now: datetime
+    # The dashboard's sign-in URL for a one-time token (built outside bot/, in launch.py);
+    # None where there is no dashboard.
+    sign_in_url: Callable[[str], str] | None = None
 
     @property
     def today(self) -> date:

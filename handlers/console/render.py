@@ -1,5 +1,6 @@
-"""Replies as plain terminal text; buttons become the commands you would type, and files are
-saved under `exports/` in the current folder."""
+"""Replies as plain terminal text; buttons become the commands you would type, a link's URL
+stands on a line of its own (to copy or click), and files are saved under `exports/` in the
+current folder."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ def render(reply: Reply, exports: Path | None = None) -> str:
     lines = [reply.text]
     if reply.buttons:
         lines.append("  " + "   ".join(f"[{b.label}: {b.command}]" for b in reply.buttons))
+    for link in reply.links:
+        lines += [f"  {link.label}:", link.url]
     if exports is None:
         return "\n".join(lines)
     for attachment in reply.attachments:

@@ -50,6 +50,9 @@ class ConsoleSession:
         self.clock_listeners: list[ClockListener] = []
         self.exports = exports
         self.done = False
+        # Starts the dashboard's server the first time a link is printed; a line when it
+        # can't (launch.py).
+        self.serve_dashboard: Callable[[], str | None] | None = None
 
     def actor(self) -> Actor:
         return Actor(platform=Platform.CONSOLE, team_id=TEAM_ID, team_name=TEAM_NAME,
@@ -75,7 +78,11 @@ class ConsoleSession:
         if line.startswith(":"):
             return self._meta(line[1:].strip())
         line = _AT_NAME.sub(lambda m: f"<@{m.group(1).lower()}|{m.group(1)}>", line)
-        reply = render(self.coach.handle(self.actor(), line, self.clock.now()), self.exports)
+        answer = self.coach.handle(self.actor(), line, self.clock.now())
+        reply = render(answer, self.exports)
+        if answer.links and self.serve_dashboard is not None:
+            trouble = self.serve_dashboard()
+            reply += f"\n{trouble}" if trouble else ""
         now = self.clock.now()
         # The running app ticks every minute; here, right after each command, so anything
         # it made due now (a shared plan, say) goes out as it would.

@@ -6,9 +6,10 @@ import json
 import re
 from typing import Any
 
-from bot.messages import Button, ChannelPicker, Page, Reply
+from bot.messages import Button, ChannelPicker, Link, Page, Reply
 
 ACTION_ID = "showup_command"
+LINK_ID = "showup_link"   # a URL button: Slack opens the page and tells us of the click
 PICK_CHANNEL_ID = "showup_pick_channel"
 MAX_SECTION_CHARS = 2900
 MAX_BUTTON_VALUE = 2000
@@ -47,7 +48,17 @@ def blocks(reply: Reply, plain: bool = False) -> list[dict[str, Any]]:
     ]
     if reply.buttons:
         rendered.append(actions(reply.buttons))
+    if reply.links:
+        rendered.append(link_buttons(reply.links))
     return rendered
+
+
+def link_buttons(links: tuple[Link, ...]) -> dict[str, Any]:
+    return {"type": "actions", "elements": [
+        {"type": "button", "action_id": f"{LINK_ID}_{index}", "url": link.url[:3000],
+         "text": {"type": "plain_text", "text": link.label[:75], "emoji": True},
+         "style": "primary"}
+        for index, link in enumerate(links[:25])]}
 
 
 def actions(buttons: tuple[Button, ...]) -> dict[str, Any]:

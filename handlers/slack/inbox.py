@@ -28,10 +28,10 @@ from bot.model import Origin
 from bot.phi_guard import LONGEST, REPHRASE_HINT, check
 from bot.ports import Entry, InboxStore, UnitOfWork
 from bot.usecases.privacy_check import refused_saying
-from handlers.slack import blocks
 from handlers.slack.events.app_home import publish_home
 from handlers.slack.failsafe import APOLOGY
 from handlers.slack.files import send_attachments
+from handlers.slack.links import kept_answer, send_links, with_links
 from handlers.slack.people import People, who_interacted
 from handlers.workers import Workers
 
@@ -114,21 +114,29 @@ class SlackInbox:
         message, reply = entry.reply, None
         if message is None:
             message, reply = self._run(entry, text, client)
-        self._answer(entry, message, client)
+        in_dm = payload.get("kind") == "message"
+        # A link asked for in the DM comes back there, with the answer; it is never stored.
+        live = with_links(reply) if reply is not None and reply.links and in_dm else message
+        self._answer(entry, live, client)
         self.store.mark_answered(entry.id, self.clock.now())
-        if reply is not None and reply.attachments and client is not None:
-            try:
+        if reply is None or client is None:
+            return
+        try:
+            if reply.links and not in_dm:
+                send_links(client, payload["user_id"], reply)
+            if reply.attachments:
                 send_attachments(client, payload["user_id"], reply)
-            except Exception:
-                reference = secrets.token_hex(4)
-                log.exception("sending the files failed (ref %s)", reference)
-                self._answer(entry, {"text": APOLOGY.format(reference)}, client)
+        except Exception:
+            reference = secrets.token_hex(4)
+            log.exception("sending to the DM failed (ref %s)", reference)
+            self._answer(entry, {"text": APOLOGY.format(reference)}, client)
 
     def _run(self, entry: Entry, text: str | None, client: WebClient | None
              ) -> tuple[dict[str, Any], Reply | None]:
         """The answer, and the reply whose files go with it (None when another process
         carried it out first: its answer is the stored one)."""
         payload, now = entry.payload, self.clock.now()
+        in_dm = payload.get("kind") == "message"
         if text is None and payload.get("too_long"):   # stopped before answering
             error = too_long(int(payload["too_long"]))
             reply = problem(error.message, error.usage)
@@ -141,7 +149,7 @@ class SlackInbox:
             recorded: list[dict[str, Any]] = []
 
             def record(uow: UnitOfWork, done: Reply) -> None:
-                message = blocks.message(done)
+                message = kept_answer(done, in_dm)
                 if not uow.inbox.record_reply(entry.id, message, now):
                     raise AlreadyDone
                 recorded.append(message)
@@ -151,11 +159,11 @@ class SlackInbox:
                                           record=record)
             except AlreadyDone:
                 return self._stored(entry), None
-            if recorded and recorded[0] == blocks.message(reply):   # saved with its effect
+            if recorded and recorded[0] == kept_answer(reply, in_dm):   # kept with its effect
                 return recorded[0], reply
-        self.store.record_reply(entry.id, blocks.message(reply), now)
+        self.store.record_reply(entry.id, kept_answer(reply, in_dm), now)
         # What was recorded first is the answer: this run's, or the one that won.
-        return self.store.stored_reply(entry.id) or blocks.message(reply), reply
+        return self.store.stored_reply(entry.id) or kept_answer(reply, in_dm), reply
 
     def _actor(self, entry: Entry, client: WebClient) -> Actor:
         payload = entry.payload

@@ -13,12 +13,13 @@ from microsoft_teams.cards import (
     ActionSet,
     AdaptiveCard,
     ExecuteAction,
+    OpenUrlAction,
     SubmitData,
     TextBlock,
     TextInput,
 )
 
-from bot.messages import Button, Page, Reply
+from bot.messages import Button, Link, Page, Reply
 from bot.usecases.reviews import MAX_COMMENT, CommentForm
 
 VERB = "showup"
@@ -43,11 +44,19 @@ def _actions(buttons: tuple[Button, ...]) -> ActionSet:
         for button in buttons[:MAX_ACTIONS]])
 
 
+def _links(links: tuple[Link, ...]) -> ActionSet:
+    """A link opens in the browser (Action.OpenUrl); Teams sends ShowUp nothing."""
+    return ActionSet(actions=[OpenUrlAction(title=link.label[:75], url=link.url)
+                              for link in links[:MAX_ACTIONS]])
+
+
 def card(reply: Reply) -> AdaptiveCard:
     body: list[Any] = [TextBlock(text=escape(paragraph), wrap=True)
                        for paragraph in reply.text.split("\n") if paragraph.strip()]
     if reply.buttons:
         body.append(_actions(reply.buttons))
+    if reply.links:
+        body.append(_links(reply.links))
     return AdaptiveCard(body=body)
 
 

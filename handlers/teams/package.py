@@ -8,6 +8,7 @@ import json
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from matplotlib.figure import Figure
 
@@ -22,6 +23,7 @@ PERSONAL_COMMANDS = (
     ("board", "The team board this week"),
     ("plan", "Your quarterly Community Connection Plan"),
     ("sources", "The referral sources you keep in touch with"),
+    ("dashboard", "A sign-in link to your dashboard on the web"),
     ("help", "Everything ShowUp understands"),
 )
 TEAM_COMMANDS = (
@@ -30,7 +32,19 @@ TEAM_COMMANDS = (
 )
 
 
-def manifest(app_id: str, version: str, developer: str, website: str) -> dict[str, Any]:
+def dashboard_tab(public_url: str) -> dict[str, Any]:
+    """The personal tab: the dashboard's tab page, which sends a signed-in person on to their
+    page and asks anyone else to type `dashboard` in the chat (handlers/dashboard)."""
+    base = public_url.rstrip("/")
+    return {"staticTabs": [{"entityId": "dashboard", "name": "Dashboard",
+                            "contentUrl": f"{base}/dashboard/tab",
+                            "websiteUrl": f"{base}/dashboard", "scopes": ["personal"]}],
+            "validDomains": [urlsplit(base).netloc]}
+
+
+def manifest(app_id: str, version: str, developer: str, website: str,
+             public_url: str = "") -> dict[str, Any]:
+    """`public_url` (https only, as Teams requires): a personal Dashboard tab."""
     def commands(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
         return [{"title": title[:32], "description": text[:128]} for title, text in pairs]
 
@@ -62,6 +76,7 @@ def manifest(app_id: str, version: str, developer: str, website: str) -> dict[st
         }],
         "permissions": ["identity", "messageTeamMembers"],
         "validDomains": [],
+        **(dashboard_tab(public_url) if public_url.startswith("https://") else {}),
     }
 
 
@@ -79,12 +94,12 @@ def icon(size: int, background: str | None, foreground: str) -> bytes:
 
 
 def build_package(out: Path, app_id: str, version: str = "1.0.0",
-                  developer: str = "ShowUp", website: str = "https://www.example.com"
-                  ) -> Path:
+                  developer: str = "ShowUp", website: str = "https://www.example.com",
+                  public_url: str = "") -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr("manifest.json",
-                         json.dumps(manifest(app_id, version, developer, website), indent=2))
+        package.writestr("manifest.json", json.dumps(
+            manifest(app_id, version, developer, website, public_url), indent=2))
         package.writestr("color.png", icon(192, ACCENT, "white"))
         package.writestr("outline.png", icon(32, None, "white"))
     return out

@@ -7,6 +7,7 @@ from storage.repositories.changes import SqlChanges
 from storage.repositories.closures import SqlClosures
 from storage.repositories.commitments import SqlCommitments
 from storage.repositories.common import NotFound
+from storage.repositories.dashboard import SqlDashboardAccess
 from storage.repositories.deliveries import DeliveryWriter, SqlDeliveryProblems
 from storage.repositories.goals import SqlGoals
 from storage.repositories.ideas import SqlIdeas
@@ -25,6 +26,7 @@ __all__ = [
     "SqlChanges",
     "SqlClosures",
     "SqlCommitments",
+    "SqlDashboardAccess",
     "SqlDeliveryProblems",
     "SqlGoals",
     "SqlIdeas",

@@ -52,3 +52,26 @@ def test_the_package_needs_the_bot_id_and_a_secure_website(tmp_path: Path) -> No
     assert missing.returncode == 2 and "CLIENT_ID" in missing.stderr
     insecure = package(tmp_path, "--website", "http://x", CLIENT_ID=APP_ID)
     assert insecure.returncode == 2 and "https://" in insecure.stderr
+
+
+def test_with_an_https_public_url_the_package_has_a_dashboard_tab(tmp_path: Path) -> None:
+    out = tmp_path / "showup-teams.zip"
+    done = package(tmp_path, "--out", str(out), CLIENT_ID=APP_ID,
+                   PUBLIC_URL="https://showup.example.org/")
+    assert done.returncode == 0, done.stderr
+    assert "Dashboard tab opens https://showup.example.org/dashboard/tab" in done.stdout
+    with zipfile.ZipFile(out) as zipped:
+        manifest = json.loads(zipped.read("manifest.json"))
+    assert manifest["staticTabs"] == [{
+        "entityId": "dashboard", "name": "Dashboard",
+        "contentUrl": "https://showup.example.org/dashboard/tab",
+        "websiteUrl": "https://showup.example.org/dashboard", "scopes": ["personal"]}]
+    assert manifest["validDomains"] == ["showup.example.org"]
+    commands = [c["title"] for c in manifest["bots"][0]["commandLists"][0]["commands"]]
+    assert "dashboard" in commands
+
+    plain = package(tmp_path, "--out", str(tmp_path / "plain.zip"), CLIENT_ID=APP_ID,
+                    PUBLIC_URL="http://office-pc:3000")
+    assert plain.returncode == 0 and "Set PUBLIC_URL" in plain.stdout
+    with zipfile.ZipFile(tmp_path / "plain.zip") as zipped:
+        assert "staticTabs" not in json.loads(zipped.read("manifest.json"))

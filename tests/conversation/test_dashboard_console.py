@@ -1,0 +1,128 @@
+"""The dashboard from the console, as its user meets it: `dashboard` prints a one-time link
+on a line of its own and starts serving the dashboard on 127.0.0.1:PORT, on the console's
+movable clock; the link opens the page, and once `:clock` has moved 16 minutes a fresh link
+has expired. A port already taken is said in one line."""
+
+from __future__ import annotations
+
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser import Browser
+from tests.process import ROOT, app_env, free_port
+
+AT = "2026-12-02T10:00"
+LINK = re.compile(r"^http://127\.0\.0\.1:\d+/dashboard/sign-in\?token=\S+$")
+
+
+class Console:
+    """`python app.py console` kept open: say a line, read everything it answered."""
+
+    def __init__(self, tmp_path: Path, port: int, member: str = "owner") -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "app.py", "console", "--as", member, "--at", AT], cwd=ROOT,
+            env=app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING"), text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self._next().startswith("ShowUp console")
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def _next(self) -> str:
+        return self.lines.get(timeout=30)
+
+    def say(self, line: str) -> list[str]:
+        """What the console printed for `line` (read up to the `:who` sent after it)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{line}\n:who\n")
+        self.process.stdin.flush()
+        said: list[str] = []
+        while not re.fullmatch(r"You are [\w.-]+\.", said[-1] if said else ""):
+            said.append(self._next())
+        return said[1:-2]   # without the echoed line, the echoed :who and its answer
+
+    def close(self) -> str:
+        assert self.process.stdin is not None
+        self.process.stdin.write(":quit\n")
+        self.process.stdin.flush()
+        _, err = self.process.communicate(timeout=30)
+        return err
+
+
+@pytest.fixture
+def port() -> int:
+    return free_port()
+
+
+@pytest.fixture
+def console(tmp_path: Path, port: int) -> Iterator[Console]:
+    running = Console(tmp_path, port)
+    yield running
+    err = running.close()
+    assert "Traceback" not in err, err
+
+
+def link_from(said: list[str]) -> str:
+    links = [line for line in said if LINK.match(line)]
+    assert len(links) == 1, said
+    return links[0]
+
+
+def test_the_console_prints_a_link_that_opens_the_page_once(console: Console, port: int
+                                                            ) -> None:
+    said = console.say("dashboard")
+    assert said[0].startswith("🔗 Your sign-in link to the practice's dashboard.")
+    link = link_from(said)
+    assert link.startswith(f"http://127.0.0.1:{port}/dashboard/sign-in?token=")
+    browser = Browser()
+    arrived, page = browser.follow(link)
+    assert arrived.status == 303 and arrived.header("Location") == "/dashboard/console-console"
+    assert page.status == 200 and "Console practice" in page.body and "owner" in page.body
+    assert Browser().get(link).status == 410
+
+    # A clinician's link, from the same console, signs in as them.
+    console.say(":as alex")
+    theirs = Browser()
+    assert [p.status for p in theirs.follow(link_from(console.say("dashboard")))] == [303, 200]
+    assert "alex" in theirs.get(f"http://127.0.0.1:{port}/dashboard/console-console").body
+
+
+def test_a_link_older_than_15_minutes_on_the_consoles_clock_has_expired(console: Console
+                                                                         ) -> None:
+    fresh = link_from(console.say("dashboard"))
+    fourteen = link_from(console.say("dashboard"))
+    console.say(":clock +14m")
+    assert [p.status for p in Browser().follow(fourteen)] == [303, 200]
+    console.say(":clock +2m")   # 16 minutes after it was made
+    expired = Browser().get(fresh)
+    assert expired.status == 410 and "expired" in expired.body
+    assert "Type dashboard in ShowUp" in expired.body
+
+
+def test_a_port_in_use_is_said_in_one_line(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        running = Console(tmp_path, port)
+        try:
+            said = running.say("dashboard")
+        finally:
+            err = running.close()
+    assert LINK.match(said[-2])   # the link is still printed...
+    assert said[-1] == (f"⚠️ The dashboard isn't being served here: PORT={port} is already in "
+                        "use on 127.0.0.1 (another ShowUp?). Set PORT to a free port and start "
+                        "the console again; this link opens only where ShowUp serves it.")
+    assert "Traceback" not in err

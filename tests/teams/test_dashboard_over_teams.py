@@ -1,0 +1,69 @@
+"""The dashboard reached from Teams, over real HTTP: `dashboard` in the personal chat (the
+fake Bot Connector records the card) answers with an Adaptive Card whose Action.OpenUrl is a
+one-time sign-in link; opening it signs in to the tenant's page. Said in a channel, the link
+goes to the personal chat only. The personal tab's page sends a signed-in person on to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.browser import Browser
+from tests.fakes.bot_connector import Channel, Posted, TeamsUser
+from tests.teams.conftest import TeamsChat
+
+
+def open_urls(posted: Posted) -> list[dict[str, Any]]:
+    return [action for block in posted.card().get("body") or []
+            if block.get("type") == "ActionSet" for action in block.get("actions") or []
+            if action.get("type") == "Action.OpenUrl"]
+
+
+def link_in_chat(teams: TeamsChat, user: TeamsUser) -> str:
+    answer = teams.say(user, "dashboard")
+    [action] = open_urls(answer)
+    assert action["title"] == "Open the dashboard"
+    assert "sign-in link" in answer.text() and "token=" not in answer.text()
+    return str(action["url"])
+
+
+def test_dashboard_in_the_personal_chat_is_a_card_whose_link_signs_in(teams: TeamsChat
+                                                                       ) -> None:
+    owner, dana = teams.user("Olivia Park"), teams.user("Dana Reyes")
+    teams.say(owner, "help")   # the first person is the practice's owner
+    link = link_in_chat(teams, owner)
+    assert link.startswith(f"{teams.bot.url}/dashboard/sign-in?token=")
+    browser = Browser()
+    arrived, page = browser.follow(link)
+    assert arrived.status == 303
+    assert arrived.header("Location") == f"/dashboard/teams-{owner.tenant}"
+    assert page.status == 200 and "Olivia Park" in page.body
+    assert "frame-ancestors 'none'" in page.header("Content-Security-Policy")
+    assert Browser().get(link).status == 410   # once
+
+    # A clinician's own link opens the same practice's address, signed in as them.
+    theirs = Browser()
+    assert [p.status for p in theirs.follow(link_in_chat(teams, dana))] == [303, 200]
+    assert "Dana Reyes" in theirs.get(f"{teams.bot.url}/dashboard/teams-{dana.tenant}").body
+
+    # The personal tab: a signed-in person goes on to the page, framed by Teams only.
+    tab = browser.get(f"{teams.bot.url}/dashboard/tab", {"Sec-Fetch-Dest": "iframe"})
+    assert tab.status == 303 and tab.header("Location") == f"/dashboard/teams-{owner.tenant}"
+    assert "frame-ancestors https://teams.microsoft.com" in tab.header(
+        "Content-Security-Policy")
+    nobody = Browser().get(f"{teams.bot.url}/dashboard/tab")
+    assert nobody.status == 200 and "Type dashboard in your chat with ShowUp" in nobody.body
+
+
+def test_asked_in_a_channel_the_link_goes_to_the_personal_chat_only(teams: TeamsChat
+                                                                     ) -> None:
+    sam = teams.user("Sam Ortiz")
+    teams.say(sam, "help")
+    before = len(teams.connector.to(sam.chat))
+    status, _ = teams.send(sam.channel_message("dashboard", Channel("Outreach")))
+    assert status == 200
+    public = [p for p in teams.connector.posted if p.conversation_id.startswith("19:")]
+    assert [p.text() for p in public] == ["📬 Answered you in our chat, Sam Ortiz."]
+    assert not any(open_urls(p) for p in public) and "token=" not in str(public[0].activity)
+    private = teams.connector.wait_for(sam.chat, before + 1)[before]
+    [action] = open_urls(private)
+    assert [p.status for p in Browser().follow(action["url"])] == [303, 200]
