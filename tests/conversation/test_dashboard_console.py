@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Browser
+from tests.http_client import Browser
 from tests.process import ROOT, app_env, free_port
 
 AT = "2026-12-02T10:00"

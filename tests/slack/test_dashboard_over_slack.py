@@ -22,8 +22,8 @@ from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from handlers.dashboard.links import COOKIE_SALT, LINK_SALT, Signing
 from handlers.slack.links import SENT_BY_DM
-from tests.browser import Browser, Page, on_server
 from tests.fakes.slack_api import FakeSlack
+from tests.http_client import Browser, Page, on_server
 from tests.process import PINNED_AT
 from tests.slack.conftest import SlackServer, Visit, start_bot, stop_bot
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser import Browser
 from tests.fakes.bot_connector import Channel, Posted, TeamsUser
+from tests.http_client import Browser
 from tests.teams.conftest import TeamsChat
 
 
