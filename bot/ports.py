@@ -200,6 +200,11 @@ class Plans(Protocol):
 
     def item_statuses(self, workspace_id: int, plan_id: int) -> dict[int, list[Status]]: ...
 
+    def item_statuses_in_quarter(self, workspace_id: int, quarter: date
+                                 ) -> dict[int, list[Status]]:
+        """`item_statuses` of every plan of the quarter at once, by plan item id."""
+        ...
+
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...
 
     def awaiting_review(self, workspace_id: int) -> list[Plan]:

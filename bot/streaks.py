@@ -136,7 +136,19 @@ def current_streak(kept_weeks: Iterable[date], paused_weeks: Iterable[date], tod
     if not kept:
         return 0
     paused = {week_start(w) for w in paused_weeks}
-    return _walk(kept, paused, this_week, kept[0], 0, 0, freezes_per_quarter)
+    return _walk(kept, paused, this_week, kept[0], 0, 0, freezes_per_quarter)[0]
+
+
+def best_streak(kept_weeks: Iterable[date], paused_weeks: Iterable[date], today: date,
+                freezes_per_quarter: int = 1) -> int:
+    """`compute_streak(...).best` without the week-by-week history (the owner's dashboard
+    reads it for everyone, over all their years)."""
+    this_week = week_start(today)
+    kept = sorted({w for w in map(week_start, kept_weeks) if w <= this_week})
+    if not kept:
+        return 0
+    paused = {week_start(w) for w in paused_weeks}
+    return _walk(kept, paused, this_week, kept[0], 0, 0, freezes_per_quarter)[1]
 
 
 def settled_streak(kept_since: Iterable[date], paused_weeks: Iterable[date], today: date,
@@ -150,25 +162,28 @@ def settled_streak(kept_since: Iterable[date], paused_weeks: Iterable[date], tod
     this_week, start = week_start(today), week_start(since)
     kept = sorted({w for w in map(week_start, kept_since) if start <= w <= this_week})
     paused = {week_start(w) for w in paused_weeks}
-    ends = {_walk(kept, paused, this_week, start, running, spent, freezes_per_quarter)
+    ends = {_walk(kept, paused, this_week, start, running, spent, freezes_per_quarter)[0]
             for running in (0, _UNKNOWN_RUN) for spent in range(freezes_per_quarter + 1)}
     return ends.pop() if len(ends) == 1 else None
 
 
 def _walk(kept: list[date], paused: set[date], this_week: date, start: date, current: int,
-          spent: int, per_quarter: int) -> int:
+          spent: int, per_quarter: int) -> tuple[int, int]:
     """compute_streak's walk from `start`, counting only: `current` and `spent` (freezes used
-    in `start`'s quarter) are the state it starts in; `kept` is sorted, none before `start`."""
+    in `start`'s quarter) are the state it starts in; `kept` is sorted, none before `start`.
+    The streak at the end, and the longest it reached on the way."""
     used = {quarter_start(start): spent}
     week = start
+    best = 0
     for kept_week in kept:
         if week < kept_week:
             current = _quiet_weeks(week, kept_week, current, paused, used, per_quarter)
         current += 1
+        best = max(best, current)
         week = kept_week + _WEEK
     if week < this_week:  # this week, not yet kept, neither counts nor breaks
         current = _quiet_weeks(week, this_week, current, paused, used, per_quarter)
-    return current
+    return current, best
 
 
 def _quiet_weeks(week: date, end: date, current: int, paused: set[date],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -18,9 +19,11 @@ class SqlPlans:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _plan(self, row: PlanRow) -> Plan:
-        items = self.session.scalars(select(PlanItemRow).where(PlanItemRow.plan_id == row.id)
-                                     .order_by(PlanItemRow.position, PlanItemRow.id))
+    def _plan(self, row: PlanRow, items: Sequence[PlanItemRow] | None = None) -> Plan:
+        if items is None:
+            items = self.session.scalars(
+                select(PlanItemRow).where(PlanItemRow.plan_id == row.id)
+                .order_by(PlanItemRow.position, PlanItemRow.id)).all()
         return Plan(row.id, row.member_id, row.quarter, row.niche, row.referrers,
                     row.update_note, row.submitted_at is not None,
                     tuple(PlanItem(i.id, n, i.text) for n, i in enumerate(items, start=1)),
@@ -111,10 +114,30 @@ class SqlPlans:
             .order_by(PlanRow.last_submitted_at, PlanRow.id))
         return [self._plan(r) for r in rows]
 
+    def item_statuses_in_quarter(self, workspace_id: int, quarter: date
+                                 ) -> dict[int, list[Status]]:
+        rows = self.session.execute(
+            select(CommitmentRow.plan_item_id, CommitmentRow.status)
+            .join(PlanItemRow, PlanItemRow.id == CommitmentRow.plan_item_id)
+            .join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
+            .where(PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter,
+                   CommitmentRow.workspace_id == workspace_id))
+        statuses: dict[int, list[Status]] = {}
+        for item_id, status in rows:
+            statuses.setdefault(int(item_id or 0), []).append(Status(status))
+        return statuses
+
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]:
+        """The quarter's plans, their items read in one go (not a query a plan)."""
         rows = self.session.scalars(select(PlanRow).where(
-            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter))
-        return [self._plan(r) for r in rows]
+            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)).all()
+        items: dict[int, list[PlanItemRow]] = {row.id: [] for row in rows}
+        for item in self.session.scalars(
+                select(PlanItemRow).join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
+                .where(PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)
+                .order_by(PlanItemRow.plan_id, PlanItemRow.position, PlanItemRow.id)):
+            items[item.plan_id].append(item)
+        return [self._plan(r, items[r.id]) for r in rows]
 
 
 def _review(row: PlanRow) -> PlanReview:
