@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.messages import Attachment
 from bot.model import Kind, Member, Origin, ReferralSource, SourceKind, Status, StatusCounts
 from bot.nudges.team_post import TeamGoal, team_goal, team_weeks, weekly_pace
 from bot.ports import UnitOfWork
-from bot.practice_calendar import quarter_label, quarter_start, week_start
+from bot.practice_calendar import add_months, quarter_label, quarter_start, week_start
 from bot.usecases import brief
 from bot.usecases.context import Context
 from bot.usecases.data import my_files, practice_files
@@ -149,6 +149,27 @@ class PracticeView:
     outreach: tuple[KindMonths, ...]
     outcomes: tuple[SourceOutcome, ...]
     failures: tuple[Failure, ...]
+
+    @property
+    def quarter_last(self) -> date:
+        return self.goal.end - timedelta(days=1)
+
+    @property
+    def year_last(self) -> date:
+        """The first of the outcomes' last month."""
+        return add_months(self.year_end, -1)
+
+    @property
+    def weeks_total(self) -> int:
+        return sum(points for _, points in self.weeks)
+
+    @property
+    def weeks_on_pace(self) -> int:
+        return sum(1 for _, points in self.weeks if points >= self.weekly_pace)
+
+    @property
+    def mix_total(self) -> int:
+        return sum(n for _, n in self.mix)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from bot.streaks import (
     MILESTONES,
     Streak,
     WeekOutcome,
+    best_streak,
     compute_streak,
     current_streak,
     paused_weeks,
@@ -399,6 +400,22 @@ def test_current_streak_is_compute_streaks_current(
 ) -> None:
     expected = compute_streak(kept, paused, today, per_quarter).current
     assert current_streak(kept, paused, today, per_quarter) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DAYS, max_size=80), st.lists(DAYS, max_size=20), DAYS, st.integers(0, 2))
+def test_best_streak_is_compute_streaks_best(
+    kept: list[date], paused: list[date], today: date, per_quarter: int
+) -> None:
+    expected = compute_streak(kept, paused, today, per_quarter).best
+    assert best_streak(kept, paused, today, per_quarter) == expected
+
+
+def test_the_best_streak_outlives_the_break_and_ignores_what_is_after_today() -> None:
+    kept = [week(0), week(1), week(2), week(5), week(6), week(9), week(10), week(11), week(12)]
+    assert best_streak(kept, [], week(7)) == 3
+    assert best_streak(kept, [], week(12)) == 4
+    assert best_streak([], [], week(12)) == 0
 
 
 @settings(max_examples=300, deadline=None)
