@@ -124,12 +124,21 @@ class Commitments(Protocol):
         """Every member's kept weeks starting on or after `since` (and before `before`), in
         one go (for the owner's report)."""
 
+    def kept_runs(self, workspace_id: int) -> dict[int, list[tuple[date, int]]]:
+        """Every member's kept weeks, all of them, as runs of consecutive weeks (the first
+        one's Monday, how many), oldest first: a five-year streak is one row, not 260."""
+        ...
+
     def everything(self, workspace_id: int, member_id: int | None = None
                    ) -> list[Commitment]: ...
 
     def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]: ...
 
     def team_points(self, workspace_id: int, start: date, end: date) -> int: ...
+
+    def points_by_day(self, workspace_id: int, start: date, end: date) -> dict[date, int]:
+        """The team's points on each day in [start, end) that had any."""
+        ...
 
     def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]: ...
 
@@ -174,8 +183,6 @@ class Sources(Protocol):
 
     def outcome_rows(self, workspace_id: int) -> list[tuple[int, date, int]]: ...
 
-    def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]: ...
-
     def touch_days(self, workspace_id: int, start: date, end: date
                    ) -> dict[int, list[date]]: ...
 
@@ -202,7 +209,8 @@ class Plans(Protocol):
 
     def item_statuses_in_quarter(self, workspace_id: int, quarter: date
                                  ) -> dict[int, list[Status]]:
-        """`item_statuses` of every plan of the quarter at once, by plan item id."""
+        """Each activity of the quarter's plans, by its id: the statuses its commitments
+        are in (each once)."""
         ...
 
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]: ...

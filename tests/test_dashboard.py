@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from markupsafe import escape
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
 from bot.clock import MovableClock
@@ -51,6 +51,7 @@ from bot.coach import Coach
 from bot.delivery import DeliveryStatus
 from bot.messages import Attachment
 from bot.model import Due, Kind, Platform
+from bot.streaks import runs_of
 from bot.usecases.dashboard import ClinicianRow, DashboardView, PracticeView
 from handlers.dashboard.pages import render
 from storage.models import DeliveryRow
@@ -240,7 +241,7 @@ def test_a_clinicians_own_page(coach: Coach, quarter: Conversation) -> None:
                                                                                     0)
     assert [(c.number, c.what, c.day, c.done) for c in own.this_week] == [
         (6, "talk at the Rotary Club", date(2026, 12, 3), False)]
-    assert own.still_open == ()
+    assert own.still_open == () and own.coming_up == ()
     assert [(c.number, c.day) for c in own.recent] == [
         (5, date(2026, 11, 25)), (4, date(2026, 11, 9)), (3, date(2026, 11, 3)),
         (1, date(2026, 10, 21))]   # #2 didn't happen: not on their page
@@ -255,6 +256,33 @@ def test_a_clinicians_own_page(coach: Coach, quarter: Conversation) -> None:
     assert [(s.name, s.overdue_since) for s in samira.sources] == [
         ("Grace Church", date(2026, 11, 9)), ("Lincoln Middle School", None)]
     assert [c.number for c in samira.recent] == [5, 4, 2, 1]
+
+
+def test_a_clinicians_open_items_from_before_and_coming_up(coach: Coach,
+                                                          clock: MovableClock) -> None:
+    chat = Conversation(coach, clock)
+    clock.move_to(datetime(2026, 11, 16, 9, 0, tzinfo=NY))
+    chat.say("Olivia", "list")
+    assert "Committed #1" in chat.say("Ana", "commit visit Lincoln Middle School thu")
+    clock.move_to(NOW)
+    assert "Committed #2" in chat.say("Ana", "commit talk at the library next tuesday")
+    assert "Committed #3" in chat.say("Ana", "commit visit Valley Family Medicine wed")
+    assert "+2 pts" in chat.say("Ana", "log networking event at the chamber today")
+    found = view_as(coach, "Ana", NOW)
+    own = found.own
+    assert own is not None
+    assert [(c.number, c.day, c.done) for c in own.still_open] == [
+        (1, date(2026, 11, 19), False)]
+    assert [(c.number, c.day, c.done) for c in own.this_week] == [
+        (4, date(2026, 11, 30), True), (3, date(2026, 12, 2), False)]
+    assert [(c.number, c.day) for c in own.coming_up] == [(2, date(2026, 12, 8))]
+    assert own.recent == () and (own.streak, own.this_week_kept) == (1, True)
+    page = Page.of(render(found, base=BASE, csrf_token=TOKEN))
+    text = " ".join(page.text.split())
+    assert "Still open from earlier weeks #1 visit Lincoln Middle School" in text
+    assert "Coming up #2 talk at the library — Tue Dec 8, 2026" in text
+    assert "This week is kept ✓" in text
+    assert not re.search(r"miss|didn.t happen|overdue|late\b|behind", text, re.IGNORECASE)
 
 
 def test_the_clinicians_page_shows_nobody_else_and_no_miss(coach: Coach,
@@ -413,6 +441,46 @@ def test_nobody_for_a_member_who_left_or_a_stranger(coach: Coach, quarter: Conve
     practice = practice_of(coach, NOW)
     assert [r.name for r in practice.clinicians] == ["Samira"]
     assert [s.owner for s in practice.sources if s.name == "Sunrise Pediatrics"] == ["Olivia"]
+
+
+def test_kept_weeks_read_as_runs(coach: Coach, quarter: Conversation) -> None:
+    known = ids(coach)
+    with coach.uow() as uow:
+        runs = uow.commitments.kept_runs(known["workspace"])
+        assert runs == {
+            known["Alex"]: [(date(2026, 10, 19), 1), (date(2026, 11, 2), 2),
+                            (date(2026, 11, 23), 1)],
+            known["Samira"]: [(date(2026, 10, 19), 2), (date(2026, 11, 9), 2)]}
+        for member in ("Alex", "Samira"):
+            assert runs[known[member]] == runs_of(
+                uow.commitments.kept_weeks(known["workspace"], known[member]))
+
+
+def test_the_owners_page_reads_the_same_for_two_clinicians_or_six(coach: Coach,
+                                                                  engine: Engine) -> None:
+    """No statement a member: the page's queries do not grow with the practice."""
+    clock = MovableClock(datetime(2026, 11, 23, 10, 0, tzinfo=NY))
+    chat = Conversation(coach, clock)
+    chat.say("Olivia", "sources add Sunrise Pediatrics tier:A")
+    sent: list[str] = []
+
+    def count(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    statements = []
+    for name in ("Ana", "Ben", "Cy", "Di", "Ed", "Flo"):
+        chat.say(name, "goal 10 pts")
+        chat.say(name, "plan add visit Sunrise Pediatrics")
+        chat.say(name, "plan submit")
+        chat.say(name, "log visit Sunrise Pediatrics today")
+        chat.say(name, "commit talk at the library thu")
+        event.listen(engine, "before_cursor_execute", count)
+        render(view_as(coach, "Olivia", NOW), base=BASE, csrf_token=TOKEN)
+        event.remove(engine, "before_cursor_execute", count)
+        statements.append(len(sent))
+        sent.clear()
+    assert len(practice_of(coach, NOW).clinicians) == 6
+    assert statements[1] == statements[-1], statements
 
 
 def visible_text(html: str) -> str:

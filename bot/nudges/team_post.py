@@ -128,13 +128,12 @@ def team_weeks(uow: UnitOfWork, workspace: Workspace, day: date, count: int
                ) -> list[tuple[date, int]]:
     """The team's points in each of the `count` weeks up to the week holding `day`, oldest
     first, by their Mondays (the post's chart and the dashboard's)."""
-    monday = week_start(day)
-    weeks = []
-    for back in range(count - 1, -1, -1):
-        start = monday - timedelta(days=7 * back)
-        weeks.append((start, uow.commitments.team_points(workspace.id, start,
-                                                         start + timedelta(days=7))))
-    return weeks
+    first = week_start(day) - timedelta(weeks=count - 1)
+    points = [0] * count
+    for done_on, n in uow.commitments.points_by_day(
+            workspace.id, first, first + timedelta(weeks=count)).items():
+        points[(done_on - first).days // 7] += n
+    return [(first + timedelta(weeks=k), points[k]) for k in range(count)]
 
 
 def _quarter_to_announce(uow: UnitOfWork, workspace: Workspace, day: date) -> date | None:

@@ -13,7 +13,7 @@ no word of a miss; the owner's may, as the owner's report does.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -28,7 +28,6 @@ from bot.usecases.data import my_files, practice_files
 from bot.usecases.outcomes import OutreachYear, outreach_year
 from bot.usecases.progress import (
     activity_mix,
-    best_streaks,
     clinician_numbers,
     failed_deliveries,
     streak_for,
@@ -201,7 +200,8 @@ class OwnView:
     paused: bool
     freezes_left: int
     this_week: tuple[OwnCommitment, ...]
-    still_open: tuple[OwnCommitment, ...]   # open, in another week
+    still_open: tuple[OwnCommitment, ...]   # open, due in an earlier week
+    coming_up: tuple[OwnCommitment, ...]    # open, due in a later week
     recent: tuple[OwnCommitment, ...]       # done before this week, latest first
     plan: OwnPlan | None
     sources: tuple[SourceRow, ...]          # theirs, the ones due for a touch first
@@ -245,12 +245,11 @@ def _downloads(files: Mapping[str, tuple[object, str]]) -> tuple[Download, ...]:
 def practice(uow: UnitOfWork, ctx: Context) -> PracticeView:
     ws, today = ctx.workspace, ctx.workspace_today
     goal = team_goal(uow, ws, today)
-    rows = clinician_numbers(uow, ctx, goal.start, goal.end, goal.start)
-    best = best_streaks(uow, ctx, [r.member.id for r in rows])
+    rows = clinician_numbers(uow, ctx, goal.start, goal.end, goal.start, with_best=True)
     this_quarter = quarter_start(today)
     clinicians = tuple(
         ClinicianRow(r.member.display_name, r.member.is_paused(ctx.today), r.streak,
-                     best[r.member.id], r.counts or StatusCounts(r.member.id),
+                     r.best_streak or 0, r.counts or StatusCounts(r.member.id),
                      r.plan.words(this_quarter), r.plan.done, r.plan.total, r.goal)
         for r in rows)
     listed = uow.sources.listing(ws.id)
@@ -315,15 +314,19 @@ def own(uow: UnitOfWork, ctx: Context) -> OwnView:
                                       limit=OWN_COMMITMENTS)
     shown = [OwnCommitment(c.number, c.what, brief.counted_on(c), c.status is Status.DONE)
              for c in mine]
-    week = [c for c in shown if week_start(c.day) == this_week]
-    still_open = [c for c in shown if not c.done and week_start(c.day) != this_week]
+    next_week = this_week + timedelta(weeks=1)
+
+    def dated(keep: Callable[[OwnCommitment], bool]) -> tuple[OwnCommitment, ...]:
+        return tuple(sorted((c for c in shown if keep(c)), key=lambda c: (c.day, c.number)))
+
     recent = sorted((c for c in shown if c.done and c.day < this_week),
                     key=lambda c: (c.day, c.number), reverse=True)[:RECENT_DONE]
     sources = [s for s in uow.sources.listing(ws.id) if s.owner_id == member.id]
     return OwnView(
         today, streak.current, streak.best, streak.this_week_kept, member.is_paused(today),
-        streak.freezes_left, tuple(sorted(week, key=lambda c: (c.day, c.number))),
-        tuple(sorted(still_open, key=lambda c: (c.day, c.number))), tuple(recent),
+        streak.freezes_left, dated(lambda c: this_week <= c.day < next_week),
+        dated(lambda c: not c.done and c.day < this_week),
+        dated(lambda c: not c.done and c.day >= next_week), tuple(recent),
         _own_plan(uow, ctx, member),
         tuple(_source_row(s, None, today) for s in by_urgency(sources, today)))
 

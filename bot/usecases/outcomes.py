@@ -9,6 +9,7 @@ sources the team touched with those it did not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,9 +67,11 @@ def followed_outreach(outcomes: list[tuple[int, date, int]],
                       touch_days: dict[int, list[date]]) -> dict[int, int]:
     """Referrals per source in months that came within six months after a touch of it."""
     found: dict[int, int] = {}
+    ordered = {source_id: sorted(days) for source_id, days in touch_days.items()}
     for source_id, month, count in outcomes:
-        earliest = add_months(month, -WINDOW_MONTHS)
-        if any(earliest <= day < add_months(month, 1) for day in touch_days.get(source_id, [])):
+        days = ordered.get(source_id, [])
+        first = bisect_left(days, add_months(month, -WINDOW_MONTHS))  # the first touch since
+        if first < len(days) and days[first] < add_months(month, 1):
             found[source_id] = found.get(source_id, 0) + count
     return found
 
@@ -108,13 +111,12 @@ def outreach_year(uow: UnitOfWork, workspace_id: int, today: date) -> OutreachYe
     outcomes = tuple(row for row in uow.sources.outcome_rows(workspace_id)
                      if start <= row[1] < end)
     days = uow.sources.touch_days(workspace_id, add_months(start, -WINDOW_MONTHS), end)
+    in_year = {source: [d for d in touched if d >= start] for source, touched in days.items()}
     return OutreachYear(
         start, end, tuple(uow.sources.listing(workspace_id, include_retired=True)),
-        uow.sources.touches(workspace_id, start, end),
+        {source: len(touched) for source, touched in in_year.items() if touched},
         uow.sources.referrals(workspace_id, start, end),
-        followed_outreach(list(outcomes), days),
-        {source: [d for d in touched if d >= start] for source, touched in days.items()},
-        outcomes)
+        followed_outreach(list(outcomes), days), in_year, outcomes)
 
 
 def report(uow: UnitOfWork, ctx: Context) -> Reply:

@@ -21,12 +21,12 @@ from bot.practice_calendar import (
 from bot.streaks import (
     Streak,
     WeekOutcome,
-    best_streak,
     compute_streak,
     current_streak,
     paused_weeks,
     settled_streak,
 )
+from bot.streaks import streak_numbers as numbers
 from bot.usecases import reviews, showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
@@ -68,11 +68,14 @@ def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dic
     return streaks
 
 
-def best_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, int]:
-    """Everyone's best streak ever, from all their kept weeks read at once."""
-    kept = uow.commitments.kept_weeks_between(ctx.workspace.id, date.min)
+def streak_numbers(uow: UnitOfWork, ctx: Context, member_ids: list[int]
+                   ) -> dict[int, tuple[int, int]]:
+    """Everyone's (current, best) streak, from all their kept weeks read at once (as runs of
+    consecutive weeks): the best needs the whole history, and the current one then costs no
+    second read."""
+    runs = uow.commitments.kept_runs(ctx.workspace.id)
     paused = _paused(uow, ctx, member_ids)
-    return {m: best_streak(kept.get(m, set()), paused[m], ctx.today) for m in member_ids}
+    return {m: numbers(runs.get(m, []), paused[m], ctx.today) for m in member_ids}
 
 
 def _paused(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, set[date]]:
@@ -203,20 +206,28 @@ class ClinicianNumbers:
     streak: int
     plan: PlanProgress
     goal: str | None               # "goal 12/30 pts", theirs and the owner's to see
+    best_streak: int | None = None   # when asked for
 
 
-def clinician_numbers(uow: UnitOfWork, ctx: Context, start: date, end: date, quarter: date
-                      ) -> list[ClinicianNumbers]:
+def clinician_numbers(uow: UnitOfWork, ctx: Context, start: date, end: date, quarter: date,
+                      with_best: bool = False) -> list[ClinicianNumbers]:
     """The report's rows for [start, end): every clinician, and anyone else who planned or
-    did something in it, with the plan and goal of `quarter`."""
+    did something in it, with the plan and goal of `quarter` (and with their best streaks,
+    `with_best`, which reads every kept week)."""
     ws = ctx.workspace.id
     counts = {c.member_id: c for c in uow.commitments.status_counts(ws, start, end)}
     members = [m for m in uow.members.list_active(ws) if m.is_clinician or m.id in counts]
     plans = plan_progress(uow, ws, quarter)
-    streaks = current_streaks(uow, ctx, [m.id for m in members])
+    ids = [m.id for m in members]
+    streaks: dict[int, tuple[int, int | None]]
+    if with_best:
+        streaks = dict(streak_numbers(uow, ctx, ids))
+    else:
+        streaks = {m: (n, None) for m, n in current_streaks(uow, ctx, ids).items()}
     goals = goal_fields(uow, ws, quarter)
-    return [ClinicianNumbers(m, counts.get(m.id), streaks[m.id],
-                             plans.get(m.id, PlanProgress(quarter, None)), goals.get(m.id))
+    return [ClinicianNumbers(m, counts.get(m.id), streaks[m.id][0],
+                             plans.get(m.id, PlanProgress(quarter, None)), goals.get(m.id),
+                             streaks[m.id][1])
             for m in members]
 
 

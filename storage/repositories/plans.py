@@ -19,14 +19,16 @@ class SqlPlans:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _plan(self, row: PlanRow, items: Sequence[PlanItemRow] | None = None) -> Plan:
+    def _plan(self, row: PlanRow, items: Sequence[tuple[int, str]] | None = None) -> Plan:
+        """The plan of `row`, with its items (id, text) in order, read here if not given."""
         if items is None:
-            items = self.session.scalars(
-                select(PlanItemRow).where(PlanItemRow.plan_id == row.id)
-                .order_by(PlanItemRow.position, PlanItemRow.id)).all()
+            items = [(item_id, text) for item_id, text in self.session.execute(
+                select(PlanItemRow.id, PlanItemRow.text).where(PlanItemRow.plan_id == row.id)
+                .order_by(PlanItemRow.position, PlanItemRow.id))]
         return Plan(row.id, row.member_id, row.quarter, row.niche, row.referrers,
                     row.update_note, row.submitted_at is not None,
-                    tuple(PlanItem(i.id, n, i.text) for n, i in enumerate(items, start=1)),
+                    tuple(PlanItem(item_id, n, text)
+                          for n, (item_id, text) in enumerate(items, start=1)),
                     _review(row))
 
     def _row(self, workspace_id: int, plan_id: int) -> PlanRow:
@@ -117,7 +119,7 @@ class SqlPlans:
     def item_statuses_in_quarter(self, workspace_id: int, quarter: date
                                  ) -> dict[int, list[Status]]:
         rows = self.session.execute(
-            select(CommitmentRow.plan_item_id, CommitmentRow.status)
+            select(CommitmentRow.plan_item_id, CommitmentRow.status).distinct()
             .join(PlanItemRow, PlanItemRow.id == CommitmentRow.plan_item_id)
             .join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
             .where(PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter,
@@ -131,12 +133,13 @@ class SqlPlans:
         """The quarter's plans, their items read in one go (not a query a plan)."""
         rows = self.session.scalars(select(PlanRow).where(
             PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)).all()
-        items: dict[int, list[PlanItemRow]] = {row.id: [] for row in rows}
-        for item in self.session.scalars(
-                select(PlanItemRow).join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
+        items: dict[int, list[tuple[int, str]]] = {row.id: [] for row in rows}
+        for plan_id, item_id, text in self.session.execute(
+                select(PlanItemRow.plan_id, PlanItemRow.id, PlanItemRow.text)
+                .join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
                 .where(PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)
                 .order_by(PlanItemRow.plan_id, PlanItemRow.position, PlanItemRow.id)):
-            items[item.plan_id].append(item)
+            items[plan_id].append((item_id, text))
         return [self._plan(r, items[r.id]) for r in rows]
 
 

@@ -85,13 +85,6 @@ class SqlSources:
         return (CommitmentRow.workspace_id == workspace_id, CommitmentRow.source_id.is_not(None),
                 done_in(start, end))
 
-    def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]:
-        rows = self.session.execute(
-            select(CommitmentRow.source_id, func.count(CommitmentRow.id))
-            .where(*self._touched(workspace_id, start, end))
-            .group_by(CommitmentRow.source_id))
-        return {int(source_id or 0): int(n) for source_id, n in rows}
-
     def touch_days(self, workspace_id: int, start: date, end: date
                    ) -> dict[int, list[date]]:
         rows = self.session.execute(
