@@ -108,8 +108,7 @@ def outreach_year(uow: UnitOfWork, workspace_id: int, today: date) -> OutreachYe
     """The twelve months up to and including the month of `today` (the practice's)."""
     end = add_months(today, 1)
     start = add_months(today, 1 - REPORT_MONTHS)
-    outcomes = tuple(row for row in uow.sources.outcome_rows(workspace_id)
-                     if start <= row[1] < end)
+    outcomes = tuple(uow.sources.outcome_rows(workspace_id, start, end))
     days = uow.sources.touch_days(workspace_id, add_months(start, -WINDOW_MONTHS), end)
     in_year = {source: [d for d in touched if d >= start] for source, touched in days.items()}
     return OutreachYear(

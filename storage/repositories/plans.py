@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -97,14 +97,11 @@ class SqlPlans:
         return self._plan(row)
 
     def item_statuses(self, workspace_id: int, plan_id: int) -> dict[int, list[Status]]:
-        rows = self.session.execute(
+        items = select(PlanItemRow.id).where(PlanItemRow.plan_id == plan_id)
+        return _statuses(self.session.execute(
             select(CommitmentRow.plan_item_id, CommitmentRow.status)
-            .join(PlanItemRow, PlanItemRow.id == CommitmentRow.plan_item_id)
-            .where(CommitmentRow.workspace_id == workspace_id, PlanItemRow.plan_id == plan_id))
-        statuses: dict[int, list[Status]] = {}
-        for item_id, status in rows:
-            statuses.setdefault(int(item_id or 0), []).append(Status(status))
-        return statuses
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.plan_item_id.in_(items))))
 
     def awaiting_review(self, workspace_id: int) -> list[Plan]:
         """Every plan submitted and not yet reviewed, oldest submission first — of members
@@ -118,16 +115,14 @@ class SqlPlans:
 
     def item_statuses_in_quarter(self, workspace_id: int, quarter: date
                                  ) -> dict[int, list[Status]]:
-        rows = self.session.execute(
+        # The quarter's items first, then their commitments through the plan item index
+        # (joined the other way round, SQLite walks every commitment of the practice).
+        items = select(PlanItemRow.id).join(PlanRow, PlanRow.id == PlanItemRow.plan_id).where(
+            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)
+        return _statuses(self.session.execute(
             select(CommitmentRow.plan_item_id, CommitmentRow.status).distinct()
-            .join(PlanItemRow, PlanItemRow.id == CommitmentRow.plan_item_id)
-            .join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
-            .where(PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter,
-                   CommitmentRow.workspace_id == workspace_id))
-        statuses: dict[int, list[Status]] = {}
-        for item_id, status in rows:
-            statuses.setdefault(int(item_id or 0), []).append(Status(status))
-        return statuses
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.plan_item_id.in_(items))))
 
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]:
         """The quarter's plans, their items read in one go (not a query a plan)."""
@@ -141,6 +136,14 @@ class SqlPlans:
                 .order_by(PlanItemRow.plan_id, PlanItemRow.position, PlanItemRow.id)):
             items[plan_id].append((item_id, text))
         return [self._plan(r, items[r.id]) for r in rows]
+
+
+def _statuses(rows: Iterable[Any]) -> dict[int, list[Status]]:
+    """(plan item id, status) rows as each item's statuses."""
+    statuses: dict[int, list[Status]] = {}
+    for item_id, status in rows:
+        statuses.setdefault(int(item_id or 0), []).append(Status(status))
+    return statuses
 
 
 def _review(row: PlanRow) -> PlanReview:
