@@ -127,16 +127,46 @@ _WEEK = timedelta(days=7)
 _UNKNOWN_RUN = 1_000_000  # stands for "some streak was running" in `settled_streak`
 
 
+Run = tuple[date, int]   # consecutive kept weeks: the first one's Monday, how many
+
+
 def current_streak(kept_weeks: Iterable[date], paused_weeks: Iterable[date], today: date,
                    freezes_per_quarter: int = 1) -> int:
     """`compute_streak(...).current` without the week-by-week history: a run of kept weeks is
     counted in one step, which is what the owner's report needs for everyone at once."""
+    return streak_numbers(runs_of(kept_weeks), paused_weeks, today, freezes_per_quarter)[0]
+
+
+def best_streak(kept_weeks: Iterable[date], paused_weeks: Iterable[date], today: date,
+                freezes_per_quarter: int = 1) -> int:
+    """`compute_streak(...).best` without the week-by-week history."""
+    return streak_numbers(runs_of(kept_weeks), paused_weeks, today, freezes_per_quarter)[1]
+
+
+def runs_of(kept_weeks: Iterable[date]) -> list[Run]:
+    """Kept weeks (any day of each) as runs of consecutive weeks, oldest first."""
+    runs: list[Run] = []
+    for week in sorted(set(map(week_start, kept_weeks))):
+        if runs and runs[-1][0] + _WEEK * runs[-1][1] == week:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((week, 1))
+    return runs
+
+
+def streak_numbers(runs: Iterable[Run], paused_weeks: Iterable[date], today: date,
+                   freezes_per_quarter: int = 1) -> tuple[int, int]:
+    """(current, best) as `compute_streak` has them, from runs of kept weeks (`runs_of`,
+    or storage's `kept_runs`), in one walk that keeps no history: the owner's dashboard
+    reads both for everyone, over all their years, a five-year streak being one run."""
     this_week = week_start(today)
-    kept = sorted({w for w in map(week_start, kept_weeks) if w <= this_week})
+    # Weeks after this one are not counted yet.
+    kept = [(first, min(length, (this_week - first).days // 7 + 1))
+            for first, length in sorted(runs) if first <= this_week]
     if not kept:
-        return 0
+        return 0, 0
     paused = {week_start(w) for w in paused_weeks}
-    return _walk(kept, paused, this_week, kept[0], 0, 0, freezes_per_quarter)
+    return _walk(kept, paused, this_week, kept[0][0], 0, 0, freezes_per_quarter)
 
 
 def settled_streak(kept_since: Iterable[date], paused_weeks: Iterable[date], today: date,
@@ -148,27 +178,31 @@ def settled_streak(kept_since: Iterable[date], paused_weeks: Iterable[date], tod
     streak or a running one, and each number of freezes already spent that quarter. When all
     of them end on the same count, history before `since` cannot change it."""
     this_week, start = week_start(today), week_start(since)
-    kept = sorted({w for w in map(week_start, kept_since) if start <= w <= this_week})
+    kept = runs_of(w for w in map(week_start, kept_since) if start <= w <= this_week)
     paused = {week_start(w) for w in paused_weeks}
-    ends = {_walk(kept, paused, this_week, start, running, spent, freezes_per_quarter)
+    ends = {_walk(kept, paused, this_week, start, running, spent, freezes_per_quarter)[0]
             for running in (0, _UNKNOWN_RUN) for spent in range(freezes_per_quarter + 1)}
     return ends.pop() if len(ends) == 1 else None
 
 
-def _walk(kept: list[date], paused: set[date], this_week: date, start: date, current: int,
-          spent: int, per_quarter: int) -> int:
+def _walk(kept: list[Run], paused: set[date], this_week: date, start: date, current: int,
+          spent: int, per_quarter: int) -> tuple[int, int]:
     """compute_streak's walk from `start`, counting only: `current` and `spent` (freezes used
-    in `start`'s quarter) are the state it starts in; `kept` is sorted, none before `start`."""
+    in `start`'s quarter) are the state it starts in; `kept` is runs of kept weeks, sorted,
+    none before `start` or after this week. The streak at the end, and the longest it
+    reached on the way."""
     used = {quarter_start(start): spent}
     week = start
-    for kept_week in kept:
-        if week < kept_week:
-            current = _quiet_weeks(week, kept_week, current, paused, used, per_quarter)
-        current += 1
-        week = kept_week + _WEEK
+    best = 0
+    for first, length in kept:
+        if week < first:
+            current = _quiet_weeks(week, first, current, paused, used, per_quarter)
+        current += length
+        best = max(best, current)
+        week = first + _WEEK * length
     if week < this_week:  # this week, not yet kept, neither counts nor breaks
         current = _quiet_weeks(week, this_week, current, paused, used, per_quarter)
-    return current
+    return current, best
 
 
 def _quiet_weeks(week: date, end: date, current: int, paused: set[date],

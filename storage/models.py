@@ -117,6 +117,7 @@ class CommitmentRow(Base):
         Index("ix_commitments_kept_weeks", "workspace_id", "status", "week_start",
               "member_id"),
         Index("ix_commitments_workspace_done", "workspace_id", "done_on"),
+        Index("ix_commitments_plan_item", "plan_item_id"),
         UniqueConstraint("workspace_id", "member_id", "number", name="uq_commitments_member_id"),
         NEVER_REUSED,
     )

@@ -21,7 +21,7 @@ def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
                            str(out)], cwd=ROOT, env=app_env(tmp_path), capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    for name in ("latency", "fanout", "history", "memory", "app_home"):
+    for name in ("latency", "fanout", "history", "memory", "app_home", "dashboard"):
         report = (out / f"{name}.md").read_text()
         assert "- cores:" in report and "Targets:" in report, name
         data = json.loads((out / f"{name}.json").read_text())
@@ -31,5 +31,8 @@ def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
     latency = json.loads((out / "latency.json").read_text())["results"]
     assert {r["app"] for r in latency} == {"showup", "bare bolt"}
     assert all(r["errors"] == 0 for r in latency)
+    dashboard = json.loads((out / "dashboard.json").read_text())["results"]
+    assert {r["operation"] for r in dashboard} >= {"owner page", "clinician page"}
+    assert all(r["statements"] for r in dashboard if r["operation"].endswith("page"))
     phi = json.loads((out / "phi.json").read_text())
     assert phi["heldout"]["client lines"] >= 150 and phi["timing"]["checks"] > 0

@@ -5,6 +5,7 @@ isn't on it. The goal line is the team's wherever it shows (the board, the repor
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot import wording
@@ -34,6 +35,7 @@ OPENERS = (
 )
 MAX_KEPT = 8
 CHART_WEEKS = 8
+QUARTER_WEEKS = 13   # a quarter's goal spread over its weeks: the pace line
 log = logging.getLogger("showup.nudges")
 
 
@@ -66,22 +68,72 @@ def progress_bar(done: int, goal: int, width: int = 10) -> str:
     return "▓" * filled + "░" * (width - filled)
 
 
+@dataclass(frozen=True)
+class TeamGoal:
+    """The team's points in a quarter against its goal: what the goal line says wherever it
+    shows (the post, the board, the report, Home, the dashboard)."""
+
+    start: date
+    end: date      # exclusive
+    points: int
+    goal: int
+
+    @property
+    def label(self) -> str:
+        return quarter_label(self.start)
+
+    def pace_by(self, day: date) -> int:
+        """The points the goal needs by the end of `day` at an even pace through the
+        quarter (the whole goal once the quarter is over)."""
+        return pace_by(self.goal, self.start, self.end, day)
+
+
+def team_goal(uow: UnitOfWork, workspace: Workspace, today: date) -> TeamGoal:
+    """The goal of the quarter holding `today` (the practice's day) and the team's points."""
+    start, end = period_bounds(Period.QUARTER, today)
+    return TeamGoal(start, end, uow.commitments.team_points(workspace.id, start, end),
+                    workspace.team_goal)
+
+
+def weekly_pace(goal: int) -> float:
+    """The points a week that reach a quarter's goal: the chart's pace line."""
+    return goal / QUARTER_WEEKS
+
+
+def pace_by(goal: int, start: date, end: date, day: date) -> int:
+    """The points an even pace through [start, end) has reached by the end of `day`."""
+    if day < start:
+        return 0
+    elapsed = min((day - start).days + 1, (end - start).days)
+    return round(goal * elapsed / (end - start).days)
+
+
 def team_progress_line(uow: UnitOfWork, workspace: Workspace, today: date,
                        closed: bool = False) -> str:
     """The team's points against the goal for the quarter holding `today` (the practice's
     day); `closed` for a quarter that has ended, whose total is final."""
-    start, end = period_bounds(Period.QUARTER, today)
-    points = uow.commitments.team_points(workspace.id, start, end)
-    goal = workspace.team_goal
-    label = f"{quarter_label(start)} (closed)" if closed else quarter_label(start)
-    return f"Team goal {label}: {points}/{goal} pts {progress_bar(points, goal)}"
+    found = team_goal(uow, workspace, today)
+    label = f"{found.label} (closed)" if closed else found.label
+    return (f"Team goal {label}: {found.points}/{found.goal} pts "
+            f"{progress_bar(found.points, found.goal)}")
 
 
 def quarter_result(uow: UnitOfWork, workspace: Workspace, quarter: date) -> str:
     """"Q4 2026: 104/150 pts" — a quarter's final result, for the post that announces it."""
-    start, end = period_bounds(Period.QUARTER, quarter)
-    points = uow.commitments.team_points(workspace.id, start, end)
-    return f"{quarter_label(start)}: {points}/{workspace.team_goal} pts"
+    found = team_goal(uow, workspace, quarter)
+    return f"{found.label}: {found.points}/{found.goal} pts"
+
+
+def team_weeks(uow: UnitOfWork, workspace: Workspace, day: date, count: int
+               ) -> list[tuple[date, int]]:
+    """The team's points in each of the `count` weeks up to the week holding `day`, oldest
+    first, by their Mondays (the post's chart and the dashboard's)."""
+    first = week_start(day) - timedelta(weeks=count - 1)
+    points = [0] * count
+    for done_on, n in uow.commitments.points_by_day(
+            workspace.id, first, first + timedelta(weeks=count)).items():
+        points[(done_on - first).days // 7] += n
+    return [(first + timedelta(weeks=k), points[k]) for k in range(count)]
 
 
 def _quarter_to_announce(uow: UnitOfWork, workspace: Workspace, day: date) -> date | None:
@@ -133,14 +185,10 @@ def _celebrations(uow: UnitOfWork, workspace: Workspace, day: date) -> list[str]
 
 def chart(uow: UnitOfWork, post: Occasion) -> bytes | None:
     """Eight weeks of team points; None when drawing fails (the text post stands alone)."""
-    workspace, monday = post.workspace, week_start(post.day)
-    weeks = []
-    for back in range(CHART_WEEKS - 1, -1, -1):
-        start = monday - timedelta(days=7 * back)
-        weeks.append((start, uow.commitments.team_points(workspace.id, start,
-                                                         start + timedelta(days=7))))
+    weeks = team_weeks(uow, post.workspace, post.day, CHART_WEEKS)
     try:
-        return team_weeks_png(weeks, workspace.team_goal / 13, "Team outreach, week by week")
+        return team_weeks_png(weeks, weekly_pace(post.workspace.team_goal),
+                              "Team outreach, week by week")
     except Exception:
         log.exception("could not draw the team chart")
         return None

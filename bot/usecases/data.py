@@ -20,26 +20,23 @@ def _sources(uow: UnitOfWork, ctx: Context) -> dict[int, str]:
     return {s.id: s.name for s in uow.sources.listing(ctx.workspace.id, include_retired=True)}
 
 
-def export_mine(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
+def my_files(uow: UnitOfWork, ctx: Context) -> tuple[Attachment, Attachment]:
+    """The asker's own data: their commitments and their lines of the accountability log."""
     mine = uow.commitments.everything(ctx.workspace.id, ctx.member.id)
+    entries = uow.log.entries(ctx.workspace.id, ctx.member.id)
     stamp = ctx.today.isoformat()
-    files = (
-        Attachment(f"my-commitments-{stamp}.csv",
-                   commitments_csv(mine, _names(uow, ctx), _sources(uow, ctx)), len(mine)),
-        Attachment(f"my-activity-log-{stamp}.csv",
-                   log_csv(uow.log.entries(ctx.workspace.id, ctx.member.id), _names(uow, ctx)),
-                   len(uow.log.entries(ctx.workspace.id, ctx.member.id))),
-    )
-    uow.log.append(ctx.workspace.id, ctx.member.id, "export", source, ctx.now, detail="own")
-    uow.commit()
-    return Reply(f"📦 Your data: {plural(files[0].rows, 'commitment')} and "
-                 f"{plural(files[1].rows, 'log entry', 'log entries')}, as CSV files.",
-                 attachments=files)
+    return (Attachment(f"my-commitments-{stamp}.csv",
+                       commitments_csv(mine, _names(uow, ctx), _sources(uow, ctx)), len(mine)),
+            Attachment(f"my-activity-log-{stamp}.csv", log_csv(entries, _names(uow, ctx)),
+                       len(entries)))
 
 
-def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Origin) -> Reply:
-    if not ctx.member.is_admin:
-        return problem("Only the practice owner or an admin can export the practice's data.")
+PRACTICE_FILES = ("commitments", "outcomes", "log")
+
+
+def practice_files(uow: UnitOfWork, ctx: Context, what: str) -> list[Attachment]:
+    """The practice's files for `admin export <what>`: all, or one of PRACTICE_FILES. The
+    caller makes sure the asker is an admin."""
     stamp = ctx.today.isoformat()
     names = _names(uow, ctx)
     files: list[Attachment] = []
@@ -56,6 +53,22 @@ def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Origin) ->
         entries = uow.log.entries(ctx.workspace.id)
         files.append(Attachment(f"accountability-log-{stamp}.csv", log_csv(entries, names),
                                 len(entries)))
+    return files
+
+
+def export_mine(uow: UnitOfWork, ctx: Context, source: Origin) -> Reply:
+    files = my_files(uow, ctx)
+    uow.log.append(ctx.workspace.id, ctx.member.id, "export", source, ctx.now, detail="own")
+    uow.commit()
+    return Reply(f"📦 Your data: {plural(files[0].rows, 'commitment')} and "
+                 f"{plural(files[1].rows, 'log entry', 'log entries')}, as CSV files.",
+                 attachments=files)
+
+
+def export_practice(uow: UnitOfWork, ctx: Context, what: str, source: Origin) -> Reply:
+    if not ctx.member.is_admin:
+        return problem("Only the practice owner or an admin can export the practice's data.")
+    files = practice_files(uow, ctx, what)
     uow.log.append(ctx.workspace.id, ctx.member.id, "export", source, ctx.now, detail=what)
     uow.commit()
     summary = ", ".join(f"{f.filename} ({f.rows} rows)" for f in files)

@@ -9,10 +9,12 @@ sources the team touched with those it did not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 from datetime import date
 
 from bot.messages import Reply, problem
-from bot.model import Origin
+from bot.model import Origin, ReferralSource
 from bot.ports import UnitOfWork
 from bot.practice_calendar import add_months
 from bot.usecases.context import Context
@@ -65,31 +67,67 @@ def followed_outreach(outcomes: list[tuple[int, date, int]],
                       touch_days: dict[int, list[date]]) -> dict[int, int]:
     """Referrals per source in months that came within six months after a touch of it."""
     found: dict[int, int] = {}
+    ordered = {source_id: sorted(days) for source_id, days in touch_days.items()}
     for source_id, month, count in outcomes:
-        earliest = add_months(month, -WINDOW_MONTHS)
-        if any(earliest <= day < add_months(month, 1) for day in touch_days.get(source_id, [])):
+        days = ordered.get(source_id, [])
+        first = bisect_left(days, add_months(month, -WINDOW_MONTHS))  # the first touch since
+        if first < len(days) and days[first] < add_months(month, 1):
             found[source_id] = found.get(source_id, 0) + count
     return found
+
+
+@dataclass(frozen=True)
+class OutreachYear:
+    """REPORT_MONTHS of outreach and referrals for every source (retired ones too): the
+    months [start, end), touches and referral totals per source, the referrals that came
+    within six months of outreach, and what each month held."""
+
+    start: date
+    end: date    # exclusive: the first of the month after this one
+    sources: tuple[ReferralSource, ...]
+    touches: dict[int, int]
+    referrals: dict[int, int]
+    followed: dict[int, int]
+    touch_days: dict[int, list[date]]             # touches in [start, end)
+    outcomes: tuple[tuple[int, date, int], ...]   # (source, month, referrals) in [start, end)
+
+    def ranked(self) -> list[ReferralSource]:
+        """The sources with the most touches first, then the most referrals."""
+        return sorted(self.sources, key=lambda s: (-self.touches.get(s.id, 0),
+                                                   -self.referrals.get(s.id, 0)))
+
+    def months(self) -> list[date]:
+        month, found = self.start, []
+        while month < self.end:
+            found.append(month)
+            month = add_months(month, 1)
+        return found
+
+
+def outreach_year(uow: UnitOfWork, workspace_id: int, today: date) -> OutreachYear:
+    """The twelve months up to and including the month of `today` (the practice's)."""
+    end = add_months(today, 1)
+    start = add_months(today, 1 - REPORT_MONTHS)
+    outcomes = tuple(uow.sources.outcome_rows(workspace_id, start, end))
+    days = uow.sources.touch_days(workspace_id, add_months(start, -WINDOW_MONTHS), end)
+    in_year = {source: [d for d in touched if d >= start] for source, touched in days.items()}
+    return OutreachYear(
+        start, end, tuple(uow.sources.listing(workspace_id, include_retired=True)),
+        {source: len(touched) for source, touched in in_year.items() if touched},
+        uow.sources.referrals(workspace_id, start, end),
+        followed_outreach(list(outcomes), days), in_year, outcomes)
 
 
 def report(uow: UnitOfWork, ctx: Context) -> Reply:
     """A year of touches and referral totals per source, and how many referrals followed
     outreach to that source within six months; touched versus untouched sources."""
-    end = add_months(ctx.workspace_today, 1)
-    start = add_months(ctx.workspace_today, 1 - REPORT_MONTHS)
-    referrals = uow.sources.referrals(ctx.workspace.id, start, end)
-    touches = uow.sources.touches(ctx.workspace.id, start, end)
-    sources = uow.sources.listing(ctx.workspace.id, include_retired=True)
+    year = outreach_year(uow, ctx.workspace.id, ctx.workspace_today)
+    sources, touches, referrals = year.sources, year.touches, year.referrals
     if not sources:
         return Reply("No referral sources yet — add them with /outreach sources add.")
-    outcomes = [row for row in uow.sources.outcome_rows(ctx.workspace.id)
-                if start <= row[1] < end]
-    followed = followed_outreach(outcomes, uow.sources.touch_days(
-        ctx.workspace.id, add_months(start, -WINDOW_MONTHS), end))
-    lines = [f"📈 Outreach and referrals, {start:%b %Y} – {ctx.workspace_today:%b %Y}"]
-    ranked = sorted(sources, key=lambda s: (-touches.get(s.id, 0), -referrals.get(s.id, 0)))
-    for item in ranked:
-        after = followed.get(item.id, 0)
+    lines = [f"📈 Outreach and referrals, {year.start:%b %Y} – {ctx.workspace_today:%b %Y}"]
+    for item in year.ranked():
+        after = year.followed.get(item.id, 0)
         lines.append(f"• #{item.id} {item.name}: "
                      f"{plural(touches.get(item.id, 0), 'touch', 'touches')} · "
                      f"{plural(referrals.get(item.id, 0), 'referral')}"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot import wording
 from bot.messages import Reply
-from bot.model import Plan, Status
+from bot.model import Member, Plan, Status, StatusCounts
 from bot.nudges.team_post import team_progress_line
 from bot.ports import UnitOfWork
 from bot.practice_calendar import (
@@ -25,12 +26,15 @@ from bot.streaks import (
     paused_weeks,
     settled_streak,
 )
+from bot.streaks import streak_numbers as numbers
 from bot.usecases import reviews, showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
 from bot.usecases.goals import goal_fields, progress_line
 
 STREAK_WINDOW_WEEKS = 60
+
+
 def period_name(period: Period, back: int = 0) -> str:
     return f"{'last' if back else 'this'} {period.value}"
 
@@ -48,9 +52,7 @@ def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dic
     streaks; the history before them is read only when some streak still depends on it."""
     since = week_start(ctx.today) - timedelta(weeks=STREAK_WINDOW_WEEKS)
     kept = uow.commitments.kept_weeks_between(ctx.workspace.id, since)
-    pauses = uow.members.pauses_by_member(ctx.workspace.id)
-    closed = closed_weeks(uow, ctx.workspace, ctx.today)
-    paused = {m: paused_weeks(pauses.get(m, []), ctx.today) | closed for m in member_ids}
+    paused = _paused(uow, ctx, member_ids)
     streaks: dict[int, int] = {}
     for member_id in member_ids:
         settled = settled_streak(kept.get(member_id, set()), paused[member_id], ctx.today,
@@ -64,6 +66,23 @@ def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dic
             weeks = kept.get(member_id, set()) | earlier.get(member_id, set())
             streaks[member_id] = current_streak(weeks, paused[member_id], ctx.today)
     return streaks
+
+
+def streak_numbers(uow: UnitOfWork, ctx: Context, member_ids: list[int]
+                   ) -> dict[int, tuple[int, int]]:
+    """Everyone's (current, best) streak, from all their kept weeks read at once (as runs of
+    consecutive weeks): the best needs the whole history, and the current one then costs no
+    second read."""
+    runs = uow.commitments.kept_runs(ctx.workspace.id)
+    paused = _paused(uow, ctx, member_ids)
+    return {m: numbers(runs.get(m, []), paused[m], ctx.today) for m in member_ids}
+
+
+def _paused(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, set[date]]:
+    """Each member's weeks that neither break nor extend a streak: paused, or closed."""
+    pauses = uow.members.pauses_by_member(ctx.workspace.id)
+    closed = closed_weeks(uow, ctx.workspace, ctx.today)
+    return {m: paused_weeks(pauses.get(m, []), ctx.today) | closed for m in member_ids}
 
 
 def _period_line(uow: UnitOfWork, ctx: Context, start: date, back: int, today: date) -> str:
@@ -115,9 +134,9 @@ def board(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply
     lines.append(f"{name.capitalize()}: "
                  f"{wording.plural(done, 'piece')} of outreach, "
                  f"{wording.points(sum(r.points for r in rows))}, from {people}.")
-    mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
+    mix = _mix_words(uow, ctx, start, end)
     if mix:
-        lines.append("By kind: " + _mix_words(uow, ctx, mix))
+        lines.append("By kind: " + mix)
     mine = next((r for r in rows if r.member_id == ctx.member.id), None)
     if mine is None:
         lines.append("Your part: nothing yet — one visit or one note counts.")
@@ -128,52 +147,123 @@ def board(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply
     return Reply("\n".join(lines))
 
 
-def _mix_words(uow: UnitOfWork, ctx: Context, mix: dict[str, int]) -> str:
-    labels = {a.key: a.label for a in uow.activities.list(ctx.workspace.id)}
-    ordered = sorted(mix.items(), key=lambda kv: (-kv[1], labels.get(kv[0], kv[0])))
-    return ", ".join(f"{labels.get(k, k)} {n}" for k, n in ordered)
+def activity_mix(uow: UnitOfWork, workspace_id: int, start: date, end: date
+                 ) -> list[tuple[str, int]]:
+    """What kind of outreach was done in [start, end): (the activity's label, how many),
+    the most done first."""
+    mix = uow.commitments.activity_mix(workspace_id, start, end)
+    labels = {a.key: a.label for a in uow.activities.list(workspace_id)}
+    named = [(labels.get(key, key), n) for key, n in mix.items()]
+    return sorted(named, key=lambda kv: (-kv[1], kv[0]))
 
 
-def _plan_progress(uow: UnitOfWork, ctx: Context, plan: Plan | None, quarter: date) -> str:
-    if plan is None or not plan.submitted:
-        if quarter == quarter_start(ctx.workspace_today):
-            return "no plan yet this quarter"
-        return f"no plan for {quarter_label(quarter)}"
-    statuses = uow.plans.item_statuses(ctx.workspace.id, plan.id)
-    done = sum(1 for item in plan.items if Status.DONE in statuses.get(item.id, []))
-    return f"plan {done}/{len(plan.items)} activities done ({reviews.status_words(plan)})"
+def _mix_words(uow: UnitOfWork, ctx: Context, start: date, end: date) -> str:
+    return ", ".join(f"{label} {n}" for label, n in
+                     activity_mix(uow, ctx.workspace.id, start, end))
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """How far a member's submitted plan for a quarter has come: its activities with
+    something done for them. `plan` is None when nothing was submitted."""
+
+    quarter: date
+    plan: Plan | None
+    done: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.plan.items) if self.plan is not None else 0
+
+    def words(self, this_quarter: date) -> str:
+        if self.plan is None:
+            if self.quarter == this_quarter:
+                return "no plan yet this quarter"
+            return f"no plan for {quarter_label(self.quarter)}"
+        return (f"plan {self.done}/{self.total} activities done "
+                f"({reviews.status_words(self.plan)})")
+
+
+def plan_progress(uow: UnitOfWork, workspace_id: int, quarter: date
+                  ) -> dict[int, PlanProgress]:
+    """Each member's submitted plan for the quarter and how far it came, read at once."""
+    statuses = uow.plans.item_statuses_in_quarter(workspace_id, quarter)
+    found: dict[int, PlanProgress] = {}
+    for plan in uow.plans.for_quarter(workspace_id, quarter):
+        if plan.submitted:
+            done = sum(1 for item in plan.items if Status.DONE in statuses.get(item.id, []))
+            found[plan.member_id] = PlanProgress(quarter, plan, done)
+    return found
+
+
+@dataclass(frozen=True)
+class ClinicianNumbers:
+    """One row of the owner's report: a clinician's commitments in the period, streak, plan
+    and personal goal."""
+
+    member: Member
+    counts: StatusCounts | None    # None: nothing planned or done in the period
+    streak: int
+    plan: PlanProgress
+    goal: str | None               # "goal 12/30 pts", theirs and the owner's to see
+    best_streak: int | None = None   # when asked for
+
+
+def clinician_numbers(uow: UnitOfWork, ctx: Context, start: date, end: date, quarter: date,
+                      with_best: bool = False) -> list[ClinicianNumbers]:
+    """The report's rows for [start, end): every clinician, and anyone else who planned or
+    did something in it, with the plan and goal of `quarter` (and with their best streaks,
+    `with_best`, which reads every kept week)."""
+    ws = ctx.workspace.id
+    counts = {c.member_id: c for c in uow.commitments.status_counts(ws, start, end)}
+    members = [m for m in uow.members.list_active(ws) if m.is_clinician or m.id in counts]
+    plans = plan_progress(uow, ws, quarter)
+    ids = [m.id for m in members]
+    streaks: dict[int, tuple[int, int | None]]
+    if with_best:
+        streaks = dict(streak_numbers(uow, ctx, ids))
+    else:
+        streaks = {m: (n, None) for m, n in current_streaks(uow, ctx, ids).items()}
+    goals = goal_fields(uow, ws, quarter)
+    return [ClinicianNumbers(m, counts.get(m.id), streaks[m.id][0],
+                             plans.get(m.id, PlanProgress(quarter, None)), goals.get(m.id),
+                             streaks[m.id][1])
+            for m in members]
+
+
+def failed_deliveries(uow: UnitOfWork, workspace_id: int, start: date
+                      ) -> list[tuple[str, str, str]]:
+    """(kind, to whom, the error in words) of the messages that failed from the day before
+    `start` on, most recent first."""
+    since = datetime.combine(start, time(), tzinfo=UTC) - timedelta(days=1)
+    return [(kind, name, error.replace("_", " "))
+            for kind, name, error in uow.deliveries.failed_since(workspace_id, since)]
 
 
 def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Reply:
     """The owner's accountability view: private to admins, so it may show what was missed."""
     start, end = period_before(period, ctx.workspace_today, back)
-    counts = {c.member_id: c for c in uow.commitments.status_counts(ctx.workspace.id, start, end)}
     lines = [f"📋 Report — {period_name(period, back)} ({short_range(start, end)})",
              _period_line(uow, ctx, start, back, ctx.workspace_today)]
-    members = [m for m in uow.members.list_active(ctx.workspace.id)
-               if m.is_clinician or m.id in counts]
     quarter = quarter_start(start if back else ctx.workspace_today)
-    plans = {p.member_id: p for p in uow.plans.for_quarter(ctx.workspace.id, quarter)}
-    streaks = current_streaks(uow, ctx, [m.id for m in members])
-    goals = {m: f" · {field}" for m, field in goal_fields(uow, ctx.workspace.id, quarter).items()}
-    for member in members:
-        c = counts.get(member.id)
-        streak = streaks[member.id]
+    this_quarter = quarter_start(ctx.workspace_today)
+    for row in clinician_numbers(uow, ctx, start, end, quarter):
+        member, c = row.member, row.counts
         paused = " (paused)" if member.is_paused(ctx.today) else ""
-        plan = _plan_progress(uow, ctx, plans.get(member.id), quarter)
+        plan = row.plan.words(this_quarter)
+        goal = f" · {row.goal}" if row.goal else ""
         if c is None:
-            lines.append(f"• {member.display_name}{paused}: nothing planned · streak {streak}"
-                         f" · {plan}{goals.get(member.id, '')}")
+            lines.append(f"• {member.display_name}{paused}: nothing planned · streak "
+                         f"{row.streak} · {plan}{goal}")
             continue
         lines.append(
             f"• {member.display_name}{paused}: made {c.made}, kept {c.kept}, "
             f"didn't happen {c.missed}, moved {c.moved}, open {c.open}, logged {c.logged} · "
-            f"{wording.points(c.points)} · streak {streak} · {plan}{goals.get(member.id, '')}")
-    mix = uow.commitments.activity_mix(ctx.workspace.id, start, end)
+            f"{wording.points(c.points)} · streak {row.streak} · {plan}{goal}")
+    mix = _mix_words(uow, ctx, start, end)
     if mix:
-        lines.append("Activity mix: " + _mix_words(uow, ctx, mix))
+        lines.append("Activity mix: " + mix)
     lines.extend(filter(None, [showing.team_mix_line(uow, ctx.workspace, quarter)]))
-    since = datetime.combine(start, time(), tzinfo=UTC) - timedelta(days=1)
-    for kind, name, error in uow.deliveries.failed_since(ctx.workspace.id, since):
-        lines.append(f"⚠️ Couldn't deliver the {kind} to {name}: {error.replace('_', ' ')}")
+    for kind, name, error in failed_deliveries(uow, ctx.workspace.id, start):
+        lines.append(f"⚠️ Couldn't deliver the {kind} to {name}: {error}")
     return Reply("\n".join(lines))

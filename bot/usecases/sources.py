@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.dates import describe_day
 from bot.grammar import usage
@@ -55,7 +56,7 @@ def list_sources(uow: UnitOfWork, ctx: Context, everyone: bool) -> Reply:
         hint = "" if everyone else " (sources all shows the whole practice's)"
         return Reply(f"No referral sources yet{hint}. Add one: /outreach sources add Sunrise "
                      "Pediatrics tier:A")
-    names = _names(uow, ctx, sources)
+    names = owner_names(uow, ctx.workspace.id, sources)
     lines = ["Referral sources:" if everyone else "Your referral sources:"]
     for source in sources:
         touched = source.last_touch
@@ -66,11 +67,19 @@ def list_sources(uow: UnitOfWork, ctx: Context, everyone: bool) -> Reply:
     return Reply("\n".join(lines))
 
 
-def _names(uow: UnitOfWork, ctx: Context, sources: list[ReferralSource] | None = None
-           ) -> dict[int, str]:
-    names = {m.id: m.display_name for m in uow.members.list_active(ctx.workspace.id)}
+def by_urgency(sources: list[ReferralSource], today: date) -> list[ReferralSource]:
+    """Overdue sources first, the longest overdue at the top; the rest in the order given."""
+    overdue = sorted((s for s in sources if today >= s.overdue_on()),
+                     key=lambda s: s.overdue_on())
+    return overdue + [s for s in sources if today < s.overdue_on()]
+
+
+def owner_names(uow: UnitOfWork, workspace_id: int,
+                sources: list[ReferralSource] | None = None) -> dict[int, str]:
+    """Members' names by id, and the names of owners set up who are not here yet."""
+    names = {m.id: m.display_name for m in uow.members.list_active(workspace_id)}
     for owner_id in {s.owner_id for s in sources or [] if s.owner_id not in names}:
-        member = uow.members.get(ctx.workspace.id, owner_id or 0)
+        member = uow.members.get(workspace_id, owner_id or 0)
         if member is not None:  # set up, not here yet
             names[member.id] = f"{member.display_name} (not here yet)"
     return names

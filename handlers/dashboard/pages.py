@@ -1,16 +1,106 @@
-"""The dashboard's HTML, rendered on the server (Jinja2 templates, inline SVG charts)."""
+"""The dashboard's HTML, rendered on the server (Jinja2 templates, inline SVG charts).
+
+Autoescaping is on for every template: names, sources and commitments are people's own
+words and reach the page only as text. No JavaScript and no inline style (the page is served
+under a strict Content-Security-Policy): the look is /dashboard/static/dashboard.css.
+"""
 
 from __future__ import annotations
 
-from html import escape
+from datetime import date
+from pathlib import Path
 
-from bot.usecases.dashboard import DashboardView
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from bot.practice_calendar import short_day
+from bot.usecases.dashboard import DashboardView, KindMonths, PracticeView
+from handlers.dashboard import charts
+
+STYLESHEET = "/dashboard/static/dashboard.css"
+SIGN_OUT = "/dashboard/sign-out"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _day(day: date | None) -> str:
+    """"Mon Nov 30, 2026" for a table cell; an em dash for no day."""
+    return f"{day:%a} {short_day(day)}, {day.year}" if day else "—"
+
+
+def _short(day: date) -> str:
+    return short_day(day)
+
+
+def _month(day: date) -> str:
+    return f"{day:%b %Y}"
+
+
+def _number(value: float) -> str:
+    return charts.number(value)
+
+
+def _plural(value: int, one: str, many: str | None = None) -> str:
+    """"1 referral", "1,204 referrals"."""
+    return f"{_number(value)} {one if value == 1 else many or one + 's'}"
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole > 0 else "—"
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(day=_day, short=_short, month=_month, number=_number,
+                       percent=_percent, plural=_plural)
+    env.globals.update(stylesheet=STYLESHEET, sign_out=SIGN_OUT)
+    return env
+
+
+ENV = _environment()
 
 
 def render(view: DashboardView, *, base: str, csrf_token: str) -> str:
     """The whole page for `view`; `base` is the workspace's dashboard path (links and CSV
     downloads hang below it), `csrf_token` goes into every form."""
-    title = escape(view.viewer.workspace_name)
-    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{title} — ShowUp</title></head><body><h1>{title}</h1>"
-            f"<p>Signed in as {escape(view.viewer.display_name)}</p></body></html>")
+    practice = view.practice
+    return ENV.get_template("dashboard.html").render(
+        view=view, viewer=view.viewer, practice=practice, own=view.own, base=base,
+        csrf_token=csrf_token, charts=practice_charts(practice) if practice else {})
+
+
+def render_message(title: str, text: str) -> str:
+    """A short page in the dashboard's look: a link that expired, a page not found, how to
+    get a link ("type dashboard in the chat")."""
+    return ENV.get_template("message.html").render(title=title, text=text)
+
+
+def practice_charts(practice: PracticeView) -> dict[str, Markup | list[Markup]]:
+    """The owner's charts, each with a description that states its numbers."""
+    goal = practice.goal
+    weeks = practice.weeks
+    pace = practice.weekly_pace
+    meter = charts.progress_meter(
+        "quarter-goal", f"Team points for {goal.label} against the goal",
+        f"{_number(goal.points)} of {_number(goal.goal)} points "
+        f"({_percent(goal.points, goal.goal)}); an even pace would have "
+        f"{_number(practice.pace)} points by {_day(practice.today)}.",
+        goal.points, goal.goal, practice.pace)
+    weekly = charts.bar_chart(
+        "weekly-points", f"Team points in each of the last {len(weeks)} weeks",
+        "Points by week: " + "; ".join(f"week of {_short(monday)}: {_number(points)}"
+                                       for monday, points in weeks)
+        + f". The goal's pace is {_number(round(pace, 1))} points a week.",
+        [(_short(monday), points) for monday, points in weeks],
+        line=pace, line_label=f"goal pace {_number(round(pace, 1))} pts/week")
+    return {"meter": meter, "weekly": weekly,
+            "outreach": [_kind_chart(kind) for kind in practice.outreach]}
+
+
+def _kind_chart(kind: KindMonths) -> Markup:
+    months = "; ".join(f"{month:%b %Y}: {touches} outreach, {referrals} referrals"
+                       for month, touches, referrals in kind.months)
+    return charts.paired_bars(
+        f"outreach-{kind.kind}", f"Outreach and referrals, {kind.kind} sources, by month",
+        f"{months}.", [(f"{month:%b}", t, r) for month, t, r in kind.months],
+        ("Outreach", "Referrals"))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select, update
+from sqlalchemy import ColumnElement, Date, Integer, and_, case, cast, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from storage.models import CommitmentRow, MemberRow
 from storage.repositories.common import apply, found, owned, select_owned
 
 # What a member may edit: words, type and points, day.
+EPOCH = date(2000, 1, 3)   # a Monday: kept weeks are counted in days from it
 REVISABLE = {"what", "activity_key", "points", "due_date", "week_start", "when_where"}
 
 
@@ -155,6 +156,28 @@ class SqlCommitments:
             weeks.setdefault(member_id, set()).add(week)
         return weeks
 
+    def kept_runs(self, workspace_id: int) -> dict[int, list[tuple[date, int]]]:
+        # Gaps and islands: along a member's kept weeks, a week's day number less seven times
+        # its rank stays the same while the weeks are consecutive, so it names its run.
+        weeks = select(CommitmentRow.member_id, CommitmentRow.week_start).distinct().where(
+            CommitmentRow.workspace_id == workspace_id,
+            CommitmentRow.status == Status.DONE.value).subquery()
+        if self.session.get_bind().dialect.name == "postgresql":
+            day = weeks.c.week_start - literal(EPOCH, Date)
+        else:
+            day = cast(func.julianday(weeks.c.week_start), Integer)
+        rank = func.row_number().over(partition_by=weeks.c.member_id,
+                                      order_by=weeks.c.week_start)
+        numbered = select(weeks.c.member_id, weeks.c.week_start,
+                          (day - 7 * rank).label("run")).subquery()
+        rows = self.session.execute(
+            select(numbered.c.member_id, func.min(numbered.c.week_start), func.count())
+            .group_by(numbered.c.member_id, numbered.c.run))
+        runs: dict[int, list[tuple[date, int]]] = {}
+        for member_id, first, length in rows:
+            runs.setdefault(member_id, []).append((first, int(length)))
+        return {member_id: sorted(found) for member_id, found in runs.items()}
+
     def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]:
         rows = self.session.execute(
             select(MemberRow.id, MemberRow.display_name, func.sum(CommitmentRow.points),
@@ -172,6 +195,13 @@ class SqlCommitments:
                                     .where(CommitmentRow.workspace_id == workspace_id,
                                            done_in(start, end)))
         return int(total or 0)
+
+    def points_by_day(self, workspace_id: int, start: date, end: date) -> dict[date, int]:
+        rows = self.session.execute(
+            select(CommitmentRow.done_on, func.sum(CommitmentRow.points))
+            .where(CommitmentRow.workspace_id == workspace_id, done_in(start, end))
+            .group_by(CommitmentRow.done_on))
+        return {day: int(points or 0) for day, points in rows if day is not None}
 
     def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]:
         """Per member: commitments due in [start, end) by what became of them, and what was

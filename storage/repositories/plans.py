@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,12 +19,16 @@ class SqlPlans:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _plan(self, row: PlanRow) -> Plan:
-        items = self.session.scalars(select(PlanItemRow).where(PlanItemRow.plan_id == row.id)
-                                     .order_by(PlanItemRow.position, PlanItemRow.id))
+    def _plan(self, row: PlanRow, items: Sequence[tuple[int, str]] | None = None) -> Plan:
+        """The plan of `row`, with its items (id, text) in order, read here if not given."""
+        if items is None:
+            items = [(item_id, text) for item_id, text in self.session.execute(
+                select(PlanItemRow.id, PlanItemRow.text).where(PlanItemRow.plan_id == row.id)
+                .order_by(PlanItemRow.position, PlanItemRow.id))]
         return Plan(row.id, row.member_id, row.quarter, row.niche, row.referrers,
                     row.update_note, row.submitted_at is not None,
-                    tuple(PlanItem(i.id, n, i.text) for n, i in enumerate(items, start=1)),
+                    tuple(PlanItem(item_id, n, text)
+                          for n, (item_id, text) in enumerate(items, start=1)),
                     _review(row))
 
     def _row(self, workspace_id: int, plan_id: int) -> PlanRow:
@@ -92,14 +97,11 @@ class SqlPlans:
         return self._plan(row)
 
     def item_statuses(self, workspace_id: int, plan_id: int) -> dict[int, list[Status]]:
-        rows = self.session.execute(
+        items = select(PlanItemRow.id).where(PlanItemRow.plan_id == plan_id)
+        return _statuses(self.session.execute(
             select(CommitmentRow.plan_item_id, CommitmentRow.status)
-            .join(PlanItemRow, PlanItemRow.id == CommitmentRow.plan_item_id)
-            .where(CommitmentRow.workspace_id == workspace_id, PlanItemRow.plan_id == plan_id))
-        statuses: dict[int, list[Status]] = {}
-        for item_id, status in rows:
-            statuses.setdefault(int(item_id or 0), []).append(Status(status))
-        return statuses
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.plan_item_id.in_(items))))
 
     def awaiting_review(self, workspace_id: int) -> list[Plan]:
         """Every plan submitted and not yet reviewed, oldest submission first — of members
@@ -111,10 +113,37 @@ class SqlPlans:
             .order_by(PlanRow.last_submitted_at, PlanRow.id))
         return [self._plan(r) for r in rows]
 
+    def item_statuses_in_quarter(self, workspace_id: int, quarter: date
+                                 ) -> dict[int, list[Status]]:
+        # The quarter's items first, then their commitments through the plan item index
+        # (joined the other way round, SQLite walks every commitment of the practice).
+        items = select(PlanItemRow.id).join(PlanRow, PlanRow.id == PlanItemRow.plan_id).where(
+            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)
+        return _statuses(self.session.execute(
+            select(CommitmentRow.plan_item_id, CommitmentRow.status).distinct()
+            .where(CommitmentRow.workspace_id == workspace_id,
+                   CommitmentRow.plan_item_id.in_(items))))
+
     def for_quarter(self, workspace_id: int, quarter: date) -> list[Plan]:
+        """The quarter's plans, their items read in one go (not a query a plan)."""
         rows = self.session.scalars(select(PlanRow).where(
-            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter))
-        return [self._plan(r) for r in rows]
+            PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)).all()
+        items: dict[int, list[tuple[int, str]]] = {row.id: [] for row in rows}
+        for plan_id, item_id, text in self.session.execute(
+                select(PlanItemRow.plan_id, PlanItemRow.id, PlanItemRow.text)
+                .join(PlanRow, PlanRow.id == PlanItemRow.plan_id)
+                .where(PlanRow.workspace_id == workspace_id, PlanRow.quarter == quarter)
+                .order_by(PlanItemRow.plan_id, PlanItemRow.position, PlanItemRow.id)):
+            items[plan_id].append((item_id, text))
+        return [self._plan(r, items[r.id]) for r in rows]
+
+
+def _statuses(rows: Iterable[Any]) -> dict[int, list[Status]]:
+    """(plan item id, status) rows as each item's statuses."""
+    statuses: dict[int, list[Status]] = {}
+    for item_id, status in rows:
+        statuses.setdefault(int(item_id or 0), []).append(Status(status))
+    return statuses
 
 
 def _review(row: PlanRow) -> PlanReview:

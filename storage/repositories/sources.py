@@ -71,11 +71,15 @@ class SqlSources:
                    OutcomeRow.month < end).group_by(OutcomeRow.source_id))
         return {source_id: int(total or 0) for source_id, total in rows}
 
-    def outcome_rows(self, workspace_id: int) -> list[tuple[int, date, int]]:
-        rows = self.session.execute(
-            select(OutcomeRow.source_id, OutcomeRow.month, OutcomeRow.referrals)
-            .where(OutcomeRow.workspace_id == workspace_id)
-            .order_by(OutcomeRow.month, OutcomeRow.source_id))
+    def outcome_rows(self, workspace_id: int, start: date | None = None,
+                     end: date | None = None) -> list[tuple[int, date, int]]:
+        query = select(OutcomeRow.source_id, OutcomeRow.month, OutcomeRow.referrals).where(
+            OutcomeRow.workspace_id == workspace_id)
+        if start is not None:
+            query = query.where(OutcomeRow.month >= start)
+        if end is not None:
+            query = query.where(OutcomeRow.month < end)
+        rows = self.session.execute(query.order_by(OutcomeRow.month, OutcomeRow.source_id))
         return [(int(s), m, int(n)) for s, m, n in rows]
 
     @staticmethod
@@ -84,13 +88,6 @@ class SqlSources:
         """Outreach for a source done in [start, end)."""
         return (CommitmentRow.workspace_id == workspace_id, CommitmentRow.source_id.is_not(None),
                 done_in(start, end))
-
-    def touches(self, workspace_id: int, start: date, end: date) -> dict[int, int]:
-        rows = self.session.execute(
-            select(CommitmentRow.source_id, func.count(CommitmentRow.id))
-            .where(*self._touched(workspace_id, start, end))
-            .group_by(CommitmentRow.source_id))
-        return {int(source_id or 0): int(n) for source_id, n in rows}
 
     def touch_days(self, workspace_id: int, start: date, end: date
                    ) -> dict[int, list[date]]:

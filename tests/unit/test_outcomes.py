@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.practice_calendar import add_months
 from bot.usecases.outcomes import followed_outreach, read_month
 
 
@@ -23,3 +27,19 @@ def test_months_are_read_in_the_practices_words() -> None:
     assert read_month("2026-02", today) == date(2026, 2, 1)
     for bad in ("smarch", "2026-13", "13", "nov 1999"):
         assert read_month(bad, today) is None
+
+
+MONTHS = st.dates(date(2024, 1, 1), date(2027, 12, 1)).map(lambda d: d.replace(day=1))
+
+
+@given(st.lists(st.tuples(st.integers(1, 3), MONTHS, st.integers(0, 9)), max_size=30),
+       st.dictionaries(st.integers(1, 4), st.lists(st.dates(date(2023, 6, 1),
+                                                            date(2028, 1, 1)), max_size=12)))
+def test_following_outreach_is_a_touch_in_the_six_months_to_the_months_end(
+        outcomes: list[tuple[int, date, int]], touches: dict[int, list[date]]) -> None:
+    expected: dict[int, int] = {}
+    for source_id, month, count in outcomes:
+        if any(add_months(month, -6) <= day < add_months(month, 1)
+               for day in touches.get(source_id, [])):
+            expected[source_id] = expected.get(source_id, 0) + count
+    assert followed_outreach(outcomes, touches) == expected

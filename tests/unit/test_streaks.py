@@ -15,10 +15,13 @@ from bot.streaks import (
     MILESTONES,
     Streak,
     WeekOutcome,
+    best_streak,
     compute_streak,
     current_streak,
     paused_weeks,
+    runs_of,
     settled_streak,
+    streak_numbers,
 )
 
 MON = date(2026, 11, 2)  # a Monday in Q4 2026; week(0) … week(8) all stay in Q4
@@ -399,6 +402,39 @@ def test_current_streak_is_compute_streaks_current(
 ) -> None:
     expected = compute_streak(kept, paused, today, per_quarter).current
     assert current_streak(kept, paused, today, per_quarter) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DAYS, max_size=80), st.lists(DAYS, max_size=20), DAYS, st.integers(0, 2))
+def test_best_streak_is_compute_streaks_best(
+    kept: list[date], paused: list[date], today: date, per_quarter: int
+) -> None:
+    expected = compute_streak(kept, paused, today, per_quarter).best
+    assert best_streak(kept, paused, today, per_quarter) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DAYS, max_size=80), st.lists(DAYS, max_size=20), DAYS, st.integers(0, 2))
+def test_streak_numbers_from_runs_are_compute_streaks(
+    kept: list[date], paused: list[date], today: date, per_quarter: int
+) -> None:
+    streak = compute_streak(kept, paused, today, per_quarter)
+    runs = runs_of(kept)
+    assert streak_numbers(runs, paused, today, per_quarter) == (streak.current, streak.best)
+    assert sum(length for _, length in runs) == len({week_start(d) for d in kept})
+
+
+def test_runs_of_kept_weeks() -> None:
+    assert runs_of([]) == []
+    assert runs_of([week(3, 4), week(0), week(1, 2), week(1), week(5)]) == [
+        (week(0), 2), (week(3), 1), (week(5), 1)]
+
+
+def test_the_best_streak_outlives_the_break_and_ignores_what_is_after_today() -> None:
+    kept = [week(0), week(1), week(2), week(5), week(6), week(9), week(10), week(11), week(12)]
+    assert best_streak(kept, [], week(7)) == 3
+    assert best_streak(kept, [], week(12)) == 4
+    assert best_streak([], [], week(12)) == 0
 
 
 @settings(max_examples=300, deadline=None)
