@@ -53,7 +53,7 @@ from bot.messages import Attachment
 from bot.model import Due, Kind, Platform
 from bot.streaks import runs_of
 from bot.usecases.dashboard import ClinicianRow, DashboardView, PracticeView
-from handlers.dashboard.pages import render
+from handlers.dashboard.pages import render, render_message
 from storage.models import DeliveryRow
 from storage.repositories.deliveries import DeliveryWriter
 from tests.conftest import Conversation
@@ -321,6 +321,13 @@ def test_the_owners_page_says_the_numbers(coach: Coach, quarter: Conversation) -
         "Sunrise Pediatrics", "pediatrician", "3", "7", "2"]
     for name in ("commitments", "referral-outcomes", "accountability-log"):
         assert f'href="{BASE}/download/{name}"' in html
+    # the goal, the weeks, and a chart for each kind of source with something in the year
+    assert page.tags["svg"] == 5 and set(page.svg_descs) == {
+        "quarter-goal-desc", "weekly-points-desc", "outreach-physician-desc",
+        "outreach-pediatrician-desc", "outreach-school-desc"}
+    assert "Clergy (1 source) No outreach or referrals recorded for them in twelve months" in text
+    assert "In twelve months: 3 pieces of outreach and 7 referrals." in text
+    assert "Mar 2026: 0 outreach, 5 referrals" in page.svg_descs["outreach-pediatrician-desc"]
     desc = page.svg_descs["weekly-points-desc"]
     assert "week of Oct 19: 8" in desc and "week of Nov 30: 0" in desc
 
@@ -441,6 +448,16 @@ def test_nobody_for_a_member_who_left_or_a_stranger(coach: Coach, quarter: Conve
     practice = practice_of(coach, NOW)
     assert [r.name for r in practice.clinicians] == ["Samira"]
     assert [s.owner for s in practice.sources if s.name == "Sunrise Pediatrics"] == ["Olivia"]
+
+
+def test_a_message_page_in_the_same_look() -> None:
+    html = render_message("This link has expired", 'Type <b>dashboard</b> in the chat "now"')
+    page = Page.of(html)
+    assert page.tags["h1"] == 1 and "script" not in page.tags and page.styled == 0
+    assert page.links["stylesheet"] == "/dashboard/static/dashboard.css"
+    assert page.viewport == "width=device-width, initial-scale=1"
+    assert "<b>" not in html and 'Type <b>dashboard</b> in the chat "now"' in page.text
+    assert page.forms == []
 
 
 def test_kept_weeks_read_as_runs(coach: Coach, quarter: Conversation) -> None:

@@ -25,8 +25,8 @@ from bot.streaks import (
     current_streak,
     paused_weeks,
     settled_streak,
+    streak_numbers,
 )
-from bot.streaks import streak_numbers as numbers
 from bot.usecases import reviews, showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
@@ -68,14 +68,14 @@ def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dic
     return streaks
 
 
-def streak_numbers(uow: UnitOfWork, ctx: Context, member_ids: list[int]
-                   ) -> dict[int, tuple[int, int]]:
+def current_and_best_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]
+                             ) -> dict[int, tuple[int, int]]:
     """Everyone's (current, best) streak, from all their kept weeks read at once (as runs of
     consecutive weeks): the best needs the whole history, and the current one then costs no
     second read."""
     runs = uow.commitments.kept_runs(ctx.workspace.id)
     paused = _paused(uow, ctx, member_ids)
-    return {m: numbers(runs.get(m, []), paused[m], ctx.today) for m in member_ids}
+    return {m: streak_numbers(runs.get(m, []), paused[m], ctx.today) for m in member_ids}
 
 
 def _paused(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, set[date]]:
@@ -221,7 +221,7 @@ def clinician_numbers(uow: UnitOfWork, ctx: Context, start: date, end: date, qua
     ids = [m.id for m in members]
     streaks: dict[int, tuple[int, int | None]]
     if with_best:
-        streaks = dict(streak_numbers(uow, ctx, ids))
+        streaks = dict(current_and_best_streaks(uow, ctx, ids))
     else:
         streaks = {m: (n, None) for m, n in current_streaks(uow, ctx, ids).items()}
     goals = goal_fields(uow, ws, quarter)
