@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -24,6 +26,26 @@ from storage.migrate import upgrade
 from storage.models import Base
 from storage.uow import uow_factory
 from tests.fakes.slack_api import FakeSlack
+
+
+
+def _keep_compiled_code() -> None:
+    """The suite starts hundreds of Pythons (`app.py` runs, the xdist workers, pytests of
+    their own): where PYTHONDONTWRITEBYTECODE keeps the tree free of `__pycache__`, each of
+    them would compile ShowUp's modules again. They keep the compiled code in a folder of
+    the machine's temporary directory instead (PYTHONPYCACHEPREFIX), and the tree stays
+    clean."""
+    if not (os.environ.get("PYTHONDONTWRITEBYTECODE") or sys.dont_write_bytecode):
+        return
+    prefix = os.environ.get("PYTHONPYCACHEPREFIX") or str(
+        Path(tempfile.gettempdir()) / "showup-pycache")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    sys.pycache_prefix = prefix
+    sys.dont_write_bytecode = False
+
+
+_keep_compiled_code()
 
 PRACTICE_TZ = "America/New_York"
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL", "")
