@@ -35,7 +35,7 @@ def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
             installations = installation_store(settings.slack_client_id, engine)
         found[Platform.SLACK] = slack_messenger(settings, installations)
     if Surface.TEAMS in settings.surfaces():
-        from handlers.teams.app import teams_messenger
+        from handlers.teams.messenger import teams_messenger
 
         found[Platform.TEAMS] = teams_messenger(settings, TeamsConversations(engine))
     return found
