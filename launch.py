@@ -43,7 +43,6 @@ from storage.migrate import (
     upgrade,
 )
 from storage.receipts import SqlReceipts
-from storage.slack_oauth import installation_store, oauth_state_store
 from storage.teams import TeamsConversations
 from storage.uow import uow_factory
 
@@ -225,6 +224,8 @@ def slack_stores(settings: Settings, engine: Engine) -> SlackStores:
 
     if not settings.slack_many_workspaces:
         return SlackStores(SqlReceipts(engine), InboxStore(engine))
+    from storage.slack_oauth import installation_store, oauth_state_store
+
     return SlackStores(SqlReceipts(engine), InboxStore(engine),
                        installation_store(settings.slack_client_id, engine),
                        oauth_state_store(engine))

@@ -16,7 +16,6 @@ from bot.model import Platform
 from bot.scheduler import Policy, Scheduler, TickReport
 from settings import Settings, Surface
 from storage.outbox import SqlOutbox
-from storage.slack_oauth import installation_store
 from storage.teams import TeamsConversations
 from storage.uow import uow_factory
 
@@ -29,10 +28,14 @@ def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
     if Surface.SLACK in settings.surfaces():
         from handlers.slack.app import slack_messenger
 
-        found[Platform.SLACK] = slack_messenger(settings, installation_store(
-            settings.slack_client_id, engine) if settings.slack_many_workspaces else None)
+        installations = None
+        if settings.slack_many_workspaces:   # slack_sdk's OAuth tables, only for many
+            from storage.slack_oauth import installation_store
+
+            installations = installation_store(settings.slack_client_id, engine)
+        found[Platform.SLACK] = slack_messenger(settings, installations)
     if Surface.TEAMS in settings.surfaces():
-        from handlers.teams.app import teams_messenger
+        from handlers.teams.messenger import teams_messenger
 
         found[Platform.TEAMS] = teams_messenger(settings, TeamsConversations(engine))
     return found

@@ -1,5 +1,9 @@
 """Setup mistakes in the practice owner's words: each stops ShowUp with one line on stderr
-that names the setting and the fix, never a traceback (README: "When ShowUp will not start")."""
+that names the setting and the fix, never a traceback (README: "When ShowUp will not start").
+
+Every `showup` command imports this module first, so it imports nothing heavy at the top:
+pydantic (the settings), SQLAlchemy (the database address) and the Teams module come when
+a check needs them, and `--help` or a mistyped command answers at once."""
 
 from __future__ import annotations
 
@@ -12,17 +16,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
-
 from bot.practice_calendar import choose_zone
-from handlers.teams.people import GUID
-from settings import Settings, Surface
-from storage.db import normalise_url
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+    from sqlalchemy.engine import URL
+
+    from settings import Settings
 
 # Ctrl-C ends ShowUp quietly with the status a shell gives an interrupted command (128 + 2).
 INTERRUPTED = 130
@@ -68,6 +71,10 @@ def announce(line: str) -> None:
 
 def load_settings() -> Settings:
     """The settings, checked: an unreadable or impossible value is a StartupError."""
+    from pydantic import ValidationError
+
+    from settings import Settings
+
     try:
         settings = Settings()
     except ValidationError as invalid:
@@ -86,6 +93,8 @@ def _invalid(problem: ErrorDetails) -> str:
 
 
 def _check(settings: Settings) -> None:
+    from handlers.teams.people import GUID
+
     if settings.log_level.upper() not in LOG_LEVELS:
         raise StartupError(f"LOG_LEVEL={settings.log_level} is not a log level: use one of "
                            f"{', '.join(LOG_LEVELS)} (WARNING is the default).")
@@ -157,6 +166,8 @@ def _check_tokens(settings: Settings) -> None:
 def preflight(settings: Settings, command: str | None) -> None:
     """What can be checked before the database is opened, for what `command` will run
     (None: the configured surfaces)."""
+    from settings import Surface
+
     if command in (None, "serve", "worker", "tick"):
         check_chat(settings)
     surfaces = settings.surfaces()
@@ -179,6 +190,8 @@ def preflight(settings: Settings, command: str | None) -> None:
 
 def check_chat(settings: Settings) -> None:
     """A chat service set up half way, which would otherwise quietly run without it."""
+    from settings import Surface
+
     slack = Surface.SLACK in settings.surfaces()
     if settings.slack_app_token and not settings.slack_bot_token:
         raise StartupError("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is empty: Socket Mode "
@@ -302,6 +315,11 @@ def slack_errors(settings: Settings, setting: str) -> Iterator[None]:
 
 def database_url(text: str) -> URL:
     """DATABASE_URL parsed, for a database ShowUp can use."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from storage.db import normalise_url
+
     try:
         url = make_url(normalise_url(text.strip()))
     except (ArgumentError, ValueError):
@@ -345,6 +363,8 @@ def _sqlite_unwritable(path: Path, reason: str) -> str:
 def database_errors(url: URL) -> Iterator[None]:
     """The database not being reachable or writable, as a StartupError; any other failure
     is a bug and keeps its traceback."""
+    from sqlalchemy.exc import OperationalError
+
     sqlite = url.get_backend_name() == "sqlite"
     path = Path(url.database or "showup.db").expanduser().absolute()
     try:

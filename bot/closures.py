@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 from bot.practice_calendar import week_start
 
 
@@ -26,6 +24,8 @@ class Closure:
 
 def known_calendar(code: str) -> str | None:
     """The calendar's canonical code ("us" → "US", "gb-eng" → "GB-ENG"), or None."""
+    import holidays  # 15 ms to import: only when a calendar is named or read
+
     country, _, region = code.strip().upper().partition("-")
     supported = holidays.list_supported_countries()
     if country not in supported or (region and region not in supported[country]):
@@ -35,6 +35,8 @@ def known_calendar(code: str) -> str | None:
 
 @lru_cache(maxsize=64)
 def _holidays(code: str, year: int) -> dict[date, str]:
+    import holidays
+
     country, _, region = code.partition("-")
     return dict(holidays.country_holidays(country, subdiv=region or None, years=year))
 

@@ -20,9 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from bot.privacy.features import as_colleagues, prepare
-from bot.privacy.model import judge
-
 REPHRASE_HINT = (
     "Please rephrase without client details — name only the organisation or role "
     "(for example “Sunrise Pediatrics” or “the school counselor”)."
@@ -65,6 +62,11 @@ def check(text: str, *, today: date | None = None,
     professionals they are (bot/privacy/features.py as_colleagues)."""
     if not text or text.isspace():
         return None
+    # The guard's signs are some sixty regular expressions, compiled on import (0.05 s): a
+    # process that checks no text (a tick, a migration, most console commands) never pays.
+    from bot.privacy.features import as_colleagues, prepare
+    from bot.privacy.model import judge
+
     prepared = as_colleagues(prepare(text[:LONGEST]), colleagues)
     verdict = judge(prepared, (today or date.today()).year)
     if not verdict.refuse:

@@ -7,8 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 CLOSE_WORDING = 80  # rapidfuzz token-set ratio at which two descriptions say the same thing
 
 
@@ -29,6 +27,8 @@ def match_plan_item(what: str, activity_key: str, source_id: int | None,
                   and p.activity_key == activity_key]
     if same_place:
         return same_place[0].item_id
+    from rapidfuzz import fuzz  # imported by the first outreach matched against a plan
+
     scored = [(fuzz.token_set_ratio(what.lower(), p.text.lower()), p) for p in planned]
     scored = [(score, p) for score, p in scored
               if score >= CLOSE_WORDING and p.activity_key == activity_key]

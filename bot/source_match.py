@@ -16,8 +16,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from bot.model import ReferralSource
 
 # Words that say what kind of place a source is, not which one: matching on them alone would
@@ -160,6 +158,8 @@ def _used_as_name(tokens: list[_Token], i: int, name_words: set[str]) -> bool:
 def _near_miss(tokens: list[_Token], sources: Sequence[ReferralSource]
                ) -> ReferralSource | None:
     """A typo of a name's word ("Lakside", "Grcae Church"), where it is used as a name."""
+    from rapidfuzz import fuzz  # imported by the first text that names a source
+
     best: tuple[float, ReferralSource] | None = None
     for source in sources:
         for name in _names(source):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -20,6 +23,14 @@ def normalise_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+def postgresql_insert(table: Any) -> PostgresqlInsert:
+    """PostgreSQL's INSERT (for ON CONFLICT); its dialect is imported only by a process that
+    uses it, so one on SQLite starts without it."""
+    from sqlalchemy.dialects.postgresql import insert
+
+    return insert(table)
 
 
 def make_engine(url: str, pool_size: int = 0, **options: Any) -> Engine:

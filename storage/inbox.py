@@ -20,13 +20,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.ports import Entry
 from storage.convert import aware
+from storage.db import postgresql_insert
 from storage.models import EventReceiptRow, InboxRow
 
 KEEP_ANSWERED = timedelta(days=1)

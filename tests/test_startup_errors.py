@@ -25,6 +25,8 @@ from tests.conftest import POSTGRES_URL, postgres_or_skip
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.process import ROOT, app_env, ctrl_c_as_at_a_terminal, free_port, start_app
 
+pytestmark = pytest.mark.long
+
 APP_ID = "00000000-0000-4000-8000-0000000000c1"
 BOT = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s",
        "SLACK_API_URL": "{slack}"}

@@ -17,20 +17,45 @@ import random
 import threading
 from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import Any, TypeVar
-
-import httpx
-from microsoft_teams.api.activities.message.message import MessageActivityInput
-from microsoft_teams.apps import App
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.conversations import ConversationRef, Conversations, channel_address, user_address
 from bot.delivery import DeliveryError, Failure, Outgoing, Recipient
-from handlers.teams.cards import card
 from handlers.teams.deps import for_teams
+
+if TYPE_CHECKING:
+    import httpx
+    from microsoft_teams.api.activities.message.message import MessageActivityInput
+    from microsoft_teams.apps import App
+
+    from settings import Settings
 
 T = TypeVar("T")
 TRANSIENT = {412, 429, 502, 503, 504}
 MAX_WAIT_SECONDS = 5.0
+
+
+def app_options(settings: Settings) -> dict[str, Any]:
+    """The Teams SDK app's options, for the served app and the messenger's own."""
+    return {
+        "client_id": settings.client_id or None,
+        "client_secret": settings.client_secret or None,
+        "tenant_id": settings.tenant_id or None,
+        "dangerously_allow_unauthenticated_requests":
+            settings.dangerously_allow_unauthenticated_requests,
+    }
+
+
+def teams_messenger(settings: Settings, conversations: Conversations) -> TeamsMessenger:
+    """Proactive sends for the outbox, on an app of their own (no HTTP server). The Teams SDK
+    takes most of a second to import: it is loaded by the first send, so a tick with nothing
+    for Teams never loads it."""
+    def make_app() -> App:
+        from microsoft_teams.apps import App
+
+        return App(**app_options(settings))
+
+    return TeamsMessenger(make_app, conversations, timeout=settings.teams_timeout_seconds)
 
 
 class TeamsMessenger:
@@ -49,6 +74,10 @@ class TeamsMessenger:
         to = outgoing.to
         ref = self._reference(to)
         reply = for_teams(outgoing.reply)
+        from microsoft_teams.api.activities.message.message import MessageActivityInput
+
+        from handlers.teams.cards import card
+
         activity = MessageActivityInput().add_card(card(reply))
         return self._run(self._post(ref, activity, channel=to.channel is not None))
 
@@ -69,6 +98,8 @@ class TeamsMessenger:
 
     async def _post(self, ref: ConversationRef, activity: MessageActivityInput, channel: bool
                     ) -> str:
+        import httpx
+
         api = self._api().clone(service_url=ref.service_url)
         for attempt in range(self.retries + 1):
             try:

@@ -13,12 +13,12 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Row, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.delivery import DeliveryStatus
 from bot.model import Due
+from storage.db import postgresql_insert
 from storage.models import DeliveryRow, MemberRow
 
 PENDING, SENDING = DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value
@@ -45,7 +45,7 @@ class DeliveryWriter:
         existing = set(self.db.scalars(select(DeliveryRow.dedupe_key).where(
             DeliveryRow.dedupe_key.in_([r["dedupe_key"] for r in rows]))))
         fresh = [r for r in rows if r["dedupe_key"] not in existing]
-        insert = pg_insert if self.postgres else sqlite_insert
+        insert = postgresql_insert if self.postgres else sqlite_insert
         added = 0
         for start in range(0, len(fresh), CHUNK):
             statement = insert(DeliveryRow).values(fresh[start:start + CHUNK])

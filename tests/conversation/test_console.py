@@ -240,3 +240,24 @@ def test_plans_sources_overdue_outcomes_and_export_in_the_console(tmp_path: Path
     assert "• #1 Sunrise Pediatrics: 1 touch · 3 referrals" in out
     with (exports / "referral-outcomes-2027-01-04.csv").open(encoding="utf-8-sig") as f:
         assert list(csv.reader(f))[1] == ["2026-12", "1", "Sunrise Pediatrics", "3"]
+
+
+# Libraries the console does not need to answer a command (the chat platforms' SDKs, the
+# scheduler's, the chart's, the privacy guard's name source and its expressions, the
+# fuzzy matcher, the holiday calendars): each would add to every start of every command.
+NOT_AT_START = ("slack_sdk", "slack_bolt", "microsoft_teams", "apscheduler", "matplotlib",
+                "faker", "rapidfuzz", "holidays", "bot.privacy.features")
+
+
+def test_the_console_answers_a_command_without_loading_what_it_does_not_use(
+        tmp_path: Path) -> None:
+    code = ("import sys, app; status = app.main(['console', '--as', 'alex', '--at', "
+            "'2026-11-30T10:00']); "
+            f"print(status, *sorted(set({NOT_AT_START!r}) & set(sys.modules)), file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CLIENT_"))}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path}/showup.db",
+               SHOWUP_TIMEZONE="America/New_York", EXPORTS_DIR=str(tmp_path / "exports"))
+    done = subprocess.run([sys.executable, "-c", code], input="list\n:quit\n",
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert "alex> list\nNo open commitments." in done.stdout, done.stdout
+    assert done.stderr.splitlines()[-1] == "0", done.stderr

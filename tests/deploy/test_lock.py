@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
@@ -93,6 +94,7 @@ def _start(*command: str | Path) -> subprocess.Popen[str]:
                             stderr=subprocess.STDOUT, text=True)
 
 
+@pytest.mark.long
 def test_a_fresh_environment_from_the_lock_runs_showup(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -264,6 +264,7 @@ def test_no_upgrade_without_the_copy(tmp_path: Path) -> None:
     assert current_revision(engine) == "0006"
 
 
+@pytest.mark.long
 def test_an_upgrade_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path) -> None:
     """kill -9 in the middle of the upgrade (while SQLite is copying 150,000 commitments into
     a rebuilt table): the database is still whole at its old revision, and the next `migrate`

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import Engine
 
 from bot.coach import Coach
@@ -14,6 +15,8 @@ from bot.model import Platform
 from storage.uow import uow_factory
 from tests.fakes.slack_api import FakeSlack
 from tests.scheduler.test_tick_process import tick, url_of
+
+pytestmark = pytest.mark.long
 
 NEW_YORK = ZoneInfo("America/New_York")
 SUBMITTED = datetime(2026, 11, 30, 10, 0, tzinfo=NEW_YORK)   # a Monday

@@ -26,6 +26,8 @@ from tests.fakes.slack_api import FakeSlack
 from tests.process import ROOT
 from tests.scheduler.conftest import JOINED, seed
 
+pytestmark = pytest.mark.long
+
 NEW_YORK = "America/New_York"
 
 

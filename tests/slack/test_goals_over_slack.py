@@ -8,11 +8,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import run_tick
 from tests.slack.conftest import BOT_TOKEN, SIGNING_SECRET, start_bot, stop_bot
 from tests.slack.test_http_conversation import responded
+
+pytestmark = pytest.mark.long
 
 CHANNEL = "C0TEAM123"
 

@@ -30,6 +30,8 @@ from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import RunningBot, stop_bot
 from tests.slack.conftest import SIGNING_SECRET, start_bot
 
+pytestmark = pytest.mark.long
+
 BURST = 200
 SLOW = 40   # the first users.info calls take a fifth of a second: the burst is still in work
 # After kill -9 a claim must lapse before another process takes it over; after SIGTERM the

@@ -10,10 +10,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.practice_calendar import quarter_label, quarter_start
 from tests.fakes.bot_connector import Posted, TeamsUser, card_commands, card_texts
 from tests.process import PINNED_AT, pinned_day, run_tick
 from tests.teams.conftest import LOCAL_TEST, TeamsChat
+
+pytestmark = pytest.mark.long
 
 QUARTER = quarter_label(quarter_start(pinned_day()))
 A_PLAN = ["plan niche anxious teens", "plan referrers pediatricians, school counselors",

@@ -3,8 +3,11 @@ channels, 429 / 412 / 502 / 504 retried with backoff, unreachable people recorde
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from microsoft_teams.apps import App
@@ -17,6 +20,7 @@ from handlers.teams.messenger import TeamsMessenger
 from storage.teams import ConversationRef, TeamsConversations, channel_address, user_address
 from storage.uow import uow_factory
 from tests.fakes.bot_connector import TENANT, ConnectorFault, FakeBotConnector
+from tests.process import ROOT, app_env
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 CHAT = "a:personal-dana"
@@ -150,3 +154,20 @@ def test_a_chat_remembered_before_its_member_follows_the_member_once_known(
         uow.members.delete(workspace.id, sam.id)
         uow.commit()
     assert book.find(TENANT, user_address("sam-aad")) is None
+
+
+
+def test_the_teams_sdk_is_loaded_by_the_first_send_not_before(tmp_path: Path) -> None:
+    """A tick (cron runs one a minute) with nothing for Teams never imports the Teams SDK,
+    which takes most of a second; the messenger is there all the same."""
+    code = ("import sys; from scheduling import messengers; from settings import Settings; "
+            "from storage.db import make_engine; "
+            "found = messengers(Settings(), make_engine('sqlite://')); "
+            "print(sorted(platform.value for platform in found), "
+            "'microsoft_teams' in sys.modules)")
+    env = app_env(tmp_path, CLIENT_ID="8f2c1a9e-0b4d-4c1e-9f3a-2d6b7e8c9a01",
+                  CLIENT_SECRET="secret")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["['teams']", "False"]
+

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.fakes.bot_connector import Channel, FakeBotConnector, card_commands, card_texts
 from tests.process import run_tick, stop_bot
 from tests.teams.conftest import LOCAL_TEST, TeamsChat, start_teams_bot
+
+pytestmark = pytest.mark.long
 
 PRACTICE = {"SHOWUP_TIMEZONE": "America/Chicago"}
 

@@ -75,3 +75,23 @@ def test_the_name_list_is_cached_and_the_same_from_the_cache(tmp_path: Path) -> 
                              capture_output=True, check=True).stdout for _ in range(2)]
     assert counts[0] == counts[1] and int(counts[0]) > 10_000
     assert list((tmp_path / "showup").glob("first-names-faker-*.txt"))
+
+
+def test_once_cached_the_word_lists_need_no_faker(tmp_path: Path) -> None:
+    """A started bot warms the guard up; from the second start on it reads the word lists
+    from the cache, and Faker (0.1 s to import) stays unloaded. The words are the same."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from bot.privacy import lexicon as lx; "
+            "print(len(lx.english_words()), len(lx.first_names()), len(lx.last_names()), "
+            "'faker' in sys.modules)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    root = Path(__file__).resolve().parents[2]
+    first, second = [subprocess.run([sys.executable, "-c", code], cwd=root, env=env,
+                                    text=True, capture_output=True, check=True).stdout.split()
+                     for _ in range(2)]
+    assert first[:3] == second[:3] and int(first[0]) > 1000
+    assert (first[3], second[3]) == ("True", "False")
+
