@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 STYLESHEET = "/dashboard/static/dashboard.css"
+ICON = "/dashboard/static/favicon.svg"
 
 
 def render_message(title: str, text: str) -> str:
@@ -15,5 +16,6 @@ def render_message(title: str, text: str) -> str:
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)} — ShowUp</title>"
-            f"<link rel=\"stylesheet\" href=\"{STYLESHEET}\"></head>"
+            f"<link rel=\"stylesheet\" href=\"{STYLESHEET}\">"
+            f"<link rel=\"icon\" href=\"{ICON}\" type=\"image/svg+xml\"></head>"
             f"<body><main><h1>{escape(title)}</h1>{paragraphs}</main></body></html>")

@@ -18,6 +18,7 @@ from bot.usecases.dashboard import DashboardView, KindMonths, PracticeView
 from handlers.dashboard import charts
 
 STYLESHEET = "/dashboard/static/dashboard.css"
+ICON = "/dashboard/static/favicon.svg"   # else a browser asks for /favicon.ico, and gets a 404
 SIGN_OUT = "/dashboard/sign-out"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -53,7 +54,7 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(day=_day, short=_short, month=_month, number=_number,
                        percent=_percent, plural=_plural)
-    env.globals.update(stylesheet=STYLESHEET, sign_out=SIGN_OUT)
+    env.globals.update(stylesheet=STYLESHEET, icon=ICON, sign_out=SIGN_OUT)
     return env
 
 
