@@ -18,4 +18,6 @@ def render_message(title: str, text: str) -> str:
             f"<title>{escape(title)} — ShowUp</title>"
             f"<link rel=\"stylesheet\" href=\"{STYLESHEET}\">"
             f"<link rel=\"icon\" href=\"{ICON}\" type=\"image/svg+xml\"></head>"
-            f"<body><main><h1>{escape(title)}</h1>{paragraphs}</main></body></html>")
+            "<body><header class=\"site\"><p class=\"brand\">ShowUp</p></header>"
+            f"<main id=\"main\"><section class=\"card message\"><h1>{escape(title)}</h1>"
+            f"{paragraphs}</section></main></body></html>")

@@ -70,12 +70,6 @@ def render(view: DashboardView, *, base: str, csrf_token: str) -> str:
         csrf_token=csrf_token, charts=practice_charts(practice) if practice else {})
 
 
-def render_message(title: str, text: str) -> str:
-    """A short page in the dashboard's look: a link that expired, a page not found, how to
-    get a link ("type dashboard in the chat")."""
-    return ENV.get_template("message.html").render(title=title, text=text)
-
-
 def practice_charts(practice: PracticeView) -> dict[str, Markup | list[Markup]]:
     """The owner's charts, each with a description that states its numbers."""
     goal = practice.goal
