@@ -127,6 +127,11 @@ def test_the_owner_reads_the_quarter_and_downloads_a_csv(browser: Any, practice:
         "Dec 2026", "Messages that couldn't be delivered", "The practice's data as CSV files"]
     assert "Signed in as Olivia Park (admin)" in tab.text()
     page.screenshot(path=artifacts / "dashboard-owner.png", full_page=True)   # as it opens
+    # ...and its first part, the quarter at a glance (the README's picture: tools/docs_images)
+    glance = page.get_by_role("region", name="Clinicians this quarter", exact=True)
+    bottom = glance.bounding_box()["y"] + glance.bounding_box()["height"] + 16
+    page.screenshot(path=artifacts / "dashboard-owner-glance.png", full_page=True,
+                    clip={"x": 0, "y": 0, "width": LAPTOP["width"], "height": bottom})
 
     goal = page.get_by_role("region", name="Team goal, Q4 2026", exact=True).inner_text()
     assert f"{quarter.TEAM_POINTS} of {quarter.GOAL} points (47 %)" in goal
@@ -281,7 +286,11 @@ def test_the_page_fits_a_phone_and_a_laptop(browser: Any, practice: Visit, artif
         chart = tab.page.get_by_role("region", name="Chart: points week by week")
         box, week = chart.bounding_box(), chart.get_by_text("Nov 30", exact=True).bounding_box()
         assert box["x"] <= week["x"] and week["x"] + week["width"] <= box["x"] + box["width"]
-    else:       # a laptop shows every column
+    else:       # a laptop shows every column, and the charts on the left, with the text
         assert clinicians["content"] <= clinicians["box"], clinicians
+        weeks = tab.page.get_by_role("region", name="Points week by week", exact=True)
+        text = weeks.get_by_role("paragraph").first.bounding_box()
+        chart = weeks.get_by_role("img").bounding_box()
+        assert abs(chart["x"] - text["x"]) <= 1 and chart["width"] < text["width"]
     tab.assert_clean(practice.bot.url)
     tab.page.context.close()
