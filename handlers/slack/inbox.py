@@ -70,7 +70,7 @@ class SlackInbox:
             "user_name": user_name,
             "response_url": "" if on_home else str(body.get("response_url") or ""),
             "on_home": "1" if on_home else "",
-            "in_channel": "" if on_home or _in_a_dm(body, container) else "1"}.items()}
+            "in_channel": "1" if _seen_by_others(body, container) else ""}.items()}
         # Slack gives each click its own trigger_id and action_ts; a replay repeats both.
         return self._accept("click", payload, command, str(body.get("trigger_id") or ""),
                             str(action.get("action_ts") or ""), payload["user_id"])
@@ -237,8 +237,11 @@ class SlackInbox:
         log.warning("inbox drained: %s left for the next process", len(left))
 
 
-def _in_a_dm(body: dict[str, Any], container: dict[str, Any]) -> bool:
-    """Whether a clicked message is in a direct message with ShowUp (a `D…` conversation),
-    rather than a channel or a group conversation that others read."""
+def _seen_by_others(body: dict[str, Any], container: dict[str, Any]) -> bool:
+    """Whether a clicked message is one that others read too: a message in a channel or a
+    group conversation, not in a DM with ShowUp (a `D…` conversation), not an ephemeral
+    answer only the clicker sees, not App Home."""
+    if container.get("type") != "message" or container.get("is_ephemeral"):
+        return False
     channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
-    return channel.startswith("D")
+    return bool(channel) and not channel.startswith("D")

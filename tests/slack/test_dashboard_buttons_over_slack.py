@@ -187,3 +187,14 @@ def test_the_friday_posts_button_sends_whoever_clicks_their_own_link(
     assert [c.args["channel"] for c in visit.fake.calls_to("chat.postMessage")
             if c.args.get("channel") == CHANNEL] == [CHANNEL]
     assert "Traceback" not in visit.bot.logs()
+
+
+def test_a_click_on_a_private_answer_in_a_channel_still_replaces_it(visit: Visit) -> None:
+    """An ephemeral answer in a channel is the clicker's alone: a click replaces it, as in a
+    DM (only a message others read is left as it was)."""
+    said(visit, "U0ALEX", "commit visit Sunrise Pediatrics thu")
+    payload = channel_click(visit, "U0ALEX", "done #1", "1700000000.000200")
+    payload["container"]["is_ephemeral"] = True
+    assert visit.slack.interaction(payload).status == 200
+    answer = answered(visit).args
+    assert answer["replace_original"] is True and answer["text"].startswith("✅ Done")
