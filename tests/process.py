@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import queue
+import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable
@@ -130,3 +133,53 @@ def console(tmp_path: Path, at: str, lines: list[str], member: str = "alex") -> 
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     return done.stdout
+
+
+# A dashboard sign-in link as the console prints it, on a line of its own.
+LINK = re.compile(r"^http://127\.0\.0\.1:\d+/dashboard/sign-in\?token=\S+$")
+
+
+class Console:
+    """`python app.py console` kept open: say a line, read everything it answered."""
+
+    def __init__(self, tmp_path: Path, port: int, member: str = "owner",
+                 at: str = "2026-12-02T10:00") -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "app.py", "console", "--as", member, "--at", at], cwd=ROOT,
+            env=app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING"), text=True,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        assert self._next().startswith("ShowUp console")
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def _next(self) -> str:
+        return self.lines.get(timeout=30)
+
+    def say(self, line: str) -> list[str]:
+        """What the console printed for `line` (read up to the `:who` sent after it)."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{line}\n:who\n")
+        self.process.stdin.flush()
+        said: list[str] = []
+        while not re.fullmatch(r"You are [\w.-]+\.", said[-1] if said else ""):
+            said.append(self._next())
+        return said[1:-2]   # without the echoed line, the echoed :who and its answer
+
+    def close(self) -> str:
+        assert self.process.stdin is not None
+        self.process.stdin.write(":quit\n")
+        self.process.stdin.flush()
+        _, err = self.process.communicate(timeout=30)
+        return err
+
+
+def link_from(said: list[str]) -> str:
+    """The one sign-in link among what the console printed."""
+    links = [line for line in said if LINK.match(line)]
+    assert len(links) == 1, said
+    return links[0]

@@ -53,7 +53,8 @@ from bot.messages import Attachment
 from bot.model import Due, Kind, Platform
 from bot.streaks import runs_of
 from bot.usecases.dashboard import ClinicianRow, DashboardView, PracticeView
-from handlers.dashboard.pages import render, render_message
+from handlers.dashboard.messages import render_message
+from handlers.dashboard.pages import render
 from storage.models import DeliveryRow
 from storage.repositories.deliveries import DeliveryWriter
 from tests.conftest import Conversation
@@ -325,7 +326,7 @@ def test_the_owners_page_says_the_numbers(coach: Coach, quarter: Conversation) -
     assert page.tags["svg"] == 5 and set(page.svg_descs) == {
         "quarter-goal-desc", "weekly-points-desc", "outreach-physician-desc",
         "outreach-pediatrician-desc", "outreach-school-desc"}
-    assert "Clergy (1 source) No outreach or referrals recorded for them in twelve months" in text
+    assert "Clergy (1 source) In twelve months: no outreach and no referrals recorded yet." in text
     assert "In twelve months: 3 pieces of outreach and 7 referrals." in text
     assert "Mar 2026: 0 outreach, 5 referrals" in page.svg_descs["outreach-pediatrician-desc"]
     desc = page.svg_descs["weekly-points-desc"]

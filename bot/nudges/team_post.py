@@ -1,6 +1,8 @@
 """Friday's team post: what the team did together, the quarter's goal line, and whom to
 celebrate. It never lists who kept their word — a short list of names shows everyone who
-isn't on it. The goal line is the team's wherever it shows (the board, the report, Home)."""
+isn't on it. The goal line is the team's wherever it shows (the board, the report, Home).
+Its one button is "My dashboard": whoever clicks it gets their own sign-in link, by DM (an
+admin's opens the practice's page), and the post stays as everyone saw it."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from datetime import date, timedelta
 
 from bot import wording
 from bot.chart import team_weeks_png
-from bot.messages import Reply
+from bot.messages import Button, Reply
 from bot.model import Kind, Workspace
 from bot.nudges.nudge import ChannelPost, Occasion
 from bot.phi_guard import check
@@ -27,6 +29,7 @@ from bot.streaks import compute_streak, paused_weeks
 from bot.usecases.closures import closed_weeks
 from bot.usecases.privacy_check import team_names
 from bot.usecases.showing import story_lines
+from bot.usecases.sign_in import DASHBOARD_COMMAND, MY_DASHBOARD
 
 OPENERS = (
     "📣 Team outreach this week",
@@ -60,7 +63,7 @@ def words(uow: UnitOfWork, post: Occasion) -> Reply:
         lines.extend(_celebrations(uow, workspace, day))
     else:
         lines.append("A quiet week so far — next week is a fresh start for all of us.")
-    return Reply("\n".join(lines), private=False)
+    return Reply("\n".join(lines), (Button(MY_DASHBOARD, DASHBOARD_COMMAND),), private=False)
 
 
 def progress_bar(done: int, goal: int, width: int = 10) -> str:

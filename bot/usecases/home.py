@@ -10,6 +10,7 @@ from bot.ports import UnitOfWork
 from bot.usecases import admin
 from bot.usecases.context import Context
 from bot.usecases.progress import streak_for
+from bot.usecases.sign_in import dashboard_button
 from bot.wording import plural
 
 MAX_HOME_COMMITMENTS = 8
@@ -19,6 +20,7 @@ def home_page(uow: UnitOfWork, ctx: Context) -> Page:
     sections = [_my_week(uow, ctx), _my_streak(uow, ctx),
                 Section("Team", team_progress_line(uow, ctx.workspace, ctx.workspace_today),
                         (Button("Team board", "board"), Button("This month", "board month")))]
+    sections.extend(_dashboard(ctx))
     if ctx.member.is_admin:
         settings = admin.show(ctx).text
         catalog = admin.list_activities(uow, ctx).text
@@ -28,6 +30,18 @@ def home_page(uow: UnitOfWork, ctx: Context) -> Page:
             ChannelPicker("Channel for the weekly team post", "admin channel",
                           ctx.workspace.leaderboard_channel)))
     return Page(tuple(sections))
+
+
+def _dashboard(ctx: Context) -> list[Section]:
+    """The dashboard on the web: the practice's for admins, one's own for everyone else."""
+    button = dashboard_button(ctx)
+    if not button:
+        return []
+    what = ("The practice's quarter at a glance: the goal and its pace, each clinician, "
+            "sources and referrals, with charts." if ctx.member.is_admin else
+            "Your streak, commitments, plan and sources on one page.")
+    return [Section("Dashboard", f"{what} The button sends a sign-in link to you alone.",
+                    button)]
 
 
 def _my_week(uow: UnitOfWork, ctx: Context) -> Section:

@@ -31,6 +31,7 @@ from bot.usecases import reviews, showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
 from bot.usecases.goals import goal_fields, progress_line
+from bot.usecases.sign_in import dashboard_button
 
 STREAK_WINDOW_WEEKS = 60
 
@@ -266,4 +267,5 @@ def report(uow: UnitOfWork, ctx: Context, period: Period, back: int = 0) -> Repl
     lines.extend(filter(None, [showing.team_mix_line(uow, ctx.workspace, quarter)]))
     for kind, name, error in failed_deliveries(uow, ctx.workspace.id, start):
         lines.append(f"⚠️ Couldn't deliver the {kind} to {name}: {error}")
-    return Reply("\n".join(lines))
+    # The same quarter at a glance, with charts: a click sends the owner a sign-in link.
+    return Reply("\n".join(lines), dashboard_button(ctx))

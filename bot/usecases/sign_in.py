@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.messages import Link, Reply
+from bot.messages import Button, Link, Reply
 from bot.ports import DashboardSession, UnitOfWork
 from bot.usecases.context import Context
 
@@ -20,6 +20,11 @@ KEEP_EXPIRED = timedelta(days=1)   # then expired links and sessions are deleted
 TOKEN_BYTES = 32
 LONGEST_TOKEN = 100   # a token_urlsafe(32) is 43 characters
 LINK_LABEL = "Open the dashboard"
+# The button that asks for a link (the report, App Home, the Friday post): it carries the
+# `dashboard` command, so a click sends the clicker their own link, as typing it would.
+DASHBOARD_COMMAND = "dashboard"
+MY_DASHBOARD = "My dashboard"
+PRACTICE_DASHBOARD = "Practice dashboard"
 NO_DASHBOARD = "The dashboard isn't available on this ShowUp."
 
 
@@ -34,6 +39,15 @@ class Opened:
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def dashboard_button(ctx: Context) -> tuple[Button, ...]:
+    """The button to one's dashboard, named for what it opens (the practice's, for admins);
+    none where this ShowUp has no dashboard."""
+    if ctx.sign_in_url is None:
+        return ()
+    return (Button(PRACTICE_DASHBOARD if ctx.member.is_admin else MY_DASHBOARD,
+                   DASHBOARD_COMMAND),)
 
 
 def issue_link(uow: UnitOfWork, ctx: Context) -> Reply:

@@ -18,6 +18,9 @@ from html import escape
 from markupsafe import Markup
 
 WIDTH = 640
+# The meter is narrower, so that on a phone (where it shrinks to the screen, not scrolling
+# like the charts) its label is still readable; the stylesheet keeps it from growing big.
+METER_WIDTH = 400
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 INK = "#1f2a30"
 MUTED = "#5b6870"
@@ -84,10 +87,12 @@ def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _svg(chart_id: str, title: str, desc: str, height: float, body: list[str]) -> Markup:
+def _svg(chart_id: str, title: str, desc: str, height: float, body: list[str], *,
+         width: float = WIDTH, kind: str = "") -> Markup:
     ident = _id(chart_id)
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_f(height)}" '
-            f'class="chart" role="img" aria-labelledby="{ident}-title {ident}-desc" '
+    classes = f"chart {kind}".strip()
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_f(width)} {_f(height)}" '
+            f'class="{classes}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
             f'font-family="{escape(FONT, quote=True)}" font-size="13" fill="{INK}">'
             f'<title id="{ident}-title">{escape(title)}</title>'
             f'<desc id="{ident}-desc">{escape(desc)}</desc>')
@@ -156,8 +161,8 @@ def progress_meter(chart_id: str, title: str, desc: str, done: int, goal: int, p
                    ) -> Markup:
     """The quarter's points as a filled bar against the goal, with a mark where an even
     pace would be today."""
-    height = 64.0
-    plot = Plot(8, 8, WIDTH - 16, 28)
+    height = 66.0
+    plot = Plot(8, 8, METER_WIDTH - 16, 26)
     scale = max(goal, done, pace, 1)
     filled = bar_width(done, scale, plot.width)
     at_pace = plot.left + bar_width(pace, scale, plot.width)
@@ -166,10 +171,10 @@ def progress_meter(chart_id: str, title: str, desc: str, done: int, goal: int, p
         _rect(plot.left, plot.top, at_goal - plot.left, plot.height, TRACK, rx=4),
         _rect(plot.left, plot.top, filled, plot.height, BAR, rx=4),
         _line(at_pace, plot.top - 4, at_pace, plot.bottom + 4, stroke=SECOND, stroke_width=3),
-        _text(min(max(at_pace, plot.left + 40), plot.left + plot.width - 40), plot.bottom + 20,
-              f"pace {number(pace)}", text_anchor="middle", fill=SECOND),
+        _text(min(max(at_pace, plot.left + 40), plot.left + plot.width - 40), plot.bottom + 22,
+              f"pace {number(pace)}", text_anchor="middle", fill=SECOND, font_size=16),
     ]
-    return _svg(chart_id, title, desc, height, body)
+    return _svg(chart_id, title, desc, height, body, width=METER_WIDTH, kind="meter")
 
 
 def bar_width(value: float, scale: float, width: float) -> float:

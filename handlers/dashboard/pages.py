@@ -18,6 +18,7 @@ from bot.usecases.dashboard import DashboardView, KindMonths, PracticeView
 from handlers.dashboard import charts
 
 STYLESHEET = "/dashboard/static/dashboard.css"
+ICON = "/dashboard/static/favicon.svg"   # else a browser asks for /favicon.ico, and gets a 404
 SIGN_OUT = "/dashboard/sign-out"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -53,7 +54,7 @@ def _environment() -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(day=_day, short=_short, month=_month, number=_number,
                        percent=_percent, plural=_plural)
-    env.globals.update(stylesheet=STYLESHEET, sign_out=SIGN_OUT)
+    env.globals.update(stylesheet=STYLESHEET, icon=ICON, sign_out=SIGN_OUT)
     return env
 
 
@@ -67,12 +68,6 @@ def render(view: DashboardView, *, base: str, csrf_token: str) -> str:
     return ENV.get_template("dashboard.html").render(
         view=view, viewer=view.viewer, practice=practice, own=view.own, base=base,
         csrf_token=csrf_token, charts=practice_charts(practice) if practice else {})
-
-
-def render_message(title: str, text: str) -> str:
-    """A short page in the dashboard's look: a link that expired, a page not found, how to
-    get a link ("type dashboard in the chat")."""
-    return ENV.get_template("message.html").render(title=title, text=text)
 
 
 def practice_charts(practice: PracticeView) -> dict[str, Markup | list[Markup]]:

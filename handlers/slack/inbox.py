@@ -3,8 +3,10 @@ acknowledged, then carried out and answered — by this process's workers at onc
 stopped first, by whichever process next finds them waiting.
 
 An answer goes to the `response_url` while Slack keeps it (30 minutes; a click's answer
-replaces the message that carried the button); later, or for a click on App Home, as a
-direct message. A deploy's SIGTERM drains the workers (`stop`).
+replaces the message that carried the button, unless that message is a channel's, which
+everyone reads, or the answer is a sign-in link, which goes by DM and leaves the message as
+it was); later, or for a click on App Home, as a direct message. A deploy's SIGTERM drains
+the workers (`stop`).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from bot.usecases.privacy_check import refused_saying
 from handlers.slack.events.app_home import publish_home
 from handlers.slack.failsafe import APOLOGY
 from handlers.slack.files import send_attachments
-from handlers.slack.links import kept_answer, send_links, with_links
+from handlers.slack.links import kept_answer, said_sent_by_dm, send_links, with_links
 from handlers.slack.people import People, who_interacted
 from handlers.workers import Workers
 
@@ -61,12 +63,14 @@ class SlackInbox:
                       ) -> Entry | None:
         """Store a click on a command button before it is acknowledged; None for a replay."""
         team_id, team_domain, user_id, user_name = who_interacted(body)
-        on_home = (body.get("container") or {}).get("type") == "view"
+        container = body.get("container") or {}
+        on_home = container.get("type") == "view"
         payload = {key: value[:500] for key, value in {
             "team_id": team_id, "team_domain": team_domain, "user_id": user_id,
             "user_name": user_name,
             "response_url": "" if on_home else str(body.get("response_url") or ""),
-            "on_home": "1" if on_home else ""}.items()}
+            "on_home": "1" if on_home else "",
+            "in_channel": "1" if _seen_by_others(body, container) else ""}.items()}
         # Slack gives each click its own trigger_id and action_ts; a replay repeats both.
         return self._accept("click", payload, command, str(body.get("trigger_id") or ""),
                             str(action.get("action_ts") or ""), payload["user_id"])
@@ -117,7 +121,8 @@ class SlackInbox:
         in_dm = payload.get("kind") == "message"
         # A link asked for in the DM comes back there, with the answer; it is never stored.
         live = with_links(reply) if reply is not None and reply.links and in_dm else message
-        self._answer(entry, live, client)
+        by_dm = bool(reply.links) if reply is not None else said_sent_by_dm(message)
+        self._answer(entry, live, client, by_dm)
         self.store.mark_answered(entry.id, self.clock.now())
         if reply is None or client is None:
             return
@@ -174,15 +179,23 @@ class SlackInbox:
         return self.store.stored_reply(entry.id) or {
             "text": "✅ Done — this was carried out already."}
 
-    def _answer(self, entry: Entry, message: dict[str, Any], client: WebClient | None) -> None:
+    def _answer(self, entry: Entry, message: dict[str, Any], client: WebClient | None,
+                by_dm: bool = False) -> None:
+        """`by_dm`: the answer is a sign-in link sent by DM; the message that carried the
+        button stays as it was, and on App Home the link's DM is the whole answer."""
         payload = entry.payload
         url = payload.get("response_url", "")
         if payload.get("on_home") and client is not None:   # a click on App Home
             publish_home(self.coach, self.clock.now(), client, self._actor(entry, client))
+            if by_dm:
+                return
         if url and self.clock.now() - entry.received_at < RESPONSE_URL_LIFETIME:
+            # A channel's message is everyone's: a click's answer goes to the clicker alone
+            # (Slack would replace it for everyone) and the post stays as it was.
+            replace = payload.get("kind") == "click" and not payload.get("in_channel") \
+                and not by_dm
             WebhookClient(url, timeout=self.timeout).send_dict({
-                "response_type": "ephemeral",
-                "replace_original": payload.get("kind") == "click", **message})
+                "response_type": "ephemeral", "replace_original": replace, **message})
         elif client is not None:   # a DM's answer goes back where it was asked
             place = {"thread_ts": payload["thread_ts"]} if payload.get("thread_ts") else {}
             client.chat_postMessage(channel=payload.get("channel") or payload["user_id"],
@@ -222,3 +235,13 @@ class SlackInbox:
         left = self.workers.stop(grace)
         self.store.release(left)
         log.warning("inbox drained: %s left for the next process", len(left))
+
+
+def _seen_by_others(body: dict[str, Any], container: dict[str, Any]) -> bool:
+    """Whether a clicked message is one that others read too: a message in a channel or a
+    group conversation, not in a DM with ShowUp (a `D…` conversation), not an ephemeral
+    answer only the clicker sees, not App Home."""
+    if container.get("type") != "message" or container.get("is_ephemeral"):
+        return False
+    channel = str(container.get("channel_id") or (body.get("channel") or {}).get("id") or "")
+    return bool(channel) and not channel.startswith("D")

@@ -23,6 +23,11 @@ def kept_answer(reply: Reply, in_dm: bool) -> dict[str, Any]:
     return blocks.message(reply)
 
 
+def said_sent_by_dm(answer: dict[str, Any]) -> bool:
+    """Whether a stored answer is the one that says the link went by DM."""
+    return answer.get("text") == blocks.fallback_text(Reply(SENT_BY_DM))
+
+
 def with_links(reply: Reply) -> dict[str, Any]:
     """The whole reply, links as URL buttons; no preview is made of them."""
     return {**blocks.message(reply), "unfurl_links": False, "unfurl_media": False}

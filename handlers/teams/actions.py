@@ -1,6 +1,8 @@
 """A click on a card button runs the command it stands for; the answer replaces the card.
 
-A stale click (a nudge already answered elsewhere) gets the core's answer, as on Slack.
+A stale click (a nudge already answered elsewhere) gets the core's answer, as on Slack. A
+card in a channel stays as everyone saw it, and so does a card whose button asked for a
+sign-in link (the report's, the Friday post's): the answer goes to the clicker's own chat.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from handlers.teams.messages import (
     send_privately,
 )
 from handlers.teams.people import actor_of
+
+SENT_TO_CHAT = "🔗 I've sent you a sign-in link in our chat."
 
 
 def register(app: App, deps: TeamsDeps) -> None:
@@ -57,12 +61,16 @@ def register(app: App, deps: TeamsDeps) -> None:
         if done is None:   # the same click delivered again
             return AdaptiveCardActionMessageResponse(value="✅ Already done.")
         reply = for_teams(done)
-        if (ctx.activity.conversation.conversation_type or "personal") == "personal" \
-                or not reply.private:
+        personal = (ctx.activity.conversation.conversation_type or "personal") == "personal"
+        if (personal and not reply.links) or not reply.private:
             return AdaptiveCardActionCardResponse(value=card(reply))
-        # A card everyone in a channel sees stays as it is; the answer goes to the clicker.
+        # A card everyone in a channel sees stays as it is, and so does one whose button asked
+        # for a sign-in link: the answer goes to the clicker's own chat.
         if await send_privately(ctx, deps, reply, actor.team_id, actor.user_id):
-            return AdaptiveCardActionMessageResponse(value="📬 Answered you in our chat.")
+            return AdaptiveCardActionMessageResponse(
+                value=SENT_TO_CHAT if reply.links else "📬 Answered you in our chat.")
+        if personal:   # no reference to their chat kept yet: the answer takes the card's place
+            return AdaptiveCardActionCardResponse(value=card(reply))
         return AdaptiveCardActionMessageResponse(
             value=PRIVATE_CHAT_HINT.format(name=actor.display_name))
 

@@ -102,9 +102,10 @@ class SlackServer:
     - the bot's log from where the test began (`bot.logs()`)."""
 
     def __init__(self, tmp_path: Path, *, template: Path | None = None,
-                 database_url: str | None = None, **env: str) -> None:
+                 database_url: str | None = None, at: str = PINNED_AT, **env: str) -> None:
         """`template`: a migrated SQLite database to start from a copy of (rather than have
-        the bot migrate a new one); `database_url`: another database (PostgreSQL)."""
+        the bot migrate a new one); `database_url`: another database (PostgreSQL); `at`: the
+        instant the bot's clock runs from (a module that counts days pins its own)."""
         if template is not None and database_url is None:
             shutil.copyfile(template, tmp_path / "showup.db")
         self.fake = FakeSlack().start()
@@ -112,7 +113,8 @@ class SlackServer:
         self._teams = itertools.count(1)
         self._reset_fake()
         try:
-            self.bot = start_bot(tmp_path, self.fake, DATABASE_URL=self.database_url, **env)
+            self.bot = start_bot(tmp_path, self.fake, at=at, DATABASE_URL=self.database_url,
+                                 **env)
         except BaseException:
             self.fake.stop()
             raise
