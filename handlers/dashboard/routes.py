@@ -191,6 +191,14 @@ class Dashboard:
             pages.render, view, base=base_path(session), csrf_token=self.signing.csrf(token)))
 
     async def download(self, request: Request) -> Response:
+        # The cookie (SameSite=Lax) comes with another site's link too: a file goes only to
+        # the dashboard's own page, a typed address or a client that doesn't say (no
+        # Sec-Fetch-Site), so no other site drops the practice's data into someone's
+        # downloads and an export they never made into the accountability log.
+        if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return message(403, "Not downloaded", "That link came from another site, not "
+                           "this dashboard's own page. Download the file with its link on "
+                           "your dashboard.")
         found = await self._signed_in_here(request)
         if isinstance(found, Response):
             return found

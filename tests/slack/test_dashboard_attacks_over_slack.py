@@ -1,0 +1,106 @@
+"""The dashboard attacked from outside, over real HTTP, on a served bot (`python app.py serve`,
+the fake Slack): what an outside tester found, each case as a person or an attacker sends it.
+
+- Another site can't make a signed-in owner's browser fetch the practice's CSV files: the
+  browser sends the cookie with a cross-site navigation (SameSite=Lax), so the download
+  answers only a request from the dashboard's own page (Sec-Fetch-Site), and a refused one
+  writes no export into the accountability log."""
+
+from __future__ import annotations
+
+import re
+import socket
+import sqlite3
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.http_client import Browser, Page
+from tests.slack.conftest import SlackServer, Visit
+from tests.slack.test_dashboard_over_slack import SECRET, link_by_dm
+
+FILES = ("commitments", "referral-outcomes", "accountability-log")
+
+
+@pytest.fixture(scope="module")
+def attacked_server(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+                    ) -> Iterator[SlackServer]:
+    server = SlackServer(tmp_path_factory.mktemp("attacked"), template=migrated_sqlite,
+                         DASHBOARD_SECRET=SECRET)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def visit(attacked_server: SlackServer) -> Visit:
+    return attacked_server.visit()
+
+
+def say(visit: Visit, user: str, words: str) -> str:
+    assert visit.slack.command(user, words).status == 200
+    return str(visit.fake.wait_for(visit.slack.last_response)[-1].args["text"])
+
+
+def signed_in(visit: Visit, user: str = "U0OWNER") -> Browser:
+    browser = Browser()
+    assert [p.status for p in browser.follow(link_by_dm(visit, user))] == [303, 200]
+    return browser
+
+
+def page_of(visit: Visit) -> str:
+    return f"{visit.bot.url}/dashboard/slack-{visit.slack.team_id}"
+
+
+def exports_logged(visit: Visit) -> int:
+    with sqlite3.connect(visit.bot.database) as db:
+        return int(db.execute("SELECT count(*) FROM accountability_log "
+                              "WHERE action = 'export'").fetchone()[0])
+
+
+def words_of(page: Page) -> str:
+    """The page's text as a person reads it: tags gone, spaces collapsed."""
+    text = re.sub(r"<svg.*?</svg>", " ", page.body, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", text))).strip()
+
+
+def raw_get(url: str, path: str, host: str) -> str:
+    """A GET with a Host header of our choosing (a browser never sends another's), the
+    response's head as text."""
+    parts = urlsplit(url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                     .encode())
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer.decode(errors="replace").split("\r\n\r\n")[0]
+
+
+def test_another_site_cannot_make_the_owners_browser_download_the_practices_files(
+        visit: Visit) -> None:
+    say(visit, "U0OWNER", "help")   # the practice's owner
+    say(visit, "U0ALEX", "commit visit Sunrise Pediatrics thu")
+    owner = signed_in(visit)
+    before = exports_logged(visit)
+    for name in FILES:
+        url = f"{page_of(visit)}/download/{name}"
+        for site in ("cross-site", "same-site"):
+            refused = owner.get(url, {"Sec-Fetch-Site": site, "Sec-Fetch-Mode": "navigate",
+                                      "Sec-Fetch-Dest": "document"})
+            assert refused.status == 403, (name, site)
+            assert "text/csv" not in refused.header("Content-Type")
+            assert "Sunrise" not in refused.body
+            assert "dashboard's own page" in unescape(refused.body)
+            assert refused.header("Content-Disposition") == ""
+    assert exports_logged(visit) == before   # nothing was exported, so nothing is logged
+
+    # From the page itself (same-origin), typed or bookmarked (none), or by a client that
+    # sends no Sec-Fetch-Site at all, the files still come.
+    for headers in ({"Sec-Fetch-Site": "same-origin"}, {"Sec-Fetch-Site": "none"}, {}):
+        got = owner.get(f"{page_of(visit)}/download/commitments", headers)
+        assert got.status == 200 and "Sunrise Pediatrics" in got.body, headers
+        assert got.header("Content-Type").startswith("text/csv")
+    assert exports_logged(visit) == before + 3
