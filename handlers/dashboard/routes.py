@@ -8,6 +8,7 @@ workspace's page and its CSV downloads, signing out, and the Teams personal tab'
     POST /dashboard/sign-out                   → the session ended (its CSRF token, same origin)
     GET  /dashboard/tab                        → the Teams tab: your page, or how to get a link
     GET  /dashboard/static/{file}              → the stylesheet
+    GET  /dashboard/…/                         → the same address without the slash (headers.py)
 
 `{workspace}` is the chat service and the workspace's id there (`slack-T123`). A session
 opens its own workspace's page only (403 elsewhere); who may see what is read again on every

@@ -4,7 +4,10 @@ the fake Slack): what an outside tester found, each case as a person or an attac
 - Another site can't make a signed-in owner's browser fetch the practice's CSV files: the
   browser sends the cookie with a cross-site navigation (SameSite=Lax), so the download
   answers only a request from the dashboard's own page (Sec-Fetch-Site), and a refused one
-  writes no export into the accountability log."""
+  writes no export into the accountability log.
+- An address typed with a trailing slash (`/dashboard/`) is sent on to the same address
+  without it by a relative redirect: never to a host or scheme taken from the request's Host
+  header (behind an https proxy that was `http://…`, where the Secure cookie isn't sent)."""
 
 from __future__ import annotations
 
@@ -104,3 +107,25 @@ def test_another_site_cannot_make_the_owners_browser_download_the_practices_file
         assert got.status == 200 and "Sunrise Pediatrics" in got.body, headers
         assert got.header("Content-Type").startswith("text/csv")
     assert exports_logged(visit) == before + 3
+
+
+def test_a_trailing_slash_redirects_to_the_same_host_relatively(visit: Visit) -> None:
+    say(visit, "U0OWNER", "help")
+    browser = signed_in(visit)
+    key = f"slack-{visit.slack.team_id}"
+    for path, to in (("/dashboard/", "/dashboard"), (f"/dashboard/{key}/", f"/dashboard/{key}"),
+                     ("/dashboard/tab/", "/dashboard/tab"),
+                     (f"/dashboard/{key}%2F", f"/dashboard/{key}"),   # not round again
+                     ("/dashboard/sign-in/?token=abc", "/dashboard/sign-in?token=abc")):
+        head = raw_get(visit.bot.url, path, "evil.example")
+        location = re.search(r"(?im)^location: (.*)$", head)
+        assert location is not None, head
+        assert location.group(1).strip() == to, (path, head)
+        assert "evil.example" not in head
+    # ...and a browser that follows it lands on the page, still signed in.
+    pages = browser.follow(f"{visit.bot.url}/dashboard/{key}/")
+    assert [p.status for p in pages] == [307, 200] and pages[-1].url == page_of(visit)
+    # A path that only looks like a way off the host stays on it.
+    head = raw_get(visit.bot.url, "/dashboard//evil.example/", "127.0.0.1")
+    location = re.search(r"(?im)^location: (.*)$", head)
+    assert location is None or location.group(1).strip().startswith("/dashboard/"), head
