@@ -7,7 +7,9 @@ the fake Slack): what an outside tester found, each case as a person or an attac
   writes no export into the accountability log.
 - An address typed with a trailing slash (`/dashboard/`) is sent on to the same address
   without it by a relative redirect: never to a host or scheme taken from the request's Host
-  header (behind an https proxy that was `http://…`, where the Secure cookie isn't sent)."""
+  header (behind an https proxy that was `http://…`, where the Secure cookie isn't sent).
+- The clinician's streak card reads as sentences ("This week is kept ✓ 1 freeze left…" ran
+  together as "✓1 freeze")."""
 
 from __future__ import annotations
 
@@ -129,3 +131,12 @@ def test_a_trailing_slash_redirects_to_the_same_host_relatively(visit: Visit) ->
     head = raw_get(visit.bot.url, "/dashboard//evil.example/", "127.0.0.1")
     location = re.search(r"(?im)^location: (.*)$", head)
     assert location is None or location.group(1).strip().startswith("/dashboard/"), head
+
+
+def test_the_clinicians_streak_card_reads_as_sentences(visit: Visit) -> None:
+    say(visit, "U0OWNER", "help")
+    say(visit, "U0ALEX", "log talk at Rotary club today")   # this week is kept
+    page = signed_in(visit, "U0ALEX").get(page_of(visit))
+    assert page.status == 200
+    words = words_of(page)
+    assert "This week is kept ✓ 1 freeze left this quarter" in words, words[:400]
