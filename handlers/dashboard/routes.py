@@ -6,7 +6,7 @@ workspace's page and its CSV downloads, signing out, and the Teams personal tab'
     GET  /dashboard/{workspace}                → the page (Coach.dashboard → pages.render)
     GET  /dashboard/{workspace}/download/{name} → a CSV file
     POST /dashboard/sign-out                   → the session ended (its CSRF token, same origin)
-    GET  /dashboard/tab                        → the Teams tab: your page, or how to get a link
+    GET  /dashboard/tab                        → the Teams tab: your page, or a browser window
     GET  /dashboard/static/{file}              → the stylesheet
     GET  /dashboard/…/                         → the same address without the slash (headers.py)
 
@@ -140,8 +140,13 @@ class Dashboard:
         found = await self._session(request)
         if found is not None:
             return RedirectResponse(base_path(found[0]), status_code=303)
-        return message(200, "ShowUp dashboard", "Type dashboard in your chat with ShowUp: "
-                       "it sends you a sign-in link that works once, within 15 minutes.")
+        # In Teams' frame the browser's own sign-in is out of sight (the cookie is SameSite=Lax
+        # and the frame another site's): the way to the page is a window of the browser.
+        return HTMLResponse(render_message(
+            "ShowUp dashboard", "Your dashboard opens in your browser, where the link from "
+            "your chat signed you in.\n\nNot signed in there yet? Type dashboard in your chat "
+            "with ShowUp: it sends you a sign-in link that works once, within 15 minutes.",
+            window=("/dashboard", "Open your dashboard in your browser")))
 
     async def sign_in(self, request: Request) -> Response:
         if request.method == "HEAD":   # a link checker's look spends nothing
