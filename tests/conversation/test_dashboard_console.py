@@ -26,10 +26,10 @@ LINK = re.compile(r"^http://127\.0\.0\.1:\d+/dashboard/sign-in\?token=\S+$")
 class Console:
     """`python app.py console` kept open: say a line, read everything it answered."""
 
-    def __init__(self, tmp_path: Path, port: int, member: str = "owner") -> None:
+    def __init__(self, tmp_path: Path, port: int, member: str = "owner", **env: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "app.py", "console", "--as", member, "--at", AT], cwd=ROOT,
-            env=app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING"), text=True,
+            env=app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING", **env), text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
@@ -126,3 +126,21 @@ def test_a_port_in_use_is_said_in_one_line(tmp_path: Path) -> None:
                         "use on 127.0.0.1 (another ShowUp?). Set PORT to a free port and start "
                         "the console again; this link opens only where ShowUp serves it.")
     assert "Traceback" not in err
+
+
+def test_the_consoles_link_opens_where_the_console_serves_it_whatever_public_url_says(
+        tmp_path: Path, port: int) -> None:
+    """A .env kept for the deployed ShowUp (PUBLIC_URL=https://…) is read by the console too;
+    its links still go to the dashboard it serves, on this machine."""
+    running = Console(tmp_path, port, PUBLIC_URL="https://showup.example.org")
+    try:
+        link = link_from(running.say("dashboard"))
+        assert link.startswith(f"http://127.0.0.1:{port}/dashboard/sign-in?token=")
+        browser = Browser()
+        arrived, page = browser.follow(link)
+        assert arrived.status == 303 and page.status == 200 and "owner" in page.body
+        [cookie] = arrived.cookies_set
+        assert "secure" not in cookie.lower()   # served over http: a Secure one isn't kept
+    finally:
+        err = running.close()
+    assert "Traceback" not in err, err
