@@ -9,7 +9,10 @@ the fake Slack): what an outside tester found, each case as a person or an attac
   without it by a relative redirect: never to a host or scheme taken from the request's Host
   header (behind an https proxy that was `http://…`, where the Secure cookie isn't sent).
 - The clinician's streak card reads as sentences ("This week is kept ✓ 1 freeze left…" ran
-  together as "✓1 freeze")."""
+  together as "✓1 freeze").
+- Processes sharing one PostgreSQL whose clocks disagree both honour a link and a session
+  made by the other: what one process signed a moment "in the future" for another was
+  refused as expired (a session opened, then "You're not signed in" on the next page)."""
 
 from __future__ import annotations
 
@@ -17,14 +20,20 @@ import re
 import socket
 import sqlite3
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.http_client import Browser, Page
-from tests.slack.conftest import SlackServer, Visit
+from storage.migrate import upgrade
+from tests.conftest import postgres_schema
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_simulator import SlackSimulator
+from tests.http_client import Browser, Page, on_server
+from tests.process import PINNED_AT
+from tests.slack.conftest import SIGNING_SECRET, SlackServer, Visit, start_bot, stop_bot
 from tests.slack.test_dashboard_over_slack import SECRET, link_by_dm
 
 FILES = ("commitments", "referral-outcomes", "accountability-log")
@@ -140,3 +149,42 @@ def test_the_clinicians_streak_card_reads_as_sentences(visit: Visit) -> None:
     assert page.status == 200
     words = words_of(page)
     assert "This week is kept ✓ 1 freeze left this quarter" in words, words[:400]
+
+
+def test_processes_whose_clocks_disagree_honour_each_others_links_and_sessions(
+        tmp_path: Path, fake_slack: FakeSlack) -> None:
+    """Two `serve` processes on one PostgreSQL, the second's clock behind the first's: ten
+    minutes here, so that nothing races a second's boundary (between hosts it is a few
+    milliseconds, which is enough when a second turns over between signing and reading)."""
+    behind = (datetime.fromisoformat(PINNED_AT) - timedelta(minutes=10)).isoformat()
+    with postgres_schema("showup_dash_clocks") as engine:
+        upgrade(engine)
+        url = engine.url.render_as_string(hide_password=False)
+        for each in ("ahead", "slow"):
+            (tmp_path / each).mkdir()
+        ahead = start_bot(tmp_path / "ahead", fake_slack, DATABASE_URL=url,
+                          DASHBOARD_SECRET=SECRET)
+        slow = start_bot(tmp_path / "slow", fake_slack, at=behind, DATABASE_URL=url,
+                         DASHBOARD_SECRET=SECRET)
+        try:
+            slack = SlackSimulator(ahead.url, SIGNING_SECRET, fake_slack.url + "/",
+                                   team_id="T0CLOCKS")
+            visit = Visit(fake_slack, ahead, slack, None)  # type: ignore[arg-type]
+            say(visit, "U0OWNER", "help")
+            page = f"/dashboard/slack-{slack.team_id}"
+
+            # A link the first process made, opened on the second: it signs in, once.
+            link = link_by_dm(visit)
+            browser = Browser()
+            pages = browser.follow(on_server(link, slow.url))
+            assert [p.status for p in pages] == [303, 200], pages[0].body
+            assert Browser().get(link).status == 410   # spent, on either process
+
+            # A session the first process opened, read by the second.
+            theirs = Browser()
+            assert [p.status for p in theirs.follow(link_by_dm(visit))] == [303, 200]
+            assert theirs.get(slow.url + page).status == 200
+            assert browser.get(ahead.url + page).status == 200   # and the other way round
+        finally:
+            stop_bot(ahead)
+            stop_bot(slow)
