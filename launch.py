@@ -84,15 +84,16 @@ def run_command(settings: Settings, args: argparse.Namespace) -> int:
     return run_chat(settings, coach, engine, args.command == "serve", clock, signing)
 
 
-def coach_with_dashboard(settings: Settings, engine: Engine, clock: Clock
-                         ) -> tuple[Coach, Signing]:
+def coach_with_dashboard(settings: Settings, engine: Engine, clock: Clock,
+                         served_at: str | None = None) -> tuple[Coach, Signing]:
     """The coach, whose `dashboard` links are signed with DASHBOARD_SECRET (or the secret
-    kept in the database, made on the first start) and point at PUBLIC_URL."""
+    kept in the database, made on the first start) and point at PUBLIC_URL (`served_at`:
+    where this process itself serves the dashboard, whatever PUBLIC_URL says)."""
     from handlers.dashboard.links import Signing
 
     secret = settings.dashboard_secret or kept_secret(
         engine, "dashboard", lambda: secrets.token_urlsafe(48))
-    signing = Signing(secret, settings.dashboard_url, clock.now)
+    signing = Signing(secret, served_at or settings.dashboard_url, clock.now)
     return Coach(uow_factory(engine), settings.practice_timezone, signing.sign_in_url), signing
 
 
@@ -190,7 +191,10 @@ def run_console(settings: Settings, args: argparse.Namespace, engine: Engine) ->
     from handlers.web import web_app
 
     clock = MovableClock(_start_time(args.at, settings.practice_timezone))
-    coach, signing = coach_with_dashboard(settings, engine, clock)
+    # The console serves the dashboard on this machine only: its links go there, even when
+    # the .env it reads sets PUBLIC_URL for a deployed ShowUp.
+    local = f"http://127.0.0.1:{settings.port}"
+    coach, signing = coach_with_dashboard(settings, engine, clock, served_at=local)
     session = ConsoleSession(coach, clock, settings.practice_timezone,
                              args.member or _login_name(), Path(settings.exports_dir))
     # The dashboard is served, on this machine only, once someone asks for a link.

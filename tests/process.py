@@ -143,10 +143,10 @@ class Console:
     """`python app.py console` kept open: say a line, read everything it answered."""
 
     def __init__(self, tmp_path: Path, port: int, member: str = "owner",
-                 at: str = "2026-12-02T10:00") -> None:
+                 at: str = "2026-12-02T10:00", **env: str) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "app.py", "console", "--as", member, "--at", at], cwd=ROOT,
-            env=app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING"), text=True,
+            env=app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING", **env), text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()

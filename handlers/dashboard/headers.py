@@ -3,11 +3,19 @@
 The pages may load nothing from another host, run no script and be framed by no one; only
 Teams' hosts may frame the personal tab's page, and any dashboard page a browser loads into
 a frame (the tab redirects to the workspace's page). Nothing personal is cached.
+
+An address typed with a trailing slash (`/dashboard/`) is sent on to the same one without it
+here, by a relative redirect: Starlette's own names the host and scheme the request claims
+(its Host header; `http` behind a proxy uvicorn doesn't trust, where the Secure cookie isn't
+sent).
 """
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 PREFIX = "/dashboard"
@@ -57,4 +65,16 @@ class SecurityHeaders:
                     headers["Cache-Control"] = "no-store"
             await send(message)
 
+        if path.endswith("/") and scope.get("method") in ("GET", "HEAD"):
+            await without_slash(scope)(scope, receive, with_headers)
+            return
         await self.app(scope, receive, with_headers)
+
+
+def without_slash(scope: Scope) -> RedirectResponse:
+    """`/dashboard/x/?a=1` → `/dashboard/x?a=1`: a path on the host the browser is on (it
+    begins with /dashboard, so never `//another.host`), made from the path as decoded, so an
+    encoded slash at the end (`x%2F`) goes on to `x` too, not round again."""
+    target = quote(scope["path"].rstrip("/") or PREFIX, safe="/:@!$&'()*+,;=-._~")
+    query = scope.get("query_string", b"").decode("latin-1")
+    return RedirectResponse(f"{target}?{query}" if query else target, status_code=307)

@@ -9,10 +9,15 @@ STYLESHEET = "/dashboard/static/dashboard.css"
 ICON = "/dashboard/static/favicon.svg"
 
 
-def render_message(title: str, text: str) -> str:
-    """A whole page: `title` as its heading, `text` in paragraphs (a blank line between)."""
-    paragraphs = "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n")
-                         if part.strip())
+def render_message(title: str, text: str, window: tuple[str, str] | None = None) -> str:
+    """A whole page: `title` as its heading, `text` in paragraphs (a blank line between);
+    `window` (an address, its words) after the first, a link that opens a browser window."""
+    parts = [f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip()]
+    if window is not None:
+        href, words = window
+        parts.insert(1, f"<p><a href=\"{escape(href)}\" target=\"_blank\" rel=\"noopener\">"
+                        f"{escape(words)}</a></p>")
+    paragraphs = "".join(parts)
     return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{escape(title)} — ShowUp</title>"

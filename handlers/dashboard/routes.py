@@ -6,8 +6,9 @@ workspace's page and its CSV downloads, signing out, and the Teams personal tab'
     GET  /dashboard/{workspace}                → the page (Coach.dashboard → pages.render)
     GET  /dashboard/{workspace}/download/{name} → a CSV file
     POST /dashboard/sign-out                   → the session ended (its CSRF token, same origin)
-    GET  /dashboard/tab                        → the Teams tab: your page, or how to get a link
+    GET  /dashboard/tab                        → the Teams tab: your page, or a browser window
     GET  /dashboard/static/{file}              → the stylesheet
+    GET  /dashboard/…/                         → the same address without the slash (headers.py)
 
 `{workspace}` is the chat service and the workspace's id there (`slack-T123`). A session
 opens its own workspace's page only (403 elsewhere); who may see what is read again on every
@@ -139,8 +140,13 @@ class Dashboard:
         found = await self._session(request)
         if found is not None:
             return RedirectResponse(base_path(found[0]), status_code=303)
-        return message(200, "ShowUp dashboard", "Type dashboard in your chat with ShowUp: "
-                       "it sends you a sign-in link that works once, within 15 minutes.")
+        # In Teams' frame the browser's own sign-in is out of sight (the cookie is SameSite=Lax
+        # and the frame another site's): the way to the page is a window of the browser.
+        return HTMLResponse(render_message(
+            "ShowUp dashboard", "Your dashboard opens in your browser, where the link from "
+            "your chat signed you in.\n\nNot signed in there yet? Type dashboard in your chat "
+            "with ShowUp: it sends you a sign-in link that works once, within 15 minutes.",
+            window=("/dashboard", "Open your dashboard in your browser")))
 
     async def sign_in(self, request: Request) -> Response:
         if request.method == "HEAD":   # a link checker's look spends nothing
@@ -191,6 +197,14 @@ class Dashboard:
             pages.render, view, base=base_path(session), csrf_token=self.signing.csrf(token)))
 
     async def download(self, request: Request) -> Response:
+        # The cookie (SameSite=Lax) comes with another site's link too: a file goes only to
+        # the dashboard's own page, a typed address or a client that doesn't say (no
+        # Sec-Fetch-Site), so no other site drops the practice's data into someone's
+        # downloads and an export they never made into the accountability log.
+        if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
+            return message(403, "Not downloaded", "That link came from another site, not "
+                           "this dashboard's own page. Download the file with its link on "
+                           "your dashboard.")
         found = await self._signed_in_here(request)
         if isinstance(found, Response):
             return found

@@ -33,8 +33,9 @@ TEAM_COMMANDS = (
 
 
 def dashboard_tab(public_url: str) -> dict[str, Any]:
-    """The personal tab: the dashboard's tab page, which sends a signed-in person on to their
-    page and asks anyone else to type `dashboard` in the chat (handlers/dashboard)."""
+    """The personal tab: the dashboard's tab page, which opens the person's page in a
+    browser window (where the link from their chat signed them in: Teams' frame can't see
+    that sign-in) and says to type `dashboard` in the chat for a link (handlers/dashboard)."""
     base = public_url.rstrip("/")
     return {"staticTabs": [{"entityId": "dashboard", "name": "Dashboard",
                             "contentUrl": f"{base}/dashboard/tab",

@@ -74,3 +74,21 @@ def test_a_port_in_use_is_said_in_one_line(tmp_path: Path) -> None:
                         "use on 127.0.0.1 (another ShowUp?). Set PORT to a free port and start "
                         "the console again; this link opens only where ShowUp serves it.")
     assert "Traceback" not in err
+
+
+def test_the_consoles_link_opens_where_the_console_serves_it_whatever_public_url_says(
+        tmp_path: Path, port: int) -> None:
+    """A .env kept for the deployed ShowUp (PUBLIC_URL=https://…) is read by the console too;
+    its links still go to the dashboard it serves, on this machine."""
+    running = Console(tmp_path, port, PUBLIC_URL="https://showup.example.org")
+    try:
+        link = link_from(running.say("dashboard"))
+        assert link.startswith(f"http://127.0.0.1:{port}/dashboard/sign-in?token=")
+        browser = Browser()
+        arrived, page = browser.follow(link)
+        assert arrived.status == 303 and page.status == 200 and "owner" in page.body
+        [cookie] = arrived.cookies_set
+        assert "secure" not in cookie.lower()   # served over http: a Secure one isn't kept
+    finally:
+        err = running.close()
+    assert "Traceback" not in err, err
