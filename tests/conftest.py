@@ -54,41 +54,23 @@ POSTGRES_REQUIRED = os.environ.get("SHOWUP_REQUIRE_POSTGRES") == "1"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "long: runs for many seconds (several processes, or a pytest of its own); "
-        "the workers start these first, and each apart from the rest of its module when it "
-        "shares no module-scoped fixture with it")
+        "the workers start its module first")
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """How the xdist workers share the run (`--dist loadgroup`, in pyproject's addopts):
-
-    - a module's tests go to one worker, so that what the module shares (a served bot) is
-      started once, except a `long` test that shares nothing with its module: that one goes
-      to whichever worker is free;
-    - modules with a `long` test come first and the unit tests last, so the run does not end
-      with three workers idle while one is still in a long test."""
-    long_modules = set()
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        if item.get_closest_marker("long"):
-            long_modules.add(module)
-            if not _shares_its_module(item):
-                continue
-        item.add_marker(pytest.mark.xdist_group(module))
+    """The order the xdist workers take modules in (`--dist loadscope
+    --no-loadscope-reorder`, pyproject's addopts: a module's tests stay on one worker, where
+    they share its served bot): modules with a `long` test first and the unit tests last, so
+    that a run does not end with three workers idle while the fourth is in a long test."""
+    long_modules = {item.nodeid.split("::")[0] for item in items
+                    if item.get_closest_marker("long")}
 
     def when(item: pytest.Item) -> int:
         module = item.nodeid.split("::")[0]
         return 0 if module in long_modules else 2 if module.startswith("tests/unit/") else 1
 
     items.sort(key=when)
-
-
-def _shares_its_module(item: pytest.Item) -> bool:
-    """Whether the test uses a fixture set up once for its module (or class)."""
-    info = getattr(item, "_fixtureinfo", None)
-    return info is not None and any(
-        definition.scope in ("module", "class", "package")
-        for definitions in info.name2fixturedefs.values() for definition in definitions)
 
 
 def postgres_or_skip() -> str:
