@@ -53,8 +53,7 @@ from bot.messages import Attachment
 from bot.model import Due, Kind, Platform
 from bot.streaks import runs_of
 from bot.usecases.dashboard import ClinicianRow, DashboardView, PracticeView
-from handlers.dashboard.messages import render_message
-from handlers.dashboard.pages import render
+from handlers.dashboard.pages import render, render_message
 from storage.models import DeliveryRow
 from storage.repositories.deliveries import DeliveryWriter
 from tests.conftest import Conversation

@@ -70,6 +70,15 @@ def render(view: DashboardView, *, base: str, csrf_token: str) -> str:
         csrf_token=csrf_token, charts=practice_charts(practice) if practice else {})
 
 
+def render_message(title: str, text: str, window: tuple[str, str] | None = None) -> str:
+    """A short page in the dashboard's frame that says one thing (a link that expired, how to
+    get one): `text` in paragraphs at its blank lines; `window` (an address, its words) after
+    the first, a link that opens a browser window."""
+    paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
+    return ENV.get_template("message.html").render(title=title, paragraphs=paragraphs,
+                                                   window=window)
+
+
 def practice_charts(practice: PracticeView) -> dict[str, Markup | list[Markup]]:
     """The owner's charts, each with a description that states its numbers."""
     goal = practice.goal

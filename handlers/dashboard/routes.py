@@ -34,7 +34,7 @@ from bot.ports import DashboardSession
 from bot.usecases.sign_in import SESSION_LIFETIME
 from handlers.dashboard import pages
 from handlers.dashboard.links import LinkExpired, LinkInvalid, Signing
-from handlers.dashboard.messages import render_message
+from handlers.dashboard.pages import render_message
 from handlers.limits import Refused, read_body
 
 log = logging.getLogger("showup.dashboard")
