@@ -104,6 +104,11 @@ class Coach:
         with self.uow() as uow:
             return dashboard.download(uow, workspace_id, member_id, name, now)
 
+    def sign_in_waiting(self, token: str, now: datetime) -> bool:
+        """Whether a one-time link's token is still unused and unexpired (spends nothing)."""
+        with self.uow() as uow:
+            return sign_in.waiting(uow, token, now)
+
     def sign_in(self, token: str, now: datetime) -> sign_in.Opened | None:
         """Redeem a one-time link's token (once) for a session; None for any other token."""
         with self.uow() as uow:

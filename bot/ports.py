@@ -385,6 +385,10 @@ class DashboardAccess(Protocol):
     def add_grant(self, workspace_id: int, member_id: int, token_hash: str, now: datetime,
                   expires_at: datetime) -> None: ...
 
+    def grant_waiting(self, token_hash: str, now: datetime) -> bool:
+        """Whether a grant is there, unused and unexpired (a read: nothing is spent)."""
+        ...
+
     def redeem_grant(self, token_hash: str, now: datetime) -> tuple[int, int] | None:
         """(workspace id, member id) of an unused, unexpired grant, now used; None for any
         other. One conditional write: of two redeeming at once, exactly one gets it."""

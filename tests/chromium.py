@@ -39,3 +39,16 @@ def launched() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def sign_in(page: Any, link: str) -> Any:
+    """Open a one-time sign-in link as a person does: its page (a GET spends nothing), then
+    a tap on its button. The response of the page the button leads to; the link's own
+    response when it has no button (a link used, expired or broken)."""
+    opened = page.goto(link)
+    button = page.get_by_role("button", name="Open my dashboard")
+    if opened is None or opened.status != 200 or button.count() == 0:
+        return opened
+    with page.expect_navigation() as navigation:
+        button.click()
+    return navigation.value

@@ -69,6 +69,14 @@ def issue_link(uow: UnitOfWork, ctx: Context) -> Reply:
                  links=(Link(LINK_LABEL, ctx.sign_in_url(token)),))
 
 
+def waiting(uow: UnitOfWork, token: str, now: datetime) -> bool:
+    """Whether a link's token would still open a session: unused and unexpired. Only a look:
+    a mail or chat scanner that fetches the link before its person spends nothing."""
+    if not token or len(token) > LONGEST_TOKEN:
+        return False
+    return uow.dashboard_access.grant_waiting(digest(token), now)
+
+
 def redeem(uow: UnitOfWork, token: str, now: datetime) -> Opened | None:
     """Use a link's token once and open a session; None for a token that is unknown, used
     already or expired (nothing changes then)."""

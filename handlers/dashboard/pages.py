@@ -79,6 +79,11 @@ def render_message(title: str, text: str, window: tuple[str, str] | None = None)
                                                    window=window)
 
 
+def render_sign_in(signed: str) -> str:
+    """The page a sign-in link opens: one button, whose POST spends the link."""
+    return ENV.get_template("sign_in.html").render(token=signed)
+
+
 def practice_charts(practice: PracticeView) -> dict[str, Markup | list[Markup]]:
     """The owner's charts, each with a description that states its numbers."""
     goal = practice.goal

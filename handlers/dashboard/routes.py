@@ -2,7 +2,8 @@
 workspace's page and its CSV downloads, signing out, and the Teams personal tab's page.
 
     GET  /dashboard                            → your page when signed in; else how to sign in
-    GET  /dashboard/sign-in?token=…            → a link redeemed once: a session, then your page
+    GET  /dashboard/sign-in?token=…            → a one-time link: a page with one button
+    POST /dashboard/sign-in                    → the link redeemed once: a session, your page
     GET  /dashboard/{workspace}                → the page (Coach.dashboard → pages.render)
     GET  /dashboard/{workspace}/download/{name} → a CSV file
     POST /dashboard/sign-out                   → the session ended (its CSRF token, same origin)
@@ -76,7 +77,7 @@ class Dashboard:
     def routes(self) -> list[BaseRoute]:
         return [
             Route("/dashboard", self.index, methods=["GET"]),
-            Route("/dashboard/sign-in", self.sign_in, methods=["GET"]),
+            Route("/dashboard/sign-in", self.sign_in, methods=["GET", "POST"]),
             # GET is listed so it gets a 405 here, not the workspace page's 401.
             Route("/dashboard/sign-out", self.sign_out, methods=["GET", "POST"]),
             Route("/dashboard/tab", self.tab, methods=["GET"]),
@@ -149,17 +150,57 @@ class Dashboard:
             window=("/dashboard", "Open your dashboard in your browser")))
 
     async def sign_in(self, request: Request) -> Response:
+        """GET shows the link's one button; only its POST spends the link. Mail and chat
+        scanners (Outlook's Safe Links, Teams' link checks) fetch a link before its person
+        does: a GET that signed in would spend it on them."""
+        if request.method == "POST":
+            return await self._redeem(request)
         if request.method == "HEAD":   # a link checker's look spends nothing
             return message(200, "Sign in to the ShowUp dashboard",
                            "Open this link in your browser to sign in.")
         given = request.query_params.getlist("token")
         signed = given[0] if len(given) == 1 else ""   # two tokens: which was meant?
+        token = self._link_token(signed)
+        if isinstance(token, Response):
+            return token
+        if not await run_in_threadpool(self.coach.sign_in_waiting, token, self.clock.now()):
+            return _used()
+        return HTMLResponse(pages.render_sign_in(signed))
+
+    async def _redeem(self, request: Request) -> Response:
+        if not self._same_origin(request):
+            return message(403, "Not signed in", "That request didn't come from this "
+                           f"dashboard's own sign-in page.\n\n{HOW}")
+        try:
+            body = await read_body(request, self.body_seconds)
+        except Refused as refused:
+            return Response(refused.reason, status_code=refused.status)
+        if len(body) > SIGN_OUT_BODY_BYTES:
+            return Response("Request too large", status_code=413)
+        form = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=20)
+        given = form.get("token") or []
+        token = self._link_token(given[0] if len(given) == 1 else "")
+        if isinstance(token, Response):
+            return token
+        opened = await run_in_threadpool(self.coach.sign_in, token, self.clock.now())
+        if opened is None:
+            return _used()
+        previous = await self._session(request)
+        if previous is not None:   # one browser, one session: the old one ends
+            await run_in_threadpool(self.coach.sign_out, previous[1], self.clock.now())
+        # 303 to the clean address: the token leaves the address bar and the history.
+        response = RedirectResponse(base_path(opened.session), status_code=303)
+        self._set_cookie(response, opened.token)
+        return response
+
+    def _link_token(self, signed: str) -> str | Response:
+        """The token inside a signed link, or the page that says what is wrong with it."""
         if not signed:
             return message(400, "This link is incomplete",
                            f"The sign-in link has lost its token (copied only in part?).\n\n"
                            f"{HOW}")
         try:
-            token = self.signing.link_token(signed)
+            return self.signing.link_token(signed)
         except LinkExpired:
             log.info("refused a sign-in link: expired")
             return message(410, "This link has expired",
@@ -169,19 +210,6 @@ class Dashboard:
             return message(400, "This link isn't valid",
                            f"It was cut short or changed, or it comes from another ShowUp."
                            f"\n\n{HOW}")
-        opened = await run_in_threadpool(self.coach.sign_in, token, self.clock.now())
-        if opened is None:
-            log.info("refused a sign-in link: used already, or expired")
-            return message(410, "This link has been used",
-                           f"Each sign-in link works once, within 15 minutes: this one has "
-                           f"been used or has expired.\n\n{HOW}")
-        previous = await self._session(request)
-        if previous is not None:   # one browser, one session: the old one ends
-            await run_in_threadpool(self.coach.sign_out, previous[1], self.clock.now())
-        # 303 to the clean address: the token leaves the address bar and the history.
-        response = RedirectResponse(base_path(opened.session), status_code=303)
-        self._set_cookie(response, opened.token)
-        return response
 
     async def page(self, request: Request) -> Response:
         found = await self._signed_in_here(request)
@@ -276,3 +304,10 @@ class Dashboard:
         host = request.headers.get("host", "")
         return {self.signing.origin, *(f"{scheme}://{host}" for scheme in ("http", "https")
                                        if host)}
+
+
+def _used() -> Response:
+    log.info("refused a sign-in link: used already, or expired")
+    return message(410, "This link has been used",
+                   f"Each sign-in link works once, within 15 minutes: this one has been used "
+                   f"or has expired.\n\n{HOW}")

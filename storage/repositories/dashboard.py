@@ -29,6 +29,13 @@ class SqlDashboardAccess:
                                            expires_at=_utc(expires_at)))
         self.db.flush()
 
+    def grant_waiting(self, token_hash: str, now: datetime) -> bool:
+        return self.db.execute(
+            select(DashboardGrantRow.id)
+            .where(DashboardGrantRow.token_hash == token_hash,
+                   DashboardGrantRow.redeemed_at.is_(None),
+                   DashboardGrantRow.expires_at > _utc(now))).first() is not None
+
     def redeem_grant(self, token_hash: str, now: datetime) -> tuple[int, int] | None:
         # The condition is read again under the row's lock (PostgreSQL) or the one writer
         # (SQLite): a second redemption racing the first finds it redeemed and gets nothing.

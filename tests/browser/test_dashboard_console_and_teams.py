@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.browser.watch import open_tab
+from tests.chromium import sign_in
 from tests.fakes.bot_connector import FakeBotConnector, Posted
 from tests.process import Console, free_port, link_from, stop_bot
 from tests.teams.conftest import TeamsChat, start_teams_bot
@@ -44,7 +45,7 @@ def test_the_consoles_link_opens_in_chromium_and_expires_on_its_clock(
     early = link_from(console.say("dashboard"))   # another, left unopened
 
     tab = open_tab(browser)
-    assert tab.page.goto(link).status == 200
+    assert sign_in(tab.page, link).status == 200
     assert tab.page.url.endswith("/dashboard/console-console")
     assert tab.headings(1) == ["Console practice: outreach this quarter"]
     assert "Signed in as owner (admin)" in tab.text()
@@ -86,7 +87,7 @@ def test_the_teams_cards_open_url_signs_in(browser: Any, tmp_path: Path) -> None
         link = open_url(teams.say(owner, "dashboard"))
 
         tab = open_tab(browser)
-        assert tab.page.goto(link).status == 200
+        assert sign_in(tab.page, link).status == 200
         assert tab.page.url == f"{bot.url}/dashboard/teams-{owner.tenant}"
         [heading] = tab.headings(1)
         assert heading.endswith(": outreach this quarter")

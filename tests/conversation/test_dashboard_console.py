@@ -35,7 +35,7 @@ def test_the_console_prints_a_link_that_opens_the_page_once(console: Console, po
     link = link_from(said)
     assert link.startswith(f"http://127.0.0.1:{port}/dashboard/sign-in?token=")
     browser = Browser()
-    arrived, page = browser.follow(link)
+    arrived, page = browser.sign_in(link)
     assert arrived.status == 303 and arrived.header("Location") == "/dashboard/console-console"
     assert page.status == 200 and "Console practice" in page.body and "owner" in page.body
     assert Browser().get(link).status == 410
@@ -43,7 +43,7 @@ def test_the_console_prints_a_link_that_opens_the_page_once(console: Console, po
     # A clinician's link, from the same console, signs in as them.
     console.say(":as alex")
     theirs = Browser()
-    assert [p.status for p in theirs.follow(link_from(console.say("dashboard")))] == [303, 200]
+    assert [p.status for p in theirs.sign_in(link_from(console.say("dashboard")))] == [303, 200]
     assert "alex" in theirs.get(f"http://127.0.0.1:{port}/dashboard/console-console").body
 
 
@@ -52,7 +52,7 @@ def test_a_link_older_than_15_minutes_on_the_consoles_clock_has_expired(console:
     fresh = link_from(console.say("dashboard"))
     fourteen = link_from(console.say("dashboard"))
     console.say(":clock +14m")
-    assert [p.status for p in Browser().follow(fourteen)] == [303, 200]
+    assert [p.status for p in Browser().sign_in(fourteen)] == [303, 200]
     console.say(":clock +2m")   # 16 minutes after it was made
     expired = Browser().get(fresh)
     assert expired.status == 410 and "expired" in expired.body
@@ -85,7 +85,7 @@ def test_the_consoles_link_opens_where_the_console_serves_it_whatever_public_url
         link = link_from(running.say("dashboard"))
         assert link.startswith(f"http://127.0.0.1:{port}/dashboard/sign-in?token=")
         browser = Browser()
-        arrived, page = browser.follow(link)
+        arrived, page = browser.sign_in(link)
         assert arrived.status == 303 and page.status == 200 and "owner" in page.body
         [cookie] = arrived.cookies_set
         assert "secure" not in cookie.lower()   # served over http: a Secure one isn't kept

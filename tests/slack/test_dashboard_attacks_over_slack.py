@@ -60,7 +60,7 @@ def say(visit: Visit, user: str, words: str) -> str:
 
 def signed_in(visit: Visit, user: str = "U0OWNER") -> Browser:
     browser = Browser()
-    assert [p.status for p in browser.follow(link_by_dm(visit, user))] == [303, 200]
+    assert [p.status for p in browser.sign_in(link_by_dm(visit, user))] == [303, 200]
     return browser
 
 
@@ -176,15 +176,38 @@ def test_processes_whose_clocks_disagree_honour_each_others_links_and_sessions(
             # A link the first process made, opened on the second: it signs in, once.
             link = link_by_dm(visit)
             browser = Browser()
-            pages = browser.follow(on_server(link, slow.url))
+            pages = browser.sign_in(on_server(link, slow.url))
             assert [p.status for p in pages] == [303, 200], pages[0].body
             assert Browser().get(link).status == 410   # spent, on either process
 
             # A session the first process opened, read by the second.
             theirs = Browser()
-            assert [p.status for p in theirs.follow(link_by_dm(visit))] == [303, 200]
+            assert [p.status for p in theirs.sign_in(link_by_dm(visit))] == [303, 200]
             assert theirs.get(slow.url + page).status == 200
             assert browser.get(ahead.url + page).status == 200   # and the other way round
         finally:
             stop_bot(ahead)
             stop_bot(slow)
+
+
+def test_only_the_sign_in_pages_own_button_spends_a_link(visit: Visit) -> None:
+    """A scanner (Outlook's Safe Links, a chat's link preview) fetching the link first
+    spends nothing; what is posted to the button's address is checked as the link was."""
+    link = link_by_dm(visit)
+    signed = re.search(r'name="token" value="([^"]*)"', Browser().get(link).body)
+    assert signed is not None
+    here = {"Origin": "null", "Sec-Fetch-Site": "same-origin"}
+    button = f"{visit.bot.url}/dashboard/sign-in"
+    answers = {
+        "": 400, "token=": 400, "token=forged.token.sig": 400,
+        f"token={signed.group(1)}x": 400, f"token={signed.group(1)}&token=again": 400,
+        "token=" + "a" * 5000: 413,
+    }
+    for form, status in answers.items():
+        refused = Browser().post(button, form, here)
+        assert refused.status == status and refused.cookies_set == [], form[:40]
+    assert Browser().get(link).status == 200   # none of that spent it
+    assert [p.status for p in Browser().sign_in(link)] == [303, 200]
+    again = Browser().post(button, f"token={signed.group(1)}", here)
+    assert again.status == 410 and "This link has been used" in unescape(again.body)
+    assert Browser().get(link).status == 410

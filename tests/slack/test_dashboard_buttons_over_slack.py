@@ -102,7 +102,7 @@ def test_the_reports_button_sends_the_owner_a_link_and_the_report_stays(visit: V
     dm = link_dm(visit, "U0OWNER", before)
     assert "practice's dashboard" in dm["text"]
     browser = Browser()
-    arrived, page = browser.follow(link_in(dm))
+    arrived, page = browser.sign_in(link_in(dm))
     assert (arrived.status, page.status) == (303, 200)
     assert "outreach this quarter" in page.body and "Alex" in page.body
 
@@ -133,7 +133,7 @@ def test_app_home_has_a_dashboard_button_for_everyone(visit: Visit) -> None:
     assert len(dms_to(visit.fake, "U0ALEX")) == before + 1
     visit.fake.wait_for("views.publish", published + 1)
     theirs = Browser()
-    assert [p.status for p in theirs.follow(link_in(dm))] == [303, 200]
+    assert [p.status for p in theirs.sign_in(link_in(dm))] == [303, 200]
 
 
 def test_the_friday_posts_button_sends_whoever_clicks_their_own_link(
@@ -169,7 +169,7 @@ def test_the_friday_posts_button_sends_whoever_clicks_their_own_link(
     dm = link_dm(visit, "U0SAM", before)
     assert dm["channel"] == "D0SAM"
     sam = Browser()
-    arrived, page = sam.follow(link_in(dm))
+    arrived, page = sam.sign_in(link_in(dm))
     assert (arrived.status, page.status) == (303, 200)
     assert "Your outreach, Sam" in page.body and "Alex" not in page.body
     assert "visit Lincoln Middle School" in page.body   # his own commitment, his page only
@@ -181,7 +181,7 @@ def test_the_friday_posts_button_sends_whoever_clicks_their_own_link(
     assert answered(visit).args["replace_original"] is False
     owner = link_dm(visit, "U0OWNER", before)
     assert "practice's dashboard" in owner["text"]
-    _, practice = Browser().follow(link_in(owner))
+    _, practice = Browser().sign_in(link_in(owner))
     assert "outreach this quarter" in practice.body and "Sam" in practice.body
     # Nothing was posted to the channel but the post itself.
     assert [c.args["channel"] for c in visit.fake.calls_to("chat.postMessage")

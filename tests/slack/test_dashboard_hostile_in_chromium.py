@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.chromium import NOTE_CSP_VIOLATIONS, launched
+from tests.chromium import NOTE_CSP_VIOLATIONS, launched, sign_in
 from tests.slack.conftest import SlackServer, Visit
 from tests.slack.test_dashboard_over_slack import SECRET, link_by_dm
 
@@ -91,7 +91,7 @@ def opened(chromium: Any, link: str) -> tuple[Any, Any, list[str]]:
     page.on("pageerror", lambda error: trouble.append(f"page error {error}"))
     page.on("request", lambda request: None if request.url.startswith(server)
             else trouble.append(f"request to {request.url}"))
-    page.goto(link)
+    sign_in(page, link)
     page.wait_for_load_state("networkidle")
     return context, page, trouble
 

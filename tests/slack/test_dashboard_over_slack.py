@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -81,7 +82,7 @@ def page_of(visit: Visit, team: str | None = None) -> str:
 def signed_in(visit: Visit, user: str = "U0OWNER", team: str | None = None
               ) -> tuple[Browser, Page]:
     browser = Browser()
-    pages = browser.follow(link_by_dm(visit, user, team))
+    pages = browser.sign_in(link_by_dm(visit, user, team))
     assert [p.status for p in pages] == [303, 200], pages[-1].body
     return browser, pages[-1]
 
@@ -128,8 +129,17 @@ def test_a_link_by_dm_signs_in_once_and_signing_out_needs_the_pages_token(
     assert link.startswith(f"{visit.bot.url}/dashboard/sign-in?token=")   # no PUBLIC_URL
     looked = Browser().send("HEAD", link, None)   # a link checker's look spends nothing
     assert looked.status == 200 and looked.cookies_set == []
+    for _ in range(2):   # nor does a mail or chat scanner's GET: only the page's button does
+        scanned = Browser().get(link)
+        assert scanned.status == 200 and scanned.cookies_set == []
+        assert "Open my dashboard" in scanned.body and 'method="post"' in scanned.body
+    token = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["token"][0]
+    forged = Browser().post(f"{visit.bot.url}/dashboard/sign-in",
+                            urllib.parse.urlencode({"token": token}),
+                            {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"})
+    assert forged.status == 403 and forged.cookies_set == []   # another site's form: refused
     browser = Browser()
-    arrived = browser.get(link)
+    arrived = browser.sign_in(link)[0]
     assert arrived.status == 303
     assert arrived.header("Location") == f"/dashboard/slack-{visit.slack.team_id}"
     [cookie] = arrived.cookies_set
@@ -236,7 +246,7 @@ def test_links_that_are_expired_tampered_or_not_ours_change_nothing(visit: Visit
     assert statuses == {name: status for name, (_, status) in cases.items()}
     assert rows(visit, "SELECT count(*) FROM dashboard_sessions") == [(0,)]
     # ...and the genuine link still signs in, once.
-    assert [p.status for p in Browser().follow(link)] == [303, 200]
+    assert [p.status for p in Browser().sign_in(link)] == [303, 200]
     assert "Traceback" not in visit.bot.logs()
 
 
@@ -269,7 +279,7 @@ def test_asked_in_the_dm_the_link_comes_back_there_once(visit: Visit) -> None:
         time.sleep(0.02)
     assert len(visit.fake.calls_to("chat.postMessage")) == 1
     assert "token=" not in str(rows(visit, "SELECT reply FROM inbox"))
-    assert [p.status for p in Browser().follow(url)] == [303, 200]
+    assert [p.status for p in Browser().sign_in(url)] == [303, 200]
 
 
 def test_a_click_on_the_link_button_is_acknowledged_and_nothing_else(visit: Visit) -> None:
@@ -321,7 +331,8 @@ def test_unknown_paths_wrong_methods_and_odd_requests_get_short_answers(visit: V
         ("GET", f"/dashboard/slack-{visit.slack.team_id}/download/..%2f..%2fshowup.db"): 404,
         ("POST", "/dashboard"): 405,
         ("POST", f"/dashboard/slack-{visit.slack.team_id}"): 405,
-        ("POST", "/dashboard/sign-in"): 405,
+        ("PUT", "/dashboard/sign-in"): 405,
+        ("POST", "/dashboard/sign-in"): 403,   # not from its own page: refused
         ("GET", "/dashboard/sign-out"): 405,
         ("DELETE", "/dashboard/tab"): 405,
         ("PUT", "/dashboard/sign-out"): 405,
@@ -359,7 +370,7 @@ def test_behind_https_the_link_and_the_cookie_say_so(tmp_path: Path, fake_slack:
         dm = fake_slack.wait_for("chat.postMessage")[-1].args
         link = dm["blocks"][-1]["elements"][0]["url"]
         assert link.startswith("https://showup.example.org/dashboard/sign-in?token=")
-        arrived = Browser().get(on_server(link, bot.url))
+        arrived = Browser().sign_in(on_server(link, bot.url))[0]
         assert arrived.status == 303
         [cookie] = arrived.cookies_set
         assert "Secure" in cookie and "HttpOnly" in cookie
@@ -387,7 +398,7 @@ def test_in_socket_mode_the_dashboard_is_served_on_port_too(tmp_path: Path,
         link = fake_slack.wait_for("chat.postMessage")[-1].args["blocks"][-1]["elements"][0][
             "url"]
         assert link.startswith(f"{bot.url}/dashboard/sign-in?token=")
-        assert [p.status for p in Browser().follow(link)] == [303, 200]
+        assert [p.status for p in Browser().sign_in(link)] == [303, 200]
         assert "serving the dashboard over HTTP on 127.0.0.1:" in bot.logs()
     finally:
         stop_bot(bot)

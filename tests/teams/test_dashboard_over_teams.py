@@ -46,7 +46,7 @@ def test_dashboard_in_the_personal_chat_is_a_card_whose_link_signs_in(teams: Tea
     link = link_in_chat(teams, owner)
     assert link.startswith(f"{teams.bot.url}/dashboard/sign-in?token=")
     browser = Browser()
-    arrived, page = browser.follow(link)
+    arrived, page = browser.sign_in(link)
     assert arrived.status == 303
     assert arrived.header("Location") == f"/dashboard/teams-{owner.tenant}"
     assert page.status == 200 and "Olivia Park" in page.body
@@ -55,7 +55,7 @@ def test_dashboard_in_the_personal_chat_is_a_card_whose_link_signs_in(teams: Tea
 
     # A clinician's own link opens the same practice's address, signed in as them.
     theirs = Browser()
-    assert [p.status for p in theirs.follow(link_in_chat(teams, dana))] == [303, 200]
+    assert [p.status for p in theirs.sign_in(link_in_chat(teams, dana))] == [303, 200]
     assert "Dana Reyes" in theirs.get(f"{teams.bot.url}/dashboard/teams-{dana.tenant}").body
 
     # The personal tab: a signed-in person goes on to the page, framed by Teams only.
@@ -79,7 +79,7 @@ def test_asked_in_a_channel_the_link_goes_to_the_personal_chat_only(teams: Teams
     assert not any(open_urls(p) for p in public) and "token=" not in str(public[0].activity)
     private = teams.connector.wait_for(sam.chat, before + 1)[before]
     [action] = open_urls(private)
-    assert [p.status for p in Browser().follow(action["url"])] == [303, 200]
+    assert [p.status for p in Browser().sign_in(action["url"])] == [303, 200]
 
 
 def test_the_reports_button_sends_a_link_to_the_chat_and_the_report_stays(teams: TeamsChat
@@ -97,7 +97,7 @@ def test_the_reports_button_sends_a_link_to_the_chat_and_the_report_stays(teams:
     posted = teams.connector.wait_for(owner.chat, before + 1)[before]
     [action] = open_urls(posted)
     assert "practice's dashboard" in posted.text()
-    arrived, page = Browser().follow(action["url"])
+    arrived, page = Browser().sign_in(action["url"])
     assert (arrived.status, page.status) == (303, 200) and "Olivia Park" in page.body
 
 
@@ -123,6 +123,6 @@ def test_the_friday_posts_button_in_a_channel_sends_the_clicker_their_own_link(
     assert "your dashboard (your streak, commitments, plan and sources)" in posted.text()
     [action] = open_urls(posted)
     theirs = Browser()
-    arrived, page = theirs.follow(action["url"])
+    arrived, page = theirs.sign_in(action["url"])
     assert (arrived.status, page.status) == (303, 200)
     assert "Your outreach, Dana Reyes" in page.body and "Olivia" not in page.body

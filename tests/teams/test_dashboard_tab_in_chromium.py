@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.chromium import NOTE_CSP_VIOLATIONS, launched
+from tests.chromium import NOTE_CSP_VIOLATIONS, launched, sign_in
 from tests.teams.conftest import TeamsChat
 from tests.teams.test_dashboard_over_teams import link_in_chat
 
@@ -37,7 +37,7 @@ def test_the_tab_opens_the_signed_in_page_in_the_browser(teams: TeamsChat, chrom
     context.add_init_script(NOTE_CSP_VIOLATIONS)
     try:
         page = context.new_page()
-        page.goto(link_in_chat(teams, owner))   # signed in, in this browser
+        sign_in(page, link_in_chat(teams, owner))   # signed in, in this browser
         assert "Olivia Park" in page.locator("header").inner_text()
 
         context.route("https://teams.microsoft.com/**", lambda route: route.fulfill(
