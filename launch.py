@@ -30,6 +30,7 @@ from settings import Settings, Surface
 from startup import (
     StartupError,
     announce,
+    check_port,
     database_errors,
     database_url,
     guarded,
@@ -124,7 +125,11 @@ def serve_in_processes(settings: Settings, args: argparse.Namespace, engine: Eng
         return guarded(lambda: run_server(settings, args, own, worker, clock))
 
     _load_before_forking(settings)
-    listening = listening_socket(settings.host, settings.port)
+    try:
+        listening = listening_socket(settings.host, settings.port)
+    except OSError:   # taken since startup's check: that check says why, in the owner's words
+        check_port(settings.host, settings.port)
+        raise
     announce(f"serving {_and([*_served(settings, None), 'the dashboard'])} over HTTP on "
              f"{settings.host}:{settings.port} in {count} processes")
     return Supervisor(count, listening, serve).run()
