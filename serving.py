@@ -113,7 +113,8 @@ class Supervisor:
         for number in STOPPING:
             signal.signal(number, self._on_signal)
         for slot in range(self.count):
-            self._start(slot)
+            if self.stopping is None:   # a stop during the start starts no more
+                self._start(slot)
         while self.children:
             try:
                 pid, status = os.wait()
