@@ -8,7 +8,8 @@ then the command run (launch.py: storage → core → the chosen surface).
                           service is configured
     showup console        the terminal surface on the configured database
     showup serve          HTTP on $PORT: /slack/events and /slack/install (Slack),
-                          /api/messages (Teams), /dashboard, /healthz
+                          /api/messages (Teams), /dashboard, /healthz; --workers N: in
+                          N processes sharing the port
     showup worker         only the scheduler: plan and send nudges every minute
     showup tick           one plan-and-send pass, then exit (for cron)
     showup migrate        bring the database schema up to date and exit
@@ -66,6 +67,15 @@ def _instant(text: str) -> str:
     return text
 
 
+def _processes(text: str) -> int:
+    # settings.py's bound, without importing pydantic before --help answers
+    most = 64
+    if not text.isdigit() or not 1 <= int(text) <= most:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes from 1 to "
+                                         f"{most}")
+    return int(text)
+
+
 def _https(text: str) -> str:
     if not text.startswith("https://"):
         raise argparse.ArgumentTypeError("must start with https://")
@@ -112,6 +122,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
                                             "(/dashboard) over HTTP on $HOST:$PORT, with "
                                             "/healthz.")
     _add_at(serve, "run the clock from this instant (a demo of another day)")
+    serve.add_argument("--workers", metavar="N", type=_processes, default=None,
+                       help="server processes sharing $PORT, to use more than one core "
+                            "(default: WEB_CONCURRENCY, or 1); each has its own database "
+                            "connections, the first also runs the scheduler")
     commands.add_parser("worker", help="only the scheduler",
                         description="Plan and send nudges every TICK_SECONDS; no chat surface.")
     tick = commands.add_parser("tick", help="one plan-and-send pass, then exit",

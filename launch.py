@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
+import os
 import secrets
 import sys
 import threading
+import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +30,10 @@ from settings import Settings, Surface
 from startup import (
     StartupError,
     announce,
+    check_port,
     database_errors,
     database_url,
+    guarded,
     slack_errors,
 )
 from storage.db import make_engine
@@ -49,6 +54,9 @@ from storage.uow import uow_factory
 if TYPE_CHECKING:
     from handlers.dashboard.links import Signing
     from handlers.slack.deps import SlackStores
+    from serving import Worker
+
+log = logging.getLogger("showup.launch")
 
 
 def run_command(settings: Settings, args: argparse.Namespace) -> int:
@@ -77,11 +85,54 @@ def run_command(settings: Settings, args: argparse.Namespace) -> int:
     surfaces = settings.surfaces()
     if args.command == "console" or (args.command is None and surfaces == [Surface.CONSOLE]):
         return run_console(settings, args, engine)
-    clock: Clock = OffsetClock(_start_time(args.at, settings.practice_timezone)) \
-        if args.at else SystemClock()
+    if args.command == "serve" and serve_processes(settings, args) > 1:
+        return serve_in_processes(settings, args, engine)
+    return run_server(settings, args, engine)
+
+
+def serve_processes(settings: Settings, args: argparse.Namespace) -> int:
+    """How many server processes `serve` runs: --workers, else WEB_CONCURRENCY."""
+    return int(getattr(args, "workers", None) or settings.web_concurrency)
+
+
+def run_server(settings: Settings, args: argparse.Namespace, engine: Engine,
+               worker: Worker | None = None, clock: Clock | None = None) -> int:
+    """One whole server: the chat surfaces, the dashboard, the inbox and (unless it is one
+    of several `worker`s but the first) the scheduler."""
+    if clock is None:
+        clock = OffsetClock(_start_time(args.at, settings.practice_timezone)) \
+            if args.at else SystemClock()
     threading.Thread(target=warm_up, name="privacy-warm-up", daemon=True).start()
     coach, signing = coach_with_dashboard(settings, engine, clock)
-    return run_chat(settings, coach, engine, args.command == "serve", clock, signing)
+    return run_chat(settings, coach, engine, args.command == "serve", clock, signing, worker)
+
+
+def serve_in_processes(settings: Settings, args: argparse.Namespace, engine: Engine) -> int:
+    """`serve --workers N` (serving.py): this process binds HOST:PORT and looks after N
+    servers that share it, each with its own database connections."""
+    from serving import Supervisor, listening_socket
+
+    count = serve_processes(settings, args)
+    engine.dispose()   # a connection must never be shared by two processes
+    start, began = _start_time(args.at, settings.practice_timezone), time.monotonic()
+
+    def serve(worker: Worker) -> int:
+        # Each server's clock runs from `--at` as the first did: a replacement started later
+        # does not take the clock back.
+        clock: Clock = OffsetClock(start + timedelta(seconds=time.monotonic() - began)) \
+            if args.at else SystemClock()
+        own = make_engine(settings.database_url, pool_size=settings.database_pool_size)
+        return guarded(lambda: run_server(settings, args, own, worker, clock))
+
+    _load_before_forking(settings)
+    try:
+        listening = listening_socket(settings.host, settings.port)
+    except OSError:   # taken since startup's check: that check says why, in the owner's words
+        check_port(settings.host, settings.port)
+        raise
+    announce(f"serving {_and([*_served(settings, None), 'the dashboard'])} over HTTP on "
+             f"{settings.host}:{settings.port} in {count} processes")
+    return Supervisor(count, listening, serve).run()
 
 
 def coach_with_dashboard(settings: Settings, engine: Engine, clock: Clock,
@@ -236,9 +287,10 @@ def slack_stores(settings: Settings, engine: Engine) -> SlackStores:
 
 
 def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, clock: Clock,
-             signing: Signing) -> int:
+             signing: Signing, worker: Worker | None = None) -> int:
     """Slack and/or Teams, and the dashboard: one HTTP server for all (Slack may use Socket
-    Mode instead, and the server then serves the dashboard and /healthz)."""
+    Mode instead, and the server then serves the dashboard and /healthz). `worker`: this is
+    one of `serve --workers N`'s processes, serving on the socket its parent bound."""
     from handlers.web import web_app
 
     surfaces = settings.surfaces()
@@ -265,7 +317,7 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
 
             routes = slack_routes(bolt_app, settings.slack_signing_secret,
                                   settings.request_body_seconds) + routes
-    if settings.scheduler_enabled:
+    if settings.scheduler_enabled and (worker is None or worker.runs_scheduler):
         start_background(build_scheduler(settings, engine, messengers(settings, engine)), clock,
                          settings.tick_seconds)
     if socket_mode is not None:
@@ -275,9 +327,11 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
         on_stop.insert(0, socket_mode.close)   # no new commands, then the inbox drains
     import uvicorn
 
-    served = [s.value for s in surfaces if not (s is Surface.SLACK and socket_mode)]
-    announce(f"serving {_and([*served, 'the dashboard'])} over HTTP on "
-             f"{settings.host}:{settings.port}")
+    if worker is None:
+        announce(f"serving {_and([*_served(settings, socket_mode), 'the dashboard'])} over "
+                 f"HTTP on {settings.host}:{settings.port}")
+    else:
+        on_start.append(_said_ready(worker))
     # SIGTERM: uvicorn stops listening and lets open requests finish, then the app's shutdown
     # drains the inbox's workers; each within the grace period. Ctrl-C does the same, then
     # uvicorn raises it again: KeyboardInterrupt, which `main` turns into status 130.
@@ -285,11 +339,41 @@ def run_chat(settings: Settings, coach: Coach, engine: Engine, serve: bool, cloc
         web_app(routes, on_start, on_stop), host=settings.host, port=settings.port,
         log_level=settings.log_level.lower(), access_log=False,
         timeout_graceful_shutdown=max(1, round(settings.shutdown_grace_seconds))))
-    server.run()
+    server.run(sockets=None if worker is None else [worker.listening])
     if not server.started:
         raise StartupError(f"ShowUp could not listen on HOST={settings.host} "
                            f"PORT={settings.port} (see the line above).")
     return 0
+
+
+def _load_before_forking(settings: Settings) -> None:
+    """What every server would import and load for itself, loaded once here: each child then
+    starts in a fraction of the time, and they share these pages of memory until written.
+    (Nothing here starts a thread: a fork copies only the thread that calls it.)"""
+    import uvicorn  # noqa: F401
+
+    import handlers.dashboard.routes
+    import handlers.web
+
+    if Surface.SLACK in settings.surfaces():
+        import handlers.slack.app
+        import handlers.slack.server
+    if Surface.TEAMS in settings.surfaces():
+        import handlers.teams.app  # noqa: F401
+    warm_up()
+
+
+def _served(settings: Settings, socket_mode: object) -> list[str]:
+    """The surfaces served over HTTP (Slack is not when it uses Socket Mode)."""
+    return [s.value for s in settings.surfaces() if not (s is Surface.SLACK and socket_mode)]
+
+
+def _said_ready(worker: Worker) -> Callable[[], Awaitable[None]]:
+    async def ready() -> None:
+        log.info("server %s (pid %s) serving", worker.name, os.getpid())
+        worker.ready()
+
+    return ready
 
 
 def _and(words: list[str]) -> str:

@@ -9,6 +9,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.practice_calendar import is_known_zone
 
+MAX_SERVE_PROCESSES = 64
+
 
 def system_timezone() -> str:
     """This machine's IANA zone, for a practice that has not chosen one yet."""
@@ -67,6 +69,9 @@ class Settings(BaseSettings):
     text_retention_days: int = Field(default=180, ge=0, le=3650)
     send_threads: int = Field(default=64, ge=1, le=512)
     database_pool_size: int = Field(default=0, ge=0, le=500)
+    # `serve`'s server processes, each with its own pool of DATABASE_POOL_SIZE (serving.py);
+    # the name hosts such as Heroku set for a web process's concurrency.
+    web_concurrency: int = Field(default=1, ge=1, le=MAX_SERVE_PROCESSES)
     send_rate_per_workspace: float = Field(default=5.0, gt=0, le=1000)
 
     client_id: str = ""

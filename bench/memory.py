@@ -53,8 +53,11 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                                     "SLACK_API_URL": fake.api_url,
                                     "DANGEROUSLY_ALLOW_UNAUTHENTICATED_REQUESTS": "true"},
             }
+            for count in (2, 4):   # `serve --workers N`: until the first process answers
+                surfaces[f"slack (HTTP), {count} processes"] = {
+                    **surfaces["slack (HTTP)"], "WEB_CONCURRENCY": str(count)}
             if quick:  # the smoke run: each surface once, not both together
-                del surfaces["slack and teams"]
+                del surfaces["slack and teams"], surfaces["slack (HTTP), 4 processes"]
             for name, env in surfaces.items():
                 with database("sqlite", Path(folder)) as (url, _):
                     for n in range(runs):

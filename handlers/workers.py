@@ -42,6 +42,11 @@ class Workers:
         with self._changed:
             return key in self._held
 
+    def held(self) -> list[int]:
+        """The keys of the jobs queued or running here."""
+        with self._changed:
+            return sorted(self._held)
+
     def stop(self, grace: float) -> list[int]:
         """Take nothing new, let what is queued and running finish for up to `grace`
         seconds, and return the keys of the jobs not finished: those never started, and

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from sqlalchemy.dialects.postgresql import Insert as PostgresqlInsert
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Beside a SQLite file, as SQLite's own -wal and -shm: the processes' queue to write to it.
+WRITER_SUFFIX = "-writer"
 
 
 def normalise_url(url: str) -> str:
@@ -66,9 +69,9 @@ def _sqlite_engine(url: str, **options: Any) -> Engine:
 
     # SQLite has one writer. Threads of this process queue for it here, woken the moment it
     # is free, rather than in SQLite's busy handler, which polls with sleeps of up to 100 ms
-    # (under a burst of acks that convoy cost seconds). Other processes still wait through
-    # busy_timeout.
-    writer = threading.RLock()
+    # (under a burst of acks that convoy cost seconds); so do other processes on the same
+    # file (`serve --workers N`, a second `serve`), through a lock file beside it.
+    writer = _Writer(_lock_file(database))
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
@@ -88,3 +91,54 @@ def _sqlite_engine(url: str, **options: Any) -> Engine:
             writer.release()
 
     return engine
+
+
+def _lock_file(database: str | None) -> Path | None:
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser().resolve()
+    return path.with_name(path.name + WRITER_SUFFIX)
+
+
+class _Writer:
+    """The right to write to one SQLite file: first among this process's threads (a lock
+    that wakes the next waiter the moment it is free), then among processes (`flock` on a
+    file of its own beside the database, which likewise wakes the next waiter at once —
+    SQLite's own locks are left alone, and still decide; this only orders the waiting).
+    Reentrant, as a thread may open a second transaction inside its first."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._threads = threading.RLock()
+        self._depth = 0
+        self._owner: int | None = None
+        self._file: IO[bytes] | None = None
+
+    def acquire(self) -> None:
+        self._threads.acquire()
+        try:
+            if self._depth == 0 and self.path is not None:
+                fcntl.flock(self._opened(self.path), fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+        self._depth += 1
+        self._owner = threading.get_ident()
+
+    def release(self) -> None:
+        """RuntimeError when this thread holds nothing."""
+        if self._depth == 0 or self._owner != threading.get_ident():
+            raise RuntimeError("the SQLite write lock is not held by this thread")
+        self._depth -= 1
+        if self._depth == 0:
+            self._owner = None
+            if self._file is not None:
+                fcntl.flock(self._file, fcntl.LOCK_UN)
+        self._threads.release()
+
+    def _opened(self, path: Path) -> IO[bytes]:
+        # Opened by the process that writes: a file description a parent handed down on
+        # fork would be shared, and two processes sharing one would not exclude each other.
+        if self._file is None:
+            self._file = open(path, "ab")  # noqa: SIM115 (kept open with the engine)
+        return self._file

@@ -85,15 +85,26 @@ class Receiver:
                     batch.append(self._waiting.get_nowait())
                 except queue.Empty:
                     break
+            # In the order of their keys: a delivery sent to two processes at once (a retry,
+            # a load balancer) is then locked in the same order by both batches, never in
+            # opposite orders (a deadlock on PostgreSQL, which fails one whole batch).
+            batch.sort(key=lambda arrival: arrival.values["key"])
             try:
                 with self.engine.begin() as conn:
                     for arrival in batch:
                         arrival.entry_id = _store(conn, arrival.values)
-            except Exception as error:   # each caller fails (its request is not acked)
+            except Exception:   # each on its own, so one failure fails only its caller
                 for arrival in batch:
-                    arrival.entry_id, arrival.error = None, error
+                    self._store_alone(arrival)
             for arrival in batch:
                 arrival.stored.set()
+
+    def _store_alone(self, arrival: _Arrival) -> None:
+        try:
+            with self.engine.begin() as conn:
+                arrival.entry_id = _store(conn, arrival.values)
+        except Exception as error:   # the caller fails (its request is not acked)
+            arrival.entry_id, arrival.error = None, error
 
 
 @dataclass
@@ -169,6 +180,18 @@ def mark_answered(engine: Engine, entry_id: int, now: datetime) -> None:
             answered_at=now, claimed_until=None, words=None))
 
 
+def renew(engine: Engine, entry_ids: list[int], now: datetime, lease: timedelta) -> None:
+    """Keep the claims on entries this process still holds (queued behind others, or in
+    work): a claim that lapsed while its process was alive would let another process carry
+    the entry out as well — its effect is still once, but it would be answered twice."""
+    if not entry_ids:
+        return
+    with engine.begin() as conn:
+        conn.execute(update(InboxRow).where(InboxRow.id.in_(entry_ids),
+                                            InboxRow.answered_at.is_(None))
+                     .values(claimed_until=now + lease))
+
+
 def release(engine: Engine, entry_ids: list[int]) -> None:
     """Give up claims this process will not carry out (it is stopping): the next process to
     look takes them at once rather than after the lease."""
@@ -213,6 +236,9 @@ class InboxStore:
 
     def mark_answered(self, entry_id: int, now: datetime) -> None:
         mark_answered(self.engine, entry_id, now)
+
+    def renew(self, entry_ids: list[int], now: datetime, lease: timedelta) -> None:
+        renew(self.engine, entry_ids, now, lease)
 
     def release(self, entry_ids: list[int]) -> None:
         release(self.engine, entry_ids)

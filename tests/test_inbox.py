@@ -130,3 +130,34 @@ def test_claimants_at_the_same_moment_never_share_an_entry(engine: Engine) -> No
     assert all(len(claim) <= 10 for claim in claims)
     rest = [e.id for e in inbox.claim_waiting(engine, later, LEASE, limit=100)]
     assert sorted(claimed + rest) == sorted(set(claimed + rest)) and len(claimed + rest) == 40
+
+
+def test_a_claim_its_process_renews_is_not_taken_by_another(engine: Engine) -> None:
+    """An entry queued behind a long backlog stays its process's: renewed, its claim never
+    lapses, so no other process carries it out (and answers it) as well."""
+    held = inbox.accept(engine, "slack:command:r1", "slack", PAYLOAD, "x", NOW, LEASE)
+    other = inbox.accept(engine, "slack:command:r2", "slack", PAYLOAD, "y", NOW, LEASE)
+    assert held is not None and other is not None
+    inbox.renew(engine, [held], NOW + timedelta(seconds=50), LEASE)
+    later = NOW + timedelta(seconds=61)
+    assert [e.id for e in inbox.claim_waiting(engine, later, LEASE)] == [other]
+    assert [e.id for e in inbox.claim_waiting(engine, later + LEASE, LEASE)] == [held]
+
+
+def test_the_same_deliveries_to_two_processes_at_once_are_each_stored_once(
+        engine: Engine) -> None:
+    """Two receivers (two processes) given the same invocations at once, in opposite
+    orders, as a retry sent to both would be: every caller answered, each stored once."""
+    keys = [f"slack:command:both{number}" for number in range(30)]
+    receivers = [inbox.Receiver(engine), inbox.Receiver(engine)]
+
+    def deliver(job: tuple[int, str]) -> int | None:
+        side, key = job
+        return receivers[side].accept(key, "slack", PAYLOAD, "x", NOW, LEASE)
+
+    jobs = [(0, key) for key in keys] + [(1, key) for key in reversed(keys)]
+    with ThreadPoolExecutor(16) as senders:
+        stored = list(senders.map(deliver, jobs))
+    assert len([entry for entry in stored if entry is not None]) == len(keys)
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(InboxRow)).scalar() == len(keys)

@@ -132,12 +132,18 @@ MISTAKES: dict[str, tuple[Run, tuple[str, ...]]] = {
                                      ("showup tick", "after the command")),
     "an instant that is none": (Run(("tick", "--at", "friday"), {}), ("--at", "ISO")),
     "an unknown command": (Run(("srve",), {}), ("srve", "serve")),
+    "no server processes": (Run(("serve", "--workers", "0"), {}), ("--workers", "'0'", "1 to")),
+    "web concurrency not a number": (Run(("serve",), {**PLAYGROUND, "WEB_CONCURRENCY": "auto"}),
+                                     ("WEB_CONCURRENCY=auto",)),
+    "port in use, several processes": (Run(("serve", "--workers", "2"),
+                                           {**PLAYGROUND, "PORT": "{busy}"}),
+                                       ("PORT={busy}", "in use")),
 }
 
 # Each command's own options, and options of others it must not offer.
 HELP: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "console": (("--as", "--at"), ("--check", "--out")),
-    "serve": (("--at",), ("--as", "--check", "--to")),
+    "serve": (("--at", "--workers"), ("--as", "--check", "--to")),
     "worker": ((), ("--at", "--check")),
     "tick": (("--at",), ("--as", "--out")),
     "migrate": (("--check", "--to"), ("--at", "--as")),

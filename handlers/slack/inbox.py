@@ -216,6 +216,9 @@ class SlackInbox:
         def loop() -> None:
             while not self._stopping.is_set():
                 try:
+                    # What this process still holds stays its own (a backlog longer than
+                    # the lease is not taken up by other processes as well).
+                    self.store.renew(self.workers.held(), self.clock.now(), self.lease)
                     self.sweep()
                     self.store.forget_answered(self.clock.now())
                 except Exception:
