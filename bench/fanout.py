@@ -24,6 +24,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from sqlalchemy import Engine, insert
 
 from bench import machine, report
+from bench.fake_process import team_of, token_of
 from bench.servers import POSTGRES_URL, database, postgres_available
 from bot.model import Platform, Role
 from storage.models import MemberRow, WorkspaceRow
@@ -41,14 +42,21 @@ TARGET_RSS_MB = 150.0
 
 
 def seed(engine: Engine, fake: FakeSlack, workspaces: int, members: int) -> None:
+    seed_workspaces(engine, workspaces, members)
+    for w in range(workspaces):
+        fake.teams_by_token[token_of(w)] = team_of(w)
+
+
+def seed_workspaces(engine: Engine, workspaces: int, members: int) -> None:
+    """Workspaces installed through OAuth (one bot token each, bench/fake_process.py's), every
+    member due the same Monday kickoff."""
     joined = MONDAY_NINE - timedelta(days=30)
     store = SQLAlchemyInstallationStore(CLIENT_ID, engine=engine)
     store.create_tables()  # type: ignore[no-untyped-call]
     with engine.begin() as conn:
         for w in range(workspaces):
-            team = f"TFAN{w:03d}"
             workspace_id = conn.execute(insert(WorkspaceRow).values(
-                platform=Platform.SLACK.value, external_id=team, name=f"Practice {w}",
+                platform=Platform.SLACK.value, external_id=team_of(w), name=f"Practice {w}",
                 timezone="America/New_York", rhythm=DEFAULT_RHYTHM_JSON, working_days="0,1,2,3,4",
                 team_goal=150, leaderboard_channel=None, share_plans=True,
                 created_at=joined).returning(WorkspaceRow.id)).scalar_one()
@@ -59,9 +67,7 @@ def seed(engine: Engine, fake: FakeSlack, workspaces: int, members: int) -> None
                  "clinician": True,
                  "created_at": joined} for m in range(members)])
     for w in range(workspaces):
-        token = f"xoxb-fan-{w:03d}"
-        fake.teams_by_token[token] = f"TFAN{w:03d}"
-        store.save(Installation(app_id="A0001", team_id=f"TFAN{w:03d}", bot_token=token,
+        store.save(Installation(app_id="A0001", team_id=team_of(w), bot_token=token_of(w),
                                 bot_id=f"B{w:03d}", bot_user_id=f"UBOT{w:03d}",
                                 bot_scopes="chat:write", user_id="UINSTALLER"))
 
