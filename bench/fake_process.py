@@ -4,13 +4,14 @@ posting hundreds of messages a second keep one Python busy answering them.
 
 `python -m bench.fake_process <workspaces> <latency s> <per-workspace limit>` prints its API
 URL on one line, serves until it reads a line on stdin, then prints one JSON line: every
-delivered key and the arrival instant (time.monotonic(), comparable across processes on
-Linux) of every chat.postMessage, and the 429s it answered.
+delivered key, the arrival instant (time.monotonic(), comparable across processes on Linux)
+of every chat.postMessage, the 429s it answered and the CPU time it used.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ class Posted:
     keys: list[str]
     arrivals: list[float]
     refused_429: int
+    cpu_seconds: float
 
 
 @contextmanager
@@ -59,7 +61,7 @@ def fake_slack_process(workspaces: int, latency: float, per_workspace: int
             process.kill()
             process.wait()
         seen.append(Posted(data.get("keys", []), data.get("arrivals", []),
-                           data.get("refused_429", 0)))
+                           data.get("refused_429", 0), data.get("cpu_seconds", 0.0)))
 
 
 def main(argv: list[str]) -> int:
@@ -74,8 +76,10 @@ def main(argv: list[str]) -> int:
     sys.stdin.readline()
     fake.wait_idle(timeout=30)
     arrivals = [c.at for c in fake.calls_to("chat.postMessage")]
+    used = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"keys": fake.delivered_keys(), "arrivals": arrivals,
-                      "refused_429": limits.refused}), flush=True)
+                      "refused_429": limits.refused,
+                      "cpu_seconds": used.ru_utime + used.ru_stime}), flush=True)
     fake.stop()
     return 0
 

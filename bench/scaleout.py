@@ -58,11 +58,19 @@ def start_ticks(processes: int, url: str, api_url: str, folder: Path
     return started
 
 
+def machine_seconds() -> tuple[float, float]:
+    """(all CPU time, idle time) of the machine so far, in seconds (/proc/stat)."""
+    with open("/proc/stat") as stat:
+        ticks = [int(v) for v in stat.readline().split()[1:]]
+    hertz = os.sysconf("SC_CLK_TCK")
+    return sum(ticks) / hertz, (ticks[3] + ticks[4]) / hertz
+
+
 def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
-             ) -> list[tuple[int, float]]:
-    """Each process's (exit code, peak RSS in MB), in start order."""
+             ) -> list[tuple[int, float, float]]:
+    """Each process's (exit code, peak RSS in MB, CPU seconds), in start order."""
     deadline = time.monotonic() + timeout
-    done: dict[int, tuple[int, float]] = {}
+    done: dict[int, tuple[int, float, float]] = {}
     while len(done) < len(started):
         for process, log_path in started:
             if process.pid in done:
@@ -70,7 +78,7 @@ def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 code = os.waitstatus_to_exitcode(status)
-                done[pid] = (code, usage.ru_maxrss / 1024)
+                done[pid] = (code, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
                 if code != 0:
                     print(f"tick exited with {code}:\n" + "\n".join(
                         log_path.read_text().splitlines()[-30:]), file=sys.stderr, flush=True)
@@ -80,38 +88,49 @@ def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
     return [done[process.pid] for process, _ in started]
 
 
-def measure(processes: int, workspaces: int, members: int, quick: bool) -> dict[str, Any]:
+def measure(processes: int, workspaces: int, members: int, quick: bool,
+            kind: str = "postgresql") -> dict[str, Any]:
     expected = workspaces * members
-    with TemporaryDirectory() as folder, database("postgresql", Path(folder)) as (url, engine):
+    with TemporaryDirectory() as folder, database(kind, Path(folder)) as (url, engine):
         seed_workspaces(engine, workspaces, members)
         with fake_slack_process(workspaces, LATENCY, PER_WORKSPACE) as (api_url, seen):
-            launched = time.monotonic()
+            launched, (total0, idle0) = time.monotonic(), machine_seconds()
             started = start_ticks(processes, url, api_url, Path(folder))
             exits = wait_all(started, timeout=120 if quick else 900)
             seconds = time.monotonic() - launched
+            total1, idle1 = machine_seconds()
     posted = seen[0]
     counts = Counter(k for k in posted.keys if k.startswith("kickoff:"))
     arrivals = sorted(posted.arrivals)
     last = arrivals[-1] - launched if arrivals else 0.0
-    return {"processes": processes, "workspaces": workspaces, "members": expected,
+    return {"database": kind, "processes": processes, "workspaces": workspaces, "members": expected,
             "pool_per_process": pool_size(processes), "delivered": len(counts),
             "duplicates": sum(n - 1 for n in counts.values()),
             "lost": expected - len(counts), "refused_429": posted.refused_429,
             "first_message_after_s": round(arrivals[0] - launched, 1) if arrivals else None,
             "last_message_after_s": round(last, 1), "wall_seconds": round(seconds, 1),
             "per_second": round(len(counts) / last, 1) if last else 0.0,
-            "peak_rss_mb": [round(rss, 1) for _, rss in exits],
-            "exit_codes": [code for code, _ in exits]}
+            "peak_rss_mb": [round(rss, 1) for _, rss, _ in exits],
+            "exit_codes": [code for code, _, _ in exits],
+            # Where the machine's time went: the senders, the fake Slack, and the rest
+            # (PostgreSQL, and whatever else ran on the machine meanwhile).
+            "senders_cpu_s": round(sum(cpu for _, _, cpu in exits), 1),
+            "fake_cpu_s": round(posted.cpu_seconds, 1),
+            "machine_busy": round(1 - (idle1 - idle0) / (total1 - total0), 2)
+            if total1 > total0 else 0.0,
+            "sender_cpu_ms_per_nudge": round(
+                1000 * sum(cpu for _, _, cpu in exits) / max(1, len(counts)), 2)}
 
 
 def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
     workspaces, members = (6, 3) if quick else (500, 20)
     counts: tuple[int, ...] = (1, 2) if quick else (1, 2, 4, 8)
+    kind = "postgresql"
     if not postgres_available():
-        print("scaleout: PostgreSQL is not reachable (TEST_DATABASE_URL); nothing measured",
-              file=sys.stderr)
-        counts = ()
-    results = [measure(n, workspaces, members, quick) for n in counts]
+        if not quick:
+            raise SystemExit("scaleout needs PostgreSQL (TEST_DATABASE_URL)")
+        kind = "sqlite"   # the smoke run still runs the processes, on SQLite
+    results = [measure(n, workspaces, members, quick, kind) for n in counts]
     by = {r["processes"]: r for r in results}
     ratio = (by[2]["per_second"] / by[1]["per_second"]
              if 1 in by and 2 in by and by[1]["per_second"] else 0.0)
@@ -119,9 +138,11 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
              r["refused_429"], r["first_message_after_s"], r["last_message_after_s"],
              r["per_second"], f"{r['per_second'] / by[1]['per_second']:.2f}x"
              if by.get(1, {}).get("per_second") else "-",
-             max(r["peak_rss_mb"], default=0.0)] for r in results]
+             max(r["peak_rss_mb"], default=0.0), r["senders_cpu_s"], r["fake_cpu_s"],
+             f"{r['machine_busy']:.0%}"] for r in results]
     headers = ["processes", "pool each", "delivered", "duplicates", "lost", "429s",
-               "first msg s", "last msg s", "nudges/s", "vs 1", "max peak RSS MB"]
+               "first msg s", "last msg s", "nudges/s", "vs 1", "max peak RSS MB",
+               "senders CPU s", "fake CPU s", "machine busy"]
     exact = all(r["duplicates"] == 0 and r["lost"] == 0 for r in results)
     rss = max((m for r in results for m in r["peak_rss_mb"]), default=0.0)
     verdict = [f"- 2 processes / 1: {ratio:.2f}x (target >= {TARGET_RATIO}x: "
@@ -138,7 +159,8 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                 report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
     data = {"results": results, "ratio_2_to_1": round(ratio, 2), "quick": quick}
     report.write("scaleout", "Nudge scale-out across processes",
-                 machine.describe(POSTGRES_URL), sections, data, out)
+                 machine.describe(POSTGRES_URL if kind == "postgresql" else None), sections,
+                 data, out)
     return data
 
 

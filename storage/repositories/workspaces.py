@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import Connection, Engine, delete, exists, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -78,18 +78,25 @@ class SqlWorkspaces:
             select(WorkspaceRow).where(WorkspaceRow.id.in_(ids)).order_by(WorkspaceRow.id))]
 
     def _mark_new_workspaces(self) -> None:
-        """A mark for every workspace that has none yet (one installed since the last tick);
-        two processes adding the same one pass over each other's."""
+        """A mark for every workspace that has none yet (one installed since the last tick).
+        On PostgreSQL in a short transaction of its own: inserted in the claiming one, a
+        second process adding the same marks would wait for the first's whole batch."""
         missing = select(WorkspaceRow.id).where(~exists().where(
             PlanningMarkRow.workspace_id == WorkspaceRow.id))
-        ids = list(self.session.scalars(missing))
-        if not ids:
+        bind = self.session.get_bind()
+        if bind.dialect.name != "postgresql" or not isinstance(bind, Engine):
+            self._add_marks(self.session, sqlite_insert, missing)
             return
-        postgres = self.session.get_bind().dialect.name == "postgresql"
-        insert = postgresql_insert if postgres else sqlite_insert
-        self.session.execute(insert(PlanningMarkRow).values(
-            [{"workspace_id": i} for i in ids]).on_conflict_do_nothing(
-                index_elements=["workspace_id"]))
+        with bind.begin() as conn:
+            self._add_marks(conn, postgresql_insert, missing)
+
+    @staticmethod
+    def _add_marks(db: Session | Connection, insert: Callable[[Any], Any], missing: Any
+                   ) -> None:
+        ids = list(db.scalars(missing))
+        if ids:
+            db.execute(insert(PlanningMarkRow).values([{"workspace_id": i} for i in ids])
+                       .on_conflict_do_nothing(index_elements=["workspace_id"]))
 
     def find(self, platform: Platform, external_id: str) -> Workspace | None:
         row = self._by_external(platform, external_id)
