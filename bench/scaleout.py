@@ -21,6 +21,9 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
 from bench import machine, report
 from bench.fake_process import fake_slack_process
 from bench.fanout import CLIENT_ID, MONDAY_NINE, PER_WORKSPACE, seed_workspaces
@@ -66,6 +69,19 @@ def machine_seconds() -> tuple[float, float]:
     return sum(ticks) / hertz, (ticks[3] + ticks[4]) / hertz
 
 
+def postgres_seconds(engine: Engine) -> float:
+    """CPU time of the PostgreSQL server so far: its postmaster's, and that of every backend
+    it has reaped (a sender's connections end with it); 0.0 when the server is not local."""
+    try:
+        with engine.connect() as conn:
+            folder = conn.execute(text("SHOW data_directory")).scalar_one()
+        pid = int((Path(folder) / "postmaster.pid").read_text().split()[0])
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, ValueError, IndexError, DBAPIError):
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
              ) -> list[tuple[int, float, float]]:
     """Each process's (exit code, peak RSS in MB, CPU seconds), in start order."""
@@ -95,10 +111,12 @@ def measure(processes: int, workspaces: int, members: int, quick: bool,
         seed_workspaces(engine, workspaces, members)
         with fake_slack_process(workspaces, LATENCY, PER_WORKSPACE) as (api_url, seen):
             launched, (total0, idle0) = time.monotonic(), machine_seconds()
+            postgres0 = postgres_seconds(engine)
             started = start_ticks(processes, url, api_url, Path(folder))
             exits = wait_all(started, timeout=120 if quick else 900)
             seconds = time.monotonic() - launched
             total1, idle1 = machine_seconds()
+            postgres_cpu = postgres_seconds(engine) - postgres0
     posted = seen[0]
     counts = Counter(k for k in posted.keys if k.startswith("kickoff:"))
     arrivals = sorted(posted.arrivals)
@@ -116,6 +134,7 @@ def measure(processes: int, workspaces: int, members: int, quick: bool,
             # (PostgreSQL, and whatever else ran on the machine meanwhile).
             "senders_cpu_s": round(sum(cpu for _, _, cpu in exits), 1),
             "fake_cpu_s": round(posted.cpu_seconds, 1),
+            "postgres_cpu_s": round(postgres_cpu, 1),
             "machine_busy": round(1 - (idle1 - idle0) / (total1 - total0), 2)
             if total1 > total0 else 0.0,
             "sender_cpu_ms_per_nudge": round(
@@ -138,11 +157,12 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
              r["refused_429"], r["first_message_after_s"], r["last_message_after_s"],
              r["per_second"], f"{r['per_second'] / by[1]['per_second']:.2f}x"
              if by.get(1, {}).get("per_second") else "-",
-             max(r["peak_rss_mb"], default=0.0), r["senders_cpu_s"], r["fake_cpu_s"],
-             f"{r['machine_busy']:.0%}"] for r in results]
+             max(r["peak_rss_mb"], default=0.0), r["senders_cpu_s"],
+             r["postgres_cpu_s"], r["fake_cpu_s"], f"{r['machine_busy']:.0%}"]
+            for r in results]
     headers = ["processes", "pool each", "delivered", "duplicates", "lost", "429s",
                "first msg s", "last msg s", "nudges/s", "vs 1", "max peak RSS MB",
-               "senders CPU s", "fake CPU s", "machine busy"]
+               "senders CPU s", "PostgreSQL CPU s", "fake CPU s", "machine busy"]
     exact = all(r["duplicates"] == 0 and r["lost"] == 0 for r in results)
     rss = max((m for r in results for m in r["peak_rss_mb"]), default=0.0)
     verdict = [f"- 2 processes / 1: {ratio:.2f}x (target >= {TARGET_RATIO}x: "
