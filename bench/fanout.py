@@ -4,7 +4,8 @@ second per channel and a ceiling per workspace, with 429 and Retry-After beyond 
 
 Workspaces are installed through OAuth (one bot token each), as a multi-practice ShowUp
 runs. Reported: time until every message arrived, duplicates, 429s, the rate achieved as a
-fraction of the ceiling, and the sender's peak memory.
+fraction of the ceiling, and the sender's peak memory; PostgreSQL three runs in a row, each
+reported, and their spread.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from sqlalchemy import Engine, insert
 
 from bench import machine, report
+from bench.fake_process import team_of, token_of
 from bench.servers import POSTGRES_URL, database, postgres_available
 from bot.model import Platform, Role
 from storage.models import MemberRow, WorkspaceRow
@@ -38,17 +40,25 @@ POOL_SIZE = 64  # a connection per sender thread (SEND_THREADS), as the README a
 TARGET_SECONDS = 60.0
 TARGET_FRACTION = 0.8
 TARGET_RSS_MB = 150.0
+POSTGRES_RUNS = 3
 
 
 def seed(engine: Engine, fake: FakeSlack, workspaces: int, members: int) -> None:
+    seed_workspaces(engine, workspaces, members)
+    for w in range(workspaces):
+        fake.teams_by_token[token_of(w)] = team_of(w)
+
+
+def seed_workspaces(engine: Engine, workspaces: int, members: int) -> None:
+    """Workspaces installed through OAuth (one bot token each, bench/fake_process.py's), every
+    member due the same Monday kickoff."""
     joined = MONDAY_NINE - timedelta(days=30)
     store = SQLAlchemyInstallationStore(CLIENT_ID, engine=engine)
     store.create_tables()  # type: ignore[no-untyped-call]
     with engine.begin() as conn:
         for w in range(workspaces):
-            team = f"TFAN{w:03d}"
             workspace_id = conn.execute(insert(WorkspaceRow).values(
-                platform=Platform.SLACK.value, external_id=team, name=f"Practice {w}",
+                platform=Platform.SLACK.value, external_id=team_of(w), name=f"Practice {w}",
                 timezone="America/New_York", rhythm=DEFAULT_RHYTHM_JSON, working_days="0,1,2,3,4",
                 team_goal=150, leaderboard_channel=None, share_plans=True,
                 created_at=joined).returning(WorkspaceRow.id)).scalar_one()
@@ -59,9 +69,7 @@ def seed(engine: Engine, fake: FakeSlack, workspaces: int, members: int) -> None
                  "clinician": True,
                  "created_at": joined} for m in range(members)])
     for w in range(workspaces):
-        token = f"xoxb-fan-{w:03d}"
-        fake.teams_by_token[token] = f"TFAN{w:03d}"
-        store.save(Installation(app_id="A0001", team_id=f"TFAN{w:03d}", bot_token=token,
+        store.save(Installation(app_id="A0001", team_id=team_of(w), bot_token=token_of(w),
                                 bot_id=f"B{w:03d}", bot_user_id=f"UBOT{w:03d}",
                                 bot_scopes="chat:write", user_id="UINSTALLER"))
 
@@ -125,22 +133,37 @@ def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, 
 
 def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
     workspaces, members = (2, 5) if quick else (50, 200)
-    kinds = ["sqlite"] + (["postgresql"] if postgres_available() and not quick else [])
-    results = [measure(kind, workspaces, members, quick) for kind in kinds]
-    rows = [[r["database"], r["members"], r["delivered"], r["duplicates"], r["refused_429"],
-             r["tick_seconds"], r["rate_per_second"], f"{r['fraction_of_ceiling']:.0%}",
-             r["peak_rss_mb"]] for r in results]
+    postgres = postgres_available() and not quick
+    # PostgreSQL's ratio moved with the last seconds of a run on two busy cores (77 % in one
+    # run, 90 % in the next): it is measured POSTGRES_RUNS times in a row, each reported.
+    plan = ["sqlite"] + ["postgresql"] * (POSTGRES_RUNS if postgres else 0)
+    results = [measure(kind, workspaces, members, quick) for kind in plan]
+    for n, r in enumerate(r for r in results if r["database"] == "postgresql"):
+        r["run"] = n + 1
+    rows = [[r["database"] + (f" #{r['run']}" if "run" in r else ""), r["members"],
+             r["delivered"], r["duplicates"], r["refused_429"], r["tick_seconds"],
+             r["first_message_after_s"], r["rate_per_second"],
+             f"{r['fraction_of_ceiling']:.0%}", r["peak_rss_mb"]] for r in results]
     ceiling = PER_WORKSPACE * workspaces
     verdict = [_verdict(r) for r in results]
+    runs = [r["fraction_of_ceiling"] for r in results if r["database"] == "postgresql"]
+    spread = None
+    if runs:
+        spread = round(max(runs) - min(runs), 2)
+        verdict.append(f"- postgresql, {len(runs)} runs in a row: "
+                       f"{', '.join(f'{f:.0%}' for f in runs)} of the ceiling, spread "
+                       f"{spread:.0%} (every run >= {TARGET_FRACTION:.0%}: "
+                       f"{_met(min(runs) >= TARGET_FRACTION)})")
     headers = ["database", "members", "delivered", "duplicates", "429s", "seconds",
-               "msgs/s", "of ceiling", "peak RSS MB"]
+               "first msg s", "msgs/s", "of ceiling", "peak RSS MB"]
     sections = [f"{workspaces} workspaces x {members} members, all due Monday 09:00; fake "
                 f"Slack: 50 ms per call, 1 message/s per channel, {PER_WORKSPACE} messages/s "
-                f"per workspace (ceiling {ceiling}/s in all), 429 + Retry-After: 1 beyond.",
+                f"per workspace (ceiling {ceiling}/s in all), 429 + Retry-After: 1 beyond. "
+                f"msgs/s: over the sending, from the first message to the last.",
                 report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
-    data = {"results": results, "quick": quick}
+    data = {"results": results, "postgresql_spread": spread, "quick": quick}
     report.write("fanout", "Nudge fan-out", machine.describe(
-        POSTGRES_URL if "postgresql" in kinds else None), sections, data, out)
+        POSTGRES_URL if postgres else None), sections, data, out)
     return data
 
 

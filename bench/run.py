@@ -1,5 +1,5 @@
-"""`python3 dev.py bench [latency|fanout|history|memory|language|phi|app_home|dashboard|all]
-[--quick]`.
+"""`python3 dev.py bench [latency|fanout|scaleout|history|memory|language|phi|app_home|
+dashboard|all] [--quick]`.
 
 Each benchmark prints a table and writes `bench/results/<name>.md` and `.json` with the
 machine's description. `--quick` runs tiny sizes (the test suite's smoke run) and writes to
@@ -13,7 +13,8 @@ import importlib
 import sys
 from pathlib import Path
 
-NAMES = ("latency", "fanout", "history", "memory", "language", "phi", "app_home", "dashboard")
+NAMES = ("latency", "fanout", "scaleout", "history", "memory", "language", "phi", "app_home",
+         "dashboard")
 
 
 def main(argv: list[str]) -> int:
