@@ -8,10 +8,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.model import Platform, Workspace
-from storage import convert
+from storage import convert, rollups
 from storage.models import WorkspaceRow
 from storage.repositories.common import apply, found, insert_or_find, utcnow
 
+CLOSED_WEEKS_DEPEND_ON = {"holiday_country", "working_days"}
 DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
 
 
@@ -58,6 +59,8 @@ class SqlWorkspaces:
         if "working_days" in changes:
             changes["working_days"] = convert.days_to_text(changes["working_days"])
         apply(self.session, row, changes)
+        if CLOSED_WEEKS_DEPEND_ON & set(changes):   # which weeks count as closed changed
+            rollups.restreak(self.session, workspace_id)
         return convert.workspace(row)
 
     def delete(self, platform: Platform, external_id: str) -> bool:
