@@ -142,12 +142,15 @@ def _quiet_weeks_of(db: Db, workspace_id: int, member_ids: Iterable[int], first:
     if closures or country:
         closed = mostly_closed_weeks(closures, country, convert.days_from_text(days), first,
                                      last)
+    members = list(member_ids)
+    query = select(PauseRow.member_id, PauseRow.starts_on, PauseRow.ends_on).where(
+        PauseRow.workspace_id == workspace_id)
+    if len(members) == 1:   # a write's re-walk: one member's pauses
+        query = query.where(PauseRow.member_id == members[0])
     pauses: dict[int, list[tuple[date, date | None]]] = {}
-    for member, start, end in db.execute(
-            select(PauseRow.member_id, PauseRow.starts_on, PauseRow.ends_on)
-            .where(PauseRow.workspace_id == workspace_id)):
+    for member, start, end in db.execute(query):
         pauses.setdefault(member, []).append((start, end))
-    return {m: paused_weeks(pauses.get(m, []), last) | closed for m in member_ids}
+    return {m: paused_weeks(pauses.get(m, []), last) | closed for m in members}
 
 
 def _walk(db: Db, workspace_id: int, kept: Mapping[int, list[date]],
