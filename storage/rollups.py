@@ -41,8 +41,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from bot.closures import Closure, mostly_closed_weeks
+from bot.closures import Closure, known_calendar, mostly_closed_weeks
 from bot.model import Status
+from bot.practice_calendar import week_start
 from bot.streaks import KeptWeekState, kept_week_states, paused_weeks
 from storage import convert
 from storage.models import (
@@ -139,6 +140,9 @@ def _quiet_weeks_of(db: Db, workspace_id: int, member_ids: Iterable[int], first:
         select(ClosureRow.id, ClosureRow.starts_on, ClosureRow.ends_on)
         .where(ClosureRow.workspace_id == workspace_id))]
     closed: set[date] = set()
+    # Only a calendar ShowUp knows (`admin holidays` stores no other; a restored or
+    # hand-edited row may hold anything).
+    country = known_calendar(country) if country else None
     if closures or country:
         closed = mostly_closed_weeks(closures, country, convert.days_from_text(days), first,
                                      last)
@@ -154,13 +158,15 @@ def _quiet_weeks_of(db: Db, workspace_id: int, member_ids: Iterable[int], first:
 
 
 def _walk(db: Db, workspace_id: int, kept: Mapping[int, list[date]],
-          before: Mapping[int, LastKept]) -> dict[int, list[tuple[date, KeptWeekState]]]:
-    """The streak state at the end of each member's kept weeks, walked on from `before`."""
+          before: Mapping[int, LastKept]) -> dict[int, dict[date, KeptWeekState]]:
+    """The streak state at the end of each member's kept weeks (by Monday: a week is any
+    day of it, as for `compute_streak`), walked on from `before`."""
     spans = [w for weeks in kept.values() for w in weeks] + [w for w, _ in before.values()]
     if not any(kept.values()):
         return {}
     quiet = _quiet_weeks_of(db, workspace_id, kept, min(spans), max(spans))
-    return {m: kept_week_states(weeks, quiet[m], before.get(m)) for m, weeks in kept.items()}
+    return {m: dict(kept_week_states(weeks, quiet[m], before.get(m)))
+            for m, weeks in kept.items()}
 
 
 def restreak(db: Db, workspace_id: int, member_ids: list[int] | None = None,
@@ -182,11 +188,13 @@ def restreak(db: Db, workspace_id: int, member_ids: list[int] | None = None,
     for member, week, streak, best, spent in db.execute(query):
         stored[(member, week)] = (streak, best, spent)
         kept.setdefault(member, []).append(week)
-    changed = [{"m": member, "w": week, "streak": s.current, "best": s.best,
-                "spent": s.spent}
-               for member, states in _walk(db, workspace_id, kept, before).items()
-               for week, s in states
-               if stored[(member, week)] != (s.current, s.best, s.spent)]
+    walked = _walk(db, workspace_id, kept, before)
+    changed = []
+    for (member, week), was in stored.items():
+        s = walked[member][week_start(week)]
+        if was != (s.current, s.best, s.spent):
+            changed.append({"m": member, "w": week, "streak": s.current, "best": s.best,
+                            "spent": s.spent})
     if changed:
         c = TABLE.c
         db.execute(update(TABLE).where(c.workspace_id == workspace_id,
@@ -246,13 +254,11 @@ def rebuild(db: Db, workspace_id: int) -> int:
     for (member, week), counts in sorted(counted.items()):
         if counts.kept_week:
             kept.setdefault(member, []).append(week)
-    states = {(member, week): state
-              for member, walked in _walk(db, workspace_id, kept, {}).items()
-              for week, state in walked}
+    walked = _walk(db, workspace_id, kept, {})
     db.execute(delete(TABLE).where(TABLE.c.workspace_id == workspace_id))
     rows = []
     for (member, week), counts in counted.items():
-        state = states.get((member, week))
+        state = walked[member][week_start(week)] if counts.kept_week else None
         rows.append({"workspace_id": workspace_id, "member_id": member, "week_start": week,
                      **vars(counts),
                      "streak": state.current if state else None,

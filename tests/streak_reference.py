@@ -9,7 +9,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from bot.closures import mostly_closed_weeks
+from bot.closures import known_calendar, mostly_closed_weeks
 from bot.model import Status, Workspace
 from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_start, week_start
@@ -86,12 +86,14 @@ def recounted_rows(uow: UnitOfWork, workspace: Workspace
         if row[1] + row[2]:
             kept[member].add(week)
     closures = uow.closures.listing(workspace.id)
+    # A calendar ShowUp doesn't know (only a hand-made row has one) counts as none.
+    calendar = known_calendar(workspace.holiday_country) if workspace.holiday_country else None
     states: dict[tuple[int, date], tuple[int, int, int]] = {}
     for member, weeks in kept.items():
         first, last = min(weeks), max(weeks)
         paused = paused_weeks(uow.members.pauses(workspace.id, member), last)
-        paused |= mostly_closed_weeks(closures, workspace.holiday_country,
-                                      workspace.working_days, first, last)
+        paused |= mostly_closed_weeks(closures, calendar, workspace.working_days, first,
+                                      last)
         best = 0
         frozen: dict[date, int] = defaultdict(int)
         for record in compute_streak(weeks, paused, last).history:
