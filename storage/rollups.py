@@ -30,7 +30,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     Table,
-    and_,
     bindparam,
     case,
     delete,
@@ -39,7 +38,7 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from bot.closures import Closure, known_calendar, mostly_closed_weeks
 from bot.model import Status
@@ -112,21 +111,31 @@ def _lock_members(db: Db, workspace_id: int, member_ids: list[int] | None) -> No
 
 def last_kept(db: Db, workspace_id: int, before: date, member_ids: list[int] | None = None
               ) -> dict[int, LastKept]:
-    """Each member's last kept week before `before` and the streak at its end: one index
-    seek per member, however long their history."""
-    earlier = aliased(W)
-    latest = (select(func.max(earlier.week_start))
-              .where(earlier.workspace_id == workspace_id, earlier.member_id == MemberRow.id,
-                     earlier.streak.is_not(None), earlier.week_start < before)
+    """Each member's last kept week before `before` and the streak at its end: an index
+    seek per member, however long their history. (Two statements: asked in one, SQLite
+    walks every rollup row of the workspace and looks for the latest from each.)"""
+    latest = (select(func.max(W.week_start))
+              .where(W.workspace_id == workspace_id, W.member_id == MemberRow.id,
+                     W.streak.is_not(None), W.week_start < before)
               .scalar_subquery())
-    query = (select(W.member_id, W.week_start, W.streak, W.best_streak, W.freezes_spent)
-             .join(MemberRow, and_(MemberRow.workspace_id == W.workspace_id,
-                                   MemberRow.id == W.member_id, W.week_start == latest))
-             .where(MemberRow.workspace_id == workspace_id))
+    members = select(MemberRow.id, latest).where(MemberRow.workspace_id == workspace_id)
     if member_ids is not None:
-        query = query.where(MemberRow.id.in_(member_ids))
-    return {member: (week, KeptWeekState(int(streak or 0), int(best or 0), int(spent or 0)))
-            for member, week, streak, best, spent in db.execute(query)}
+        members = members.where(MemberRow.id.in_(member_ids))
+    last = {member: week for member, week in db.execute(members) if week is not None}
+    found: dict[int, LastKept] = {}
+    ids = sorted(last)
+    for start in range(0, len(ids), 500):
+        # By the key's columns, each an IN: an index seek per member and week, and most
+        # members' last kept week is this one or the one before.
+        some = ids[start:start + 500]
+        query = (select(W.member_id, W.week_start, W.streak, W.best_streak, W.freezes_spent)
+                 .where(W.workspace_id == workspace_id, W.member_id.in_(some),
+                        W.week_start.in_({last[m] for m in some})))
+        for member, week, streak, best, spent in db.execute(query):
+            if last[member] == week:
+                found[member] = (week, KeptWeekState(int(streak or 0), int(best or 0),
+                                                     int(spent or 0)))
+    return found
 
 
 def _quiet_weeks_of(db: Db, workspace_id: int, member_ids: Iterable[int], first: date,
