@@ -288,11 +288,8 @@ def rebuild_all(db: Db) -> dict[int, int]:
 def rebuild_every_workspace(engine: Engine) -> dict[int, int]:
     """`showup rollups --rebuild`: each workspace in a transaction of its own, so marks in
     other workspaces go on meanwhile. Workspace id → rows written."""
-    with engine.connect() as connection:
-        workspaces = list(connection.execute(select(WorkspaceRow.id).order_by(WorkspaceRow.id))
-                          .scalars())
     written: dict[int, int] = {}
-    for workspace_id in workspaces:
+    for workspace_id in _workspaces(engine):
         with engine.begin() as connection:
             written[workspace_id] = rebuild(connection, workspace_id)
     return written
@@ -302,20 +299,23 @@ def check_every_workspace(engine: Engine) -> dict[int, int]:
     """`showup rollups --check`: workspace id → how many member-weeks differ from a
     recomputation (none listed: all equal). The recomputation is rolled back."""
     differing: dict[int, int] = {}
-    with engine.connect() as connection:
-        workspaces = list(connection.execute(select(WorkspaceRow.id).order_by(WorkspaceRow.id))
-                          .scalars())
-        for workspace_id in workspaces:
-            with connection.begin() as transaction:
-                stored = stored_rows(connection, workspace_id)
-                rebuild(connection, workspace_id)
-                fresh = stored_rows(connection, workspace_id)
-                transaction.rollback()
-            wrong = {key for key in stored.keys() | fresh.keys()
-                     if stored.get(key) != fresh.get(key)}
-            if wrong:
-                differing[workspace_id] = len(wrong)
+    for workspace_id in _workspaces(engine):
+        with engine.connect() as connection, connection.begin() as transaction:
+            stored = stored_rows(connection, workspace_id)
+            rebuild(connection, workspace_id)
+            fresh = stored_rows(connection, workspace_id)
+            transaction.rollback()
+        wrong = {key for key in stored.keys() | fresh.keys()
+                 if stored.get(key) != fresh.get(key)}
+        if wrong:
+            differing[workspace_id] = len(wrong)
     return differing
+
+
+def _workspaces(engine: Engine) -> list[int]:
+    with engine.connect() as connection:
+        return list(connection.execute(select(WorkspaceRow.id).order_by(WorkspaceRow.id))
+                    .scalars())
 
 
 def stored_rows(db: Db, workspace_id: int) -> dict[tuple[int, date], tuple[Any, ...]]:

@@ -24,7 +24,7 @@ def test_check_finds_wrong_rollups_and_rebuild_puts_them_right(tmp_path: Path) -
                            "log visit to a pediatrician monday"], member="alex")
     path = tmp_path / "showup.db"
     written = rollups(path)
-    assert [row[2:] for row in written] == [(1, 0, 2, 2, 1, 1, 0)]
+    assert [row[2:] for row in written] == [(1, 0, 2, 4, 1, 1, 0)]   # two logs of 2 points
 
     done = run_app(tmp_path, "rollups", "--check")
     assert (done.returncode, done.stdout) == (
@@ -55,7 +55,7 @@ def test_rollups_says_what_it_does(tmp_path: Path) -> None:
     done = run_app(tmp_path, "rollups")
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
-        "showup rollups: error: one of the arguments --rebuild --check is required "
+        "showup rollups: one of the arguments --rebuild --check is required "
         "(--help lists the options)"]
     done = run_app(tmp_path, "--help")
     assert "showup rollups" in done.stdout
