@@ -23,7 +23,7 @@ from bench import machine, report
 from bench.servers import POSTGRES_URL, database, postgres_available
 from bot.coach import Coach
 from bot.messages import Actor
-from bot.model import Platform, Role
+from bot.model import NewCommitment, Platform, Role, Status
 from storage import rollups
 from storage.models import MemberRow, WorkspaceRow
 from storage.repositories import DEFAULT_RHYTHM_JSON
@@ -31,7 +31,8 @@ from storage.uow import uow_factory
 
 TARGET_P95_MS = 50.0
 START = date(2021, 11, 29)  # a Monday, five years before the measured week
-OPERATIONS = ("board", "streak", "home", "report", "log", "log before rollups")
+OPERATIONS = ("board", "streak", "home", "report", "log", "log before rollups",
+              "first of a week", "first of a week before rollups")
 # What the targets are about; "log" and "log before rollups" are the cost of keeping the
 # weekly rollups on a write (a piece of outreach logged), measured last.
 READS = OPERATIONS[:4]
@@ -134,12 +135,31 @@ def measure(engine: Engine, weeks: int, workspaces: int, members: int, samples: 
         reply = coach.handle(actor(n), "log called a school counselor today", now)
         assert reply.ok, reply
 
+    uows = uow_factory(engine)
+    next_monday = START + timedelta(weeks=weeks)
+
+    def first_of_a_week(n: int) -> None:
+        """A week's first piece of outreach (every measured week is kept already, so the
+        next one's): its rollup row is written and the streak re-walked from the last kept
+        week. Rolled back, so every sample finds the same history."""
+        w, m = (n * 7) % workspaces, (n * 13) % members
+        with uows() as uow:
+            workspace = uow.workspaces.find(Platform.SLACK, f"TBENCH{w:03d}")
+            member = uow.members.by_platform_id(workspace.id, f"U{w:03d}{m:04d}") \
+                if workspace else None
+            assert workspace is not None and member is not None
+            uow.commitments.add(workspace.id, NewCommitment(
+                member.id, "a call", "call", "", next_monday, next_monday, 2,
+                status=Status.DONE, logged=True, done_on=next_monday), now)
+
     timings["log"] = _timed(samples, log)
-    # The same write without keeping the rollups, as it was before migration 0028: the
+    timings["first of a week"] = _timed(samples, first_of_a_week)
+    # The same writes without keeping the rollups, as they were before migration 0028: the
     # maintenance is switched off for these samples only (a rebuild follows each year).
     kept, rollups.weeks_changed = rollups.weeks_changed, lambda *args: None
     try:
         timings["log before rollups"] = _timed(samples, log)
+        timings["first of a week before rollups"] = _timed(samples, first_of_a_week)
     finally:
         rollups.weeks_changed = kept
     with engine.begin() as conn:   # the next year's history numbers its commitments after
@@ -218,6 +238,11 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                           f"{timed['log']['p50_ms']:.1f}/{timed['log']['p95_ms']:.1f} ms "
                           f"with the rollups kept, {timed['log before rollups']['p50_ms']:.1f}"
                           f"/{timed['log before rollups']['p95_ms']:.1f} ms without; "
+                          f"a week's first (its streak re-walked; the write alone, no "
+                          f"reply) {timed['first of a week']['p50_ms']:.1f}/"
+                          f"{timed['first of a week']['p95_ms']:.1f} ms, "
+                          f"{timed['first of a week before rollups']['p50_ms']:.1f}/"
+                          f"{timed['first of a week before rollups']['p95_ms']:.1f} ms without; "
                           f"all rollups rebuilt in "
                           f"{timed['log']['seconds_to_rebuild_rollups']:.0f} s")
     sections = [f"{workspaces} workspaces x {members} members, 5 commitments per member "
