@@ -114,12 +114,9 @@ def last_kept(db: Db, workspace_id: int, before: date, member_ids: list[int] | N
     """Each member's last kept week before `before` and the streak at its end: an index
     seek per member, however long their history. (Two statements: asked in one, SQLite
     walks every rollup row of the workspace and looks for the latest from each.)"""
-    # The latest by walking the key backwards from `before` to the first kept week (a
-    # max() would read every week before it, to check each one's streak).
-    latest = (select(W.week_start)
+    latest = (select(func.max(W.week_start))
               .where(W.workspace_id == workspace_id, W.member_id == MemberRow.id,
                      W.streak.is_not(None), W.week_start < before)
-              .order_by(W.week_start.desc()).limit(1)
               .scalar_subquery())
     members = select(MemberRow.id, latest).where(MemberRow.workspace_id == workspace_id)
     if member_ids is not None:
