@@ -14,6 +14,8 @@ then the command run (launch.py: storage → core → the chosen surface).
     showup tick           one plan-and-send pass, then exit (for cron)
     showup migrate        bring the database schema up to date and exit
     showup teams-package  build the Teams app package (manifest + icons) for CLIENT_ID
+    showup rollups        check (--check) or recompute (--rebuild) the weekly per-member
+                          rollups the owner's report and dashboard read
 
 `showup` is the command inside .venv; `python3 dev.py run …` runs it from this folder.
 `showup COMMAND --help` lists a command's options. A setup mistake stops ShowUp with one line
@@ -139,6 +141,19 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     migrate.add_argument("--to", dest="revision", default="head",
                          help="stop at this revision (default: the newest); ShowUp never "
                               "migrates down")
+    rollups = commands.add_parser(
+        "rollups", help="check or recompute the weekly per-member rollups",
+        description="The weekly per-member rollups (points, commitments made and kept, the "
+                    "streak at each kept week's end) that the owner's report and dashboard "
+                    "read are kept as commitments change. --check compares them with a "
+                    "recomputation from the commitments; --rebuild recomputes them (after a "
+                    "restore, or a bug), a workspace per transaction, safe while ShowUp runs.")
+    action = rollups.add_mutually_exclusive_group(required=True)
+    action.add_argument("--rebuild", action="store_true",
+                        help="recompute every workspace's rollups from its commitments")
+    action.add_argument("--check", action="store_true",
+                        help="say which workspaces' rollups differ from a recomputation "
+                             "(exit status 1 if any), change nothing")
     package = commands.add_parser("teams-package", help="build the Teams app package",
                                   description="Build the Teams app package (manifest and "
                                               "icons) for CLIENT_ID.")

@@ -48,6 +48,7 @@ from storage.migrate import (
     upgrade,
 )
 from storage.receipts import SqlReceipts
+from storage.rollups import check_every_workspace, rebuild_every_workspace
 from storage.teams import TeamsConversations
 from storage.uow import uow_factory
 
@@ -75,6 +76,8 @@ def run_command(settings: Settings, args: argparse.Namespace) -> int:
         raise StartupError(str(stopped)) from None
     if plan.needed and plan.current is not None:
         print(_upgraded(plan, engine), file=sys.stderr)
+    if args.command == "rollups":
+        return run_rollups(engine, args)
     if args.command == "tick":
         return run_tick(settings, args, engine)
     if args.command == "worker":
@@ -217,6 +220,23 @@ def run_migrate(engine: Engine, args: argparse.Namespace) -> int:
     else:
         print(f"{_database_name(engine)} is already at revision {plan.current}.")
     return 0
+
+
+def run_rollups(engine: Engine, args: argparse.Namespace) -> int:
+    """`showup rollups --rebuild` or `--check`: every workspace, one transaction each."""
+    if args.rebuild:
+        rebuilt = rebuild_every_workspace(engine)
+        print(f"Rebuilt the weekly rollups of {len(rebuilt)} workspace(s): "
+              f"{sum(rebuilt.values())} member-weeks.")
+        return 0
+    differing = check_every_workspace(engine)
+    if not differing:
+        print("The weekly rollups of every workspace equal a recomputation.")
+        return 0
+    for workspace_id, rows in differing.items():
+        print(f"Workspace {workspace_id}: {rows} member-week(s) differ from a recomputation.")
+    print("`showup rollups --rebuild` recomputes them.")
+    return 1
 
 
 def _start_time(text: str | None, practice_timezone: str) -> datetime:

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, event, func, insert, select, text, update
 
 from bench import machine, report
-from bench.history import START, _add_weeks, _seed_people
+from bench.history import START, _add_weeks, _rebuild_rollups, _seed_people
 from bench.servers import POSTGRES_URL, database, postgres_available
 from bot.catalog import DEFAULT_ACTIVITIES
 from bot.coach import Coach
@@ -207,6 +207,7 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                 _seed_people(engine, workspaces, members)
                 _add_weeks(engine, kind, 0, weeks - 1)
                 _seed_practice(engine, _as_of(weeks).date(), years)
+                _rebuild_rollups(engine)   # the rollups, as migration 0028 fills them
                 built = time.perf_counter() - started
                 print(f"{kind}: {years} years built in {built:.0f} s", file=sys.stderr,
                       flush=True)

@@ -23,14 +23,19 @@ from bench import machine, report
 from bench.servers import POSTGRES_URL, database, postgres_available
 from bot.coach import Coach
 from bot.messages import Actor
-from bot.model import Platform, Role
+from bot.model import NewCommitment, Platform, Role, Status
+from storage import rollups
 from storage.models import MemberRow, WorkspaceRow
 from storage.repositories import DEFAULT_RHYTHM_JSON
 from storage.uow import uow_factory
 
 TARGET_P95_MS = 50.0
 START = date(2021, 11, 29)  # a Monday, five years before the measured week
-OPERATIONS = ("board", "streak", "home", "report")
+OPERATIONS = ("board", "streak", "home", "report", "log", "log before rollups",
+              "first of a week", "first of a week before rollups")
+# What the targets are about; "log" and "log before rollups" are the cost of keeping the
+# weekly rollups on a write (a piece of outreach logged), measured last.
+READS = OPERATIONS[:4]
 
 
 def _seed_people(engine: Engine, workspaces: int, members: int) -> None:
@@ -124,7 +129,57 @@ def measure(engine: Engine, weeks: int, workspaces: int, members: int, samples: 
         _timed(3, action)
         reply = coach.handle(owner(0), "admin report", now) if name == "report" else None
         assert reply is None or reply.ok, reply
-    return {name: _timed(samples, action) for name, action in actions.items()}
+    timings = {name: _timed(samples, action) for name, action in actions.items()}
+
+    def log(n: int) -> None:
+        reply = coach.handle(actor(n), "log called a school counselor today", now)
+        assert reply.ok, reply
+
+    uows = uow_factory(engine)
+    next_monday = START + timedelta(weeks=weeks)
+
+    def first_of_a_week(n: int) -> None:
+        """A week's first piece of outreach (every measured week is kept already, so the
+        next one's): its rollup row is written and the streak re-walked from the last kept
+        week. Rolled back, so every sample finds the same history."""
+        w, m = (n * 7) % workspaces, (n * 13) % members
+        with uows() as uow:
+            workspace = uow.workspaces.find(Platform.SLACK, f"TBENCH{w:03d}")
+            member = uow.members.by_platform_id(workspace.id, f"U{w:03d}{m:04d}") \
+                if workspace else None
+            assert workspace is not None and member is not None
+            uow.commitments.add(workspace.id, NewCommitment(
+                member.id, "a call", "call", "", next_monday, next_monday, 2,
+                status=Status.DONE, logged=True, done_on=next_monday), now)
+
+    timings["log"] = _timed(samples, log)
+    timings["first of a week"] = _timed(samples, first_of_a_week)
+    # The same writes without keeping the rollups, as they were before migration 0028: the
+    # maintenance is switched off for these samples only (a rebuild follows each year).
+    kept, rollups.weeks_changed = rollups.weeks_changed, lambda *args: None
+    try:
+        timings["log before rollups"] = _timed(samples, log)
+        timings["first of a week before rollups"] = _timed(samples, first_of_a_week)
+    finally:
+        rollups.weeks_changed = kept
+    with engine.begin() as conn:
+        # The next year's history numbers its commitments after these: they step aside
+        # (deleting them would have each check, through commitments.moved_from_id, which has
+        # no index, that no commitment was moved from it: a scan of the history per row).
+        conn.execute(text("UPDATE commitments SET number = -id WHERE workspace_id IN (SELECT "
+                          "id FROM workspaces) AND week_start >= :week AND logged = :yes"),
+                     {"week": START + timedelta(weeks=weeks - 1), "yes": True})
+    return timings
+
+
+def _rebuild_rollups(engine: Engine) -> float:
+    """The weekly rollups for the history just added, as `showup rollups --rebuild` (and
+    migration 0028) fill them: seconds taken."""
+    started = time.perf_counter()
+    rollups.rebuild_every_workspace(engine)
+    with engine.begin() as conn:   # as the history's own statistics are gathered
+        conn.execute(text("ANALYZE member_weeks"))
+    return time.perf_counter() - started
 
 
 def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
@@ -144,8 +199,9 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                     _add_weeks(engine, kind, done, year * 52 - 1)
                     done = year * 52
                     built = time.perf_counter() - started
-                    print(f"{kind}: {year} years built in {built:.0f} s", file=sys.stderr,
-                          flush=True)
+                    rebuilt = _rebuild_rollups(engine)
+                    print(f"{kind}: {year} years built in {built:.0f} s, rollups rebuilt "
+                          f"in {rebuilt:.0f} s", file=sys.stderr, flush=True)
                     per_workspace = members * done * 5
                     timings = measure(engine, done, workspaces, members, samples)
                     for name in OPERATIONS:
@@ -156,7 +212,8 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                                   "operation": name, "samples": len(values),
                                   "p50_ms": report.percentile(values, 0.5),
                                   "p95_ms": report.percentile(values, 0.95),
-                                  "seconds_to_build": round(built, 1)}
+                                  "seconds_to_build": round(built, 1),
+                                  "seconds_to_rebuild_rollups": round(rebuilt, 1)}
                         results.append(result)
                         print(f"{kind} {year}y {name}: p95 {result['p95_ms']:.1f} ms",
                               file=sys.stderr, flush=True)
@@ -166,7 +223,7 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
     last = max(years)
     verdict = []
     for kind in kinds:
-        for name in OPERATIONS:
+        for name in READS:
             by_year = {r["years"]: r["p95_ms"] for r in results
                        if r["database"] == kind and r["operation"] == name}
             growth = by_year[last] / by_year[1] if by_year[1] else float("nan")
@@ -177,9 +234,27 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                 f"({'sub-linear' if growth < last else 'NOT sub-linear'})")
     headers = ["database", "years", "per workspace", "all workspaces", "query", "p50 ms",
                "p95 ms"]
+    writes = []
+    for kind in kinds:
+        for year in years:
+            timed = {r["operation"]: r for r in results
+                     if r["database"] == kind and r["years"] == year}
+            writes.append(f"- {kind} {year} years: a piece of outreach logged, p50/p95 "
+                          f"{timed['log']['p50_ms']:.1f}/{timed['log']['p95_ms']:.1f} ms "
+                          f"with the rollups kept, {timed['log before rollups']['p50_ms']:.1f}"
+                          f"/{timed['log before rollups']['p95_ms']:.1f} ms without; "
+                          f"a week's first (its streak re-walked; the write alone, no "
+                          f"reply) {timed['first of a week']['p50_ms']:.1f}/"
+                          f"{timed['first of a week']['p95_ms']:.1f} ms, "
+                          f"{timed['first of a week before rollups']['p50_ms']:.1f}/"
+                          f"{timed['first of a week before rollups']['p95_ms']:.1f} ms without; "
+                          f"all rollups rebuilt in "
+                          f"{timed['log']['seconds_to_rebuild_rollups']:.0f} s")
     sections = [f"{workspaces} workspaces x {members} members, 5 commitments per member "
                 f"per week; {samples} samples per query.",
-                report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
+                report.table(headers, rows), "Targets:\n" + "\n".join(verdict),
+                "The cost on writes (the weekly rollups, migration 0028):\n"
+                + "\n".join(writes)]
     data = {"results": results, "quick": quick}
     report.write("history", "History queries", machine.describe(
         POSTGRES_URL if "postgresql" in kinds else None), sections, data, out)

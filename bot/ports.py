@@ -34,6 +34,7 @@ from bot.model import (
     Workspace,
 )
 from bot.showing import Showing, Tag
+from bot.streaks import KeptWeekState
 
 
 class Workspaces(Protocol):
@@ -133,6 +134,13 @@ class Commitments(Protocol):
     def kept_runs(self, workspace_id: int) -> dict[int, list[tuple[date, int]]]:
         """Every member's kept weeks, all of them, as runs of consecutive weeks (the first
         one's Monday, how many), oldest first: a five-year streak is one row, not 260."""
+        ...
+
+    def last_kept_states(self, workspace_id: int, on_or_before: date
+                         ) -> dict[int, tuple[date, KeptWeekState]]:
+        """Every member's last kept week on or before `on_or_before` and the streak at its
+        end, from the weekly rollups: one row per member, however long their history (for
+        the owner's report and dashboard, with `bot.streaks.streak_now`)."""
         ...
 
     def everything(self, workspace_id: int, member_id: int | None = None

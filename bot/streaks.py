@@ -209,7 +209,7 @@ def _quiet_weeks(week: date, end: date, current: int, paused: set[date],
                  used: dict[date, int], per_quarter: int) -> int:
     """Weeks [week, end) without outreach: paused ones pass, one a quarter is frozen while
     a streak runs, any other breaks it."""
-    while week < end:
+    while week < end and current > 0:   # a broken streak stays broken: no freeze is spent
         if week not in paused:
             quarter = quarter_start(week)
             if current > 0 and used.get(quarter, 0) < per_quarter:
@@ -234,3 +234,59 @@ def paused_weeks(pauses: Iterable[tuple[date, date | None]], today: date) -> set
             weeks.add(monday)
             monday += timedelta(days=7)
     return weeks
+
+
+@dataclass(frozen=True)
+class KeptWeekState:
+    """Where a member's streak stood at the end of a week they kept: what storage keeps in
+    each kept week's rollup, so the streak now is that row and the quiet weeks since it.
+
+    A kept week's state depends only on the weeks up to it, so a week closing changes no
+    row: the weeks since the last kept one are walked when the streak is read."""
+
+    current: int
+    best: int
+    spent: int    # freezes spent in this week's quarter by its end
+
+
+def kept_week_states(kept_weeks: Iterable[date], paused: set[date],
+                     before: tuple[date, KeptWeekState] | None = None,
+                     freezes_per_quarter: int = 1) -> list[tuple[date, KeptWeekState]]:
+    """`compute_streak`'s walk, keeping its state at the end of each kept week (oldest
+    first). `before`: the last kept week before these and its state, when the walk goes on
+    from there (a late mark re-walks only the weeks from its own on); `paused` must hold
+    the paused and closed weeks between the first week walked and the last kept one."""
+    weeks = sorted(set(map(week_start, kept_weeks)))
+    if before is None:
+        current = best = 0
+        used: dict[date, int] = {}
+        cursor = weeks[0] if weeks else date.min
+    else:
+        last, state = before
+        weeks = [w for w in weeks if w > last]
+        current, best = state.current, state.best
+        used = {quarter_start(last): state.spent}
+        cursor = last + _WEEK
+    states: list[tuple[date, KeptWeekState]] = []
+    for week in weeks:
+        current = _quiet_weeks(cursor, week, current, paused, used, freezes_per_quarter) + 1
+        best = max(best, current)
+        states.append((week, KeptWeekState(current, best, used.get(quarter_start(week), 0))))
+        cursor = week + _WEEK
+    return states
+
+
+def streak_now(last_kept: tuple[date, KeptWeekState] | None, paused: set[date], today: date,
+               freezes_per_quarter: int = 1) -> tuple[int, int]:
+    """(current, best) as `compute_streak` has them, from the state at the end of the last
+    kept week on or before this one and the quiet weeks since, which a freeze may bridge
+    or a pause or closure pass over (this week, not yet kept, neither counts nor breaks)."""
+    if last_kept is None:
+        return 0, 0
+    week, state = last_kept
+    this_week = week_start(today)
+    if week >= this_week:
+        return state.current, state.best
+    current = _quiet_weeks(week + _WEEK, this_week, state.current, paused,
+                           {quarter_start(week): state.spent}, freezes_per_quarter)
+    return current, state.best

@@ -118,6 +118,8 @@ class CommitmentRow(Base):
               "member_id"),
         Index("ix_commitments_workspace_done", "workspace_id", "done_on"),
         Index("ix_commitments_plan_item", "plan_item_id"),
+        Index("ix_commitments_moved_from", "moved_from_id"),
+        Index("ix_commitments_source", "source_id"),
         UniqueConstraint("workspace_id", "member_id", "number", name="uq_commitments_member_id"),
         NEVER_REUSED,
     )
@@ -149,6 +151,29 @@ class CommitmentRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The day its free text was reduced to its structured part (see storage/retention.py).
     words_cleared_on: Mapped[date | None] = mapped_column(Date)
+
+
+class MemberWeekRow(Base):
+    """A member's week in numbers, kept as commitments are made, marked, moved and undone
+    (storage/rollups.py): what counts in the week (`week_start`), and for a kept week the
+    streak at its end, so the owner's report reads one row per member for their streak
+    instead of every kept week of their years. `showup rollups --rebuild` recomputes them."""
+
+    __tablename__ = "member_weeks"
+
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    week_start: Mapped[date] = mapped_column(Date, primary_key=True)
+    made: Mapped[int] = mapped_column(Integer)      # commitments (logs apart) counted here
+    kept: Mapped[int] = mapped_column(Integer)      # of them, done
+    logged: Mapped[int] = mapped_column(Integer)    # outreach logged without a commitment
+    points: Mapped[int] = mapped_column(Integer)    # of everything done
+    # The streak at the end of the week: set when something was done in it, else NULL.
+    streak: Mapped[int | None] = mapped_column(Integer)
+    best_streak: Mapped[int | None] = mapped_column(Integer)
+    freezes_spent: Mapped[int | None] = mapped_column(Integer)   # in the week's quarter
 
 
 class LogRow(Base):

@@ -18,22 +18,12 @@ from bot.practice_calendar import (
     short_range,
     week_start,
 )
-from bot.streaks import (
-    Streak,
-    WeekOutcome,
-    compute_streak,
-    current_streak,
-    paused_weeks,
-    settled_streak,
-    streak_numbers,
-)
+from bot.streaks import Streak, WeekOutcome, compute_streak, paused_weeks, streak_now
 from bot.usecases import reviews, showing
 from bot.usecases.closures import closed_weeks
 from bot.usecases.context import Context
 from bot.usecases.goals import goal_fields, progress_line
 from bot.usecases.sign_in import dashboard_button
-
-STREAK_WINDOW_WEEKS = 60
 
 
 def period_name(period: Period, back: int = 0) -> str:
@@ -49,34 +39,18 @@ def streak_for(uow: UnitOfWork, ctx: Context, member_id: int | None = None) -> S
 
 
 def current_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, int]:
-    """Everyone's current streak, read at once: the last STREAK_WINDOW_WEEKS settle most
-    streaks; the history before them is read only when some streak still depends on it."""
-    since = week_start(ctx.today) - timedelta(weeks=STREAK_WINDOW_WEEKS)
-    kept = uow.commitments.kept_weeks_between(ctx.workspace.id, since)
-    paused = _paused(uow, ctx, member_ids)
-    streaks: dict[int, int] = {}
-    for member_id in member_ids:
-        settled = settled_streak(kept.get(member_id, set()), paused[member_id], ctx.today,
-                                 since)
-        if settled is not None:
-            streaks[member_id] = settled
-    unsettled = [m for m in member_ids if m not in streaks]
-    if unsettled:
-        earlier = uow.commitments.kept_weeks_between(ctx.workspace.id, date.min, since)
-        for member_id in unsettled:
-            weeks = kept.get(member_id, set()) | earlier.get(member_id, set())
-            streaks[member_id] = current_streak(weeks, paused[member_id], ctx.today)
-    return streaks
+    """Everyone's current streak, read at once (see `current_and_best_streaks`)."""
+    return {m: now for m, (now, _) in current_and_best_streaks(uow, ctx, member_ids).items()}
 
 
 def current_and_best_streaks(uow: UnitOfWork, ctx: Context, member_ids: list[int]
                              ) -> dict[int, tuple[int, int]]:
-    """Everyone's (current, best) streak, from all their kept weeks read at once (as runs of
-    consecutive weeks): the best needs the whole history, and the current one then costs no
-    second read."""
-    runs = uow.commitments.kept_runs(ctx.workspace.id)
+    """Everyone's (current, best) streak, from the weekly rollups: each member's last kept
+    week holds the streak at its end, and the quiet weeks since it are walked here — one
+    row a member instead of every kept week of their years."""
+    last = uow.commitments.last_kept_states(ctx.workspace.id, week_start(ctx.today))
     paused = _paused(uow, ctx, member_ids)
-    return {m: streak_numbers(runs.get(m, []), paused[m], ctx.today) for m in member_ids}
+    return {m: streak_now(last.get(m), paused[m], ctx.today) for m in member_ids}
 
 
 def _paused(uow: UnitOfWork, ctx: Context, member_ids: list[int]) -> dict[int, set[date]]:
@@ -214,21 +188,17 @@ def clinician_numbers(uow: UnitOfWork, ctx: Context, start: date, end: date, qua
                       with_best: bool = False) -> list[ClinicianNumbers]:
     """The report's rows for [start, end): every clinician, and anyone else who planned or
     did something in it, with the plan and goal of `quarter` (and with their best streaks,
-    `with_best`, which reads every kept week)."""
+    `with_best`)."""
     ws = ctx.workspace.id
     counts = {c.member_id: c for c in uow.commitments.status_counts(ws, start, end)}
     members = [m for m in uow.members.list_active(ws) if m.is_clinician or m.id in counts]
     plans = plan_progress(uow, ws, quarter)
     ids = [m.id for m in members]
-    streaks: dict[int, tuple[int, int | None]]
-    if with_best:
-        streaks = dict(current_and_best_streaks(uow, ctx, ids))
-    else:
-        streaks = {m: (n, None) for m, n in current_streaks(uow, ctx, ids).items()}
+    streaks = current_and_best_streaks(uow, ctx, ids)
     goals = goal_fields(uow, ws, quarter)
     return [ClinicianNumbers(m, counts.get(m.id), streaks[m.id][0],
                              plans.get(m.id, PlanProgress(quarter, None)), goals.get(m.id),
-                             streaks[m.id][1])
+                             streaks[m.id][1] if with_best else None)
             for m in members]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.model import Commitment, LastChange, Status
+from storage import rollups
 from storage.convert import aware
 from storage.models import CommitmentRow, LastChangeRow
 from storage.repositories.common import apply, owned
@@ -57,7 +58,9 @@ class SqlChanges:
         row = owned(self.session, CommitmentRow, workspace_id, before.id)
         if row is None:
             return
+        week = row.week_start
         apply(self.session, row, {name: _column(getattr(before, name)) for name in RESTORED})
+        rollups.weeks_changed(self.session, workspace_id, row.member_id, [week, row.week_start])
 
 
 def _column(value: Any) -> Any:

@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.closures import Closure
+from storage import rollups
 from storage.models import ClosureRow
 
 
@@ -19,6 +20,7 @@ class SqlClosures:
         row = ClosureRow(workspace_id=workspace_id, starts_on=starts_on, ends_on=ends_on)
         self.session.add(row)
         self.session.flush()
+        rollups.restreak(self.session, workspace_id)   # its weeks no longer break a streak
         return Closure(row.id, row.starts_on, row.ends_on)
 
     def listing(self, workspace_id: int) -> list[Closure]:
@@ -30,4 +32,7 @@ class SqlClosures:
     def remove(self, workspace_id: int, closure_id: int) -> bool:
         result = self.session.execute(delete(ClosureRow).where(
             ClosureRow.workspace_id == workspace_id, ClosureRow.id == closure_id))
-        return bool(getattr(result, "rowcount", 0))
+        removed = bool(getattr(result, "rowcount", 0))
+        if removed:
+            rollups.restreak(self.session, workspace_id)
+        return removed

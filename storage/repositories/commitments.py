@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Integer, and_, case, cast, func, literal, select, update
@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot.model import Commitment, Contribution, NewCommitment, Status, StatusCounts
 from bot.practice_calendar import week_start
-from storage import convert
+from bot.streaks import KeptWeekState
+from storage import convert, rollups
 from storage.models import CommitmentRow, MemberRow
 from storage.repositories.common import apply, found, owned, select_owned
 
@@ -40,6 +41,8 @@ class SqlCommitments:
                     row = self._new_row(workspace_id, new, now)
                     self.session.add(row)
                     self.session.flush()
+                rollups.weeks_changed(self.session, workspace_id, row.member_id,
+                                      [row.week_start])
                 return convert.commitment(row)
             except IntegrityError:
                 if attempt == 4:
@@ -72,7 +75,9 @@ class SqlCommitments:
         """Change what a member may edit: words, type and points, day."""
         row = owned(self.session, CommitmentRow, workspace_id, commitment_id)
         row = found(row if set(changes) <= REVISABLE else None, f"commitment {commitment_id}")
+        week = row.week_start
         apply(self.session, row, changes)
+        rollups.weeks_changed(self.session, workspace_id, row.member_id, [week, row.week_start])
         return convert.commitment(row)
 
     def by_number(self, workspace_id: int, member_id: int, number: int) -> Commitment | None:
@@ -105,6 +110,9 @@ class SqlCommitments:
             values["reflection"] = reflection
         if done_on is not None:
             values.update(done_on=done_on, week_start=week_start(done_on))
+        before = self.session.execute(select(CommitmentRow.member_id, CommitmentRow.week_start)
+                                      .where(CommitmentRow.workspace_id == workspace_id,
+                                             CommitmentRow.id == commitment_id)).first()
         result = self.session.execute(
             update(CommitmentRow)
             .where(CommitmentRow.workspace_id == workspace_id,
@@ -112,8 +120,11 @@ class SqlCommitments:
                    CommitmentRow.status == expected.value)
             .values(**values)
             .execution_options(synchronize_session="fetch"))
-        if getattr(result, "rowcount", 0) != 1:
+        if getattr(result, "rowcount", 0) != 1 or before is None:
             return None
+        member_id, week = before
+        rollups.weeks_changed(self.session, workspace_id, member_id,
+                              [week, values.get("week_start")])
         return self.get(workspace_id, commitment_id)
 
     def everything(self, workspace_id: int, member_id: int | None = None
@@ -177,6 +188,10 @@ class SqlCommitments:
         for member_id, first, length in rows:
             runs.setdefault(member_id, []).append((first, int(length)))
         return {member_id: sorted(found) for member_id, found in runs.items()}
+
+    def last_kept_states(self, workspace_id: int, on_or_before: date
+                         ) -> dict[int, tuple[date, KeptWeekState]]:
+        return rollups.last_kept(self.session, workspace_id, on_or_before + timedelta(days=1))
 
     def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]:
         rows = self.session.execute(

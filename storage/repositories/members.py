@@ -9,7 +9,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.model import Member, Role
-from storage import convert
+from bot.practice_calendar import week_start
+from storage import convert, rollups
 from storage.models import MemberRow, PauseRow
 from storage.repositories.common import apply, found, insert_or_find, owned, utcnow
 
@@ -75,6 +76,7 @@ class SqlMembers:
         self.session.add(PauseRow(workspace_id=workspace_id, member_id=member_id,
                                   starts_on=start, ends_on=end))
         self.session.flush()
+        rollups.restreak(self.session, workspace_id, [member_id], since=week_start(start))
 
     def end_pause(self, workspace_id: int, member_id: int, last_day: date) -> None:
         """Cut short any pause still running after `last_day`."""
@@ -87,6 +89,7 @@ class SqlMembers:
             else:
                 row.ends_on = last_day
         self.session.flush()
+        rollups.restreak(self.session, workspace_id, [member_id], since=week_start(last_day))
 
     def delete(self, workspace_id: int, member_id: int) -> None:
         """Forget a member: their commitments, pauses, log lines and nudges go with them."""

@@ -11,11 +11,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.model import Platform, Workspace
-from storage import convert
+from storage import convert, rollups
 from storage.db import postgresql_insert
 from storage.models import PlanningMarkRow, WorkspaceRow
 from storage.repositories.common import apply, found, insert_or_find, utcnow
 
+CLOSED_WEEKS_DEPEND_ON = {"holiday_country", "working_days"}
 DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
 
 
@@ -109,6 +110,8 @@ class SqlWorkspaces:
         if "working_days" in changes:
             changes["working_days"] = convert.days_to_text(changes["working_days"])
         apply(self.session, row, changes)
+        if CLOSED_WEEKS_DEPEND_ON & set(changes):   # which weeks count as closed changed
+            rollups.restreak(self.session, workspace_id)
         return convert.workspace(row)
 
     def delete(self, platform: Platform, external_id: str) -> bool:

@@ -86,6 +86,22 @@ def highest_ids(engine: Engine) -> tuple[dict[str, int], dict[str, int]]:
     return highest, counters
 
 
+def _commit_as_before_0025(engine: Engine, user: str, what: str, due: datetime) -> None:
+    """A commitment as ShowUp stored it at 0024: written here, because today's ShowUp also
+    writes its week's rollup (`member_weeks`, 0028), a table a database at 0024 lacks."""
+    with engine.begin() as connection:
+        workspace, member = connection.execute(select(
+            MemberRow.workspace_id, MemberRow.id).where(
+                MemberRow.platform_user_id == user)).one()
+        day = due.date()
+        connection.execute(text(
+            "INSERT INTO commitments (workspace_id, member_id, number, what, activity_key, "
+            "when_where, due_date, week_start, status, points, logged, created_at) VALUES "
+            "(:ws, :member, 1, :what, 'visit', '', :due, :week, 'open', 3, 0, :at)"),
+            {"ws": workspace, "member": member, "what": what, "due": day,
+             "week": day - timedelta(days=day.weekday()), "at": due - timedelta(days=2)})
+
+
 def test_a_forgotten_members_ids_go_to_no_one_and_the_next_member_gets_their_kickoff(
         empty_sqlite: Engine, fake_slack: FakeSlack) -> None:
     engine = empty_sqlite
@@ -93,8 +109,8 @@ def test_a_forgotten_members_ids_go_to_no_one_and_the_next_member_gets_their_kic
     seed(engine, "T0001", [("U0ALEX", NEW_YORK)], joined=MONDAY - timedelta(days=30))
     coach = Coach(uow_factory(engine), NEW_YORK)
     sam = slack("U0SAM", "Sam")
-    coach.handle(sam, "commit visit Sunrise Pediatrics wed", new_york(7))
     coach.handle(sam, "sources add Oak Clinic tier:A", new_york(7, 5))
+    _commit_as_before_0025(engine, "U0SAM", "visit Sunrise Pediatrics", MONDAY + timedelta(2))
     upgrade(engine)
 
     scheduler = slack_scheduler(engine, fake_slack)

@@ -1,4 +1,4 @@
-"""0031: a planning mark per workspace (when a scheduler last planned it), on both databases:
+"""0029: a planning mark per workspace (when a scheduler last planned it), on both databases:
 every row survives it, and down takes the table away again."""
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from tests.migrations.rows import snapshot
 from tests.migrations.test_rows_survive import build_at, dangling_references, lost
 
 
-def test_0031_adds_planning_marks_and_keeps_every_row(empty_engine: Engine) -> None:
-    before, old_schema = build_at(empty_engine, "0027")
+def test_0029_adds_planning_marks_and_keeps_every_row(empty_engine: Engine) -> None:
+    before, old_schema = build_at(empty_engine, "0028")
     assert "planning_marks" not in inspect(empty_engine).get_table_names()
 
-    upgrade(empty_engine, "0031")
+    upgrade(empty_engine, "0029")
 
-    assert current_revision(empty_engine) == "0031"
+    assert current_revision(empty_engine) == "0029"
     with empty_engine.connect() as connection:
         assert lost(before, snapshot(connection, old_schema)) == []
     assert dangling_references(empty_engine) == []
@@ -35,8 +35,8 @@ def test_0031_adds_planning_marks_and_keeps_every_row(empty_engine: Engine) -> N
     with uow_factory(empty_engine)() as uow:
         assert uow.workspaces.claim_planning(now, [Platform.SLACK], 1000) == []
 
-    command.downgrade(alembic_config(empty_engine), "0027")
-    assert current_revision(empty_engine) == "0027"
+    command.downgrade(alembic_config(empty_engine), "0028")
+    assert current_revision(empty_engine) == "0028"
     assert "planning_marks" not in inspect(empty_engine).get_table_names()
     with empty_engine.connect() as connection:
         assert lost(before, snapshot(connection, old_schema)) == []

@@ -13,14 +13,17 @@ from hypothesis import strategies as st
 from bot.practice_calendar import week_start
 from bot.streaks import (
     MILESTONES,
+    KeptWeekState,
     Streak,
     WeekOutcome,
     best_streak,
     compute_streak,
     current_streak,
+    kept_week_states,
     paused_weeks,
     runs_of,
     settled_streak,
+    streak_now,
     streak_numbers,
 )
 
@@ -458,3 +461,35 @@ def test_recent_weeks_alone_do_not_settle_a_streak_that_an_earlier_freeze_decide
     assert settled_streak([w for w in kept if w >= week(1)], paused, week(31, 2), week(1)) \
         is None
     assert settled_streak(kept, paused, week(31, 2), week(-8)) == 3
+
+
+# --- the weekly rollups' states (storage/rollups.py) ---------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DAYS, max_size=80), st.lists(DAYS, max_size=20), DAYS, st.integers(0, 2),
+       st.integers(0, 80))
+def test_the_last_kept_weeks_state_and_the_weeks_since_are_compute_streaks(
+    kept: list[date], paused: list[date], today: date, per_quarter: int, split: int
+) -> None:
+    """What the report reads — the state at the end of the last kept week on or before this
+    one, and the quiet weeks since — is `compute_streak`'s (current, best); and a walk
+    resumed from any kept week's state (a late mark's re-walk) ends where the whole one does."""
+    streak = compute_streak(kept, paused, today, per_quarter)
+    pauses = {week_start(d) for d in paused}
+    states = kept_week_states(kept, pauses, freezes_per_quarter=per_quarter)
+    until_now = [(w, s) for w, s in states if w <= week_start(today)]
+    last = until_now[-1] if until_now else None
+    assert streak_now(last, pauses, today, per_quarter) == (streak.current, streak.best)
+    if states:
+        cut = split % len(states)
+        assert kept_week_states(kept, pauses, states[cut], per_quarter) == states[cut + 1:]
+
+
+def test_a_kept_weeks_state_counts_the_freezes_of_its_quarter() -> None:
+    states = dict(kept_week_states([week(0), week(2), week(5)], set()))
+    # week 1 frozen, weeks 3 and 4 missed (one freeze a quarter)
+    assert states == {week(0): KeptWeekState(1, 1, 0), week(2): KeptWeekState(2, 2, 1),
+                      week(5): KeptWeekState(1, 2, 1)}
+    assert streak_now((week(5), states[week(5)]), set(), week(7)) == (0, 2)
+    assert streak_now((week(5), states[week(5)]), {week(6)}, week(7, 3)) == (1, 2)
+    assert streak_now(None, set(), week(7)) == (0, 0)

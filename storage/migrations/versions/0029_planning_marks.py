@@ -4,8 +4,8 @@ seconds of database work each, before any nudge went out). Now a process claims 
 workspaces it plans (a row here each, FOR UPDATE SKIP LOCKED on PostgreSQL) and stamps them;
 a workspace stamped in the same minute is left alone, as slots fall on whole minutes.
 
-Revision ID: 0031
-Revises: 0027
+Revision ID: 0029
+Revises: 0028
 Create Date: 2026-11-30
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0031"
-down_revision = "0027"
+revision = "0029"
+down_revision = "0028"
 branch_labels = None
 depends_on = None
 
