@@ -1,4 +1,4 @@
-"""`python3 dev.py bench [latency|fanout|history|memory|language|phi|app_home|dashboard|all]
+"""`python3 dev.py bench [latency|fanout|history|memory|language|phi|app_home|dashboard|answers|all]
 [--quick]`.
 
 Each benchmark prints a table and writes `bench/results/<name>.md` and `.json` with the
@@ -13,7 +13,8 @@ import importlib
 import sys
 from pathlib import Path
 
-NAMES = ("latency", "fanout", "history", "memory", "language", "phi", "app_home", "dashboard")
+NAMES = ("latency", "fanout", "history", "memory", "language", "phi", "app_home", "dashboard",
+         "answers")
 
 
 def main(argv: list[str]) -> int:

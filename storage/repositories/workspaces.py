@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from bot.model import Platform, Workspace
@@ -15,13 +15,18 @@ from storage.repositories.common import apply, found, insert_or_find, utcnow
 DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
 
 
+# Built once: every command finds its workspace (bench/answers.py).
+_BY_EXTERNAL = select(WorkspaceRow).where(WorkspaceRow.platform == bindparam("platform"),
+                                          WorkspaceRow.external_id == bindparam("external_id"))
+
+
 class SqlWorkspaces:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def _by_external(self, platform: Platform, external_id: str) -> WorkspaceRow | None:
-        return self.session.scalar(select(WorkspaceRow).where(
-            WorkspaceRow.platform == platform.value, WorkspaceRow.external_id == external_id))
+        return self.session.scalar(_BY_EXTERNAL, {"platform": platform.value,
+                                                  "external_id": external_id})
 
     def get_or_create(
         self, platform: Platform, external_id: str, name: str, timezone: str
