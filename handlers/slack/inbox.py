@@ -21,6 +21,7 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -229,12 +230,14 @@ class SlackInbox:
         self.store.release(refused)
         return len(found)
 
-    def refill(self) -> None:
+    def refill(self, until: Callable[[], bool] | None = None) -> None:
         """While commands wait in the inbox: claim the oldest whenever the queue has room
-        (half of `busy_after`), until none is left."""
-        while not self._stopping.is_set():
+        (half of `busy_after`), until none is left (or `until` says to stop; by default,
+        when the process is told to stop)."""
+        done = until or self._stopping.is_set
+        while not done():
             if self.workers.expected_wait() > self.busy_after / 2:
-                self._stopping.wait(REFILL_LOOK)
+                time.sleep(REFILL_LOOK)
                 continue
             if self.sweep():
                 continue
@@ -281,8 +284,11 @@ class SlackInbox:
         and release the claims on the rest so the next process answers them at once (one
         cut off mid-way is still carried out once: its effect and its record commit
         together)."""
+        deadline = time.monotonic() + grace
         self._stopping.set()
-        left = self.workers.stop(grace)
+        if self._backlog.is_set():   # what this process left in the inbox is its work too
+            self.refill(until=lambda: time.monotonic() > deadline)
+        left = self.workers.stop(max(0.0, deadline - time.monotonic()))
         self.store.release(left)
         log.warning("inbox drained: %s left for the next process", len(left))
 
