@@ -237,6 +237,8 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
     seconds = 1.0 if quick else SECONDS
     kinds = ["sqlite"] + (["postgresql"] if postgres_available() and not quick else [])
     crowd = people()[:: 12 if quick else 1]
+    # Described now: the load average at the start, before this run's own load.
+    about = machine.describe(POSTGRES_URL if "postgresql" in kinds else None)
     fake = FakeSlack().start()
     for person in crowd:
         fake.add_user(person.user, f"Clinician {person.user[-6:]}")
@@ -261,11 +263,11 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                         stop_bot(bot)
     finally:
         fake.stop()
-    return _write(results, kinds, quick, out)
+    return _write(results, kinds, quick, out, about)
 
 
-def _write(results: list[dict[str, Any]], kinds: list[str], quick: bool, out: Path | None
-           ) -> dict[str, Any]:
+def _write(results: list[dict[str, Any]], kinds: list[str], quick: bool, out: Path | None,
+           about: dict[str, str]) -> dict[str, Any]:
     headers = ["database", "phase", "rate/s", "sent", "ack p50", "ack p99", "ack max",
                "answer p50", "answer p95", "answer p99", "answer max", "answered", "lost",
                "twice", "busy", "answered/s"]
@@ -297,6 +299,6 @@ def _write(results: list[dict[str, Any]], kinds: list[str], quick: bool, out: Pa
     sections = [notes, report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
     data = {"results": results, "quick": quick, "serve_args": SERVE_ARGS,
             "sustainable": {kind: sustainable(results, kind) for kind in kinds}}
-    report.write("answers", "Answers to /outreach under open-loop load", machine.describe(
-        POSTGRES_URL if "postgresql" in kinds else None), sections, data, out)
+    report.write("answers", "Answers to /outreach under open-loop load", about, sections,
+                 data, out)
     return data
