@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     # it leaves it to the next one, after this long (storage/inbox.py).
     inbox_lease_seconds: float = Field(default=60, gt=0, le=3600)
     inbox_sweep_seconds: float = Field(default=10, gt=0, le=3600)
+    # When a command would wait longer than this for its turn, its ack says ShowUp is busy and
+    # it waits in the inbox (not in memory) until a worker is free (handlers/slack/inbox.py).
+    command_busy_seconds: float = Field(default=5, gt=0, le=600)
     # On SIGTERM (a deploy), open requests and queued commands get this long to finish; what
     # is left waits in the inbox for the next process.
     shutdown_grace_seconds: float = Field(default=20, ge=0, le=600)

@@ -1,4 +1,4 @@
-"""`python3 dev.py bench [latency|fanout|scaleout|history|memory|language|phi|app_home|
+"""`python3 dev.py bench [latency|answers|fanout|scaleout|history|memory|language|phi|app_home|
 dashboard|all] [--quick]`.
 
 Each benchmark prints a table and writes `bench/results/<name>.md` and `.json` with the
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 NAMES = ("latency", "fanout", "scaleout", "history", "memory", "language", "phi", "app_home",
-         "dashboard")
+         "dashboard", "answers")
 
 
 def main(argv: list[str]) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from sqlalchemy import Engine, text
 from storage.db import make_engine
 from storage.migrate import upgrade
 from tests.fakes.slack_api import FakeSlack
-from tests.process import RunningBot, free_port, start_app, stop_bot
+from tests.process import PINNED_AT, RunningBot, free_port, start_app, stop_bot
 
 SIGNING_SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench"
@@ -60,8 +60,10 @@ def database(kind: str, folder: Path) -> Iterator[tuple[str, Engine]]:
         admin.dispose()
 
 
-def start_showup(folder: Path, database_url: str, fake: FakeSlack, **env: str) -> RunningBot:
-    return start_app(folder, env={
+def start_showup(folder: Path, database_url: str, fake: FakeSlack,
+                 serve_args: Sequence[str] = (), **env: str) -> RunningBot:
+    """`app.py serve` (with `serve_args`, e.g. ["--workers", "2"]) on `database_url`."""
+    return start_app(folder, command=("serve", *serve_args, "--at", PINNED_AT), env={
         "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING", "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": fake.api_url, **env})
 

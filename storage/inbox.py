@@ -43,8 +43,12 @@ def accept(engine: Engine, key: str, platform: str, payload: dict[str, Any],
 
 def _arrival(key: str, platform: str, payload: dict[str, Any], words: str | None,
              now: datetime, lease: timedelta) -> dict[str, Any]:
+    """A lease of zero: stored unclaimed, for whichever process claims it first (a busy
+    process leaves a command so; storage is shared)."""
+    claimed = bool(lease)
     return dict(key=key[:160], platform=platform, payload=payload, words=words,
-                received_at=now, claimed_until=now + lease, attempts=1)
+                received_at=now, claimed_until=now + lease if claimed else None,
+                attempts=1 if claimed else 0)
 
 
 def _store(conn: Connection, values: dict[str, Any]) -> int | None:
@@ -225,8 +229,8 @@ class InboxStore:
                now: datetime, lease: timedelta) -> int | None:
         return self.receiver.accept(key, platform, payload, words, now, lease)
 
-    def claim_waiting(self, now: datetime, lease: timedelta) -> list[Entry]:
-        return claim_waiting(self.engine, now, lease)
+    def claim_waiting(self, now: datetime, lease: timedelta, limit: int = 20) -> list[Entry]:
+        return claim_waiting(self.engine, now, lease, limit)
 
     def record_reply(self, entry_id: int, reply: dict[str, Any], now: datetime) -> None:
         record_reply(self.engine, entry_id, reply, now)

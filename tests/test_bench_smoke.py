@@ -22,7 +22,7 @@ def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
                           text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     for name in ("latency", "fanout", "scaleout", "history", "memory", "app_home",
-                 "dashboard"):
+                 "dashboard", "answers"):
         report = (out / f"{name}.md").read_text()
         assert "- cores:" in report and "Targets:" in report, name
         data = json.loads((out / f"{name}.json").read_text())
@@ -36,6 +36,10 @@ def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
     latency = json.loads((out / "latency.json").read_text())["results"]
     assert {r["app"] for r in latency} == {"showup", "bare bolt"}
     assert all(r["errors"] == 0 for r in latency)
+    answers = json.loads((out / "answers.json").read_text())["results"]
+    assert {r["phase"] for r in answers} == {"first contact", "steady"}
+    assert all(r["lost"] == 0 and r["ack_errors"] == 0 and r["answered_twice"] == 0
+               and r["answered"] == r["commands"] for r in answers), answers
     dashboard = json.loads((out / "dashboard.json").read_text())["results"]
     assert {r["operation"] for r in dashboard} >= {"owner page", "clinician page"}
     assert all(r["statements"] for r in dashboard if r["operation"].endswith("page"))

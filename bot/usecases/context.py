@@ -35,7 +35,7 @@ def resolve(uow: UnitOfWork, actor: Actor, now: datetime, default_timezone: str)
     """Find or create the workspace and member on first contact, keeping names and zones fresh."""
     workspace = uow.workspaces.get_or_create(
         actor.platform, actor.team_id, actor.team_name or actor.team_id, default_timezone)
-    if not uow.activities.list(workspace.id):
+    if not uow.activities.any(workspace.id):
         for activity in DEFAULT_ACTIVITIES:
             uow.activities.add(workspace.id, activity)
     zone = canonical_zone(actor.timezone) if actor.timezone else None

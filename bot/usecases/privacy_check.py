@@ -25,8 +25,8 @@ def team_names(uow: UnitOfWork, workspace_id: int) -> frozenset[str]:
     """The first names (and other name words) of the workspace's members, lowercase: the
     guard reads them as colleagues, not clients."""
     names = set()
-    for member in uow.members.list_active(workspace_id):
-        for word in re.findall(r"[^\W\d_]{3,15}", member.display_name):
+    for name in uow.members.active_names(workspace_id):
+        for word in re.findall(r"[^\W\d_]{3,15}", name):
             folded = word.lower()
             if folded not in lx.ROLES and folded not in lx.ORG_WORDS:
                 names.add(folded)

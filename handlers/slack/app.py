@@ -83,7 +83,7 @@ def build_app(settings: Settings, coach: Coach, clock: Clock, stores: SlackStore
     slack_inbox = SlackInbox(coach, clock, people, stores.inbox, client_factory(
         client, settings.slack_bot_token or None, store, settings.slack_timeout_seconds),
         timedelta(seconds=settings.inbox_lease_seconds), settings.slack_timeout_seconds,
-        COMMAND_THREADS)
+        COMMAND_THREADS, settings.command_busy_seconds)
     slack_inbox.start_sweeping(settings.inbox_sweep_seconds)
     deps = SlackDeps(coach, clock, people, stores.receipts, slack_inbox, store)
     app.middleware(_well_shaped)

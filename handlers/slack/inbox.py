@@ -7,6 +7,12 @@ replaces the message that carried the button, unless that message is a channel's
 everyone reads, or the answer is a sign-in link, which goes by DM and leaves the message as
 it was); later, or for a click on App Home, as a direct message. A deploy's SIGTERM drains
 the workers (`stop`).
+
+The queue in memory is bounded by time: when a command would wait longer than `busy_after`
+seconds before its turn, it is stored unclaimed instead and its ack says ShowUp is busy
+(`BUSY`); `refill` claims such commands, oldest first, as the queue empties — this process
+or any other sharing the database answers each one once. While some wait there, newer
+commands wait behind them, not ahead.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import hashlib
 import logging
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -39,25 +46,36 @@ from handlers.workers import Workers
 
 log = logging.getLogger("showup.slack.inbox")
 RESPONSE_URL_LIFETIME = timedelta(minutes=30)
+BUSY = "⏳ ShowUp is busy right now. Your command is saved; its answer follows here shortly."
+REFILL_BATCH = 20     # commands claimed from the inbox at a time when there is room
+REFILL_LOOK = 0.02    # seconds between looks for room while commands wait in the inbox
 
 
 class SlackInbox:
     def __init__(self, coach: Coach, clock: Clock, people: People, store: InboxStore,
                  client_for: Callable[[str], WebClient | None], lease: timedelta,
-                 timeout: int = 10, threads: int = 2) -> None:
+                 timeout: int = 10, threads: int = 2, busy_after: float = 5.0) -> None:
         self.coach, self.clock, self.people, self.store = coach, clock, people, store
         self.client_for, self.lease, self.timeout = client_for, lease, timeout
+        self.busy_after = busy_after
         self.workers = Workers(threads, "outreach")
         self._stopping = threading.Event()
+        # Set while commands this process left unclaimed may still wait in the inbox.
+        self._backlog = threading.Event()
 
-    def receive(self, body: dict[str, Any], text: str) -> Entry | None:
-        """Store a slash command before it is acknowledged; None for a replay of one
-        already stored."""
+    def receive(self, body: dict[str, Any], text: str) -> tuple[Entry | None, bool]:
+        """Store a slash command before it is acknowledged: (the entry, or None for a replay
+        of one already stored; whether it was left in the inbox because this process is
+        busy — then it is not to be submitted, and the ack says so)."""
         payload = {key: str(body.get(key) or "")[:500] for key in (
             "team_id", "team_domain", "user_id", "user_name", "response_url", "trigger_id")}
+        busy = self._backlog.is_set() or self.workers.expected_wait() > self.busy_after
         # Each invocation has a trigger_id and a response_url of its own; a replay has both.
-        return self._accept("command", payload, text,
-                            payload["trigger_id"], payload["response_url"])
+        entry = self._accept("command", payload, text, payload["trigger_id"],
+                             payload["response_url"], lease=timedelta(0) if busy else None)
+        if entry is not None and busy:
+            self._backlog.set()
+        return entry, busy
 
     def receive_click(self, body: dict[str, Any], action: dict[str, Any], command: str
                       ) -> Entry | None:
@@ -88,8 +106,8 @@ class SlackInbox:
         return self._accept("message", payload, text, team_id, payload["channel"],
                             str(event["ts"]))
 
-    def _accept(self, kind: str, payload: dict[str, str], text: str, *unique: str
-                ) -> Entry | None:
+    def _accept(self, kind: str, payload: dict[str, str], text: str, *unique: str,
+                lease: timedelta | None = None) -> Entry | None:
         now = self.clock.now()
         payload["kind"] = kind
         words: str | None = text
@@ -99,15 +117,16 @@ class SlackInbox:
         elif len(text) > LONGEST:   # beyond what the guard reads: never stored either
             words, payload["too_long"] = None, str(len(text))
         key = f"slack:{kind}:" + hashlib.sha256("|".join(unique).encode()).hexdigest()
-        entry_id = self.store.accept(key, "slack", payload, words, now, self.lease)
+        entry_id = self.store.accept(key, "slack", payload, words, now,
+                                     self.lease if lease is None else lease)
         if entry_id is None:
             return None
         return Entry(entry_id, "slack", payload, words, now, None)
 
-    def submit(self, entry: Entry, text: str | None, client: WebClient | None = None) -> None:
-        """Carry it out on a worker; if this process is stopping, the entry waits in the
-        inbox for the next one."""
-        self.workers.submit(entry.id, lambda: self.carry_out(entry, text, client))
+    def submit(self, entry: Entry, text: str | None, client: WebClient | None = None) -> bool:
+        """Carry it out on a worker; False if this process is stopping (the entry waits in
+        the inbox for the next one) or holds it already."""
+        return self.workers.submit(entry.id, lambda: self.carry_out(entry, text, client))
 
     def carry_out(self, entry: Entry, text: str | None, client: WebClient | None = None
                   ) -> None:
@@ -201,14 +220,47 @@ class SlackInbox:
             client.chat_postMessage(channel=payload.get("channel") or payload["user_id"],
                                     **place, **message)
 
-    def sweep(self) -> int:
-        """Queue what other (stopped) processes acknowledged and never carried out."""
-        found = [entry for entry in self.store.claim_waiting(self.clock.now(),
-                                                        self.lease)
+    def sweep(self, limit: int = REFILL_BATCH) -> int:
+        """Queue what waits unclaimed: left by a busy process, or by one that stopped. What
+        this process cannot take after all (it is stopping) is released at once."""
+        found = [entry for entry in self.store.claim_waiting(self.clock.now(), self.lease,
+                                                             limit)
                  if not self.workers.holds(entry.id)]
-        for entry in found:
-            self.submit(entry, entry.words)
+        refused = [entry.id for entry in found if not self.submit(entry, entry.words)]
+        self.store.release(refused)
         return len(found)
+
+    def refill(self, until: Callable[[], bool] | None = None) -> None:
+        """While commands wait in the inbox: claim the oldest whenever the queue has room
+        (half of `busy_after`), until none is left (or `until` says to stop; by default,
+        when the process is told to stop)."""
+        done = until or self._stopping.is_set
+        while not done():
+            if self.workers.expected_wait() > self.busy_after / 2:
+                time.sleep(REFILL_LOOK)
+                continue
+            if self.sweep():
+                continue
+            self._backlog.clear()
+            # A command left just before the clear is not missed: one more look.
+            if not self.sweep():
+                return
+            self._backlog.set()
+
+    def start_refilling(self) -> threading.Thread:
+        def loop() -> None:
+            while not self._stopping.is_set():
+                if not self._backlog.wait(1.0):
+                    continue
+                try:
+                    self.refill()
+                except Exception:
+                    log.exception("claiming waiting commands failed; trying again")
+                    self._stopping.wait(1.0)
+
+        thread = threading.Thread(target=loop, name="inbox-refill", daemon=True)
+        thread.start()
+        return thread
 
     def start_sweeping(self, every: float) -> threading.Thread:
         """Look for waiting entries now (a restart finds what the last process left) and
@@ -227,6 +279,7 @@ class SlackInbox:
 
         thread = threading.Thread(target=loop, name="inbox-sweeper", daemon=True)
         thread.start()
+        self.start_refilling()
         return thread
 
     def stop(self, grace: float) -> None:
@@ -234,8 +287,11 @@ class SlackInbox:
         and release the claims on the rest so the next process answers them at once (one
         cut off mid-way is still carried out once: its effect and its record commit
         together)."""
+        deadline = time.monotonic() + grace
         self._stopping.set()
-        left = self.workers.stop(grace)
+        if self._backlog.is_set():   # what this process left in the inbox is its work too
+            self.refill(until=lambda: time.monotonic() > deadline)
+        left = self.workers.stop(max(0.0, deadline - time.monotonic()))
         self.store.release(left)
         log.warning("inbox drained: %s left for the next process", len(left))
 

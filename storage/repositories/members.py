@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from bot.model import Member, Role
@@ -17,14 +17,22 @@ from storage.repositories.common import apply, found, insert_or_find, owned, utc
 Pauses = list[tuple[date, date | None]]
 
 
+# Built once: every command looks its member up, and building the statement each time cost
+# more than running it (bench/answers.py).
+_BY_PLATFORM_ID = select(MemberRow).where(
+    MemberRow.workspace_id == bindparam("workspace_id"),
+    MemberRow.platform_user_id == bindparam("platform_user_id"))
+_ACTIVE_NAMES = select(MemberRow.display_name).where(
+    MemberRow.workspace_id == bindparam("workspace_id"), MemberRow.active.is_(True))
+
+
 class SqlMembers:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def _by_platform_id(self, workspace_id: int, platform_user_id: str) -> MemberRow | None:
-        return self.session.scalar(select(MemberRow).where(
-            MemberRow.workspace_id == workspace_id,
-            MemberRow.platform_user_id == platform_user_id))
+        return self.session.scalar(_BY_PLATFORM_ID, {
+            "workspace_id": workspace_id, "platform_user_id": platform_user_id})
 
     def get_or_create(
         self, workspace_id: int, platform_user_id: str, display_name: str,
@@ -62,6 +70,11 @@ class SqlMembers:
             MemberRow.workspace_id == workspace_id, MemberRow.active.is_(True))
             .order_by(MemberRow.id))
         return [convert.member(r) for r in rows]
+
+    def active_names(self, workspace_id: int) -> list[str]:
+        """Only the display names (the privacy guard's colleagues, on every command that
+        saves words): no member objects built."""
+        return list(self.session.scalars(_ACTIVE_NAMES, {"workspace_id": workspace_id}))
 
     def update(self, workspace_id: int, member_id: int, **changes: Any) -> Member:
         row = found(owned(self.session, MemberRow, workspace_id, member_id),

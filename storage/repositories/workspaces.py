@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, exists, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, exists, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -20,13 +20,18 @@ CLOSED_WEEKS_DEPEND_ON = {"holiday_country", "working_days"}
 DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
 
 
+# Built once: every command finds its workspace (bench/answers.py).
+_BY_EXTERNAL = select(WorkspaceRow).where(WorkspaceRow.platform == bindparam("platform"),
+                                          WorkspaceRow.external_id == bindparam("external_id"))
+
+
 class SqlWorkspaces:
     def __init__(self, session: Session) -> None:
         self.session = session
 
     def _by_external(self, platform: Platform, external_id: str) -> WorkspaceRow | None:
-        return self.session.scalar(select(WorkspaceRow).where(
-            WorkspaceRow.platform == platform.value, WorkspaceRow.external_id == external_id))
+        return self.session.scalar(_BY_EXTERNAL, {"platform": platform.value,
+                                                  "external_id": external_id})
 
     def get_or_create(
         self, platform: Platform, external_id: str, name: str, timezone: str

@@ -40,13 +40,16 @@ class Call:
 @dataclass
 class Fault:
     """Answer the next matching call with this instead of success. A `delay` with status 200
-    models a timeout: the message is posted, but only after the client stopped waiting."""
+    models a timeout: the message is posted, but only after the client stopped waiting.
+    `until`: the call is held until the test sets this event (a slow Slack whose end the
+    test decides, not the clock)."""
 
     method: str
     status: int = 500
     retry_after: int | None = None
     delay: float = 0.0
     error: str | None = None
+    until: threading.Event | None = None
 
 
 @dataclass
@@ -315,6 +318,8 @@ class FakeSlack:
                 if fake.latency:
                     time.sleep(fake.latency)
                 if fault:
+                    if fault.until is not None:
+                        fault.until.wait(60)
                     time.sleep(fault.delay)
                     if fault.status != 200 or fault.error:
                         self._reply(fault.status, {"ok": False,

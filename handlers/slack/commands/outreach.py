@@ -1,6 +1,7 @@
 """`/outreach …`: stored in the inbox, acked at once, then run on the inbox's workers and
 answered privately (handlers/slack/inbox.py). An ack never waits behind other people's
-commands: under a burst the answers queue, never the acks (Slack waits 3 seconds for those).
+commands: under a burst the answers queue, never the acks (Slack waits 3 seconds for those);
+past a few seconds of queue the ack itself says ShowUp is busy and the answer follows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.grammar import form_for
 from bot.messages import Actor
 from handlers.slack.deps import SlackDeps
 from handlers.slack.failsafe import guarded, unescape
+from handlers.slack.inbox import BUSY
 from handlers.slack.views.forms import open_form
 
 log = logging.getLogger("showup.slack")
@@ -36,7 +38,12 @@ def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
             actor = _actor(deps, client, body)
             open_form(form, deps, client, actor, str(body.get("trigger_id")), text)
             return
-        entry = deps.inbox.receive(body, text)   # stored before Slack hears we have it
+        # Stored before Slack hears we have it; when this process is busy, left in the inbox
+        # for the first worker free (here or in another process), and the person told.
+        entry, busy = deps.inbox.receive(body, text)
+        if entry is not None and busy:
+            ack(BUSY)
+            return
         ack()
         if entry is not None:   # None: a replay of a command already stored
             deps.inbox.submit(entry, text, client)
