@@ -58,7 +58,7 @@ def worker_name() -> str:
 
 
 def describe(report: TickReport) -> str:
-    return (f"planned {report.planned} in {report.workspaces_planned} workspaces, sent {report.sent}, reconciled {report.reconciled}, "
+    return (f"planned {report.planned}, sent {report.sent}, reconciled {report.reconciled}, "
             f"retrying {report.retried}, failed {report.failed}, skipped {report.skipped}")
 
 

@@ -89,10 +89,7 @@ class Outbox(Protocol):
     def claim(self, worker: str, now: datetime, lease_seconds: float, limit: int,
               workspace_id: int | None = None) -> list[Delivery]: ...
 
-    def due_workspaces(self, now: datetime, worker: str | None = None) -> list[int]:
-        """Workspaces with something due now; given a `worker`, not those another worker is
-        sending to (one process paces a workspace at a time)."""
-        ...
+    def due_workspaces(self, now: datetime) -> list[int]: ...
 
     def next_due(self, now: datetime, until: datetime) -> datetime | None:
         """When the earliest waiting retry falls due, if that is before `until`."""

@@ -6,7 +6,7 @@ workspace id, so one practice can never read or change another's data.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
@@ -47,12 +47,6 @@ class Workspaces(Protocol):
     def find(self, platform: Platform, external_id: str) -> Workspace | None: ...
 
     def list_all(self) -> list[Workspace]: ...
-
-    def claim_planning(self, now: datetime, platforms: Collection[Platform], limit: int
-                       ) -> list[Workspace]:
-        """Workspaces on `platforms` not yet planned in `now`'s minute by any process, marked
-        as planned by this transaction (others planning at the same time skip them)."""
-        ...
 
     def update(self, workspace_id: int, **changes: Any) -> Workspace: ...
 
@@ -320,11 +314,6 @@ class DeliveryProblems(Protocol):
 
     def schedule(self, due: Due, now: datetime) -> None:
         """Queue a delivery in this same transaction (it goes out with the next tick)."""
-        ...
-
-    def plan(self, dues: Sequence[Due], now: datetime, late_after: float) -> int:
-        """Queue what planning found due, in this transaction, passing over what is queued
-        already; one past `late_after` seconds is recorded as skipped. How many were new."""
         ...
 
 

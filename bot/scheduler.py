@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-import zlib
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -47,8 +46,6 @@ class Policy:
     senders: int = 1
     per_workspace_rate: float = 5.0
     lane_batch: int = 50
-    # Workspaces claimed, planned and queued in one transaction (see `Scheduler.plan`).
-    plan_batch: int = 20
     # A retry due within this many seconds (Retry-After) is waited for, not left to the
     # next tick a minute away (0: never wait, as with a clock that stands still).
     linger_seconds: float = 0.0
@@ -59,7 +56,6 @@ class Policy:
 @dataclass
 class TickReport:
     planned: int = 0
-    workspaces_planned: int = 0   # by this process; another ticking at once plans the rest
     sent: int = 0
     retried: int = 0
     failed: int = 0
@@ -119,29 +115,17 @@ class Scheduler:
     def tick(self, now: datetime, clock: Callable[[], datetime] | None = None) -> TickReport:
         """Plan as of `now`, then send everything due (reading `clock` as sending goes on)."""
         now = now.astimezone(UTC)  # storage compares instants in UTC
-        report = TickReport()
-        report.planned, report.workspaces_planned = self.plan(now)
+        report = TickReport(planned=self.plan(now))
         self.dispatch(clock or (lambda: now), report)
         return report
 
-    def plan(self, now: datetime) -> tuple[int, int]:
-        """Plan the workspaces this process sends for that no process has planned in this
-        minute, `plan_batch` at a time: each batch is claimed, planned and queued in one
-        transaction, so processes ticking together share the planning instead of each doing
-        all of it, and a process that dies mid-way leaves its batch to the others.
-        (deliveries added, workspaces planned)"""
-        added = planned = 0
-        forget = self._words_cleared_on != now.date()
-        while True:
-            with self.uow() as uow:
-                claimed = uow.workspaces.claim_planning(now, self.messengers.keys(),
-                                                        self.policy.plan_batch)
-                if not claimed:
-                    break
-                dues: list[Due] = []
-                for workspace in claimed:
+    def plan(self, now: datetime) -> int:
+        dues: list[Due] = []
+        with self.uow() as uow:
+            for workspace in uow.workspaces.list_all():
+                if workspace.platform in self.messengers:
                     close_stale(uow, workspace, now)
-                    if forget:
+                    if self._words_cleared_on != now.date():
                         forget_old_words(uow, workspace, now, self.policy.text_retention_days)
                     members = uow.members.list_active(workspace.id)
                     closed = closed_near(uow, workspace, local_today(now, workspace.timezone))
@@ -150,11 +134,9 @@ class Scheduler:
                                                closed=closed,
                                                awaiting=uow.plans.awaiting_review(
                                                    workspace.id)))
-                added += uow.deliveries.plan(dues, now, self.policy.late_after_seconds)
-                uow.commit()
-                planned += len(claimed)
+            uow.commit()
         self._words_cleared_on = now.date()
-        return added, planned
+        return self.outbox.add(dues, now, self.policy.late_after_seconds)
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:
         if self.policy.senders <= 1:
@@ -164,17 +146,10 @@ class Scheduler:
                     self._deliver(delivery, clock(), report)
             return
         with ThreadPoolExecutor(self.policy.senders, thread_name_prefix="sender") as pool:
-            while workspaces := self._when_due(
-                    clock, lambda now: self.outbox.due_workspaces(now, self.worker)):
+            while workspaces := self._when_due(clock, self.outbox.due_workspaces):
                 for lane in pool.map(lambda workspace_id: self._send_lane(workspace_id, clock),
-                                     self._own_order(workspaces)):
+                                     workspaces):
                     report.add(lane)
-
-    def _own_order(self, workspaces: list[int]) -> list[int]:
-        """The workspaces from a place of this process's own (its name's checksum): processes
-        sending at once start on different workspaces instead of all racing for the first."""
-        start = zlib.crc32(self.worker.encode()) % len(workspaces)
-        return workspaces[start:] + workspaces[:start]
 
     def _when_due(self, clock: Callable[[], datetime], find: Callable[[datetime], list[T]]
                   ) -> list[T]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import threading
-import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 if TYPE_CHECKING:
@@ -46,35 +45,7 @@ def make_engine(url: str, pool_size: int = 0, **options: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, **options)
-    engine = create_engine(url, hide_parameters=True, **options)
-    _ping_after_idle(engine)
-    return engine
-
-
-# A pooled connection idle longer than this is tried before it is handed out.
-IDLE_PING_SECONDS = 10.0
-
-
-def _ping_after_idle(engine: Engine) -> None:
-    """Try a connection that sat idle in the pool before handing it out, and replace it if
-    the server has dropped it (a restart, an idle timeout). SQLAlchemy's pool_pre_ping tries
-    every checkout: a round trip per transaction, one in three of a fan-out's statements,
-    for connections that were in use a millisecond before."""
-
-    @event.listens_for(engine, "checkin")
-    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
-        record.info["idle_since"] = time.monotonic()
-
-    @event.listens_for(engine, "checkout")
-    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
-        since = record.info.get("idle_since")
-        if since is None or time.monotonic() - since < IDLE_PING_SECONDS:
-            return
-        try:
-            engine.dialect.do_ping(dbapi_connection)
-        except Exception as error:
-            # The pool discards this connection and checks out another (a fresh one).
-            raise exc.DisconnectionError() from error
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **options)
 
 
 def _sqlite_engine(url: str, **options: Any) -> Engine:

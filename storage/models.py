@@ -471,16 +471,3 @@ class KeptSecretRow(Base):
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-
-
-class PlanningMarkRow(Base):
-    """When a scheduler last planned a workspace (storage/repositories/workspaces.py
-    `claim_planning`): one process plans it a minute, however many run. A table of its own,
-    so a planner's row lock never waits on (or holds up) a change to the workspace."""
-
-    __tablename__ = "planning_marks"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    workspace_id: Mapped[int] = mapped_column(
-        ForeignKey("workspaces.id", ondelete="CASCADE"), unique=True)
-    planned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

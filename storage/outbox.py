@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, and_, func, or_, select
+from sqlalchemy import Engine, and_, func, or_, select
 
 from bot.delivery import Delivery, DeliveryStatus
 from bot.model import Due
@@ -22,7 +22,6 @@ from storage.models import DeliveryRow
 from storage.repositories.deliveries import PENDING, SENDING, DeliveryWriter
 
 UNKNOWN = "unknown:"
-LANE_LOCK = 0x5E0A_0002  # the advisory locks of lanes' claims: (LANE_LOCK, workspace id)
 
 
 class SqlOutbox:
@@ -60,9 +59,6 @@ class SqlOutbox:
             pick = pick.with_for_update(skip_locked=True)
         lease = now + timedelta(seconds=lease_seconds)
         with self.engine.begin() as conn:
-            if workspace_id is not None and self._paced_elsewhere(conn, now, worker,
-                                                                  workspace_id):
-                return []
             picked = conn.execute(pick).all()
             if not picked:
                 return []
@@ -74,24 +70,6 @@ class SqlOutbox:
                    for r in rows]
         return sorted(claimed, key=lambda d: (d.due_at, d.member_id or 0, d.id))
 
-    def _paced_elsewhere(self, conn: Connection, now: datetime, worker: str,
-                         workspace_id: int) -> bool:
-        """Whether another worker holds live leases in this workspace. Each process paces
-        its own sends to a workspace's rate, so two sending to one workspace at once would
-        send twice as fast as the platform allows: a lane leaves a workspace another process
-        is sending to. Claims of one workspace take turns (an advisory lock until commit on
-        PostgreSQL, the one writer on SQLite), so two cannot both find it free."""
-        if self.postgres:
-            conn.execute(select(func.pg_advisory_xact_lock(LANE_LOCK, workspace_id)))
-        return conn.scalar(self._sending_elsewhere(now, worker)
-                           .where(DeliveryRow.workspace_id == workspace_id).limit(1)) is not None
-
-    @staticmethod
-    def _sending_elsewhere(now: datetime, worker: str) -> Select[Any]:
-        return select(DeliveryRow.workspace_id).where(
-            DeliveryRow.status == SENDING, DeliveryRow.lease_until >= now,
-            DeliveryRow.claimed_by != worker)
-
     @staticmethod
     def _ready(now: datetime) -> Any:
         return or_(
@@ -99,15 +77,11 @@ class SqlOutbox:
             and_(DeliveryRow.status == SENDING, DeliveryRow.lease_until < now),
         )
 
-    def due_workspaces(self, now: datetime, worker: str | None = None) -> list[int]:
-        """Workspaces with something to send now, so each can get a sender of its own; given
-        a `worker`, less those another worker is sending to (it sends the rest too)."""
-        due = select(DeliveryRow.workspace_id).distinct().where(self._ready(now))
-        if worker is not None:
-            due = due.where(DeliveryRow.workspace_id.not_in(
-                self._sending_elsewhere(now, worker)))
+    def due_workspaces(self, now: datetime) -> list[int]:
+        """Workspaces with something to send now, so each can get a sender of its own."""
         with self.engine.connect() as conn:
-            return sorted(conn.scalars(due))
+            return sorted(conn.scalars(select(DeliveryRow.workspace_id).distinct()
+                                       .where(self._ready(now))))
 
     def next_due(self, now: datetime, until: datetime) -> datetime | None:
         with self.engine.connect() as conn:

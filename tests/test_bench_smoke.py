@@ -29,10 +29,6 @@ def test_every_benchmark_runs_and_writes_its_table(tmp_path: Path) -> None:
         assert data["quick"] is True and data["results"], name
     fanout = json.loads((out / "fanout.json").read_text())["results"][0]
     assert (fanout["delivered"], fanout["duplicates"]) == (fanout["members"], 0)
-    scaleout = json.loads((out / "scaleout.json").read_text())["results"]
-    assert [r["processes"] for r in scaleout] == [1, 2]
-    assert all((r["delivered"], r["duplicates"], r["lost"]) == (r["members"], 0, 0)
-               for r in scaleout)
     latency = json.loads((out / "latency.json").read_text())["results"]
     assert {r["app"] for r in latency} == {"showup", "bare bolt"}
     assert all(r["errors"] == 0 for r in latency)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from datetime import time as dt_time
-from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -28,8 +27,6 @@ from bot.model import (
     Status,
 )
 from bot.planner import plan_workspace
-from storage import db
-from storage.db import make_engine
 from storage.migrate import is_current, upgrade
 from storage.models import Base
 from storage.outbox import SqlOutbox
@@ -210,52 +207,3 @@ def test_planning_says_how_many_deliveries_it_added(engine: Engine) -> None:
     assert outbox.add(dues, NOW, late_after=86_400) == 3
     assert outbox.add([*dues, Due(Kind.CHECKIN, ws, member, date(2026, 12, 2), NOW)], NOW,
                       late_after=86_400) == 1   # the three already planned are passed over
-
-
-def test_planners_at_once_share_the_workspaces_and_plan_each_once_a_minute(
-        postgresql_engine: Engine) -> None:
-    """Two processes' planning transactions at once: the second skips what the first holds
-    (SKIP LOCKED), neither takes a workspace another planned this minute, and a plan that
-    rolls back leaves its workspaces to the next."""
-    engine = postgresql_engine
-    with uow_factory(engine)() as uow:
-        slack = [uow.workspaces.get_or_create(Platform.SLACK, f"T{i}", f"T{i}", "UTC").id
-                 for i in range(5)]
-        uow.workspaces.get_or_create(Platform.TEAMS, "tenant", "Tenant", "UTC")
-        uow.commit()
-    now = datetime(2026, 11, 30, 14, 1, 5, tzinfo=UTC)
-
-    def claim(uow: Any, at: datetime, limit: int = 10) -> list[int]:
-        return [w.id for w in uow.workspaces.claim_planning(at, [Platform.SLACK], limit)]
-
-    with uow_factory(engine)() as first, uow_factory(engine)() as second:
-        held = claim(first, now, limit=2)
-        rest = claim(second, now)
-        second.commit()
-        first.commit()
-    assert sorted(held + rest) == slack and not set(held) & set(rest)
-    with uow_factory(engine)() as later_that_minute:
-        assert claim(later_that_minute, now + timedelta(seconds=50)) == []
-    with uow_factory(engine)() as rolled_back:
-        assert claim(rolled_back, now + timedelta(minutes=1)) == slack
-    with uow_factory(engine)() as next_minute:
-        assert claim(next_minute, now + timedelta(minutes=1)) == slack
-
-
-def test_a_connection_the_server_dropped_while_idle_is_replaced(
-        postgresql_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pooled connections are tried only after sitting idle (storage/db.py): one the server
-    ended meanwhile is replaced instead of failing the next transaction."""
-    engine = make_engine(postgresql_engine.url.render_as_string(hide_password=False),
-                         pool_size=1)
-    try:
-        with engine.connect() as conn:
-            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
-        with postgresql_engine.begin() as admin:
-            assert admin.execute(text("SELECT pg_terminate_backend(:pid)"),
-                                 {"pid": pid}).scalar_one()
-        monkeypatch.setattr(db, "IDLE_PING_SECONDS", 0.0)
-        with engine.connect() as conn:
-            assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
-    finally:
-        engine.dispose()

@@ -106,9 +106,6 @@ class SqlDeliveryProblems:
     def schedule(self, due: Due, now: datetime) -> None:
         DeliveryWriter(self.session).add([due], now, skip_conflicts=False)
 
-    def plan(self, dues: Sequence[Due], now: datetime, late_after: float) -> int:
-        return DeliveryWriter(self.session).add(dues, now, late_after)
-
     def sent_between(self, workspace_id: int, kind: str, start: date, end: date) -> bool:
         return self.session.scalar(select(DeliveryRow.id).where(
             DeliveryRow.workspace_id == workspace_id, DeliveryRow.kind == kind,

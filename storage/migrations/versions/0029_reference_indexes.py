@@ -4,8 +4,8 @@ source sets those references to NULL, and without an index the database read eve
 commitment of every practice once per row deleted: a five-year practice's removal ran for
 minutes.
 
-Revision ID: 0030
-Revises: 0029
+Revision ID: 0029
+Revises: 0028
 Create Date: 2026-11-30
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0030"
-down_revision = "0029"
+revision = "0029"
+down_revision = "0028"
 branch_labels = None
 depends_on = None
 
