@@ -117,12 +117,28 @@ async def _send_all(host: str, port: int, schedule: list[tuple[float, bytes, str
     idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
     done: list[tuple[str, float, float, int, bool]] = []
 
+    async def exchange(raw: bytes) -> tuple[bytes, asyncio.StreamReader,
+                                            asyncio.StreamWriter]:
+        """Send on an idle connection; one the server closed while it sat idle (its
+        keep-alive ran out) is replaced by a new one, as an HTTP client does, before any
+        byte of an answer is lost."""
+        while idle:
+            reader, writer = idle.pop()
+            try:
+                writer.write(raw)
+                return await reader.readuntil(b"\r\n\r\n"), reader, writer
+            except (ConnectionError, asyncio.IncompleteReadError) as error:
+                if isinstance(error, asyncio.IncompleteReadError) and error.partial:
+                    raise
+                writer.close()
+        reader, writer = await asyncio.open_connection(host, port)
+        writer.write(raw)
+        return await reader.readuntil(b"\r\n\r\n"), reader, writer
+
     async def one(raw: bytes, key: str) -> None:
         sent = time.monotonic()
         try:
-            reader, writer = idle.pop() if idle else await asyncio.open_connection(host, port)
-            writer.write(raw)
-            head = await reader.readuntil(b"\r\n\r\n")
+            head, reader, writer = await exchange(raw)
             status = int(head.split(b" ", 2)[1])
             length = 0
             for line in head.lower().split(b"\r\n"):
