@@ -194,13 +194,17 @@ class SqlCommitments:
         return rollups.last_kept(self.session, workspace_id, on_or_before + timedelta(days=1))
 
     def contributions(self, workspace_id: int, start: date, end: date) -> list[Contribution]:
+        # Summed first, by the (workspace, done_on) index, then named: joined the other way,
+        # PostgreSQL read every member's whole history (five years: 170 ms instead of 10).
+        totals = (select(CommitmentRow.member_id,
+                         func.sum(CommitmentRow.points).label("points"),
+                         func.count(CommitmentRow.id).label("activities"))
+                  .where(CommitmentRow.workspace_id == workspace_id, done_in(start, end))
+                  .group_by(CommitmentRow.member_id).subquery())
         rows = self.session.execute(
-            select(MemberRow.id, MemberRow.display_name, func.sum(CommitmentRow.points),
-                   func.count(CommitmentRow.id))
-            .join(MemberRow, (MemberRow.id == CommitmentRow.member_id)
-                  & (MemberRow.workspace_id == CommitmentRow.workspace_id))
-            .where(CommitmentRow.workspace_id == workspace_id, done_in(start, end))
-            .group_by(MemberRow.id, MemberRow.display_name))
+            select(MemberRow.id, MemberRow.display_name, totals.c.points, totals.c.activities)
+            .join(totals, totals.c.member_id == MemberRow.id)
+            .where(MemberRow.workspace_id == workspace_id))
         board = [Contribution(mid, name, int(points or 0), int(count))
                  for mid, name, points, count in rows]
         return sorted(board, key=lambda c: (-c.points, -c.activities, c.display_name.lower()))
