@@ -46,7 +46,7 @@ STATIC_FILE = re.compile(r"[a-z0-9][a-z0-9_-]{0,60}\.(css|svg|png|woff2)")
 CONTENT_TYPES = {"css": "text/css; charset=utf-8", "svg": "image/svg+xml", "png": "image/png",
                  "woff2": "font/woff2"}
 DOWNLOAD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}")
-SIGN_OUT_BODY_BYTES = 4096
+FORM_BYTES = 4096   # a sign-in or sign-out form: a token or two
 HOW = ("Type dashboard in ShowUp (in Slack: /outreach dashboard; in Teams: in your chat with "
        "ShowUp) for a new link. It works once, within 15 minutes.")
 
@@ -168,16 +168,11 @@ class Dashboard:
         return HTMLResponse(pages.render_sign_in(signed))
 
     async def _redeem(self, request: Request) -> Response:
-        if not self._same_origin(request):
-            return message(403, "Not signed in", "That request didn't come from this "
-                           f"dashboard's own sign-in page.\n\n{HOW}")
-        try:
-            body = await read_body(request, self.body_seconds)
-        except Refused as refused:
-            return Response(refused.reason, status_code=refused.status)
-        if len(body) > SIGN_OUT_BODY_BYTES:
-            return Response("Request too large", status_code=413)
-        form = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=20)
+        form = await self._own_form(request, message(
+            403, "Not signed in", f"That request didn't come from this dashboard's own "
+            f"sign-in page.\n\n{HOW}"))
+        if isinstance(form, Response):
+            return form
         given = form.get("token") or []
         token = self._link_token(given[0] if len(given) == 1 else "")
         if isinstance(token, Response):
@@ -252,16 +247,11 @@ class Dashboard:
     async def sign_out(self, request: Request) -> Response:
         if request.method != "POST":
             return Response("Method Not Allowed", status_code=405, headers={"Allow": "POST"})
-        if not self._same_origin(request):
-            return message(403, "Not signed out", "That request didn't come from this "
-                           "dashboard's own page. Sign out with the button on the page.")
-        try:
-            body = await read_body(request, self.body_seconds)
-        except Refused as refused:
-            return Response(refused.reason, status_code=refused.status)
-        if len(body) > SIGN_OUT_BODY_BYTES:
-            return Response("Request too large", status_code=413)
-        form = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=20)
+        form = await self._own_form(request, message(
+            403, "Not signed out", "That request didn't come from this dashboard's own "
+            "page. Sign out with the button on the page."))
+        if isinstance(form, Response):
+            return form
         offered = (form.get("csrf_token") or [""])[0]
         found = await self._session(request)
         if found is not None and not self.signing.csrf_holds(found[1], offered):
@@ -282,6 +272,20 @@ class Dashboard:
                         headers={"Cache-Control": "public, max-age=3600"})
 
     # -- where a form came from ----------------------------------------------------------
+
+    async def _own_form(self, request: Request, elsewhere: Response
+                        ) -> dict[str, list[str]] | Response:
+        """A small form posted from one of this dashboard's own pages; `elsewhere` answers
+        one from another site, and a body too slow or too large is refused."""
+        if not self._same_origin(request):
+            return elsewhere
+        try:
+            body = await read_body(request, self.body_seconds)
+        except Refused as refused:
+            return Response(refused.reason, status_code=refused.status)
+        if len(body) > FORM_BYTES:
+            return Response("Request too large", status_code=413)
+        return parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=20)
 
     def _same_origin(self, request: Request) -> bool:
         """Whether a POST came from a page of this server. The pages send no Referer

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from storage.db import make_engine
+from storage.migrate import upgrade
 from storage.models import Base
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
@@ -213,3 +214,22 @@ def the_modules_bot() -> tuple[object, object, object]:
         return visit.slack
 
     return shared_fake, shared_bot, shared_slack
+
+
+def shared_database(request: pytest.FixtureRequest, tmp_path: Path, schema: str
+                    ) -> Iterator[tuple[str, Engine]]:
+    """For a fixture parametrised over ["sqlite", "postgresql"]: an up-to-date database the
+    bots share, its URL and an engine — a copy of the session's migrated SQLite file, or a
+    PostgreSQL schema of its own (the bots find nothing to migrate either way)."""
+    from tests.conftest import postgres_schema
+
+    if request.param == "sqlite":
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "showup.db")
+        url = f"sqlite:///{tmp_path / 'showup.db'}"
+        engine = make_engine(url)
+        yield url, engine
+        engine.dispose()
+        return
+    with postgres_schema(schema) as engine:
+        upgrade(engine)
+        yield engine.url.render_as_string(hide_password=False), engine

@@ -8,7 +8,6 @@ taken from the inbox as room frees up. The first command's answer is held at the
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 from collections import Counter
 from collections.abc import Iterator
@@ -19,28 +18,16 @@ import pytest
 from sqlalchemy import Engine, text
 
 from handlers.slack.inbox import BUSY
-from storage.db import make_engine
-from storage.migrate import upgrade
-from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
-from tests.slack.conftest import SIGNING_SECRET, start_bot
+from tests.slack.conftest import SIGNING_SECRET, shared_database, start_bot
 
 BURST = 12
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
-    if request.param == "sqlite":
-        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "showup.db")
-        url = f"sqlite:///{tmp_path / 'showup.db'}"
-        engine = make_engine(url)
-        yield url, engine
-        engine.dispose()
-        return
-    with postgres_schema("showup_busy") as engine:
-        upgrade(engine)
-        yield engine.url.render_as_string(hide_password=False), engine
+    yield from shared_database(request, tmp_path, "showup_busy")
 
 
 def _ack_text(body: str) -> str:

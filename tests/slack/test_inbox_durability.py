@@ -10,7 +10,6 @@ before it exits."""
 
 from __future__ import annotations
 
-import shutil
 import signal
 import time
 import urllib.parse
@@ -22,13 +21,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from storage.db import make_engine
-from storage.migrate import upgrade
-from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import RunningBot, stop_bot
-from tests.slack.conftest import SIGNING_SECRET, start_bot
+from tests.slack.conftest import SIGNING_SECRET, shared_database, start_bot
 
 pytestmark = pytest.mark.long
 
@@ -45,18 +41,7 @@ AFTER = {signal.SIGKILL: {"INBOX_LEASE_SECONDS": "1", "INBOX_SWEEP_SECONDS": "0.
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
-    """An up-to-date database: a copy of the session's migrated SQLite file, or a PostgreSQL
-    schema of its own (the bots find nothing to migrate either way)."""
-    if request.param == "sqlite":
-        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "showup.db")
-        url = f"sqlite:///{tmp_path / 'showup.db'}"
-        engine = make_engine(url)
-        yield url, engine
-        engine.dispose()
-        return
-    with postgres_schema("showup_inbox") as engine:
-        upgrade(engine)
-        yield engine.url.render_as_string(hide_password=False), engine
+    yield from shared_database(request, tmp_path, "showup_inbox")
 
 
 def _stored(engine: Engine) -> Counter[str]:

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import signal
+import threading
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
@@ -24,18 +25,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from storage.db import make_engine
-from storage.migrate import upgrade
-from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import PINNED_AT, RunningBot, stop_bot
-from tests.slack.conftest import SIGNING_SECRET, start_bot, wait_until
+from tests.slack.conftest import SIGNING_SECRET, shared_database, start_bot, wait_until
 
 pytestmark = pytest.mark.long
 
 BURST = 120
-SLOW = 40   # the first users.info calls take a fifth of a second: a burst is still in work
+SLOW = 40   # the first users.info calls are slow (or held): a burst is still in work
 # A claim left by a killed process lapses at once and the others look often; a SIGTERM'd
 # one hands its claims back itself.
 QUICK_TAKEOVER = {"INBOX_LEASE_SECONDS": "1", "INBOX_SWEEP_SECONDS": "0.1"}
@@ -43,18 +41,7 @@ QUICK_TAKEOVER = {"INBOX_LEASE_SECONDS": "1", "INBOX_SWEEP_SECONDS": "0.1"}
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Engine]]:
-    """An up-to-date database the servers share: a copy of the session's migrated SQLite
-    file, or a PostgreSQL schema of its own."""
-    if request.param == "sqlite":
-        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / "showup.db")
-        url = f"sqlite:///{tmp_path / 'showup.db'}"
-        engine = make_engine(url)
-        yield url, engine
-        engine.dispose()
-        return
-    with postgres_schema("showup_workers") as engine:
-        upgrade(engine)
-        yield engine.url.render_as_string(hide_password=False), engine
+    yield from shared_database(request, tmp_path, "showup_workers")
 
 
 def _workers(tmp_path: Path, fake: FakeSlack, url: str, count: int = 2, **env: str
@@ -238,17 +225,23 @@ def test_sigterm_to_the_parent_mid_burst_loses_no_acknowledged_command(
     drain for their grace period and hand the rest back; the next start answers it all,
     each command once."""
     url, engine = database
-    fake_slack.faults.extend(Fault("users.info", status=200, delay=0.2) for _ in range(SLOW))
+    # The first people's lookups are held until the servers have stopped: whatever the
+    # machine's speed, the deploy catches the burst mid-work.
+    held = threading.Event()
+    fake_slack.faults.extend(Fault("users.info", status=200, until=held) for _ in range(SLOW))
     bot = _workers(tmp_path, fake_slack, url, SHUTDOWN_GRACE_SECONDS="1",
                    INBOX_SWEEP_SECONDS="0.1")
     children = _children(bot)
-    acked = _burst(bot, fake_slack)
-    assert len(acked) == BURST and len(children) == 2
-    bot.process.send_signal(signal.SIGTERM)
-    assert bot.process.wait(timeout=60) == 0, bot.logs()[-2000:]
+    try:
+        acked = _burst(bot, fake_slack)
+        assert len(acked) == BURST and len(children) == 2
+        bot.process.send_signal(signal.SIGTERM)
+        assert bot.process.wait(timeout=60) == 0, bot.logs()[-2000:]
+    finally:
+        held.set()
     assert all(_gone(pid) for pid in children)
     answered_before = _answered(fake_slack, acked)
-    fake_slack.faults.clear()   # the slowness was only there to catch it mid-work
+    fake_slack.faults.clear()
     assert answered_before < len(acked), "the servers finished everything before they stopped"
     assert bot.logs().count("inbox drained") == 2
 
