@@ -10,7 +10,9 @@ import itertools
 import shutil
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,3 +235,19 @@ def shared_database(request: pytest.FixtureRequest, tmp_path: Path, schema: str
     with postgres_schema(schema) as engine:
         upgrade(engine)
         yield engine.url.render_as_string(hide_password=False), engine
+
+
+def command_burst(bot: RunningBot, fake: FakeSlack, people: int) -> list[dict[str, str]]:
+    """A signed `/outreach commit …` from each of `people` people, sent eight at a time; the
+    forms that were acknowledged (each names its own response_url)."""
+    slack = SlackSimulator(bot.url, SIGNING_SECRET, fake.url + "/")
+    forms = [slack.command_payload(f"U{i:04d}", f"commit visit Clinic {i} fri")
+             for i in range(people)]
+
+    def send(form: dict[str, str]) -> int:
+        return slack.post(urllib.parse.urlencode(form),
+                          "application/x-www-form-urlencoded").status
+
+    with ThreadPoolExecutor(8) as senders:
+        statuses = list(senders.map(send, forms))
+    return [form for form, status in zip(forms, statuses, strict=True) if status == 200]

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import signal
 import time
-import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from sqlalchemy import Engine, text
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import RunningBot, stop_bot
-from tests.slack.conftest import SIGNING_SECRET, shared_database, start_bot
+from tests.slack.conftest import SIGNING_SECRET, command_burst, shared_database, start_bot
 
 pytestmark = pytest.mark.long
 
@@ -51,18 +49,7 @@ def _stored(engine: Engine) -> Counter[str]:
 
 
 def _burst(bot: RunningBot, fake_slack: FakeSlack) -> list[dict[str, str]]:
-    """Send BURST commands from as many people, eight at a time; the forms acknowledged."""
-    slack = SlackSimulator(bot.url, SIGNING_SECRET, fake_slack.url + "/")
-    forms = [slack.command_payload(f"U{i:04d}", f"commit visit Clinic {i} fri")
-             for i in range(BURST)]
-
-    def send(form: dict[str, str]) -> int:
-        return slack.post(urllib.parse.urlencode(form),
-                          "application/x-www-form-urlencoded").status
-
-    with ThreadPoolExecutor(8) as senders:
-        statuses = list(senders.map(send, forms))
-    return [form for form, status in zip(forms, statuses, strict=True) if status == 200]
+    return command_burst(bot, fake_slack, BURST)
 
 
 def _answered(fake_slack: FakeSlack, forms: list[dict[str, str]]) -> int:

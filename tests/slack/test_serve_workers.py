@@ -28,7 +28,13 @@ from sqlalchemy import Engine, text
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import PINNED_AT, RunningBot, stop_bot
-from tests.slack.conftest import SIGNING_SECRET, shared_database, start_bot, wait_until
+from tests.slack.conftest import (
+    SIGNING_SECRET,
+    command_burst,
+    shared_database,
+    start_bot,
+    wait_until,
+)
 
 pytestmark = pytest.mark.long
 
@@ -90,18 +96,7 @@ def _answer_of(form: dict[str, str]) -> str:
 
 
 def _burst(bot: RunningBot, fake: FakeSlack, people: int = BURST) -> list[dict[str, str]]:
-    """A command from each of `people`, eight at a time; the forms acknowledged."""
-    slack = SlackSimulator(bot.url, SIGNING_SECRET, fake.url + "/")
-    forms = [slack.command_payload(f"U{i:04d}", f"commit visit Clinic {i} fri")
-             for i in range(people)]
-
-    def send(form: dict[str, str]) -> int:
-        return slack.post(urllib.parse.urlencode(form),
-                          "application/x-www-form-urlencoded").status
-
-    with ThreadPoolExecutor(8) as senders:
-        statuses = list(senders.map(send, forms))
-    return [form for form, status in zip(forms, statuses, strict=True) if status == 200]
+    return command_burst(bot, fake, people)
 
 
 def _answered(fake: FakeSlack, forms: list[dict[str, str]]) -> int:
