@@ -178,6 +178,12 @@ class Supervisor:
             self.children[pid] = _Child(slot, ready_read)
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
+        # A stop signal that reached another thread of this process (the mask above is only
+        # this thread's) has its handler run here between two lines, maybe before the new
+        # child was in `children`; that child is stopped now instead of being waited for.
+        if self.stopping is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
 
     def _child(self, worker: Worker) -> NoReturn:
         """The forked server: never returns into the parent's code."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -16,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+from tests import zygote
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAT_SETTINGS = ("SLACK_", "CLIENT_", "TENANT_ID", "DANGEROUSLY_", "SERVICE_URL")
@@ -64,6 +69,45 @@ def app_env(tmp_path: Path, **env_extra: str) -> dict[str, str]:
     return env
 
 
+# The commands that open the database (and migrate it first); `migrate` itself is not one.
+OPENS_DATABASE = {"", "console", "serve", "worker", "tick", "rollups", "--at"}
+_TEMPLATE: list[Path] = []
+_TEMPLATE_MADE = threading.Lock()
+
+
+def _migrated_template() -> Path:
+    """A SQLite file at the newest migration, made once per test process (tests start
+    processes from several threads)."""
+    with _TEMPLATE_MADE:
+        if _TEMPLATE:
+            return _TEMPLATE[0]
+        from storage.db import make_engine
+        from storage.migrate import upgrade
+
+        template = Path(tempfile.mkdtemp(prefix="showup-template-")) / "showup.db"
+        engine = make_engine(f"sqlite:///{template}")
+        upgrade(engine)
+        engine.dispose()   # closing the last connection folds the WAL into the file
+        atexit.register(shutil.rmtree, template.parent, ignore_errors=True)
+        _TEMPLATE.append(template)
+        return template
+
+
+def from_template(env: dict[str, str], command: tuple[str, ...] | list[str]) -> None:
+    """Give a process about to start on a SQLite file that does not exist yet a copy of a
+    migrated one, so that it does not spend a second migrating from nothing (what a first
+    start does; the migration tests run that path, with `migrate` and on old files). A
+    `migrate` run, another database or a file already there are left as they are."""
+    url = env.get("DATABASE_URL", "")
+    if not url.startswith("sqlite:///") or (command[0] if command else "") not in OPENS_DATABASE \
+            or "--help" in command or "-h" in command:
+        return
+    database = Path(url.removeprefix("sqlite:///"))
+    if database.exists() or not database.parent.is_dir():
+        return
+    shutil.copyfile(_migrated_template(), database)
+
+
 def start_app(tmp_path: Path, *, command: tuple[str, ...] = ("serve",),
               ready: Callable[[RunningBot], bool] | None = None,
               env: dict[str, str] | None = None, at: str | None = PINNED_AT,
@@ -74,9 +118,10 @@ def start_app(tmp_path: Path, *, command: tuple[str, ...] = ("serve",),
         command = (*command, "--at", at)
     port = free_port()
     env = app_env(tmp_path, PORT=str(port), **{**(env or {}), **env_extra})
+    from_template(env, command)
     log_path = tmp_path / "bot.log"
     log_file = log_path.open("w")
-    process = subprocess.Popen([sys.executable, "app.py", *command],
+    process = zygote.ZygotePopen([sys.executable, "app.py", *command],
                                cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
                                text=True, preexec_fn=ctrl_c_as_at_a_terminal)
     bot = RunningBot(f"http://127.0.0.1:{port}", process, log_path, tmp_path / "showup.db")
@@ -109,9 +154,10 @@ def stop_bot(running: RunningBot) -> None:
 
 def run_tick(tmp_path: Path, at: str, **env_extra: str) -> str:
     """`python app.py tick --at …`: one plan-and-send pass in a process of its own."""
-    done = subprocess.run([sys.executable, "app.py", "tick", "--at", at], cwd=ROOT,
-                          env=app_env(tmp_path, **env_extra), capture_output=True, text=True,
-                          timeout=120)
+    env = app_env(tmp_path, **env_extra)
+    from_template(env, ("tick",))
+    done = zygote.run([sys.executable, "app.py", "tick", "--at", at], cwd=ROOT, env=env,
+                      capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -120,9 +166,10 @@ def run_app(tmp_path: Path, *args: str, stdin: str = "", **env_extra: str
             ) -> subprocess.CompletedProcess[str]:
     """`python app.py <args>` to completion, as a user would run it (at the default log level);
     no exit status asserted."""
-    return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, input=stdin,
-                          env=app_env(tmp_path, **{"LOG_LEVEL": "WARNING", **env_extra}),
-                          capture_output=True, text=True, timeout=120)
+    env = app_env(tmp_path, **{"LOG_LEVEL": "WARNING", **env_extra})
+    from_template(env, args)
+    return zygote.run([sys.executable, "app.py", *args], cwd=ROOT, input=stdin, env=env,
+                      capture_output=True, text=True, timeout=120)
 
 
 def console(tmp_path: Path, at: str, lines: list[str], member: str = "alex") -> str:
@@ -144,9 +191,11 @@ class Console:
 
     def __init__(self, tmp_path: Path, port: int, member: str = "owner",
                  at: str = "2026-12-02T10:00", **env: str) -> None:
-        self.process = subprocess.Popen(
+        environment = app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING", **env)
+        from_template(environment, ("console",))
+        self.process = zygote.ZygotePopen(
             [sys.executable, "app.py", "console", "--as", member, "--at", at], cwd=ROOT,
-            env=app_env(tmp_path, PORT=str(port), LOG_LEVEL="WARNING", **env), text=True,
+            env=environment, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
