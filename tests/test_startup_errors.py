@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from startup import INTERRUPTED, announce
+from tests import zygote
 from tests.conftest import POSTGRES_URL, postgres_or_skip
 from tests.fakes.slack_api import FakeSlack, Fault
 from tests.process import ROOT, app_env, ctrl_c_as_at_a_terminal, free_port, start_app
@@ -205,7 +206,7 @@ def _run(run: Run, places: Places, folder: Path, fakes: list[FakeSlack]) -> Outc
         mine["slack"] = fake.api_url
     env = app_env(folder, **{"LOG_LEVEL": "WARNING", "PORT": str(free_port()),
                              **{key: mine.fill(value) for key, value in run.env.items()}})
-    done = subprocess.run([sys.executable, str(ROOT / "app.py"),
+    done = zygote.run([sys.executable, str(ROOT / "app.py"),
                            *(mine.fill(arg) for arg in run.args)],
                           cwd=folder, env=env, capture_output=True, text=True, timeout=120)
     return Outcome(done.returncode, done.stdout, done.stderr)
@@ -263,7 +264,7 @@ def test_ctrl_c_stops_a_server_quietly_and_its_start_was_shown(
 
 
 def test_ctrl_c_stops_the_console_quietly(tmp_path: Path) -> None:
-    console = subprocess.Popen([sys.executable, "app.py", "console", "--as", "alex"], cwd=ROOT,
+    console = zygote.ZygotePopen([sys.executable, "app.py", "console", "--as", "alex"], cwd=ROOT,
                                env=app_env(tmp_path, LOG_LEVEL="WARNING"), text=True,
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, preexec_fn=ctrl_c_as_at_a_terminal)

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import zygote
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -21,7 +23,7 @@ def run_console(tmp_path: Path, script: str, *args: str) -> subprocess.Completed
     env.update(DATABASE_URL=f"sqlite:///{tmp_path}/showup.db",
                SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="INFO",
                EXPORTS_DIR=str(tmp_path / "exports"))
-    return subprocess.run(
+    return zygote.run(
         [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00", *args],
         input=script, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
     )
@@ -161,7 +163,7 @@ def test_debug_logging_still_keeps_client_details_out(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "CLIENT_"))}
     env.update(DATABASE_URL=f"sqlite:///{tmp_path}/showup.db",
                SHOWUP_TIMEZONE="America/New_York", LOG_LEVEL="DEBUG")
-    result = subprocess.run(
+    result = zygote.run(
         [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00"],
         input=env_script, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert "🔒 I didn't save that" in result.stdout
@@ -183,7 +185,7 @@ def test_export_opens_as_csv_and_forget_me_deletes(tmp_path: Path) -> None:
         "list all",
     ]) + "\n"
     env_dir = tmp_path / "out"
-    result = subprocess.run(
+    result = zygote.run(
         [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00"],
         input=script, capture_output=True, text=True, cwd=ROOT, timeout=60,
         env={**{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},
@@ -223,7 +225,7 @@ def test_plans_sources_overdue_outcomes_and_export_in_the_console(tmp_path: Path
         ":admin", "admin referrals #1 dec 3", "admin outcomes", "admin export outcomes",
         ":quit",
     ]) + "\n"
-    result = subprocess.run(
+    result = zygote.run(
         [sys.executable, "app.py", "console", "--as", "alex", "--at", "2026-11-30T10:00"],
         input=script, capture_output=True, text=True, cwd=ROOT, timeout=120,
         env={**{k: v for k, v in os.environ.items() if not k.startswith("SLACK_")},

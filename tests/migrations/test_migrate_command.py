@@ -24,6 +24,7 @@ from storage.migrate import (
     revisions,
     upgrade,
 )
+from tests import zygote
 from tests.migrations.conftest import database_url
 from tests.migrations.test_old_databases import FIXTURES, read_all, written_by_an_earlier_showup
 from tests.migrations.test_rows_survive import build_at, lost
@@ -286,7 +287,7 @@ def test_an_upgrade_killed_halfway_leaves_the_database_as_it_was(tmp_path: Path)
     engine.dispose()
     wal = tmp_path / "showup.db-wal"
 
-    upgrading = subprocess.Popen([sys.executable, "app.py", "migrate"], cwd=ROOT,
+    upgrading = zygote.ZygotePopen([sys.executable, "app.py", "migrate"], cwd=ROOT,
                                  env=app_env(tmp_path, LOG_LEVEL="WARNING"),
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60

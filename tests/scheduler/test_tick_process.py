@@ -21,6 +21,7 @@ from storage.migrate import upgrade
 from storage.models import MemberRow
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
+from tests import zygote
 from tests.conftest import postgres_schema
 from tests.fakes.slack_api import FakeSlack
 from tests.process import ROOT
@@ -37,7 +38,7 @@ def tick(url: str, fake: FakeSlack, at: datetime, *, wait: bool = True
     env.update(DATABASE_URL=url, SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="s",
                SLACK_API_URL=fake.api_url, SHOWUP_TIMEZONE=NEW_YORK, SLACK_TIMEOUT_SECONDS="2",
                SEND_RATE_PER_WORKSPACE="1000")  # pacing is the fan-out benchmark's concern
-    process = subprocess.Popen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
+    process = zygote.ZygotePopen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     if wait:

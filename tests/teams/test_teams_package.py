@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from tests import zygote
 from tests.process import ROOT, app_env
 
 APP_ID = "00000000-0000-4000-8000-0000000000c1"
@@ -22,7 +23,7 @@ def png_header(data: bytes) -> tuple[int, int, int]:
 
 
 def package(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "app.py", "teams-package", *args], cwd=ROOT,
+    return zygote.run([sys.executable, "app.py", "teams-package", *args], cwd=ROOT,
                           env=app_env(tmp_path, **env), capture_output=True, text=True,
                           timeout=60)
 
