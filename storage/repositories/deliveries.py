@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import Connection, Row, bindparam, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from bot.delivery import DeliveryStatus
+from bot.delivery import DeliveryStatus, Finished
 from bot.model import Due
 from storage.db import postgresql_insert
 from storage.models import DeliveryRow, MemberRow
@@ -80,12 +80,37 @@ class DeliveryWriter:
         return self._finish(delivery_id, worker, status=status.value, lease_until=None,
                             last_error=error[:80] if error else None)
 
+    def finish(self, worker: str, finished: Sequence[Finished]) -> int:
+        """Several ends in two statements at most (each run for many rows at once); how many
+        sent ones were recorded."""
+        sent = [{"b_id": f.delivery_id, "b_worker": worker, "b_message": (f.message_id or "")[:120],
+                 "b_at": f.at} for f in finished if f.status is DeliveryStatus.SENT]
+        done = [{"b_id": f.delivery_id, "b_worker": worker, "b_status": f.status.value,
+                 "b_error": f.error[:80] if f.error else None}
+                for f in finished if f.status is not DeliveryStatus.SENT]
+        if done:
+            self.db.execute(_DONE, done)
+        if not sent:
+            return 0
+        return int(getattr(self.db.execute(_SENT, sent), "rowcount", 0))
+
     def _finish(self, delivery_id: int, worker: str, **values: object) -> bool:
         """Only the sender holding the claim may finish a row."""
         result = self.db.execute(update(DeliveryRow).where(
             DeliveryRow.id == delivery_id, DeliveryRow.claimed_by == worker,
             DeliveryRow.status == SENDING).values(**values))
         return bool(getattr(result, "rowcount", 0))
+
+
+# Built once, run for many rows at a time (DeliveryWriter.finish): only the sender holding the
+# claim may finish a row.
+_HELD = (DeliveryRow.id == bindparam("b_id"), DeliveryRow.claimed_by == bindparam("b_worker"),
+         DeliveryRow.status == SENDING)
+_SENT = update(DeliveryRow).where(*_HELD).values(
+    status=DeliveryStatus.SENT.value, platform_message_id=bindparam("b_message"),
+    sent_at=bindparam("b_at"), lease_until=None, last_error=None)
+_DONE = update(DeliveryRow).where(*_HELD).values(
+    status=bindparam("b_status"), lease_until=None, last_error=bindparam("b_error"))
 
 
 def _planned(due: Due, now: datetime, late_after: float | None) -> dict[str, Any]:
