@@ -28,10 +28,12 @@ from bot.model import (
     Status,
 )
 from bot.planner import plan_workspace
+from storage.db import PING_IF_IDLE_SECONDS, make_engine
 from storage.migrate import is_current, upgrade
 from storage.models import Base
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
+from tests.conftest import postgres_or_skip
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 
@@ -241,3 +243,22 @@ def test_finishing_several_deliveries_at_once_leaves_a_claim_taken_over_alone(
     assert (rows[streak.id].status, rows[streak.id].last_error) == ("skipped", "nothing to say")
     assert rows[kickoff.id].lease_until is None and rows[streak.id].lease_until is None
     assert (rows[checkin.id].status, rows[checkin.id].claimed_by) == ("sending", "w2")
+
+
+def test_a_pooled_postgres_connection_the_server_dropped_while_idle_is_replaced() -> None:
+    """The pool checks a connection that sat idle before handing it out (storage/db.py
+    `_ping_when_idle`), so a server restart or an idle timeout costs no one an error."""
+    url = postgres_or_skip()
+    engine, admin = make_engine(url, pool_size=1), make_engine(url)
+    try:
+        with engine.connect() as conn:
+            first = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with admin.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        time.sleep(PING_IF_IDLE_SECONDS + 0.2)
+        with engine.connect() as conn:
+            second = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        assert second != first
+    finally:
+        engine.dispose()
+        admin.dispose()
