@@ -53,8 +53,8 @@ def fit_for(uow: UnitOfWork, workspace: Workspace, member: Member, day: date) ->
 def fit_with(uow: UnitOfWork, workspace: Workspace, member: Member, day: date,
              plan: Plan | None) -> Fit:
     """`fit_for` with this quarter's plan already in hand."""
-    overdue = [s for s in uow.sources.listing(workspace.id)
-               if s.owner_id == member.id and not s.retired and day >= s.overdue_on()]
+    overdue = [s for s in uow.sources.owned_by(workspace.id, member.id)
+               if day >= s.overdue_on()]
     return fit_of(plan, overdue)
 
 

@@ -19,6 +19,7 @@ _SOURCES = ReferralSourceRow.__table__.c
 _IN_USE = select(*_SOURCES).where(_SOURCES.workspace_id == bindparam("workspace_id"),
                                   _SOURCES.retired.is_(False)).order_by(_SOURCES.tier,
                                                                           _SOURCES.name)
+_OWNED_BY = _IN_USE.where(_SOURCES.owner_id == bindparam("member_id"))
 
 
 class SqlSources:
@@ -39,13 +40,17 @@ class SqlSources:
         return convert.source(row) if row else None
 
     def listing(self, workspace_id: int, include_retired: bool = False) -> list[ReferralSource]:
-        if not include_retired:   # every kickoff's
+        if not include_retired:   # every tick's planning
             return [convert.source(r) for r in read(self.session, _IN_USE,
                                                      {"workspace_id": workspace_id})]
         rows = self.session.scalars(select(ReferralSourceRow).where(
             ReferralSourceRow.workspace_id == workspace_id).order_by(ReferralSourceRow.tier,
                                                                      ReferralSourceRow.name))
         return [convert.source(r) for r in rows]
+
+    def owned_by(self, workspace_id: int, member_id: int) -> list[ReferralSource]:
+        return [convert.source(r) for r in read(self.session, _OWNED_BY, {
+            "workspace_id": workspace_id, "member_id": member_id})]
 
     def update(self, workspace_id: int, source_id: int, **changes: Any) -> ReferralSource:
         row = found(owned(self.session, ReferralSourceRow, workspace_id, source_id),
