@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Row, bindparam, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -46,14 +46,17 @@ class DeliveryWriter:
             DeliveryRow.dedupe_key.in_([r["dedupe_key"] for r in rows]))))
         fresh = [r for r in rows if r["dedupe_key"] not in existing]
         insert = postgresql_insert if self.postgres else sqlite_insert
+        planning = insert(_DELIVERIES)
+        if skip_conflicts:
+            planning = planning.on_conflict_do_nothing(index_elements=["dedupe_key"])
+        # One statement run for many rows (SQLAlchemy batches them into many-valued INSERTs
+        # from a compiled form it caches; a statement of 500 VALUES built and compiled
+        # afresh cost planning a Monday's fan-out most of its CPU). Counted by what RETURNING
+        # gives back: a conflict passed over returns no row.
+        statement = planning.returning(_DELIVERIES.c.id)
         added = 0
         for start in range(0, len(fresh), CHUNK):
-            statement = insert(DeliveryRow).values(fresh[start:start + CHUNK])
-            if skip_conflicts:
-                statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
-            # Counted by what RETURNING gives back: psycopg reports no rowcount (-1) for a
-            # many-valued INSERT, and a conflict passed over returns no row.
-            added += len(self.db.execute(statement.returning(DeliveryRow.id)).all())
+            added += len(self.db.execute(statement, fresh[start:start + CHUNK]).all())
         return added
 
     def take(self, ids: Sequence[int], worker: str, lease_until: datetime) -> Sequence[Claimed]:
@@ -102,6 +105,7 @@ class DeliveryWriter:
         return bool(getattr(result, "rowcount", 0))
 
 
+_DELIVERIES = cast(Table, DeliveryRow.__table__)
 # Built once, run for many rows at a time (DeliveryWriter.finish): only the sender holding the
 # claim may finish a row.
 _HELD = (DeliveryRow.id == bindparam("b_id"), DeliveryRow.claimed_by == bindparam("b_worker"),
