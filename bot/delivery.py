@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -31,6 +32,18 @@ class Delivery:
     due_at: datetime
     attempts: int
     reclaimed: bool = False
+
+
+@dataclass(frozen=True)
+class Finished:
+    """How a claimed delivery ended, for the outbox to record: SENT with the platform's
+    message id at `at`, or another final status and why."""
+
+    delivery_id: int
+    status: DeliveryStatus
+    message_id: str | None = None
+    at: datetime | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,3 +114,7 @@ class Outbox(Protocol):
 
     def mark_done(self, delivery_id: int, worker: str, status: DeliveryStatus,
                   error: str | None = None) -> None: ...
+
+    def finish(self, worker: str, finished: Sequence[Finished]) -> int:
+        """Record several ends at once; how many of them were sent and still this worker's
+        to finish (a claim another sender took over after it ran out is left to it)."""

@@ -184,6 +184,9 @@ class Sources(Protocol):
     def listing(self, workspace_id: int, include_retired: bool = False
              ) -> list[ReferralSource]: ...
 
+    def owned_by(self, workspace_id: int, member_id: int) -> list[ReferralSource]:
+        """The sources in use that this member looks after, in the listing's order."""
+
     def update(self, workspace_id: int, source_id: int, **changes: Any) -> ReferralSource: ...
 
     def touch(self, workspace_id: int, source_id: int, day: date) -> None: ...

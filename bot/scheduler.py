@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from bot.clock import RealWaiting, Waiting
 from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Failure, Messenger, Outbox
+from bot.finishing import Finishing
 from bot.model import Due, Kind, Platform
 from bot.nudges import render
 from bot.planner import plan_workspace
@@ -140,10 +141,16 @@ class Scheduler:
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:
         if self.policy.senders <= 1:
-            while batch := self._when_due(clock, lambda now: self.outbox.claim(
-                    self.worker, now, self.policy.lease_seconds, self.policy.batch)):
-                for delivery in batch:
-                    self._deliver(delivery, clock(), report)
+            finishing = self._finishing()
+            try:
+                while batch := self._when_due(clock, lambda now: self.outbox.claim(
+                        self.worker, now, self.policy.lease_seconds, self.policy.batch)):
+                    for delivery in batch:
+                        self._deliver(delivery, clock(), report, finishing)
+                    finishing.flush()
+            finally:
+                finishing.flush()
+                report.sent += finishing.sent
             return
         with ThreadPoolExecutor(self.policy.senders, thread_name_prefix="sender") as pool:
             while workspaces := self._when_due(clock, self.outbox.due_workspaces):
@@ -174,31 +181,41 @@ class Scheduler:
         allows; lanes run on their own, so one waiting out a Retry-After holds up no other."""
         report = TickReport()
         pace = Pace(self.policy.per_workspace_rate, self.waiting)
-        while batch := self.outbox.claim(self.worker, clock(), self.policy.lease_seconds,
-                                         self.policy.lane_batch, workspace_id=workspace_id):
-            for delivery in batch:
-                self._deliver(delivery, clock(), report, pace)
+        finishing = self._finishing()
+        try:
+            while batch := self.outbox.claim(self.worker, clock(), self.policy.lease_seconds,
+                                             self.policy.lane_batch, workspace_id=workspace_id):
+                for delivery in batch:
+                    self._deliver(delivery, clock(), report, finishing, pace)
+                finishing.flush()
+        finally:
+            finishing.flush()
+            report.sent += finishing.sent
         return report
 
+    def _finishing(self) -> Finishing:
+        return Finishing(self.outbox, self.worker, self.waiting,
+                         within=self.policy.lease_seconds / 6)
+
     def _deliver(self, delivery: Delivery, now: datetime, report: TickReport,
-                 pace: AbstractContextManager[None] | None = None) -> None:
-        """Send one delivery, each call to the platform inside `pace`."""
+                 finishing: Finishing, pace: AbstractContextManager[None] | None = None
+                 ) -> None:
+        """Send one delivery, each call to the platform inside `pace`; its end is recorded
+        through `finishing` (a sent one is counted in the report once recorded)."""
         pace = pace or nullcontext()
         if (now - delivery.due_at).total_seconds() > self.policy.late_after_seconds:
-            self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED_LATE, "late")
+            finishing.done(delivery.id, DeliveryStatus.SKIPPED_LATE, "late")
             report.skipped += 1
             return
         with self.uow() as uow:
             outgoing = render(uow, delivery, now)
         if outgoing is None:
-            self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.SKIPPED,
-                                  "nothing to say")
+            finishing.done(delivery.id, DeliveryStatus.SKIPPED, "nothing to say")
             report.skipped += 1
             return
         messenger = self.messengers.get(outgoing.to.platform)
         if messenger is None:
-            self.outbox.mark_done(delivery.id, self.worker, DeliveryStatus.FAILED,
-                                  "no messenger")
+            finishing.done(delivery.id, DeliveryStatus.FAILED, "no messenger")
             report.failed += 1
             return
         try:
@@ -215,8 +232,7 @@ class Scheduler:
         except DeliveryError as error:
             self._failed(delivery, now, error, report)
             return
-        if self.outbox.mark_sent(delivery.id, self.worker, message_id, now):
-            report.sent += 1
+        finishing.sent_as(delivery.id, message_id, now)
 
     def _failed(self, delivery: Delivery, now: datetime, error: DeliveryError,
                 report: TickReport) -> None:

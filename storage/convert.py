@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Any
 
+from sqlalchemy import Row
+
 from bot.model import (
     DEFAULT_RHYTHM,
     ActivityType,
@@ -62,7 +64,7 @@ def days_from_text(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(",") if part.strip())
 
 
-def workspace(row: WorkspaceRow) -> Workspace:
+def workspace(row: WorkspaceRow | Row[Any]) -> Workspace:
     return Workspace(
         id=row.id,
         platform=Platform(row.platform),
@@ -78,7 +80,7 @@ def workspace(row: WorkspaceRow) -> Workspace:
     )
 
 
-def member(row: MemberRow) -> Member:
+def member(row: MemberRow | Row[Any]) -> Member:
     return Member(
         id=row.id,
         workspace_id=row.workspace_id,
@@ -101,7 +103,7 @@ def activity(row: ActivityRow) -> ActivityType:
     return ActivityType(row.key, row.label, row.points, keywords, row.active)
 
 
-def commitment(row: CommitmentRow) -> Commitment:
+def commitment(row: CommitmentRow | Row[Any]) -> Commitment:
     return Commitment(
         id=row.id,
         member_id=row.member_id,
@@ -124,7 +126,7 @@ def commitment(row: CommitmentRow) -> Commitment:
     )
 
 
-def source(row: ReferralSourceRow) -> ReferralSource:
+def source(row: ReferralSourceRow | Row[Any]) -> ReferralSource:
     return ReferralSource(
         id=row.id, workspace_id=row.workspace_id, name=row.name, kind=SourceKind(row.kind),
         tier=row.tier, owner_id=row.owner_id, cadence_days=row.cadence_days,

@@ -8,14 +8,14 @@ transaction of the outbox's own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, or_, select
 
-from bot.delivery import Delivery, DeliveryStatus
+from bot.delivery import Delivery, DeliveryStatus, Finished
 from bot.model import Due
 from storage.convert import aware
 from storage.models import DeliveryRow
@@ -102,6 +102,12 @@ class SqlOutbox:
                   error: str | None = None) -> None:
         with self._writing() as rows:
             rows.done(delivery_id, worker, status, error)
+
+    def finish(self, worker: str, finished: Sequence[Finished]) -> int:
+        if not finished:
+            return 0
+        with self._writing() as rows:
+            return rows.finish(worker, finished)
 
     def counts(self, workspace_id: int | None = None) -> dict[str, int]:
         """Rows per status, for reports and tests."""

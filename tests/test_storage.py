@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
 
 import pytest
@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.catalog import DEFAULT_ACTIVITIES
+from bot.delivery import DeliveryStatus, Finished
 from bot.model import (
     DEFAULT_RHYTHM,
     Due,
@@ -27,10 +28,12 @@ from bot.model import (
     Status,
 )
 from bot.planner import plan_workspace
+from storage.db import PING_IF_IDLE_SECONDS, make_engine
 from storage.migrate import is_current, upgrade
 from storage.models import Base
 from storage.outbox import SqlOutbox
 from storage.uow import uow_factory
+from tests.conftest import postgres_or_skip
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 
@@ -207,3 +210,55 @@ def test_planning_says_how_many_deliveries_it_added(engine: Engine) -> None:
     assert outbox.add(dues, NOW, late_after=86_400) == 3
     assert outbox.add([*dues, Due(Kind.CHECKIN, ws, member, date(2026, 12, 2), NOW)], NOW,
                       late_after=86_400) == 1   # the three already planned are passed over
+
+
+def test_finishing_several_deliveries_at_once_leaves_a_claim_taken_over_alone(
+        engine: Engine) -> None:
+    """A sender records its ends a few at a time (bot/finishing.py): every row it still
+    holds is finished in one transaction, and one whose claim ran out and was taken by
+    another sender meanwhile is left to that sender."""
+    ws, member, _ = _seed(engine, "T1")
+    dues = [Due(Kind.KICKOFF, ws, member, date(2026, 11, 30), NOW),
+            Due(Kind.STREAK, ws, member, date(2026, 11, 30), NOW),
+            Due(Kind.CHECKIN, ws, member, date(2026, 12, 2), NOW)]
+    outbox = SqlOutbox(engine)
+    outbox.add(dues, NOW, late_after=86_400)
+    later = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+    kickoff, streak, checkin = outbox.claim("w1", later, lease_seconds=60, limit=10)
+    taken = outbox.claim("w2", later + timedelta(seconds=30), lease_seconds=60, limit=10)
+    assert taken == []   # all three are still w1's (only ran-out claims are taken over)
+    with engine.begin() as conn:   # the check-in's claim ran out and w2 took it
+        conn.execute(text("UPDATE deliveries SET claimed_by = 'w2' WHERE id = :id"),
+                     {"id": checkin.id})
+    recorded = outbox.finish("w1", [
+        Finished(kickoff.id, DeliveryStatus.SENT, "D1:1.0", later),
+        Finished(streak.id, DeliveryStatus.SKIPPED, error="nothing to say"),
+        Finished(checkin.id, DeliveryStatus.SENT, "D1:2.0", later)])
+    assert recorded == 1
+    with engine.connect() as conn:
+        rows = {row.id: row for row in conn.execute(text(
+            "SELECT id, status, platform_message_id, last_error, lease_until, claimed_by "
+            "FROM deliveries"))}
+    assert (rows[kickoff.id].status, rows[kickoff.id].platform_message_id) == ("sent", "D1:1.0")
+    assert (rows[streak.id].status, rows[streak.id].last_error) == ("skipped", "nothing to say")
+    assert rows[kickoff.id].lease_until is None and rows[streak.id].lease_until is None
+    assert (rows[checkin.id].status, rows[checkin.id].claimed_by) == ("sending", "w2")
+
+
+def test_a_pooled_postgres_connection_the_server_dropped_while_idle_is_replaced() -> None:
+    """The pool checks a connection that sat idle before handing it out (storage/db.py
+    `_ping_when_idle`), so a server restart or an idle timeout costs no one an error."""
+    url = postgres_or_skip()
+    engine, admin = make_engine(url, pool_size=1), make_engine(url)
+    try:
+        with engine.connect() as conn:
+            first = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with admin.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        time.sleep(PING_IF_IDLE_SECONDS + 0.2)
+        with engine.connect() as conn:
+            second = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        assert second != first
+    finally:
+        engine.dispose()
+        admin.dispose()

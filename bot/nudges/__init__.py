@@ -36,7 +36,8 @@ def render(uow: UnitOfWork, delivery: Delivery, now: datetime) -> Outgoing | Non
     nudge = NUDGES.get(delivery.kind)
     if workspace is None or nudge is None:
         return None  # a workspace gone, or a kind a newer ShowUp planned
-    if nudge.closure_silences and \
+    outgoing = nudge.compose(uow, Occasion(workspace, delivery, now))
+    if outgoing is not None and nudge.closure_silences and \
             delivery.local_date in closed_near(uow, workspace, delivery.local_date, 0, 0):
         return None  # a closure added after this was planned
-    return nudge.compose(uow, Occasion(workspace, delivery, now))
+    return outgoing

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from bot import wording
 from bot.dates import describe_day
 from bot.messages import Button, Reply
-from bot.model import Commitment, Kind, Status
+from bot.model import Commitment, Kind, Plan, Status
 from bot.nudges.nudge import DirectMessage, ToMember
 from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_start, week_start
@@ -35,7 +35,8 @@ MAX_SHOWN = 5
 def words(uow: UnitOfWork, to: ToMember) -> Reply:
     name, day = to.name, to.day
     mine = uow.commitments.for_member(to.workspace.id, to.member.id, limit=60)
-    suggestions = plan_suggestions(uow, to)
+    plan = uow.plans.get(to.workspace.id, to.member.id, quarter_start(day))
+    suggestions = plan_suggestions(uow, to, plan)
     monday = week_start(day)
     this_week = [c for c in mine if c.week_start == monday
                  and c.status in (Status.OPEN, Status.DONE)]
@@ -50,7 +51,7 @@ def words(uow: UnitOfWork, to: ToMember) -> Reply:
         lines = [wording.pick(ASK, to.key).format(name=name)]
         add = Button("Add a commitment", "commit", primary=True)
     offered: tuple[Button, ...] = ()
-    idea = kickoff_idea(uow, to.workspace, to.member, day)   # at most one, and only a fit
+    idea = kickoff_idea(uow, to.workspace, to.member, day, plan)   # at most one, a fit
     if idea is not None:
         lines.append(idea[0])
         offered = (idea[1],)
@@ -65,9 +66,8 @@ def words(uow: UnitOfWork, to: ToMember) -> Reply:
     return Reply("\n".join(lines), tuple(buttons), private=False)
 
 
-def plan_suggestions(uow: UnitOfWork, to: ToMember) -> tuple[Button, ...]:
+def plan_suggestions(uow: UnitOfWork, to: ToMember, plan: Plan | None) -> tuple[Button, ...]:
     """Up to three activities from this quarter's plan that nothing has been done for yet."""
-    plan = uow.plans.get(to.workspace.id, to.member.id, quarter_start(to.day))
     if plan is None or not plan.submitted:
         return ()
     statuses = uow.plans.item_statuses(to.workspace.id, plan.id)

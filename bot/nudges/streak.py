@@ -45,6 +45,8 @@ MILESTONES = (3, 5, 10, 15, 20, 26, 52)
 def words(uow: UnitOfWork, to: ToMember) -> Reply | None:
     workspace, member, day = to.workspace, to.member, to.day
     kept = uow.commitments.kept_weeks(workspace.id, member.id)
+    if not any(week_start(w) < week_start(day) for w in kept):
+        return None   # no streak has begun before this week: nothing to say, nothing more read
     paused = paused_weeks(uow.members.pauses(workspace.id, member.id), day)
     paused |= closed_weeks(uow, workspace, day)
     streak = compute_streak(kept, paused, day)

@@ -23,7 +23,7 @@ from bot.idea_match import (
 from bot.ideas_library import DEFAULT_IDEAS, KINDS, NICHES, SHOWS, Idea
 from bot.interpret import Intention, read_commitment
 from bot.messages import Button, Reply, problem
-from bot.model import Member, Origin, ReferralSource, Workspace
+from bot.model import Member, Origin, Plan, ReferralSource, Workspace
 from bot.phrasing import lower_first, upper_first
 from bot.ports import UnitOfWork
 from bot.practice_calendar import quarter_start, week_start
@@ -46,9 +46,15 @@ def library(uow: UnitOfWork, workspace_id: int) -> list[Idea]:
 def fit_for(uow: UnitOfWork, workspace: Workspace, member: Member, day: date) -> Fit:
     """What the member's outreach is about on `day`: this quarter's plan and their sources
     that have gone a full cadence without a touch."""
-    plan = uow.plans.get(workspace.id, member.id, quarter_start(day))
-    overdue = [s for s in uow.sources.listing(workspace.id)
-               if s.owner_id == member.id and not s.retired and day >= s.overdue_on()]
+    return fit_with(uow, workspace, member, day,
+                    uow.plans.get(workspace.id, member.id, quarter_start(day)))
+
+
+def fit_with(uow: UnitOfWork, workspace: Workspace, member: Member, day: date,
+             plan: Plan | None) -> Fit:
+    """`fit_for` with this quarter's plan already in hand."""
+    overdue = [s for s in uow.sources.owned_by(workspace.id, member.id)
+               if day >= s.overdue_on()]
     return fit_of(plan, overdue)
 
 
@@ -118,10 +124,11 @@ def _for_member(ideas: list[Idea], fit: Fit, monday: date) -> tuple[str, list[Ma
     return "💡 Nothing in the library matches your plan closely; a few to try:", others
 
 
-def kickoff_idea(uow: UnitOfWork, workspace: Workspace, member: Member, day: date
-                 ) -> tuple[str, Button] | None:
-    """The Monday kickoff's one idea (its line and its button), or None when nothing fits."""
-    fit = fit_for(uow, workspace, member, day)
+def kickoff_idea(uow: UnitOfWork, workspace: Workspace, member: Member, day: date,
+                 plan: Plan | None) -> tuple[str, Button] | None:
+    """The Monday kickoff's one idea (its line and its button), or None when nothing fits;
+    `plan`: the member's plan for `day`'s quarter, which the kickoff has read already."""
+    fit = fit_with(uow, workspace, member, day, plan)
     if not fit.known:
         return None
     match = for_the_week(library(uow, workspace.id), fit, week_start(day))

@@ -6,7 +6,19 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Integer, and_, case, cast, func, literal, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,11 +27,20 @@ from bot.practice_calendar import week_start
 from bot.streaks import KeptWeekState
 from storage import convert, rollups
 from storage.models import CommitmentRow, MemberRow
-from storage.repositories.common import apply, found, owned, select_owned
+from storage.repositories.common import apply, found, owned, read, select_owned
 
 # What a member may edit: words, type and points, day.
 EPOCH = date(2000, 1, 3)   # a Monday: kept weeks are counted in days from it
 REVISABLE = {"what", "activity_key", "points", "due_date", "week_start", "when_where"}
+_COMMITMENTS = CommitmentRow.__table__.c
+_MEMBERS_LATEST = (select(*_COMMITMENTS).where(
+    _COMMITMENTS.workspace_id == bindparam("workspace_id"),
+    _COMMITMENTS.member_id == bindparam("member_id"))
+    .order_by(_COMMITMENTS.due_date.desc(), _COMMITMENTS.id.desc()).limit(bindparam("limit")))
+_KEPT_WEEKS = select(_COMMITMENTS.week_start).distinct().where(
+    _COMMITMENTS.workspace_id == bindparam("workspace_id"),
+    _COMMITMENTS.member_id == bindparam("member_id"),
+    _COMMITMENTS.status == Status.DONE.value)
 
 
 def done_in(start: date, end: date) -> ColumnElement[bool]:
@@ -89,10 +110,14 @@ class SqlCommitments:
         self, workspace_id: int, member_id: int, statuses: Sequence[Status] | None = None,
         limit: int = 50,
     ) -> list[Commitment]:
+        if not statuses:   # the kickoff's, for every member every Monday
+            rows = read(self.session, _MEMBERS_LATEST, {
+                "workspace_id": workspace_id, "member_id": member_id, "limit": limit})
+            return sorted((convert.commitment(r) for r in rows),
+                          key=lambda c: (c.due_date, c.id))
         query = select_owned(CommitmentRow, workspace_id).where(
-            CommitmentRow.member_id == member_id)
-        if statuses:
-            query = query.where(CommitmentRow.status.in_([s.value for s in statuses]))
+            CommitmentRow.member_id == member_id,
+            CommitmentRow.status.in_([s.value for s in statuses]))
         query = query.order_by(CommitmentRow.due_date.desc(), CommitmentRow.id.desc())
         return sorted(self._listed(query.limit(limit)), key=lambda c: (c.due_date, c.id))
 
@@ -147,10 +172,8 @@ class SqlCommitments:
                             .order_by(CommitmentRow.done_on, CommitmentRow.id).limit(limit))
 
     def kept_weeks(self, workspace_id: int, member_id: int) -> set[date]:
-        rows = self.session.scalars(select(CommitmentRow.week_start).distinct().where(
-            CommitmentRow.workspace_id == workspace_id, CommitmentRow.member_id == member_id,
-            CommitmentRow.status == Status.DONE.value))
-        return set(rows)
+        return set(read(self.session, _KEPT_WEEKS, {"workspace_id": workspace_id,
+                                                    "member_id": member_id}).scalars())
 
     def kept_weeks_between(self, workspace_id: int, since: date, before: date | None = None
                            ) -> dict[int, set[date]]:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Executable, Result, Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,16 @@ def owned(session: Session, model: type[OwnedT], workspace_id: int, row_id: int
           ) -> OwnedT | None:
     """The row `row_id` of `model`, if it belongs to this workspace."""
     return session.scalar(select_owned(model, workspace_id).where(model.id == row_id))
+
+
+def read(session: Session, statement: Executable, params: Mapping[str, Any]
+         ) -> Result[*tuple[Any, ...]]:
+    """A SELECT of plain columns, built once, run on the session's connection: no ORM
+    objects and no ORM execution, at about half the CPU of the same query through the ORM
+    (the reads every scheduled nudge makes). What the session holds unwritten is flushed
+    first, as the ORM's own queries would."""
+    session.flush()
+    return session.connection().execute(statement, params)
 
 
 def select_owned(model: type[OwnedT], workspace_id: int) -> Select[OwnedT]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from bot.delivery import DeliveryStatus
+from bot.delivery import DeliveryStatus, Finished
 from bot.model import Due
 from storage.db import postgresql_insert
 from storage.models import DeliveryRow, MemberRow
@@ -46,14 +46,17 @@ class DeliveryWriter:
             DeliveryRow.dedupe_key.in_([r["dedupe_key"] for r in rows]))))
         fresh = [r for r in rows if r["dedupe_key"] not in existing]
         insert = postgresql_insert if self.postgres else sqlite_insert
+        planning = insert(_DELIVERIES)
+        if skip_conflicts:
+            planning = planning.on_conflict_do_nothing(index_elements=["dedupe_key"])
+        # One statement run for many rows (SQLAlchemy batches them into many-valued INSERTs
+        # from a compiled form it caches; a statement of 500 VALUES built and compiled
+        # afresh cost planning a Monday's fan-out most of its CPU). Counted by what RETURNING
+        # gives back: a conflict passed over returns no row.
+        statement = planning.returning(_DELIVERIES.c.id)
         added = 0
         for start in range(0, len(fresh), CHUNK):
-            statement = insert(DeliveryRow).values(fresh[start:start + CHUNK])
-            if skip_conflicts:
-                statement = statement.on_conflict_do_nothing(index_elements=["dedupe_key"])
-            # Counted by what RETURNING gives back: psycopg reports no rowcount (-1) for a
-            # many-valued INSERT, and a conflict passed over returns no row.
-            added += len(self.db.execute(statement.returning(DeliveryRow.id)).all())
+            added += len(self.db.execute(statement, fresh[start:start + CHUNK]).all())
         return added
 
     def take(self, ids: Sequence[int], worker: str, lease_until: datetime) -> Sequence[Claimed]:
@@ -80,12 +83,38 @@ class DeliveryWriter:
         return self._finish(delivery_id, worker, status=status.value, lease_until=None,
                             last_error=error[:80] if error else None)
 
+    def finish(self, worker: str, finished: Sequence[Finished]) -> int:
+        """Several ends in two statements at most (each run for many rows at once); how many
+        sent ones were recorded."""
+        sent = [{"b_id": f.delivery_id, "b_worker": worker, "b_message": (f.message_id or "")[:120],
+                 "b_at": f.at} for f in finished if f.status is DeliveryStatus.SENT]
+        done = [{"b_id": f.delivery_id, "b_worker": worker, "b_status": f.status.value,
+                 "b_error": f.error[:80] if f.error else None}
+                for f in finished if f.status is not DeliveryStatus.SENT]
+        if done:
+            self.db.execute(_DONE, done)
+        if not sent:
+            return 0
+        return int(getattr(self.db.execute(_SENT, sent), "rowcount", 0))
+
     def _finish(self, delivery_id: int, worker: str, **values: object) -> bool:
         """Only the sender holding the claim may finish a row."""
         result = self.db.execute(update(DeliveryRow).where(
             DeliveryRow.id == delivery_id, DeliveryRow.claimed_by == worker,
             DeliveryRow.status == SENDING).values(**values))
         return bool(getattr(result, "rowcount", 0))
+
+
+_DELIVERIES = cast(Table, DeliveryRow.__table__)
+# Built once, run for many rows at a time (DeliveryWriter.finish): only the sender holding the
+# claim may finish a row.
+_HELD = (DeliveryRow.id == bindparam("b_id"), DeliveryRow.claimed_by == bindparam("b_worker"),
+         DeliveryRow.status == SENDING)
+_SENT = update(DeliveryRow).where(*_HELD).values(
+    status=DeliveryStatus.SENT.value, platform_message_id=bindparam("b_message"),
+    sent_at=bindparam("b_at"), lease_until=None, last_error=None)
+_DONE = update(DeliveryRow).where(*_HELD).values(
+    status=bindparam("b_status"), lease_until=None, last_error=bindparam("b_error"))
 
 
 def _planned(due: Due, now: datetime, late_after: float | None) -> dict[str, Any]:

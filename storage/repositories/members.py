@@ -12,7 +12,7 @@ from bot.model import Member, Role
 from bot.practice_calendar import week_start
 from storage import convert, rollups
 from storage.models import MemberRow, PauseRow
-from storage.repositories.common import apply, found, insert_or_find, owned, utcnow
+from storage.repositories.common import apply, found, insert_or_find, owned, read, utcnow
 
 Pauses = list[tuple[date, date | None]]
 
@@ -24,6 +24,12 @@ _BY_PLATFORM_ID = select(MemberRow).where(
     MemberRow.platform_user_id == bindparam("platform_user_id"))
 _ACTIVE_NAMES = select(MemberRow.display_name).where(
     MemberRow.workspace_id == bindparam("workspace_id"), MemberRow.active.is_(True))
+_MEMBERS, _PAUSES = MemberRow.__table__.c, PauseRow.__table__.c
+_BY_ID = select(*_MEMBERS).where(_MEMBERS.workspace_id == bindparam("workspace_id"),
+                                 _MEMBERS.id == bindparam("member_id"))
+_PAUSES_OF = select(_PAUSES.starts_on, _PAUSES.ends_on).where(
+    _PAUSES.workspace_id == bindparam("workspace_id"),
+    _PAUSES.member_id == bindparam("member_id"))
 
 
 class SqlMembers:
@@ -50,7 +56,8 @@ class SqlMembers:
         return convert.member(row)
 
     def get(self, workspace_id: int, member_id: int) -> Member | None:
-        row = owned(self.session, MemberRow, workspace_id, member_id)
+        row = read(self.session, _BY_ID, {"workspace_id": workspace_id,
+                                          "member_id": member_id}).first()
         return convert.member(row) if row else None
 
     def by_platform_id(self, workspace_id: int, platform_user_id: str) -> Member | None:
@@ -111,8 +118,8 @@ class SqlMembers:
         self.session.flush()
 
     def pauses(self, workspace_id: int, member_id: int) -> Pauses:
-        rows = self.session.execute(select(PauseRow.starts_on, PauseRow.ends_on).where(
-            PauseRow.workspace_id == workspace_id, PauseRow.member_id == member_id))
+        rows = read(self.session, _PAUSES_OF, {"workspace_id": workspace_id,
+                                               "member_id": member_id})
         return [(start, end) for start, end in rows]
 
     def pauses_by_member(self, workspace_id: int) -> dict[int, Pauses]:

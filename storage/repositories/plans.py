@@ -6,25 +6,32 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.model import Plan, PlanItem, PlanReview, PlanStatus, Status
 from storage.convert import aware
 from storage.models import CommitmentRow, MemberRow, PlanItemRow, PlanRow
-from storage.repositories.common import apply, found, owned
+from storage.repositories.common import apply, found, owned, read
+
+_PLANS, _ITEMS = PlanRow.__table__.c, PlanItemRow.__table__.c
+_OF_QUARTER = select(*_PLANS).where(_PLANS.workspace_id == bindparam("workspace_id"),
+                                    _PLANS.member_id == bindparam("member_id"),
+                                    _PLANS.quarter == bindparam("quarter"))
+_ITEMS_OF = select(_ITEMS.id, _ITEMS.text).where(_ITEMS.plan_id == bindparam("plan_id")).order_by(
+    _ITEMS.position, _ITEMS.id)
 
 
 class SqlPlans:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _plan(self, row: PlanRow, items: Sequence[tuple[int, str]] | None = None) -> Plan:
+    def _plan(self, row: PlanRow | Row[Any], items: Sequence[tuple[int, str]] | None = None
+              ) -> Plan:
         """The plan of `row`, with its items (id, text) in order, read here if not given."""
         if items is None:
-            items = [(item_id, text) for item_id, text in self.session.execute(
-                select(PlanItemRow.id, PlanItemRow.text).where(PlanItemRow.plan_id == row.id)
-                .order_by(PlanItemRow.position, PlanItemRow.id))]
+            items = [(item_id, text) for item_id, text in read(
+                self.session, _ITEMS_OF, {"plan_id": row.id})]
         return Plan(row.id, row.member_id, row.quarter, row.niche, row.referrers,
                     row.update_note, row.submitted_at is not None,
                     tuple(PlanItem(item_id, n, text)
@@ -35,9 +42,8 @@ class SqlPlans:
         return found(owned(self.session, PlanRow, workspace_id, plan_id), f"plan {plan_id}")
 
     def get(self, workspace_id: int, member_id: int, quarter: date) -> Plan | None:
-        row = self.session.scalar(select(PlanRow).where(
-            PlanRow.workspace_id == workspace_id, PlanRow.member_id == member_id,
-            PlanRow.quarter == quarter))
+        row = read(self.session, _OF_QUARTER, {"workspace_id": workspace_id,
+                                               "member_id": member_id, "quarter": quarter}).first()
         return self._plan(row) if row else None
 
     def get_or_create(self, workspace_id: int, member_id: int, quarter: date) -> Plan:
@@ -151,7 +157,7 @@ def _statuses(rows: Iterable[Any]) -> dict[int, list[Status]]:
     return statuses
 
 
-def _review(row: PlanRow) -> PlanReview:
+def _review(row: PlanRow | Row[Any]) -> PlanReview:
     statuses = {s.value for s in PlanStatus}
     status = PlanStatus(row.status) if row.status in statuses else (
         PlanStatus.SUBMITTED if row.submitted_at is not None else PlanStatus.DRAFT)

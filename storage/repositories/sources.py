@@ -6,14 +6,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.model import ReferralSource, SourceKind
 from storage import convert
 from storage.models import CommitmentRow, OutcomeRow, ReferralSourceRow
 from storage.repositories.commitments import done_in
-from storage.repositories.common import apply, found, owned
+from storage.repositories.common import apply, found, owned, read
+
+_SOURCES = ReferralSourceRow.__table__.c
+_IN_USE = select(*_SOURCES).where(_SOURCES.workspace_id == bindparam("workspace_id"),
+                                  _SOURCES.retired.is_(False)).order_by(_SOURCES.tier,
+                                                                          _SOURCES.name)
+_OWNED_BY = _IN_USE.where(_SOURCES.owner_id == bindparam("member_id"))
 
 
 class SqlSources:
@@ -34,12 +40,17 @@ class SqlSources:
         return convert.source(row) if row else None
 
     def listing(self, workspace_id: int, include_retired: bool = False) -> list[ReferralSource]:
-        query = select(ReferralSourceRow).where(ReferralSourceRow.workspace_id == workspace_id)
-        if not include_retired:
-            query = query.where(ReferralSourceRow.retired.is_(False))
-        rows = self.session.scalars(query.order_by(ReferralSourceRow.tier,
-                                                   ReferralSourceRow.name))
+        if not include_retired:   # every tick's planning
+            return [convert.source(r) for r in read(self.session, _IN_USE,
+                                                     {"workspace_id": workspace_id})]
+        rows = self.session.scalars(select(ReferralSourceRow).where(
+            ReferralSourceRow.workspace_id == workspace_id).order_by(ReferralSourceRow.tier,
+                                                                     ReferralSourceRow.name))
         return [convert.source(r) for r in rows]
+
+    def owned_by(self, workspace_id: int, member_id: int) -> list[ReferralSource]:
+        return [convert.source(r) for r in read(self.session, _OWNED_BY, {
+            "workspace_id": workspace_id, "member_id": member_id})]
 
     def update(self, workspace_id: int, source_id: int, **changes: Any) -> ReferralSource:
         row = found(owned(self.session, ReferralSourceRow, workspace_id, source_id),

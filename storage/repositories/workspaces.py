@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.model import Platform, Workspace
 from storage import convert, rollups
 from storage.models import WorkspaceRow
-from storage.repositories.common import apply, found, insert_or_find, utcnow
+from storage.repositories.common import apply, found, insert_or_find, read, utcnow
 
 CLOSED_WEEKS_DEPEND_ON = {"holiday_country", "working_days"}
 DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
@@ -19,6 +19,8 @@ DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", 
 # Built once: every command finds its workspace (bench/answers.py).
 _BY_EXTERNAL = select(WorkspaceRow).where(WorkspaceRow.platform == bindparam("platform"),
                                           WorkspaceRow.external_id == bindparam("external_id"))
+_WORKSPACES = WorkspaceRow.__table__.c
+_BY_ID = select(*_WORKSPACES).where(_WORKSPACES.id == bindparam("workspace_id"))
 
 
 class SqlWorkspaces:
@@ -46,7 +48,7 @@ class SqlWorkspaces:
         return convert.workspace(row)
 
     def get(self, workspace_id: int) -> Workspace | None:
-        row = self.session.get(WorkspaceRow, workspace_id)
+        row = read(self.session, _BY_ID, {"workspace_id": workspace_id}).first()
         return convert.workspace(row) if row else None
 
     def list_all(self) -> list[Workspace]:
