@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import io
 import json
 import os
@@ -174,6 +175,10 @@ def _standard_streams(env: dict[str, str]) -> tuple[Any, Any, Any]:
 def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # a Ctrl-C at the terminal is for the tests
     _preload()
+    # What was imported stays as it is: a child's garbage collections need not walk it (nor
+    # copy every page of it by touching it).
+    gc.collect()
+    gc.freeze()
     start = _serve(sys.argv[1])
     if start is None:
         return
