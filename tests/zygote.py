@@ -207,8 +207,7 @@ class _Zygote:
         self._address = os.path.join(folder, "z")
         self._process = subprocess.Popen(
             [sys.executable, "-m", "tests.zygote", self._address], cwd=ROOT,
-            stdin=subprocess.PIPE, env={k: v for k, v in os.environ.items()
-                                        if not k.startswith("PYTEST_")})
+            stdin=subprocess.PIPE)
         atexit.register(self._stop, self._process, folder)
         deadline = time.monotonic() + 60
         while not os.path.exists(self._address):
@@ -252,6 +251,8 @@ class ZygotePopen(subprocess.Popen[str]):
                        pass_fds: Any, cwd: Any, env: Any, startupinfo: Any, creationflags: Any,
                        shell: Any, p2cread: int, p2cwrite: int, c2pread: int, c2pwrite: int,
                        errread: int, errwrite: int, *rest: Any) -> None:
+        # Python 3.11's remaining arguments: restore_signals, gid, gids, uid, umask,
+        # start_new_session, process_group.
         start_new_session = rest[-2] if len(rest) >= 2 else False
         own_preexec = preexec_fn is None or getattr(preexec_fn, "__name__", "") == TERMINAL
         if pass_fds or start_new_session or not own_preexec \
