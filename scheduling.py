@@ -21,6 +21,7 @@ from storage.uow import uow_factory
 
 log = logging.getLogger("showup.clock")
 TICK_SECONDS = 60
+DEFAULT_POOL_CONNECTIONS = 15   # SQLAlchemy's QueuePool: 5, and 10 more when busy
 
 
 def messengers(settings: Settings, engine: Engine) -> dict[Platform, Messenger]:
@@ -45,11 +46,24 @@ def build_scheduler(settings: Settings, engine: Engine,
                     senders: dict[Platform, Messenger], in_order: bool = False) -> Scheduler:
     """`in_order`: one message at a time, as the console prints them."""
     policy = Policy(late_after_seconds=settings.late_after_hours * 3600,
-                    senders=1 if in_order else settings.send_threads,
+                    senders=1 if in_order else sender_count(settings),
                     per_workspace_rate=settings.send_rate_per_workspace, linger_seconds=5.0,
                     text_retention_days=settings.text_retention_days)
     return Scheduler(uow_factory(engine), SqlOutbox(engine), senders, policy,
                      worker=worker_name(), waiting=RealWaiting())
+
+
+def sender_count(settings: Settings) -> int:
+    """SEND_THREADS, but no more senders than the process may hold database connections
+    (DATABASE_POOL_SIZE, or SQLAlchemy's 5 and 10 more when it is unset): a sender beyond
+    them would queue for a connection, and the pool's queue is not fair — under load one
+    could wait out the pool's timeout while others came and went."""
+    connections = settings.database_pool_size or DEFAULT_POOL_CONNECTIONS
+    if settings.send_threads > connections:
+        log.info("sending with %d senders, not SEND_THREADS=%d: the process may hold %d "
+                 "database connections (DATABASE_POOL_SIZE)", connections,
+                 settings.send_threads, connections)
+    return min(settings.send_threads, connections)
 
 
 def worker_name() -> str:
@@ -58,8 +72,13 @@ def worker_name() -> str:
 
 
 def describe(report: TickReport) -> str:
-    return (f"planned {report.planned}, sent {report.sent}, reconciled {report.reconciled}, "
+    said = (f"planned {report.planned}, sent {report.sent}, reconciled {report.reconciled}, "
             f"retrying {report.retried}, failed {report.failed}, skipped {report.skipped}")
+    stopped = report.errors.count("sender stopped")
+    if stopped:
+        said += (f"; {stopped} sender{'s' if stopped > 1 else ''} stopped (see the log): "
+                 f"their nudges go out at a tick after their claims lapse")
+    return said
 
 
 def safe_tick(scheduler: Scheduler, clock: Clock) -> None:

@@ -178,8 +178,21 @@ class Scheduler:
 
     def _send_lane(self, workspace_id: int, clock: Callable[[], datetime]) -> TickReport:
         """One workspace's deliveries in order, batch after batch, no faster than its rate
-        allows; lanes run on their own, so one waiting out a Retry-After holds up no other."""
+        allows; lanes run on their own, so one waiting out a Retry-After holds up no other,
+        and one that fails in a way nobody foresaw (the database out of reach, a bug) stops
+        alone: what it had claimed is taken up again when its claims lapse, reconciled with
+        what reached the platform."""
         report = TickReport()
+        try:
+            self._send_batches(workspace_id, clock, report)
+        except Exception:
+            log.exception("sending to workspace %s stopped; its claimed nudges go out once "
+                          "their claims lapse", workspace_id)
+            report.errors.append("sender stopped")
+        return report
+
+    def _send_batches(self, workspace_id: int, clock: Callable[[], datetime],
+                      report: TickReport) -> None:
         pace = Pace(self.policy.per_workspace_rate, self.waiting)
         finishing = self._finishing()
         try:
@@ -189,9 +202,10 @@ class Scheduler:
                     self._deliver(delivery, clock(), report, finishing, pace)
                 finishing.flush()
         finally:
-            finishing.flush()
-            report.sent += finishing.sent
-        return report
+            try:
+                finishing.flush()
+            finally:
+                report.sent += finishing.sent
 
     def _finishing(self) -> Finishing:
         return Finishing(self.outbox, self.worker, self.waiting,

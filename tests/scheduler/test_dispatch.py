@@ -275,3 +275,40 @@ def test_plans_are_shared_suggested_and_reviewed(sqlite_engine: Engine, fake_sla
                   if m["metadata"]["event_payload"]["key"].startswith("planprompt:"))
     assert "What happened to last quarter's plan:" in prompt
     assert "1. talk at Lincoln PTA — not started" in prompt
+
+
+class Broken:
+    """The Slack messenger, failing the way nobody foresaw (not a DeliveryError) for the
+    people of one workspace: a bug, or a database out of reach mid-send."""
+
+    def __init__(self, messenger: object, team: str) -> None:
+        self.messenger, self.team = messenger, team
+        self.broken = True
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.messenger, name)
+
+    def send(self, outgoing: object, key: str) -> str:
+        if self.broken and outgoing.to.team_id == self.team:  # type: ignore[attr-defined]
+            raise RuntimeError("unforeseen")
+        return self.messenger.send(outgoing, key)  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_sender_that_fails_unforeseen_stops_alone_and_its_nudges_go_out_later(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    for team in ("T0001", "T0002", "T0003"):
+        seed(engine, team, [(f"U{team[-1]}{i:03d}", NEW_YORK) for i in range(6)])
+    scheduler = slack_scheduler(engine, fake_slack, senders=4, per_workspace_rate=50,
+                                lease_seconds=60)
+    broken = Broken(scheduler.messengers[Platform.SLACK], "T0002")
+    scheduler.messengers[Platform.SLACK] = broken  # type: ignore[assignment]
+    report = scheduler.tick(monday_nine)
+    assert report.errors == ["sender stopped"]
+    assert report.sent == 12
+    delivered = kickoffs(fake_slack)
+    assert len(delivered) == 12 and set(delivered.values()) == {1}
+    broken.broken = False
+    assert scheduler.tick(monday_nine + minutes(0.5)).sent == 0, "still claimed"
+    later = scheduler.tick(monday_nine + minutes(2))
+    assert later.sent == 6 and later.errors == []
+    assert len(kickoffs(fake_slack)) == 18 and set(kickoffs(fake_slack).values()) == {1}
