@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import resource
 import shlex
 import time
 import urllib.parse
@@ -28,8 +29,10 @@ from tempfile import TemporaryDirectory
 from typing import Any
 
 from slack_sdk.signature import SignatureVerifier
+from sqlalchemy import Engine
 
 from bench import machine, report
+from bench.cpu import busy_share, machine_seconds, postgres_seconds, tree_seconds
 from bench.servers import (
     POSTGRES_URL,
     SIGNING_SECRET,
@@ -107,7 +110,10 @@ def plan(run: str, host: str, port: int, reply_base: str, rate: float, seconds: 
 
 def _sender(host: str, port: int, schedule: list[tuple[float, bytes, str]], start_at: float,
             out: Any) -> None:
-    out.put(asyncio.run(_send_all(host, port, schedule, start_at)))
+    """Sends its share; puts (what came back, its CPU seconds from the start of sending)."""
+    ready = time.process_time()
+    done = asyncio.run(_send_all(host, port, schedule, start_at))
+    out.put((done, time.process_time() - ready))
 
 
 async def _send_all(host: str, port: int, schedule: list[tuple[float, bytes, str]],
@@ -166,8 +172,9 @@ async def _send_all(host: str, port: int, schedule: list[tuple[float, bytes, str
 
 
 def send(host: str, port: int, schedule: list[tuple[float, bytes, str]]
-         ) -> list[tuple[str, float, float, int, bool]]:
-    """Send the schedule from SENDERS processes, request i from sender i % SENDERS."""
+         ) -> tuple[list[tuple[str, float, float, int, bool]], float]:
+    """Send the schedule from SENDERS processes, request i from sender i % SENDERS; and the
+    CPU seconds they spent sending (their start-up not counted)."""
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     start_at = time.monotonic() + 3.0   # after the senders have started (CLOCK_MONOTONIC
@@ -175,10 +182,10 @@ def send(host: str, port: int, schedule: list[tuple[float, bytes, str]]
         host, port, schedule[n::SENDERS], start_at, out)) for n in range(SENDERS)]
     for worker in workers:
         worker.start()
-    results = [row for _ in workers for row in out.get()]
+    returned = [out.get() for _ in workers]
     for worker in workers:
         worker.join()
-    return results
+    return [row for rows, _ in returned for row in rows], sum(cpu for _, cpu in returned)
 
 
 # -- answers at the fake Slack -------------------------------------------------------------
@@ -204,16 +211,19 @@ def answers(fake: FakeSlack, keys: set[str], wait: float) -> tuple[dict[str, flo
 
 
 def measure(bot: RunningBot, fake: FakeSlack, run: str, rate: float, seconds: float,
-            crowd: list[Person], offset: int = 0) -> dict[str, Any]:
+            crowd: list[Person], offset: int = 0, engine: Engine | None = None
+            ) -> dict[str, Any]:
+    """One run at `rate`; `engine`: PostgreSQL's, to count its CPU too."""
     parsed = urllib.parse.urlparse(bot.url)
     host, port = parsed.hostname or "127.0.0.1", parsed.port or 80
     schedule = plan(run, host, port, fake.url, rate, seconds, crowd, offset)
-    began = time.monotonic()
-    sent = send(host, port, schedule)
+    began, cpu = time.monotonic(), _cpu(bot, engine)
+    sent, senders_cpu = send(host, port, schedule)
     # Only what was acknowledged is owed an answer (a request refused or cut off is not).
     owed = {key for key, _, _, status, _ in sent if status == 200}
     arrived, twice = answers(fake, owed, ANSWER_WAIT_SECONDS)
     drained = time.monotonic() - began
+    used = _cpu_since(cpu, bot, engine, senders_cpu, len(arrived))
     acks = [ms for _, _, ms, status, _ in sent if status == 200]
     replies = [(arrived[key] - at) * 1000 for key, at, _, _, _ in sent if key in arrived]
     last_sent = max(at for _, at, _, _, _ in sent)
@@ -230,7 +240,29 @@ def measure(bot: RunningBot, fake: FakeSlack, run: str, rate: float, seconds: fl
         "answered_per_s": round(len(arrived) / max(max(arrived.values(), default=0)
                                                    - first_sent, 1e-9), 1),
         "all_answered_after_s": round(drained - 3.0, 1),
+        **used,
     }
+
+
+def _cpu(bot: RunningBot, engine: Engine | None) -> dict[str, Any]:
+    """CPU seconds so far of: the server (all its processes), PostgreSQL, this process (the
+    fake Slack's threads), and the machine."""
+    mine = resource.getrusage(resource.RUSAGE_SELF)
+    return {"serve": tree_seconds(bot.process.pid),
+            "postgres": postgres_seconds(engine) if engine is not None else 0.0,
+            "fake": mine.ru_utime + mine.ru_stime, "machine": machine_seconds()}
+
+
+def _cpu_since(before: dict[str, Any], bot: RunningBot, engine: Engine | None,
+               senders: float, answered: int) -> dict[str, float]:
+    """Where the machine's time went during a run, in CPU ms per answered command, and how
+    busy the machine was (from the senders' start-up to the last answer)."""
+    after = _cpu(bot, engine)
+    per = 1000 / max(1, answered)
+    return {**{f"{name}_cpu_ms": round((after[name] - before[name]) * per, 2)
+               for name in ("serve", "postgres", "fake")},
+            "senders_cpu_ms": round(senders * per, 2),
+            "machine_busy": round(busy_share(before["machine"], after["machine"]), 2)}
 
 
 def _stats(name: str, values: list[float]) -> dict[str, float]:
@@ -262,18 +294,20 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
     try:
         with TemporaryDirectory() as folder:
             for kind in kinds:
-                with database(kind, Path(folder)) as (url, _):
+                with database(kind, Path(folder)) as (url, engine):
                     bot = start_showup(Path(folder), url, fake, serve_args=SERVE_ARGS,
                                        SCHEDULER_ENABLED="false")
                     try:
                         # Everyone's first command (a first contact: who they are, their
                         # workspace and membership made): then the steady rates.
+                        postgres = engine if kind == "postgresql" else None
                         first = measure(bot, fake, f"{kind[0]}first", 40 if not quick else 20,
-                                        len(crowd) / (40 if not quick else 20), crowd)
+                                        len(crowd) / (40 if not quick else 20), crowd,
+                                        engine=postgres)
                         results.append({"database": kind, "phase": "first contact", **first})
                         for number, rate in enumerate(rates):
                             row = measure(bot, fake, f"{kind[0]}{rate}", rate, seconds, crowd,
-                                          offset=number * 100_000)
+                                          offset=number * 100_000, engine=postgres)
                             results.append({"database": kind, "phase": "steady", **row})
                     finally:
                         stop_bot(bot)
@@ -286,11 +320,14 @@ def _write(results: list[dict[str, Any]], kinds: list[str], quick: bool, out: Pa
            about: dict[str, str]) -> dict[str, Any]:
     headers = ["database", "phase", "rate/s", "sent", "ack p50", "ack p99", "ack max",
                "answer p50", "answer p95", "answer p99", "answer max", "answered", "lost",
-               "twice", "busy", "answered/s"]
+               "twice", "busy", "answered/s", "serve CPU", "PostgreSQL CPU", "senders CPU",
+               "fake CPU", "machine busy"]
     rows = [[r["database"], r["phase"], r["rate"], r["commands"], r["ack_p50_ms"],
              r["ack_p99_ms"], r["ack_max_ms"], r["answer_p50_ms"], r["answer_p95_ms"],
              r["answer_p99_ms"], r["answer_max_ms"], r["answered"], r["lost"],
-             r["answered_twice"], r["busy"], r["answered_per_s"]] for r in results]
+             r["answered_twice"], r["busy"], r["answered_per_s"], r["serve_cpu_ms"],
+             r["postgres_cpu_ms"], r["senders_cpu_ms"], r["fake_cpu_ms"],
+             f"{r['machine_busy']:.0%}"] for r in results]
     verdict = []
     for kind in kinds:
         best = sustainable(results, kind)
@@ -309,7 +346,10 @@ def _write(results: list[dict[str, Any]], kinds: list[str], quick: bool, out: Pa
         verdict.append(line)
     notes = ("Times in ms. An answer is timed from its command's send to its arrival at the "
              "fake Slack's response_url; \"busy\" counts acks that told the person ShowUp was "
-             "busy and the answer would follow. Serve args: "
+             "busy and the answer would follow. CPU columns: ms of CPU per answered command, "
+             "from the senders' start to the last answer, of the server's processes, "
+             "PostgreSQL, the load generator and the fake Slack (this benchmark's process); "
+             f"machine busy: the share of all {os.cpu_count()} cores in use. Serve args: "
              f"{' '.join(SERVE_ARGS) or '(none)'}; senders: {SENDERS} processes; "
              f"{WORKSPACES} workspaces x {PEOPLE} people.")
     sections = [notes, report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]

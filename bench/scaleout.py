@@ -21,10 +21,8 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
-
 from bench import machine, report
+from bench.cpu import busy_share, machine_seconds, postgres_seconds
 from bench.fake_process import fake_slack_process
 from bench.fanout import CLIENT_ID, MONDAY_NINE, PER_WORKSPACE, seed_workspaces
 from bench.servers import POSTGRES_URL, database, postgres_available
@@ -61,27 +59,6 @@ def start_ticks(processes: int, url: str, api_url: str, folder: Path
     return started
 
 
-def machine_seconds() -> tuple[float, float]:
-    """(all CPU time, idle time) of the machine so far, in seconds (/proc/stat)."""
-    with open("/proc/stat") as stat:
-        ticks = [int(v) for v in stat.readline().split()[1:]]
-    hertz = os.sysconf("SC_CLK_TCK")
-    return sum(ticks) / hertz, (ticks[3] + ticks[4]) / hertz
-
-
-def postgres_seconds(engine: Engine) -> float:
-    """CPU time of the PostgreSQL server so far: its postmaster's, and that of every backend
-    it has reaped (a sender's connections end with it); 0.0 when the server is not local."""
-    try:
-        with engine.connect() as conn:
-            folder = conn.execute(text("SHOW data_directory")).scalar_one()
-        pid = int((Path(folder) / "postmaster.pid").read_text().split()[0])
-        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, ValueError, IndexError, DBAPIError):
-        return 0.0
-    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
 def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
              ) -> list[tuple[int, float, float]]:
     """Each process's (exit code, peak RSS in MB, CPU seconds), in start order."""
@@ -110,12 +87,12 @@ def measure(processes: int, workspaces: int, members: int, quick: bool,
     with TemporaryDirectory() as folder, database(kind, Path(folder)) as (url, engine):
         seed_workspaces(engine, workspaces, members)
         with fake_slack_process(workspaces, LATENCY, PER_WORKSPACE) as (api_url, seen):
-            launched, (total0, idle0) = time.monotonic(), machine_seconds()
+            launched, machine0 = time.monotonic(), machine_seconds()
             postgres0 = postgres_seconds(engine)
             started = start_ticks(processes, url, api_url, Path(folder))
             exits = wait_all(started, timeout=120 if quick else 900)
             seconds = time.monotonic() - launched
-            total1, idle1 = machine_seconds()
+            machine1 = machine_seconds()
             postgres_cpu = postgres_seconds(engine) - postgres0
     posted = seen[0]
     counts = Counter(k for k in posted.keys if k.startswith("kickoff:"))
@@ -135,8 +112,7 @@ def measure(processes: int, workspaces: int, members: int, quick: bool,
             "senders_cpu_s": round(sum(cpu for _, _, cpu in exits), 1),
             "fake_cpu_s": round(posted.cpu_seconds, 1),
             "postgres_cpu_s": round(postgres_cpu, 1),
-            "machine_busy": round(1 - (idle1 - idle0) / (total1 - total0), 2)
-            if total1 > total0 else 0.0,
+            "machine_busy": round(busy_share(machine0, machine1), 2),
             "sender_cpu_ms_per_nudge": round(
                 1000 * sum(cpu for _, _, cpu in exits) / max(1, len(counts)), 2)}
 
@@ -171,8 +147,9 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                f"- peak RSS per process: {rss:.1f} MB (target <= {TARGET_RSS_MB:.0f} MB: "
                f"{'met' if rss <= TARGET_RSS_MB else 'MISSED'})"]
     sections = [f"{workspaces} workspaces x {members} members on PostgreSQL, all due Monday "
-                f"09:00; N `app.py tick` processes started at once ({SEND_THREADS} send "
-                f"threads each, the pool split from {CONNECTIONS} connections); fake Slack in "
+                f"09:00; N `app.py tick` processes started at once (SEND_THREADS="
+                f"{SEND_THREADS}, the pool split from {CONNECTIONS} connections: a process "
+                "sends with as many senders as its pool has connections); fake Slack in "
                 f"its own process: {LATENCY * 1000:.0f} ms per call, {PER_WORKSPACE} "
                 f"messages/s per workspace (ceiling {PER_WORKSPACE * workspaces}/s). "
                 "nudges/s: delivered / (last message - launch).",
