@@ -22,6 +22,7 @@ from bot.delivery import Delivery, DeliveryError, DeliveryStatus, Failure, Messe
 from bot.finishing import Finishing
 from bot.model import Due, Kind, Platform
 from bot.nudges import render
+from bot.nudges.batch import Batch
 from bot.planner import plan_workspace
 from bot.ports import UnitOfWork
 from bot.practice_calendar import local_today
@@ -145,8 +146,9 @@ class Scheduler:
             try:
                 while batch := self._when_due(clock, lambda now: self.outbox.claim(
                         self.worker, now, self.policy.lease_seconds, self.policy.batch)):
+                    read_once = Batch()
                     for delivery in batch:
-                        self._deliver(delivery, clock(), report, finishing)
+                        self._deliver(delivery, clock(), report, finishing, read_once)
                     finishing.flush()
             finally:
                 finishing.flush()
@@ -198,8 +200,9 @@ class Scheduler:
         try:
             while batch := self.outbox.claim(self.worker, clock(), self.policy.lease_seconds,
                                              self.policy.lane_batch, workspace_id=workspace_id):
+                read_once = Batch()
                 for delivery in batch:
-                    self._deliver(delivery, clock(), report, finishing, pace)
+                    self._deliver(delivery, clock(), report, finishing, read_once, pace)
                 finishing.flush()
         finally:
             try:
@@ -212,17 +215,18 @@ class Scheduler:
                          within=self.policy.lease_seconds / 6)
 
     def _deliver(self, delivery: Delivery, now: datetime, report: TickReport,
-                 finishing: Finishing, pace: AbstractContextManager[None] | None = None
-                 ) -> None:
+                 finishing: Finishing, read_once: Batch,
+                 pace: AbstractContextManager[None] | None = None) -> None:
         """Send one delivery, each call to the platform inside `pace`; its end is recorded
-        through `finishing` (a sent one is counted in the report once recorded)."""
+        through `finishing` (a sent one is counted in the report once recorded), and what
+        its claimed batch reads alike is read once (`read_once`)."""
         pace = pace or nullcontext()
         if (now - delivery.due_at).total_seconds() > self.policy.late_after_seconds:
             finishing.done(delivery.id, DeliveryStatus.SKIPPED_LATE, "late")
             report.skipped += 1
             return
         with self.uow() as uow:
-            outgoing = render(uow, delivery, now)
+            outgoing = render(read_once.reading(uow), delivery, now)
         if outgoing is None:
             finishing.done(delivery.id, DeliveryStatus.SKIPPED, "nothing to say")
             report.skipped += 1

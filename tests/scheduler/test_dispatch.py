@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
 from zoneinfo import ZoneInfo
@@ -312,3 +313,63 @@ def test_a_sender_that_fails_unforeseen_stops_alone_and_its_nudges_go_out_later(
     later = scheduler.tick(monday_nine + minutes(2))
     assert later.sent == 6 and later.errors == []
     assert len(kickoffs(fake_slack)) == 18 and set(kickoffs(fake_slack).values()) == {1}
+
+
+class Meddling:
+    """The Slack messenger, running `meddle` (an owner's or member's change) just after the
+    first message went out."""
+
+    def __init__(self, messenger: object, meddle: Callable[[], None]) -> None:
+        self.messenger, self.meddle, self.sent = messenger, meddle, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.messenger, name)
+
+    def send(self, outgoing: object, key: str) -> str:
+        message_id = self.messenger.send(outgoing, key)  # type: ignore[attr-defined]
+        self.sent += 1
+        if self.sent == 1:
+            self.meddle()
+        return message_id  # type: ignore[no-any-return]
+
+
+def sent_to(fake: FakeSlack) -> int:
+    return len(kickoffs(fake))
+
+
+def test_a_closure_added_mid_batch_silences_from_the_next_batch_a_pause_at_once(
+        engine: Engine, fake_slack: FakeSlack, monday_nine: datetime) -> None:
+    """A claimed batch reads its practice (and closures) once, its members afresh: an
+    owner's closure shows from the next batch (seconds later), a member's pause at once."""
+    today = monday_nine.astimezone(ZoneInfo(NEW_YORK)).date()
+    closing = seed(engine, "T0001", [(f"UC{i:03d}", NEW_YORK) for i in range(6)])
+    # A batch of four: two members' kickoffs and streak updates (none yet for new members).
+    scheduler = slack_scheduler(engine, fake_slack, batch=4)
+
+    def close_today() -> None:
+        with uow_factory(engine)() as uow:
+            uow.closures.add(closing, today, today)
+            uow.commit()
+
+    scheduler.messengers[Platform.SLACK] = Meddling(  # type: ignore[assignment]
+        scheduler.messengers[Platform.SLACK], close_today)
+    report = scheduler.tick(monday_nine)
+    assert report.sent == 2 and sent_to(fake_slack) == 2
+
+    pausing = seed(engine, "T0002", [(f"UP{i:03d}", NEW_YORK) for i in range(6)])
+    with uow_factory(engine)() as uow:
+        second = next(m for m in uow.members.list_active(pausing)
+                      if m.platform_user_id == "UP001")
+
+    def pause_the_second() -> None:
+        with uow_factory(engine)() as uow:
+            until = today + timedelta(days=7)   # as `pause` does (bot/usecases/membership.py)
+            uow.members.start_pause(pausing, second.id, today, until)
+            uow.members.update(pausing, second.id, paused_until=until)
+            uow.commit()
+
+    later = slack_scheduler(engine, fake_slack, batch=4, worker="w2")
+    later.messengers[Platform.SLACK] = Meddling(  # type: ignore[assignment]
+        later.messengers[Platform.SLACK], pause_the_second)
+    report = later.tick(monday_nine + minutes(1))
+    assert report.sent == 5 and sent_to(fake_slack) == 7
