@@ -17,7 +17,7 @@ from bot.scheduler import Policy, Scheduler, TickReport
 from settings import Settings, Surface
 from storage.outbox import SqlOutbox
 from storage.teams import TeamsConversations
-from storage.uow import uow_factory
+from storage.uow import reading_uow_factory, uow_factory
 
 log = logging.getLogger("showup.clock")
 TICK_SECONDS = 60
@@ -50,7 +50,8 @@ def build_scheduler(settings: Settings, engine: Engine,
                     per_workspace_rate=settings.send_rate_per_workspace, linger_seconds=5.0,
                     text_retention_days=settings.text_retention_days)
     return Scheduler(uow_factory(engine), SqlOutbox(engine), senders, policy,
-                     worker=worker_name(), waiting=RealWaiting())
+                     worker=worker_name(), waiting=RealWaiting(),
+                     reading=reading_uow_factory(engine))
 
 
 def sender_count(settings: Settings) -> int:

@@ -103,10 +103,14 @@ class Pace:
 class Scheduler:
     def __init__(self, uow: Callable[[], UnitOfWork], outbox: Outbox,
                  messengers: dict[Platform, Messenger], policy: Policy | None = None,
-                 worker: str | None = None, waiting: Waiting | None = None) -> None:
+                 worker: str | None = None, waiting: Waiting | None = None,
+                 reading: Callable[[], UnitOfWork] | None = None) -> None:
         """`worker`: this process's name on the deliveries it claims (the host's name and a
-        random part, given by the process that builds the scheduler)."""
+        random part, given by the process that builds the scheduler); `reading`: units of
+        work that only read, for what a nudge says (the database's cheapest; default
+        `uow`)."""
         self.uow = uow
+        self.reading = reading or uow
         self.outbox = outbox
         self.messengers = messengers
         self.policy = policy or Policy()
@@ -225,7 +229,7 @@ class Scheduler:
             finishing.done(delivery.id, DeliveryStatus.SKIPPED_LATE, "late")
             report.skipped += 1
             return
-        with self.uow() as uow:
+        with self.reading() as uow:
             outgoing = render(read_once.reading(uow), delivery, now)
         if outgoing is None:
             finishing.done(delivery.id, DeliveryStatus.SKIPPED, "nothing to say")

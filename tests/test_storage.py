@@ -32,7 +32,7 @@ from storage.db import PING_IF_IDLE_SECONDS, make_engine
 from storage.migrate import is_current, upgrade
 from storage.models import Base
 from storage.outbox import SqlOutbox
-from storage.uow import uow_factory
+from storage.uow import SqlUnitOfWork, reading_uow_factory, uow_factory
 from tests.conftest import postgres_or_skip
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
@@ -259,6 +259,34 @@ def test_a_pooled_postgres_connection_the_server_dropped_while_idle_is_replaced(
         with engine.connect() as conn:
             second = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
         assert second != first
+    finally:
+        engine.dispose()
+        admin.dispose()
+
+
+def test_a_reading_unit_of_work_on_postgres_opens_no_transaction_and_leaves_none_behind(
+        ) -> None:
+    """What a nudge says is read outside a transaction (storage/uow.py reading_uow_factory):
+    the server sees each statement on its own, never 'idle in transaction'; the pooled
+    connection goes back to ordinary units of work transactional as before."""
+    url = postgres_or_skip()
+    engine, admin = make_engine(url, pool_size=1), make_engine(url)
+
+    def state_of(uow: SqlUnitOfWork) -> str:
+        session = uow._session
+        assert session is not None
+        pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with admin.connect() as conn:
+            return str(conn.execute(text("SELECT state FROM pg_stat_activity WHERE pid = :pid"),
+                                    {"pid": pid}).scalar_one())
+
+    try:
+        with reading_uow_factory(engine)() as uow:
+            assert state_of(uow) == "idle"
+        with uow_factory(engine)() as uow:
+            assert state_of(uow) == "idle in transaction"
+        with reading_uow_factory(engine)() as uow:
+            assert state_of(uow) == "idle"
     finally:
         engine.dispose()
         admin.dispose()

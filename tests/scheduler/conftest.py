@@ -12,7 +12,7 @@ from bot.model import Platform, Role
 from bot.scheduler import Policy, Scheduler
 from handlers.slack.messenger import SlackMessenger, client_factory
 from storage.outbox import SqlOutbox
-from storage.uow import uow_factory
+from storage.uow import reading_uow_factory, uow_factory
 from tests.fakes.slack_api import FakeSlack
 
 JOINED = datetime(2026, 11, 1, tzinfo=UTC)
@@ -38,7 +38,8 @@ def slack_scheduler(engine: Engine, fake: FakeSlack, worker: str = "w1",
     messenger = SlackMessenger(client_factory(WebClient(base_url=fake.api_url), "xoxb-test",
                                               None, timeout))
     return Scheduler(uow_factory(engine), SqlOutbox(engine), {Platform.SLACK: messenger},
-                     Policy(**policy), worker=worker)  # type: ignore[arg-type]
+                     Policy(**policy), worker=worker,  # type: ignore[arg-type]
+                     reading=reading_uow_factory(engine))
 
 
 @pytest.fixture
