@@ -32,7 +32,6 @@ from slack_sdk.signature import SignatureVerifier
 from sqlalchemy import Engine
 
 from bench import machine, report
-from bench.cpu import busy_share, machine_seconds, postgres_seconds, tree_seconds
 from bench.servers import (
     POSTGRES_URL,
     SIGNING_SECRET,
@@ -40,6 +39,7 @@ from bench.servers import (
     postgres_available,
     start_showup,
 )
+from bench.usage import busy_share, machine_seconds, postgres_seconds, tree_seconds
 from tests.fakes.slack_api import FakeSlack
 from tests.process import RunningBot, stop_bot
 

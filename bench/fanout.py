@@ -10,7 +10,6 @@ reported, and their spread.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ from sqlalchemy import Engine, insert
 from bench import machine, report
 from bench.fake_process import team_of, token_of
 from bench.servers import POSTGRES_URL, database, postgres_available
+from bench.usage import high_water_mb
 from bot.model import Platform, Role
 from storage.models import MemberRow, WorkspaceRow
 from storage.repositories import DEFAULT_RHYTHM_JSON
@@ -86,20 +86,20 @@ def tick(database_url: str, fake: FakeSlack, folder: Path, at: datetime, timeout
     with log_path.open("w") as log:
         process = subprocess.Popen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
                                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = started + timeout
-    while True:  # wait4 rather than poll(): it also reports the child's peak memory
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
+    deadline, peak = started + timeout, 0.0
+    while True:  # its peak memory read while it runs (bench/usage.py high_water_mb)
+        peak = max(peak, high_water_mb(process.pid) or 0.0)
+        if process.poll() is not None:
             break
         if time.perf_counter() > deadline:
             process.kill()
         time.sleep(0.05)
     seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
+    code = process.returncode
     if code != 0:
         print(f"tick exited with {code}:\n" + "\n".join(
             log_path.read_text().splitlines()[-40:]), file=sys.stderr, flush=True)
-    return seconds, usage.ru_maxrss / 1024, code
+    return seconds, peak, code
 
 
 def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, Any]:

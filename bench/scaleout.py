@@ -22,10 +22,10 @@ from tempfile import TemporaryDirectory
 from typing import Any
 
 from bench import machine, report
-from bench.cpu import busy_share, machine_seconds, postgres_seconds
 from bench.fake_process import fake_slack_process
 from bench.fanout import CLIENT_ID, MONDAY_NINE, PER_WORKSPACE, seed_workspaces
 from bench.servers import POSTGRES_URL, database, postgres_available
+from bench.usage import busy_share, high_water_mb, machine_seconds, postgres_seconds
 from tests.process import ROOT, app_env
 
 LATENCY = 0.05
@@ -64,14 +64,18 @@ def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
     """Each process's (exit code, peak RSS in MB, CPU seconds), in start order."""
     deadline = time.monotonic() + timeout
     done: dict[int, tuple[int, float, float]] = {}
+    peaks = {process.pid: 0.0 for process, _ in started}
     while len(done) < len(started):
         for process, log_path in started:
             if process.pid in done:
                 continue
+            # Its peak memory read while it runs: wait4's would keep this process's own
+            # (bench/usage.py high_water_mb).
+            peaks[process.pid] = max(peaks[process.pid], high_water_mb(process.pid) or 0.0)
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 code = os.waitstatus_to_exitcode(status)
-                done[pid] = (code, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
+                done[pid] = (code, peaks[pid], usage.ru_utime + usage.ru_stime)
                 if code != 0:
                     print(f"tick exited with {code}:\n" + "\n".join(
                         log_path.read_text().splitlines()[-30:]), file=sys.stderr, flush=True)

@@ -1,5 +1,6 @@
-"""Where a benchmark's CPU went: the machine's, a process tree's (living and reaped
-descendants), PostgreSQL's. Read from /proc; 0.0 where it cannot be read."""
+"""What a benchmark's processes used, read from /proc: where the CPU went (the machine's,
+a process tree's with its living and ended descendants, PostgreSQL's; 0.0 where it cannot
+be read) and a process's own peak memory."""
 
 from __future__ import annotations
 
@@ -61,3 +62,17 @@ def postgres_seconds(engine: Engine) -> float:
     except (OSError, ValueError, IndexError, DBAPIError):
         return 0.0
     return tree_seconds(pid)
+
+
+def high_water_mb(pid: int) -> float | None:
+    """The peak resident memory of a living process so far, in MB (VmHWM); None once it has
+    ended. Not wait4's ru_maxrss, which keeps the peak of the process that forked it, from
+    before its exec: a tick started by a 150 MB benchmark would report 150 MB."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
