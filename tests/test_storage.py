@@ -11,7 +11,7 @@ from datetime import time as dt_time
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
 from bot.catalog import DEFAULT_ACTIVITIES
@@ -28,9 +28,10 @@ from bot.model import (
     Status,
 )
 from bot.planner import plan_workspace
+from storage.convert import aware
 from storage.db import PING_IF_IDLE_SECONDS, make_engine
 from storage.migrate import is_current, upgrade
-from storage.models import Base
+from storage.models import Base, DeliveryRow
 from storage.outbox import SqlOutbox
 from storage.uow import SqlUnitOfWork, reading_uow_factory, uow_factory
 from tests.conftest import postgres_or_skip
@@ -243,6 +244,10 @@ def test_finishing_several_deliveries_at_once_leaves_a_claim_taken_over_alone(
     assert (rows[streak.id].status, rows[streak.id].last_error) == ("skipped", "nothing to say")
     assert rows[kickoff.id].lease_until is None and rows[streak.id].lease_until is None
     assert (rows[checkin.id].status, rows[checkin.id].claimed_by) == ("sending", "w2")
+    with engine.connect() as conn:
+        sent_at = conn.execute(select(DeliveryRow.sent_at).where(
+            DeliveryRow.id == kickoff.id)).scalar_one()
+    assert aware(sent_at) == later
 
 
 def test_a_pooled_postgres_connection_the_server_dropped_while_idle_is_replaced() -> None:
