@@ -10,6 +10,7 @@ reported, and their spread.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -75,8 +76,8 @@ def seed_workspaces(engine: Engine, workspaces: int, members: int) -> None:
 
 
 def tick(database_url: str, fake: FakeSlack, folder: Path, at: datetime, timeout: float
-         ) -> tuple[float, float, int]:
-    """Run one tick process; (seconds, peak RSS in MB, exit code)."""
+         ) -> tuple[float, float, int, float]:
+    """Run one tick process; (seconds, peak RSS in MB, exit code, CPU seconds)."""
     env = app_env(folder, DATABASE_URL=database_url, SLACK_CLIENT_ID=CLIENT_ID,
                   SLACK_CLIENT_SECRET="secret", SLACK_SIGNING_SECRET="s",
                   SLACK_API_URL=fake.api_url, SHOWUP_TIMEZONE="America/New_York",
@@ -89,17 +90,18 @@ def tick(database_url: str, fake: FakeSlack, folder: Path, at: datetime, timeout
     deadline, peak = started + timeout, 0.0
     while True:  # its peak memory read while it runs (bench/usage.py high_water_mb)
         peak = max(peak, high_water_mb(process.pid) or 0.0)
-        if process.poll() is not None:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
             break
         if time.perf_counter() > deadline:
             process.kill()
         time.sleep(0.05)
     seconds = time.perf_counter() - started
-    code = process.returncode
+    code = os.waitstatus_to_exitcode(status)
     if code != 0:
         print(f"tick exited with {code}:\n" + "\n".join(
             log_path.read_text().splitlines()[-40:]), file=sys.stderr, flush=True)
-    return seconds, peak, code
+    return seconds, peak, code, usage.ru_utime + usage.ru_stime
 
 
 def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, Any]:
@@ -112,7 +114,7 @@ def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, 
         with TemporaryDirectory() as folder, database(kind, Path(folder)) as (url, engine):
             seed(engine, fake, workspaces, members)
             launched = time.monotonic()
-            seconds, rss, code = tick(url, fake, Path(folder),
+            seconds, rss, code, cpu = tick(url, fake, Path(folder),
                                       MONDAY_NINE + timedelta(minutes=1),
                                       timeout=60 if quick else 900)
     finally:
@@ -128,7 +130,8 @@ def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, 
             "first_message_after_s": round(arrivals[0] - launched, 1) if arrivals else None,
             "last_message_after_s": round(arrivals[-1] - launched, 1) if arrivals else None,
             "ceiling_per_second": ceiling, "fraction_of_ceiling": round(rate / ceiling, 2),
-            "peak_rss_mb": round(rss, 1), "exit_code": code}
+            "peak_rss_mb": round(rss, 1), "exit_code": code,
+            "tick_cpu_ms_per_message": round(1000 * cpu / max(1, len(counts)), 2)}
 
 
 def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
@@ -143,7 +146,8 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
     rows = [[r["database"] + (f" #{r['run']}" if "run" in r else ""), r["members"],
              r["delivered"], r["duplicates"], r["refused_429"], r["tick_seconds"],
              r["first_message_after_s"], r["rate_per_second"],
-             f"{r['fraction_of_ceiling']:.0%}", r["peak_rss_mb"]] for r in results]
+             f"{r['fraction_of_ceiling']:.0%}", r["peak_rss_mb"],
+             r["tick_cpu_ms_per_message"]] for r in results]
     ceiling = PER_WORKSPACE * workspaces
     verdict = [_verdict(r) for r in results]
     runs = [r["fraction_of_ceiling"] for r in results if r["database"] == "postgresql"]
@@ -155,11 +159,12 @@ def run(quick: bool = False, out: Path | None = None) -> dict[str, Any]:
                        f"{spread:.0%} (every run >= {TARGET_FRACTION:.0%}: "
                        f"{_met(min(runs) >= TARGET_FRACTION)})")
     headers = ["database", "members", "delivered", "duplicates", "429s", "seconds",
-               "first msg s", "msgs/s", "of ceiling", "peak RSS MB"]
+               "first msg s", "msgs/s", "of ceiling", "peak RSS MB", "tick CPU ms/msg"]
     sections = [f"{workspaces} workspaces x {members} members, all due Monday 09:00; fake "
                 f"Slack: 50 ms per call, 1 message/s per channel, {PER_WORKSPACE} messages/s "
                 f"per workspace (ceiling {ceiling}/s in all), 429 + Retry-After: 1 beyond. "
-                f"msgs/s: over the sending, from the first message to the last.",
+                f"msgs/s: over the sending, from the first message to the last. tick CPU: the "
+                f"sending process's CPU (planning included) per message delivered.",
                 report.table(headers, rows), "Targets:\n" + "\n".join(verdict)]
     data = {"results": results, "postgresql_spread": spread, "quick": quick}
     report.write("fanout", "Nudge fan-out", machine.describe(

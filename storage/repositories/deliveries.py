@@ -12,20 +12,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import (
-    Connection,
-    DateTime,
-    Integer,
-    Row,
-    String,
-    Table,
-    Update,
-    bindparam,
-    column,
-    select,
-    update,
-    values,
-)
+from sqlalchemy import Connection, Row, Table, bindparam, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -104,10 +91,6 @@ class DeliveryWriter:
         done = [{"b_id": f.delivery_id, "b_worker": worker, "b_status": f.status.value,
                  "b_error": f.error[:80] if f.error else None}
                 for f in finished if f.status is not DeliveryStatus.SENT]
-        if self.postgres:   # each kind in one statement, not one per row
-            if done:
-                self.db.execute(_done_from(done))
-            return int(getattr(self.db.execute(_sent_from(sent)), "rowcount", 0)) if sent else 0
         if done:
             self.db.execute(_DONE, done)
         if not sent:
@@ -132,33 +115,6 @@ _SENT = update(DeliveryRow).where(*_HELD).values(
     sent_at=bindparam("b_at"), lease_until=None, last_error=None)
 _DONE = update(DeliveryRow).where(*_HELD).values(
     status=bindparam("b_status"), lease_until=None, last_error=bindparam("b_error"))
-
-
-def _sent_from(sent: list[dict[str, Any]]) -> Update:
-    """_SENT for all of `sent` at once: UPDATE … FROM (VALUES …), PostgreSQL's way of
-    setting many rows to values of their own in one statement (psycopg runs an executemany
-    as one statement a row)."""
-    rows = values(column("b_id", Integer), column("b_worker", String),
-                  column("b_message", String), column("b_at", DateTime(timezone=True)),
-                  name="finished").data([(r["b_id"], r["b_worker"], r["b_message"], r["b_at"])
-                                         for r in sent])
-    return update(DeliveryRow).where(
-        DeliveryRow.id == rows.c.b_id, DeliveryRow.claimed_by == rows.c.b_worker,
-        DeliveryRow.status == SENDING).values(
-        status=DeliveryStatus.SENT.value, platform_message_id=rows.c.b_message,
-        sent_at=rows.c.b_at, lease_until=None, last_error=None)
-
-
-def _done_from(done: list[dict[str, Any]]) -> Update:
-    """_DONE for all of `done` at once (as `_sent_from`)."""
-    rows = values(column("b_id", Integer), column("b_worker", String),
-                  column("b_status", String), column("b_error", String),
-                  name="finished").data([(r["b_id"], r["b_worker"], r["b_status"], r["b_error"])
-                                         for r in done])
-    return update(DeliveryRow).where(
-        DeliveryRow.id == rows.c.b_id, DeliveryRow.claimed_by == rows.c.b_worker,
-        DeliveryRow.status == SENDING).values(
-        status=rows.c.b_status, lease_until=None, last_error=rows.c.b_error)
 
 
 def _planned(due: Due, now: datetime, late_after: float | None) -> dict[str, Any]:
