@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -24,6 +25,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     parser.add_argument("--out", type=Path, default=None, help="where results go")
     args = parser.parse_args(argv)
+    # ShowUp's processes start as in production, each a fresh interpreter: not forked from
+    # the test suite's zygote (tests/zygote.py), whose pre-imported, frozen heap would make
+    # a start look faster and a process's collections cheaper than a user's.
+    os.environ.setdefault("SHOWUP_TEST_EXEC", "1")
     for name in NAMES if args.name == "all" else (args.name,):
         module = importlib.import_module(f"bench.{name}")
         module.run(quick=args.quick, out=args.out)
