@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,16 +143,31 @@ def predict(model: tuple[Design, float, np.ndarray], examples: list[Example]) ->
 Model = tuple[Design, float, np.ndarray]
 
 
+_FOLD_EXAMPLES: list[Example] = []   # read by the forked fold workers
+
+
+def _fold(part: str) -> tuple[str, Model, np.ndarray]:
+    examples = _FOLD_EXAMPLES
+    model = train([e for e in examples if e.part != part])
+    return part, model, predict(model, [e for e in examples if e.part == part])
+
+
 def unseen_writer_scores(examples: list[Example], models: dict[str, Model] | None = None
                          ) -> np.ndarray:
-    """Each part scored by a model trained on the other parts (kept in `models`)."""
+    """Each part scored by a model trained on the other parts (kept in `models`), two parts
+    at a time (the folds are independent; forked workers share the examples)."""
+    global _FOLD_EXAMPLES
+    _FOLD_EXAMPLES = examples
     predicted = np.zeros(len(examples))
-    for part in DEV_PARTS:
-        mine = [i for i, e in enumerate(examples) if e.part == part]
-        model = train([e for e in examples if e.part != part])
-        if models is not None:
-            models[part] = model
-        predicted[mine] = predict(model, [examples[i] for i in mine])
+    parts = np.array([e.part for e in examples])
+    try:
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            for part, model, scores in pool.imap_unordered(_fold, DEV_PARTS):
+                if models is not None:
+                    models[part] = model
+                predicted[parts == part] = scores
+    finally:
+        _FOLD_EXAMPLES = []
     return predicted
 
 
