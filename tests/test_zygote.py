@@ -78,3 +78,24 @@ def test_anything_but_app_py_is_an_ordinary_exec() -> None:
     done = zygote.run([sys.executable, "-c", "import sys; print(sys.argv[0])"], cwd=ROOT,
                       capture_output=True, timeout=60)
     assert (done.returncode, done.stdout) == (0, "-c\n")
+
+
+def test_a_zygote_that_stopped_listening_leaves_the_start_to_an_exec_and_is_replaced() -> None:
+    """A test's signal can reach the zygote (a process group killed): the next start is
+    exec'd as usual, and the one after asks a fresh zygote."""
+    import socket
+
+    asking = [sys.executable, "app.py", "--help"]
+    before = zygote.run(asking, cwd=ROOT, capture_output=True, timeout=60)
+    address = zygote._ZYGOTE.address()
+    os.unlink(address)
+    deaf = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    deaf.bind(address)   # bound, never listening: a connection is refused
+    try:
+        during = zygote.run(asking, cwd=ROOT, capture_output=True, timeout=60)
+    finally:
+        deaf.close()
+    after = zygote.run(asking, cwd=ROOT, capture_output=True, timeout=60)
+    assert before.returncode == during.returncode == after.returncode == 0
+    assert before.stdout == during.stdout == after.stdout != ""
+    assert zygote._ZYGOTE.address() != address

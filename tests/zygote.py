@@ -202,6 +202,14 @@ class _Zygote:
                 self._start()
             return self._address
 
+    def forget(self) -> None:
+        """Stop a zygote that no longer answers; the next `address` starts another."""
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+
     def _start(self) -> None:
         folder = tempfile.mkdtemp(prefix="showup-zygote-")
         self._address = os.path.join(folder, "z")
@@ -271,6 +279,17 @@ class ZygotePopen(subprocess.Popen[str]):
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             connection.connect(_ZYGOTE.address())
+        except OSError:
+            # The zygote stopped listening (a test's signal reached it): this process is
+            # exec'd as usual, and the next one asks a fresh zygote.
+            connection.close()
+            _ZYGOTE.forget()
+            super()._execute_child(  # type: ignore[misc]
+                args, executable, preexec_fn, close_fds, pass_fds, cwd, env, startupinfo,
+                creationflags, shell, p2cread, p2cwrite, c2pread, c2pwrite, errread,
+                errwrite, *rest)
+            return
+        try:
             socket.send_fds(connection, [json.dumps(order).encode()], fds)
             answer = connection.recv(64).decode()
         except BaseException:
