@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from bot.clock import Clock, RealWaiting
 from bot.delivery import Messenger
 from bot.model import Platform
-from bot.scheduler import Policy, Scheduler, TickReport
+from bot.scheduler import SENDER_STOPPED, Policy, Scheduler, TickReport
 from settings import Settings, Surface
 from storage.outbox import SqlOutbox
 from storage.teams import TeamsConversations
@@ -75,7 +75,7 @@ def worker_name() -> str:
 def describe(report: TickReport) -> str:
     said = (f"planned {report.planned}, sent {report.sent}, reconciled {report.reconciled}, "
             f"retrying {report.retried}, failed {report.failed}, skipped {report.skipped}")
-    stopped = report.errors.count("sender stopped")
+    stopped = report.errors.count(SENDER_STOPPED)
     if stopped:
         said += (f"; {stopped} sender{'s' if stopped > 1 else ''} stopped (see the log): "
                  f"their nudges go out at a tick after their claims lapse")

@@ -11,7 +11,6 @@ reported, and their spread.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from sqlalchemy import Engine, insert
 from bench import machine, report
 from bench.fake_process import fake_slack_process, team_of, token_of
 from bench.servers import POSTGRES_URL, database, postgres_available
-from bench.usage import high_water_mb
+from bench.usage import wait_all
 from bot.model import Platform, Role
 from storage.models import MemberRow, WorkspaceRow
 from storage.repositories import DEFAULT_RHYTHM_JSON
@@ -81,21 +80,8 @@ def tick(database_url: str, api_url: str, folder: Path, at: datetime, timeout: f
     with log_path.open("w") as log:
         process = subprocess.Popen([sys.executable, "app.py", "tick", "--at", at.isoformat()],
                                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline, peak = started + timeout, 0.0
-    while True:  # its peak memory read while it runs (bench/usage.py high_water_mb)
-        peak = max(peak, high_water_mb(process.pid) or 0.0)
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            process.kill()
-        time.sleep(0.05)
-    seconds = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        print(f"tick exited with {code}:\n" + "\n".join(
-            log_path.read_text().splitlines()[-40:]), file=sys.stderr, flush=True)
-    return seconds, peak, code, usage.ru_utime + usage.ru_stime
+    [(code, peak, cpu)] = wait_all([(process, log_path)], timeout)
+    return time.perf_counter() - started, peak, code, cpu
 
 
 def measure(kind: str, workspaces: int, members: int, quick: bool) -> dict[str, Any]:

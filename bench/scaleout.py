@@ -11,7 +11,6 @@ memory; and the ratio of 2 processes to 1 (target >= 1.8x).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -25,7 +24,7 @@ from bench import machine, report
 from bench.fake_process import fake_slack_process
 from bench.fanout import CLIENT_ID, MONDAY_NINE, PER_WORKSPACE, seed_workspaces
 from bench.servers import POSTGRES_URL, database, postgres_available
-from bench.usage import busy_share, high_water_mb, machine_seconds, postgres_seconds
+from bench.usage import busy_share, machine_seconds, postgres_seconds, wait_all
 from tests.process import ROOT, app_env
 
 LATENCY = 0.05
@@ -57,32 +56,6 @@ def start_ticks(processes: int, url: str, api_url: str, folder: Path
                 [sys.executable, "app.py", "tick", "--at", at.isoformat()], cwd=ROOT,
                 env=env, stdout=log, stderr=subprocess.STDOUT), log_path))
     return started
-
-
-def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
-             ) -> list[tuple[int, float, float]]:
-    """Each process's (exit code, peak RSS in MB, CPU seconds), in start order."""
-    deadline = time.monotonic() + timeout
-    done: dict[int, tuple[int, float, float]] = {}
-    peaks = {process.pid: 0.0 for process, _ in started}
-    while len(done) < len(started):
-        for process, log_path in started:
-            if process.pid in done:
-                continue
-            # Its peak memory read while it runs: wait4's would keep this process's own
-            # (bench/usage.py high_water_mb).
-            peaks[process.pid] = max(peaks[process.pid], high_water_mb(process.pid) or 0.0)
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                code = os.waitstatus_to_exitcode(status)
-                done[pid] = (code, peaks[pid], usage.ru_utime + usage.ru_stime)
-                if code != 0:
-                    print(f"tick exited with {code}:\n" + "\n".join(
-                        log_path.read_text().splitlines()[-30:]), file=sys.stderr, flush=True)
-            elif time.monotonic() > deadline:
-                process.kill()
-        time.sleep(0.05)
-    return [done[process.pid] for process, _ in started]
 
 
 def measure(processes: int, workspaces: int, members: int, quick: bool,

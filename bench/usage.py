@@ -5,6 +5,9 @@ be read) and a process's own peak memory."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -76,3 +79,30 @@ def high_water_mb(pid: int) -> float | None:
     except (OSError, ValueError, IndexError):
         return None
     return None
+
+
+def wait_all(started: list[tuple[subprocess.Popen[bytes], Path]], timeout: float
+             ) -> list[tuple[int, float, float]]:
+    """Wait for processes (each with its log), killing any still running after `timeout`
+    seconds; each one's (exit code, peak RSS in MB, CPU seconds), in start order. One that
+    failed has its log's end printed."""
+    deadline = time.monotonic() + timeout
+    done: dict[int, tuple[int, float, float]] = {}
+    peaks = {process.pid: 0.0 for process, _ in started}
+    while len(done) < len(started):
+        for process, log_path in started:
+            if process.pid in done:
+                continue
+            # Its peak memory read while it runs: wait4's would keep this process's own.
+            peaks[process.pid] = max(peaks[process.pid], high_water_mb(process.pid) or 0.0)
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                code = os.waitstatus_to_exitcode(status)
+                done[pid] = (code, peaks[pid], usage.ru_utime + usage.ru_stime)
+                if code != 0:
+                    print(f"{log_path.name}: exited with {code}:\n" + "\n".join(
+                        log_path.read_text().splitlines()[-30:]), file=sys.stderr, flush=True)
+            elif time.monotonic() > deadline:
+                process.kill()
+        time.sleep(0.05)
+    return [done[process.pid] for process, _ in started]

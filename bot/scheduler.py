@@ -31,6 +31,8 @@ from bot.usecases.commitments import close_stale
 from bot.usecases.retention import forget_old_words
 
 log = logging.getLogger("showup.scheduler")
+# In a TickReport's errors: a sender stopped by a failure nobody foresaw (Scheduler._send_lane).
+SENDER_STOPPED = "sender stopped"
 T = TypeVar("T")
 
 
@@ -146,17 +148,8 @@ class Scheduler:
 
     def dispatch(self, clock: Callable[[], datetime], report: TickReport) -> None:
         if self.policy.senders <= 1:
-            finishing = self._finishing()
-            try:
-                while batch := self._when_due(clock, lambda now: self.outbox.claim(
-                        self.worker, now, self.policy.lease_seconds, self.policy.batch)):
-                    read_once = Batch()
-                    for delivery in batch:
-                        self._deliver(delivery, clock(), report, finishing, read_once)
-                    finishing.flush()
-            finally:
-                finishing.flush()
-                report.sent += finishing.sent
+            self._send_batches(lambda: self._when_due(clock, lambda now: self.outbox.claim(
+                self.worker, now, self.policy.lease_seconds, self.policy.batch)), clock, report)
             return
         with ThreadPoolExecutor(self.policy.senders, thread_name_prefix="sender") as pool:
             while workspaces := self._when_due(clock, self.outbox.due_workspaces):
@@ -190,20 +183,24 @@ class Scheduler:
         what reached the platform."""
         report = TickReport()
         try:
-            self._send_batches(workspace_id, clock, report)
+            self._send_batches(lambda: self.outbox.claim(
+                self.worker, clock(), self.policy.lease_seconds, self.policy.lane_batch,
+                workspace_id=workspace_id), clock, report,
+                Pace(self.policy.per_workspace_rate, self.waiting))
         except Exception:
             log.exception("sending to workspace %s stopped; its claimed nudges go out once "
                           "their claims lapse", workspace_id)
-            report.errors.append("sender stopped")
+            report.errors.append(SENDER_STOPPED)
         return report
 
-    def _send_batches(self, workspace_id: int, clock: Callable[[], datetime],
-                      report: TickReport) -> None:
-        pace = Pace(self.policy.per_workspace_rate, self.waiting)
+    def _send_batches(self, claim: Callable[[], list[Delivery]],
+                      clock: Callable[[], datetime], report: TickReport,
+                      pace: AbstractContextManager[None] | None = None) -> None:
+        """Claimed batch after batch, until `claim` finds none: each batch's practice read
+        once, its ends recorded a few at a time (all of them before this returns or raises)."""
         finishing = self._finishing()
         try:
-            while batch := self.outbox.claim(self.worker, clock(), self.policy.lease_seconds,
-                                             self.policy.lane_batch, workspace_id=workspace_id):
+            while batch := claim():
                 read_once = Batch()
                 for delivery in batch:
                     self._deliver(delivery, clock(), report, finishing, read_once, pace)
