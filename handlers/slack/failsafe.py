@@ -20,7 +20,8 @@ def unescape(text: str) -> str:
 
 
 def guarded(listener: F) -> F:
-    """Run a listener; on failure log it with a reference and tell the person, if we can."""
+    """Run a listener; on failure log it with a reference, acknowledge the request if it
+    was not yet, and tell the person, if we can."""
 
     @functools.wraps(listener)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -29,6 +30,9 @@ def guarded(listener: F) -> F:
         except Exception:
             reference = secrets.token_hex(4)
             log.exception("%s failed (ref %s)", listener.__name__, reference)
+            ack = kwargs.get("ack")
+            if ack is not None and getattr(ack, "response", None) is None:
+                ack()   # Slack hears at once, not after 3 s of waiting for an ack
             respond = kwargs.get("respond")
             if respond is not None:
                 try:

@@ -181,6 +181,57 @@ def test_a_command_that_fails_after_its_ack_gets_an_apology_with_a_reference(
     assert f"ref {reference.group(1)}" in bot.logs()
 
 
+def test_a_command_that_cannot_be_stored_is_answered_at_once_and_kept_nowhere(
+        slack: SlackSimulator, fake_slack: FakeSlack, bot: RunningBot) -> None:
+    """A command is stored before it is acknowledged; when storing fails (here: the inbox's
+    table gone from under the running server), the ack itself is the apology with a
+    reference, nothing of the command is kept, and the next command, once the database is
+    whole again, is carried out as usual."""
+    assert slack.command("U0ALEX", "list").status == 200   # Alex is known
+    responded(fake_slack, slack)
+    with sqlite3.connect(bot.database) as db:
+        db.execute("ALTER TABLE inbox RENAME TO inbox_away")
+    try:
+        answer = slack.command("U0ALEX", "commit visit Sunrise Pediatrics thu")
+    finally:
+        with sqlite3.connect(bot.database) as db:
+            db.execute("ALTER TABLE inbox_away RENAME TO inbox")
+    assert answer.status == 200
+    reference = re.search(r"reference: ([0-9a-f]{8})", answer.body)
+    assert reference and "went wrong" in answer.body, answer.body
+    assert f"ref {reference.group(1)}" in bot.logs()
+    assert "Sunrise" not in bot.logs()
+    with sqlite3.connect(bot.database) as db:
+        assert db.execute("SELECT count(*) FROM commitments").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM inbox WHERE words LIKE '%Sunrise%'"
+                          ).fetchone() == (0,)
+    assert slack.command("U0ALEX", "commit visit Sunrise Pediatrics thu").status == 200
+    assert "Sunrise Pediatrics" in responded(fake_slack, slack).args["text"]
+
+
+def test_a_click_that_cannot_be_stored_is_acknowledged_and_apologised_for(
+        slack: SlackSimulator, fake_slack: FakeSlack, bot: RunningBot) -> None:
+    assert slack.command("U0ALEX", "commit visit Sunrise Pediatrics thu").status == 200
+    responded(fake_slack, slack)
+    with sqlite3.connect(bot.database) as db:
+        db.execute("ALTER TABLE inbox RENAME TO inbox_away")
+    try:
+        started = time.monotonic()
+        answer = slack.click("U0ALEX", "done 1")
+        took = time.monotonic() - started
+        apology = responded(fake_slack, slack).args["text"]
+    finally:
+        with sqlite3.connect(bot.database) as db:
+            db.execute("ALTER TABLE inbox_away RENAME TO inbox")
+    assert answer.status == 200 and took < 2.5   # acked, not left to Slack's 3 s timeout
+    reference = re.search(r"reference: ([0-9a-f]{8})", apology)
+    assert reference, apology
+    assert f"ref {reference.group(1)}" in bot.logs()
+    with sqlite3.connect(bot.database) as db:
+        assert db.execute("SELECT status, done_on FROM commitments").fetchall() == [
+            ("open", None)]
+
+
 def test_rate_limited_replies_are_retried(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     fake_slack.faults.append(Fault("users.info", status=429, retry_after=1))
     fake_slack.faults.append(Fault("views.publish", status=503))

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltResponse, Respond
 from slack_sdk import WebClient
 
 from bot.grammar import form_for
 from bot.messages import Actor
 from handlers.slack.deps import SlackDeps
-from handlers.slack.failsafe import guarded, unescape
+from handlers.slack.failsafe import APOLOGY, guarded, unescape
 from handlers.slack.inbox import BUSY
 from handlers.slack.views.forms import open_form
 
@@ -27,28 +28,58 @@ log = logging.getLogger("showup.slack")
 CHANNEL_MENTION = re.compile(r"<#([CG][A-Z0-9]{6,20})(?:\|[^<>]{0,80})?>")
 
 
+def outreach_acks(deps: SlackDeps) -> Callable[..., BoltResponse]:
+    """Bolt middleware: an `/outreach` command with something to carry out is stored and
+    acknowledged on the request's own thread (Bolt would hand it to a listener thread and
+    look every 10 ms for its ack), then carried out on the inbox's workers. A bare word
+    that opens a form goes on to `outreach_listener`."""
+
+    def outreach(body: dict[str, Any], ack: Ack, client: WebClient,
+                 next: Callable[[], BoltResponse]) -> BoltResponse:
+        if body.get("command") != "/outreach":
+            return next()
+        text = typed(body)
+        if form_for(text) is not None:
+            return next()
+        try:
+            # Stored before Slack hears we have it; when this process is busy, left in the
+            # inbox for the first worker free (here or in another process), and the person
+            # told.
+            entry, busy = deps.inbox.receive(body, text)
+        except Exception:
+            reference = secrets.token_hex(4)
+            log.exception("storing a command failed (ref %s)", reference)
+            return ack(APOLOGY.format(reference))
+        if entry is not None and busy:
+            return ack(BUSY)
+        response = ack()
+        if entry is not None:   # None: a replay of a command already stored
+            deps.inbox.submit(entry, text, client)
+        return response
+
+    return outreach
+
+
 def outreach_listener(deps: SlackDeps) -> Callable[..., None]:
+    """`/outreach` with a bare word that opens a form (the rest never reach a listener:
+    `outreach_acks`)."""
     @guarded
     def outreach(ack: Ack, body: dict[str, Any], client: WebClient, respond: Respond) -> None:
         # `respond` is for `guarded`: a modal that fails to open ends in an apology.
-        text = unescape(CHANNEL_MENTION.sub(r"\1", str(body.get("text") or "")))
+        text = typed(body)
         form = form_for(text)
-        if form is not None:   # trigger_id lasts 3 s: not queued
-            ack()
+        ack()   # trigger_id lasts 3 s: not queued
+        if form is not None:
             actor = _actor(deps, client, body)
             open_form(form, deps, client, actor, str(body.get("trigger_id")), text)
-            return
-        # Stored before Slack hears we have it; when this process is busy, left in the inbox
-        # for the first worker free (here or in another process), and the person told.
-        entry, busy = deps.inbox.receive(body, text)
-        if entry is not None and busy:
-            ack(BUSY)
-            return
-        ack()
-        if entry is not None:   # None: a replay of a command already stored
-            deps.inbox.submit(entry, text, client)
 
     return outreach
+
+
+def typed(body: dict[str, Any]) -> str:
+    """The command's words as the person typed them, a channel picked from autocomplete
+    as its id."""
+    return unescape(CHANNEL_MENTION.sub(r"\1", str(body.get("text") or "")))
 
 
 def _actor(deps: SlackDeps, client: WebClient, body: dict[str, Any]) -> Actor:
