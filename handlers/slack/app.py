@@ -21,6 +21,8 @@ from slack_sdk.oauth.installation_store import InstallationStore
 from bot.clock import Clock
 from bot.coach import Coach
 from handlers.slack import actions, commands, events, shapes, views
+from handlers.slack.actions.command_buttons import button_acks
+from handlers.slack.commands.outreach import outreach_acks
 from handlers.slack.deps import SlackDeps, SlackStores
 from handlers.slack.events.direct_message import direct_messages
 from handlers.slack.inbox import SlackInbox
@@ -87,7 +89,11 @@ def build_app(settings: Settings, coach: Coach, clock: Clock, stores: SlackStore
     slack_inbox.start_sweeping(settings.inbox_sweep_seconds)
     deps = SlackDeps(coach, clock, people, stores.receipts, slack_inbox, store)
     app.middleware(_well_shaped)
-    app.middleware(direct_messages(deps))   # before dedupe: the inbox makes retries no-ops
+    # Before dedupe: for these the inbox (one row per message, command or click) is what
+    # makes a retry or a replay a no-op; each is stored and acked on the request's thread.
+    app.middleware(direct_messages(deps))
+    app.middleware(outreach_acks(deps))
+    app.middleware(button_acks(deps))
     app.middleware(_dedupe_events(deps))
     for surface in (commands, actions, views, events):
         surface.register(app, deps)

@@ -7,13 +7,13 @@ import re
 from slack_bolt import Ack, App
 
 from handlers.slack.actions.channel_picker import picker_listener
-from handlers.slack.actions.command_buttons import button_listener
-from handlers.slack.blocks import ACTION_ID, LINK_ID, PICK_CHANNEL_ID
+from handlers.slack.actions.command_buttons import COMMAND_BUTTON, button_listener
+from handlers.slack.blocks import LINK_ID, PICK_CHANNEL_ID
 from handlers.slack.deps import SlackDeps
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.action(re.compile(rf"^{ACTION_ID}_\d+$"))(button_listener(deps))
+    app.action(COMMAND_BUTTON)(button_listener(deps))
     app.action(PICK_CHANNEL_ID)(picker_listener(deps))
     app.action(re.compile(rf"^{LINK_ID}_\d+$"))(link_opened)
 

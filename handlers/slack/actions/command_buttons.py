@@ -8,32 +8,89 @@ button gets the core's answer ("already done") instead of a second effect.
 
 from __future__ import annotations
 
+import logging
+import re
+import secrets
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Ack, BoltResponse, Respond
 from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
 
 from bot.grammar import form_for
+from handlers.slack.blocks import ACTION_ID
 from handlers.slack.deps import SlackDeps
-from handlers.slack.failsafe import guarded
+from handlers.slack.failsafe import APOLOGY, guarded
 from handlers.slack.views.forms import open_form
+
+log = logging.getLogger("showup.slack")
+COMMAND_BUTTON = re.compile(rf"^{ACTION_ID}_\d+$")
+
+
+def button_acks(deps: SlackDeps) -> Callable[..., BoltResponse]:
+    """Bolt middleware: a click on a command button whose command is carried out (not a bare
+    word that opens a form) is stored and acknowledged on the request's own thread, then
+    carried out on the inbox's workers. It runs before the replay check of signatures: the
+    inbox, one row per click, is what makes a replayed click a no-op."""
+
+    def on_click(body: dict[str, Any], client: WebClient,
+                 next: Callable[[], BoltResponse]) -> BoltResponse:
+        action = _command_button(body)
+        command = str((action or {}).get("value") or "")
+        if action is None or form_for(command) is not None:
+            return next()
+        try:
+            entry = deps.inbox.receive_click(body, action, command)
+        except Exception:
+            reference = secrets.token_hex(4)
+            log.exception("storing a click failed (ref %s)", reference)
+            # Told off the ack's path: Slack waits 3 s for the ack, an answer may take longer.
+            threading.Thread(target=_apologise, args=(body, reference), daemon=True).start()
+            return BoltResponse(status=200, body="")
+        if entry is not None:   # None: a replay of a click already stored
+            deps.inbox.submit(entry, entry.words, client)
+        return BoltResponse(status=200, body="")
+
+    return on_click
+
+
+def _command_button(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The clicked command button of a block_actions payload, or None for anything else."""
+    if body.get("type") != "block_actions":
+        return None
+    actions = body.get("actions")
+    action = actions[0] if isinstance(actions, list) and actions else None
+    if not isinstance(action, dict) or not COMMAND_BUTTON.match(
+            str(action.get("action_id") or "")):
+        return None
+    return action
+
+
+def _apologise(body: dict[str, Any], reference: str) -> None:
+    url = str(body.get("response_url") or "")
+    if not url:
+        return
+    try:
+        WebhookClient(url, timeout=5).send_dict({
+            "text": APOLOGY.format(reference), "response_type": "ephemeral",
+            "replace_original": False})
+    except Exception:
+        log.warning("could not deliver the apology (ref %s)", reference)
 
 
 def button_listener(deps: SlackDeps) -> Callable[..., None]:
+    """A command button whose bare word opens a form (the rest never reach a listener:
+    `button_acks`)."""
     @guarded
     def on_click(ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient,
                  respond: Respond) -> None:
         command = str(action.get("value") or "")
         form = form_for(command)
-        if form is not None:   # trigger_id lasts 3 s: not queued
-            ack()
+        ack()   # trigger_id lasts 3 s: not queued
+        if form is not None:
             actor = deps.people.actor_of_interaction(client, body)
             open_form(form, deps, client, actor, str(body.get("trigger_id")), command)
-            return
-        entry = deps.inbox.receive_click(body, action, command)
-        ack()
-        if entry is not None:   # None: a replay of a click already stored
-            deps.inbox.submit(entry, entry.words, client)
 
     return on_click

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from handlers.slack.commands.outreach import outreach_acks, outreach_listener
+from handlers.slack.commands.outreach import outreach_listener
 from handlers.slack.deps import SlackDeps
 
 
 def register(app: App, deps: SlackDeps) -> None:
-    app.middleware(outreach_acks(deps))
     app.command("/outreach")(outreach_listener(deps))
