@@ -74,34 +74,56 @@ class Counts:
         return self.kept + self.logged > 0
 
 
+def _count(condition: Any) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+_DONE = CommitmentRow.status == Status.DONE.value
+_LOGGED = CommitmentRow.logged.is_(True)
+_COUNTS = (select(CommitmentRow.member_id, CommitmentRow.week_start, _count(~_LOGGED),
+                  _count(_DONE & ~_LOGGED), _count(_DONE & _LOGGED),
+                  func.sum(case((_DONE, CommitmentRow.points), else_=0)))
+           .group_by(CommitmentRow.member_id, CommitmentRow.week_start))
+# Every write of a commitment recounts its member's weeks: these statements are built once
+# (SQLAlchemy then reuses their compiled form without rebuilding or re-keying them).
+_ONE_MEMBERS_WEEKS = _COUNTS.where(
+    CommitmentRow.workspace_id == bindparam("workspace_id"),
+    CommitmentRow.member_id == bindparam("member_id"),
+    CommitmentRow.week_start.in_(bindparam("weeks", expanding=True)))
+_STORED_WEEKS = select(W.week_start, W.made, W.kept, W.logged, W.points).where(
+    W.workspace_id == bindparam("workspace_id"), W.member_id == bindparam("member_id"),
+    W.week_start.in_(bindparam("weeks", expanding=True)))
+_LOCK_ONE_MEMBER = select(MemberRow.id).where(
+    MemberRow.workspace_id == bindparam("workspace_id"),
+    MemberRow.id == bindparam("member_id")).with_for_update()
+
+
+def _counts_of(rows: Iterable[Any]) -> dict[tuple[int, date], Counts]:
+    return {(member, week): Counts(int(made or 0), int(kept or 0), int(n_logged or 0),
+                                   int(points or 0))
+            for member, week, made, kept, n_logged, points in rows}
+
+
 def _counted(db: Db, workspace_id: int, member_ids: list[int] | None = None,
              weeks: list[date] | None = None) -> dict[tuple[int, date], Counts]:
     """(member, week) → its counts, from the commitments; weeks with none are absent."""
-    done = CommitmentRow.status == Status.DONE.value
-    logged = CommitmentRow.logged.is_(True)
-
-    def count(condition: Any) -> Any:
-        return func.sum(case((condition, 1), else_=0))
-
-    query = (select(CommitmentRow.member_id, CommitmentRow.week_start, count(~logged),
-                    count(done & ~logged), count(done & logged),
-                    func.sum(case((done, CommitmentRow.points), else_=0)))
-             .where(CommitmentRow.workspace_id == workspace_id)
-             .group_by(CommitmentRow.member_id, CommitmentRow.week_start))
+    query = _COUNTS.where(CommitmentRow.workspace_id == workspace_id)
     if member_ids is not None:
         query = query.where(CommitmentRow.member_id.in_(member_ids))
     if weeks is not None:
         query = query.where(CommitmentRow.week_start.in_(weeks))
-    return {(member, week): Counts(int(made or 0), int(kept or 0), int(n_logged or 0),
-                                   int(points or 0))
-            for member, week, made, kept, n_logged, points in db.execute(query)}
+    return _counts_of(db.execute(query))
+
+
+def _is_postgres(db: Db) -> bool:
+    dialect = db.get_bind().dialect if isinstance(db, Session) else db.dialect
+    return dialect.name == "postgresql"
 
 
 def _lock_members(db: Db, workspace_id: int, member_ids: list[int] | None) -> None:
     """Hold the members' rows until the commit, so rollups of one member are written by one
     transaction at a time (on SQLite the one writer already does that)."""
-    dialect = db.get_bind().dialect if isinstance(db, Session) else db.dialect
-    if dialect.name != "postgresql":
+    if not _is_postgres(db):
         return
     query = select(MemberRow.id).where(MemberRow.workspace_id == workspace_id)
     if member_ids is not None:
@@ -224,12 +246,12 @@ def weeks_changed(db: Db, workspace_id: int, member_id: int, weeks: Iterable[dat
         return
     if isinstance(db, Session):
         db.flush()
-    _lock_members(db, workspace_id, [member_id])
-    counted = _counted(db, workspace_id, [member_id], wanted)
+    ids = {"workspace_id": workspace_id, "member_id": member_id}
+    if _is_postgres(db):   # the member's row held until the commit (see _lock_members)
+        db.execute(_LOCK_ONE_MEMBER, ids)
+    counted = _counts_of(db.execute(_ONE_MEMBERS_WEEKS, {**ids, "weeks": wanted}))
     stored = {week: Counts(made, kept, logged, points) for week, made, kept, logged, points
-              in db.execute(select(W.week_start, W.made, W.kept, W.logged, W.points).where(
-                  W.workspace_id == workspace_id, W.member_id == member_id,
-                  W.week_start.in_(wanted)))}
+              in db.execute(_STORED_WEEKS, {**ids, "weeks": wanted})}
     turned: list[date] = []   # weeks that became kept, or stopped being kept
     key = {"workspace_id": workspace_id, "member_id": member_id}
     c = TABLE.c
