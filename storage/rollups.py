@@ -115,15 +115,14 @@ def _counted(db: Db, workspace_id: int, member_ids: list[int] | None = None,
     return _counts_of(db.execute(query))
 
 
-def _is_postgres(db: Db) -> bool:
-    dialect = db.get_bind().dialect if isinstance(db, Session) else db.dialect
-    return dialect.name == "postgresql"
-
-
 def _lock_members(db: Db, workspace_id: int, member_ids: list[int] | None) -> None:
     """Hold the members' rows until the commit, so rollups of one member are written by one
     transaction at a time (on SQLite the one writer already does that)."""
-    if not _is_postgres(db):
+    dialect = db.get_bind().dialect if isinstance(db, Session) else db.dialect
+    if dialect.name != "postgresql":
+        return
+    if member_ids is not None and len(member_ids) == 1:   # a write's: built once
+        db.execute(_LOCK_ONE_MEMBER, {"workspace_id": workspace_id, "member_id": member_ids[0]})
         return
     query = select(MemberRow.id).where(MemberRow.workspace_id == workspace_id)
     if member_ids is not None:
@@ -246,9 +245,8 @@ def weeks_changed(db: Db, workspace_id: int, member_id: int, weeks: Iterable[dat
         return
     if isinstance(db, Session):
         db.flush()
+    _lock_members(db, workspace_id, [member_id])
     ids = {"workspace_id": workspace_id, "member_id": member_id}
-    if _is_postgres(db):   # the member's row held until the commit (see _lock_members)
-        db.execute(_LOCK_ONE_MEMBER, ids)
     counted = _counts_of(db.execute(_ONE_MEMBERS_WEEKS, {**ids, "weeks": wanted}))
     stored = {week: Counts(made, kept, logged, points) for week, made, kept, logged, points
               in db.execute(_STORED_WEEKS, {**ids, "weeks": wanted})}

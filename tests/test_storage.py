@@ -13,6 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from bot.catalog import DEFAULT_ACTIVITIES
 from bot.delivery import DeliveryStatus, Finished
@@ -28,11 +29,14 @@ from bot.model import (
     Status,
 )
 from bot.planner import plan_workspace
+from storage import convert
 from storage.convert import aware
 from storage.db import PING_IF_IDLE_SECONDS, make_engine
 from storage.migrate import is_current, upgrade
-from storage.models import Base, DeliveryRow
+from storage.models import Base, DeliveryRow, WorkspaceRow
 from storage.outbox import SqlOutbox
+from storage.repositories.common import insert_or_find
+from storage.repositories.workspaces import DEFAULT_RHYTHM_JSON, SqlWorkspaces
 from storage.uow import SqlUnitOfWork, reading_uow_factory, uow_factory
 from tests.conftest import postgres_or_skip
 
@@ -82,6 +86,24 @@ def test_every_lookup_is_scoped_to_its_workspace(engine: Engine) -> None:
         assert untouched is not None and untouched.status is Status.OPEN
         assert [c.member_id for c in uow.commitments.contributions(
             ws_b, date(2026, 11, 1), date(2027, 1, 1))] == []
+
+
+def test_a_workspace_another_request_just_inserted_is_found_not_an_error(
+        engine: Engine) -> None:
+    """First contact from two requests at once: the one whose insert collides takes the
+    other's row (storage/repositories/common.py insert_or_find, with the workspaces'
+    plain-column read as its `find`)."""
+    with uow_factory(engine)() as uow:
+        theirs = uow.workspaces.get_or_create(Platform.SLACK, "TRACE", "Practice", "UTC")
+        uow.commit()
+    with Session(engine) as session, session.begin():
+        repo = SqlWorkspaces(session)
+        mine = WorkspaceRow(platform="slack", external_id="TRACE", name="Other",
+                            timezone="UTC", rhythm=DEFAULT_RHYTHM_JSON,
+                            working_days="0,1,2,3,4", team_goal=150, created_at=NOW)
+        found = insert_or_find(session, mine, lambda: repo._by_external(Platform.SLACK,
+                                                                         "TRACE"))
+        assert convert.workspace(found) == theirs
 
 
 def test_closing_twice_only_counts_once(engine: Engine) -> None:

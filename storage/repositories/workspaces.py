@@ -16,33 +16,26 @@ CLOSED_WEEKS_DEPEND_ON = {"holiday_country", "working_days"}
 DEFAULT_RHYTHM_JSON = convert.rhythm_to_json(Workspace(0, Platform.CONSOLE, "", "", "UTC").rhythm)
 
 
-# Built once: every command finds its workspace (bench/answers.py).
-_BY_EXTERNAL = select(WorkspaceRow).where(WorkspaceRow.platform == bindparam("platform"),
-                                          WorkspaceRow.external_id == bindparam("external_id"))
+# Built once, as plain columns (no ORM object to build): every command finds its workspace
+# (bench/answers.py).
 _WORKSPACES = WorkspaceRow.__table__.c
 _BY_ID = select(*_WORKSPACES).where(_WORKSPACES.id == bindparam("workspace_id"))
-# The same, as plain columns (no ORM object to build): what reading it needs.
-_COLUMNS_BY_EXTERNAL = select(*_WORKSPACES).where(
-    _WORKSPACES.platform == bindparam("platform"),
-    _WORKSPACES.external_id == bindparam("external_id"))
+_BY_EXTERNAL = select(*_WORKSPACES).where(_WORKSPACES.platform == bindparam("platform"),
+                                          _WORKSPACES.external_id == bindparam("external_id"))
 
 
 class SqlWorkspaces:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _by_external(self, platform: Platform, external_id: str) -> WorkspaceRow | None:
-        return self.session.scalar(_BY_EXTERNAL, {"platform": platform.value,
-                                                  "external_id": external_id})
-
-    def _read_by_external(self, platform: Platform, external_id: str) -> Any | None:
-        return read(self.session, _COLUMNS_BY_EXTERNAL, {
+    def _by_external(self, platform: Platform, external_id: str) -> Any | None:
+        return read(self.session, _BY_EXTERNAL, {
             "platform": platform.value, "external_id": external_id}).first()
 
     def get_or_create(
         self, platform: Platform, external_id: str, name: str, timezone: str
     ) -> Workspace:
-        row = self._read_by_external(platform, external_id)
+        row = self._by_external(platform, external_id)
         if row is None:
             defaults = Workspace(0, platform, external_id, name, timezone)
             row = WorkspaceRow(
@@ -64,7 +57,7 @@ class SqlWorkspaces:
             select(WorkspaceRow).order_by(WorkspaceRow.id))]
 
     def find(self, platform: Platform, external_id: str) -> Workspace | None:
-        row = self._read_by_external(platform, external_id)
+        row = self._by_external(platform, external_id)
         return convert.workspace(row) if row else None
 
     def update(self, workspace_id: int, **changes: Any) -> Workspace:

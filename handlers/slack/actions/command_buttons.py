@@ -8,24 +8,20 @@ button gets the core's answer ("already done") instead of a second effect.
 
 from __future__ import annotations
 
-import logging
 import re
-import secrets
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, BoltResponse, Respond
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 
 from bot.grammar import form_for
 from handlers.slack.blocks import ACTION_ID
 from handlers.slack.deps import SlackDeps
-from handlers.slack.failsafe import APOLOGY, guarded
+from handlers.slack.failsafe import apologise, failure, guarded
 from handlers.slack.views.forms import open_form
 
-log = logging.getLogger("showup.slack")
 COMMAND_BUTTON = re.compile(rf"^{ACTION_ID}_\d+$")
 
 
@@ -35,7 +31,7 @@ def button_acks(deps: SlackDeps) -> Callable[..., BoltResponse]:
     carried out on the inbox's workers. It runs before the replay check of signatures: the
     inbox, one row per click, is what makes a replayed click a no-op."""
 
-    def on_click(body: dict[str, Any], client: WebClient,
+    def on_click(body: dict[str, Any], client: WebClient, respond: Respond | None,
                  next: Callable[[], BoltResponse]) -> BoltResponse:
         action = _command_button(body)
         command = str((action or {}).get("value") or "")
@@ -44,10 +40,9 @@ def button_acks(deps: SlackDeps) -> Callable[..., BoltResponse]:
         try:
             entry = deps.inbox.receive_click(body, action, command)
         except Exception:
-            reference = secrets.token_hex(4)
-            log.exception("storing a click failed (ref %s)", reference)
             # Told off the ack's path: Slack waits 3 s for the ack, an answer may take longer.
-            threading.Thread(target=_apologise, args=(body, reference), daemon=True).start()
+            threading.Thread(target=apologise, args=(respond, failure("storing a click")),
+                             daemon=True).start()
             return BoltResponse(status=200, body="")
         if entry is not None:   # None: a replay of a click already stored
             deps.inbox.submit(entry, entry.words, client)
@@ -66,18 +61,6 @@ def _command_button(body: dict[str, Any]) -> dict[str, Any] | None:
             str(action.get("action_id") or "")):
         return None
     return action
-
-
-def _apologise(body: dict[str, Any], reference: str) -> None:
-    url = str(body.get("response_url") or "")
-    if not url:
-        return
-    try:
-        WebhookClient(url, timeout=5).send_dict({
-            "text": APOLOGY.format(reference), "response_type": "ephemeral",
-            "replace_original": False})
-    except Exception:
-        log.warning("could not deliver the apology (ref %s)", reference)
 
 
 def button_listener(deps: SlackDeps) -> Callable[..., None]:

@@ -6,9 +6,7 @@ past a few seconds of queue the ack itself says ShowUp is busy and the answer fo
 
 from __future__ import annotations
 
-import logging
 import re
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -18,11 +16,10 @@ from slack_sdk import WebClient
 from bot.grammar import form_for
 from bot.messages import Actor
 from handlers.slack.deps import SlackDeps
-from handlers.slack.failsafe import APOLOGY, guarded, unescape
+from handlers.slack.failsafe import APOLOGY, failure, guarded, unescape
 from handlers.slack.inbox import BUSY
 from handlers.slack.views.forms import open_form
 
-log = logging.getLogger("showup.slack")
 # Slack writes a channel picked from autocomplete as <#C123|name>; what a person types
 # arrives with < and > as entities, so only Slack's own references match.
 CHANNEL_MENTION = re.compile(r"<#([CG][A-Z0-9]{6,20})(?:\|[^<>]{0,80})?>")
@@ -47,9 +44,7 @@ def outreach_acks(deps: SlackDeps) -> Callable[..., BoltResponse]:
             # told.
             entry, busy = deps.inbox.receive(body, text)
         except Exception:
-            reference = secrets.token_hex(4)
-            log.exception("storing a command failed (ref %s)", reference)
-            return ack(APOLOGY.format(reference))
+            return ack(APOLOGY.format(failure("storing a command")))
         if entry is not None and busy:
             return ack(BUSY)
         response = ack()
