@@ -39,7 +39,7 @@ SEMANTIC_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*
 
 # Libraries that log request bodies at DEBUG would put what members type into the log.
 QUIET_LIBRARIES = ("slack_bolt", "slack_sdk", "showup.bolt", "urllib3", "alembic",
-                   "apscheduler", "websockets", "uvicorn.access", "matplotlib", "PIL",
+                   "apscheduler", "websockets", "uvicorn.access", "PIL",
                    "microsoft_teams", "httpx", "httpcore", "msal")
 
 

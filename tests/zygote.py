@@ -52,6 +52,7 @@ PRELOAD = (
     "handlers.teams.package", "handlers.teams.people", "handlers.web",
     "slack_bolt.adapter.socket_mode", "slack_sdk.http_retry.builtin_handlers",
     "sqlalchemy.dialects.postgresql", "storage.slack_oauth", "tzlocal", "uvicorn", "faker",
+    "PIL.Image", "PIL.ImageDraw", "PIL.ImageFont", "PIL.PngImagePlugin",
 )
 MESSAGE_LIMIT = 1 << 20
 # The one preexec_fn the zygote knows how to stand in for (tests/process.py): a child
@@ -77,6 +78,11 @@ def _preload() -> None:
 
     for name in PRELOAD:
         importlib.import_module(name)
+    # The privacy guard's name lists and weights, which a served bot loads as it starts
+    # (bot/phi_guard.py warm_up): read once here, not in every child.
+    from bot import phi_guard
+
+    phi_guard.warm_up()
 
 
 def _serve(address: str) -> Start | None:

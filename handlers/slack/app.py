@@ -68,6 +68,9 @@ def build_app(settings: Settings, coach: Coach, clock: Clock, stores: SlackStore
     client = web_client(settings, settings.slack_bot_token or None)
     store = stores.installations
     common: dict[str, Any] = {
+        # Named here: without a name Bolt calls inspect.stack(), which reads the source of
+        # every frame above it (about a tenth of a second of each start).
+        "name": "ShowUp",
         "signing_secret": settings.slack_signing_secret, "client": client,
         "logger": logging.getLogger("showup.bolt"),
         # Bolt's default of five threads queues the next ack behind five slow listeners.

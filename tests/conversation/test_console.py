@@ -247,7 +247,7 @@ def test_plans_sources_overdue_outcomes_and_export_in_the_console(tmp_path: Path
 # Libraries the console does not need to answer a command (the chat platforms' SDKs, the
 # scheduler's, the chart's, the privacy guard's name source and its expressions, the
 # fuzzy matcher, the holiday calendars): each would add to every start of every command.
-NOT_AT_START = ("slack_sdk", "slack_bolt", "microsoft_teams", "apscheduler", "matplotlib",
+NOT_AT_START = ("slack_sdk", "slack_bolt", "microsoft_teams", "apscheduler", "PIL",
                 "faker", "rapidfuzz", "holidays", "bot.privacy.features")
 
 
