@@ -69,11 +69,11 @@ def mostly_closed_weeks(closures: Iterable[Closure], code: str | None,
     nobody can keep such a week, so it neither breaks nor extends a streak."""
     first, last = week_start(start), week_start(end)
     closed = closed_days(closures, code, first, last + timedelta(days=6))
-    weeks: set[date] = set()
-    monday = first
-    while monday <= last:
-        working = [monday + timedelta(days=d) for d in working_days]
-        if working and 2 * sum(day in closed for day in working) > len(working):
-            weeks.add(monday)
-        monday += timedelta(days=7)
-    return weeks
+    # Counted from the closed days (a few a year), not by walking every week of the range.
+    counts: dict[date, int] = {}
+    for offset in working_days:
+        for day in closed:
+            monday = day - timedelta(days=offset)
+            if monday.weekday() == 0 and first <= monday <= last:
+                counts[monday] = counts.get(monday, 0) + 1
+    return {monday for monday, n in counts.items() if 2 * n > len(working_days)}
