@@ -22,6 +22,7 @@ from sqlalchemy import Engine, inspect, text
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import Base
+from tests.conftest import empty_postgres
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_simulator import SlackSimulator
 from tests.process import PINNED_AT, RunningBot, free_port, start_app, stop_bot
@@ -168,9 +169,7 @@ class SlackServer:
             with sqlite3.connect(self.bot.database) as db:
                 db.execute("PRAGMA wal_checkpoint(PASSIVE)")   # ...in the file, either
         else:
-            with self.engine.begin() as conn:
-                conn.execute(text("TRUNCATE " + ", ".join(f'"{name}"' for name in tables)
-                                  + " RESTART IDENTITY CASCADE"))
+            empty_postgres(self.engine, tables)
 
     def _reset_fake(self) -> None:
         fake = self.fake

@@ -26,7 +26,7 @@ from tests.slack.conftest import SIGNING_SECRET, command_burst, shared_database,
 
 pytestmark = pytest.mark.long
 
-BURST = 200
+BURST = 60
 SLOW = 40   # the first users.info calls take a fifth of a second: the burst is still in work
 # After kill -9 a claim must lapse before another process takes it over; after SIGTERM the
 # stopping process releases what it did not start, so the default lease (60 s) is kept to

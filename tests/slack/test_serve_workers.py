@@ -38,7 +38,7 @@ from tests.slack.conftest import (
 
 pytestmark = pytest.mark.long
 
-BURST = 120
+BURST = 60
 SLOW = 40   # the first users.info calls are slow (or held): a burst is still in work
 # A claim left by a killed process lapses soon and the others look often; a SIGTERM'd one
 # hands its claims back itself. (With a 1-second lease, a living process that a loaded
