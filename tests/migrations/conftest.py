@@ -10,6 +10,14 @@ from sqlalchemy import Engine
 
 from storage.db import make_engine
 from tests.conftest import postgres_schema
+from tests.migrations.schemas import SCHEMAS
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_schemas_go_at_the_end() -> Iterator[None]:
+    """The empty databases at each revision (tests/migrations/schemas.py) last the session."""
+    yield
+    SCHEMAS.close()
 
 
 @pytest.fixture

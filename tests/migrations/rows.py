@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import (
@@ -211,15 +212,20 @@ class Filler:
         for table in self.metadata.sorted_tables:
             if table.name == "alembic_version":
                 continue
-            self.made[table.name] = []
+            made = self.made[table.name] = []
             for i in range(ROWS_PER_TABLE.get(table.name, DEFAULT_ROWS)):
-                made = self._insert(table, i)
-                if made is not None:
-                    self.made[table.name].append(made)
+                row = self._row(table, i)
+                if row is not None:
+                    made.append(row)
+                    if _refers_to_itself(table):   # the next row may point at this one
+                        self._insert(table, [row])
+            if not _refers_to_itself(table):
+                self._insert(table, made)   # a table's rows in one statement
         return snapshot(self.connection, self.metadata)
 
-    def _insert(self, table: Table, i: int) -> dict[str, Any] | None:
-        """One row; None when a column that must be unique has no parent row left to take."""
+    def _row(self, table: Table, i: int) -> dict[str, Any] | None:
+        """One row's values; None when a column that must be unique has no parent row left
+        to take."""
         row: dict[str, Any] = {}
         workspace = self._pick_workspace(table, i)
         for column in table.columns:
@@ -232,10 +238,20 @@ class Filler:
                     row[column.name] = self._untaken(column, taken)
                     if row[column.name] is None:
                         return None
-        result = self.connection.execute(table.insert().values(row))
-        row.update(zip((c.name for c in table.primary_key.columns),
-                       result.inserted_primary_key or (), strict=False))
         return row
+
+    def _insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Insert the rows, in order, and add to each the key it was given."""
+        if not rows:
+            return
+        key = list(table.primary_key.columns)
+        if not key:
+            self.connection.execute(table.insert(), rows)
+            return
+        given = self.connection.execute(
+            table.insert().returning(*key, sort_by_parameter_order=True), rows).all()
+        for row, values in zip(rows, given, strict=True):
+            row.update(zip((c.name for c in key), values, strict=True))
 
     def _untaken(self, column: Column[Any], taken: set[Any]) -> Any:
         fk = next(iter(column.foreign_keys))
@@ -290,6 +306,10 @@ def _unique_alone(table: Table) -> set[str]:
     return found
 
 
+def _refers_to_itself(table: Table) -> bool:
+    return any(fk.column.table is table for fk in table.foreign_keys)
+
+
 def _serial(table: Table, column: Column[Any]) -> bool:
     return isinstance(column.type, Integer) and len(table.primary_key.columns) == 1
 
@@ -312,10 +332,12 @@ def load(connection: Connection, tables: dict[str, list[dict[str, Any]]]) -> Non
     metadata = MetaData()
     metadata.reflect(connection)
     for table in metadata.sorted_tables:
-        for row in tables.get(table.name, []):
-            if table.name != "alembic_version":
-                connection.execute(table.insert().values(
-                    {name: _typed(table.columns[name], value) for name, value in row.items()}))
+        if table.name == "alembic_version":
+            continue
+        typed = [{name: _typed(table.columns[name], value) for name, value in row.items()}
+                 for row in tables.get(table.name, [])]
+        for _, rows in groupby(typed, key=lambda row: tuple(row)):   # in order, by columns
+            connection.execute(table.insert(), list(rows))
         if connection.dialect.name == "postgresql" and "id" in table.columns \
                 and tables.get(table.name):
             connection.execute(text(

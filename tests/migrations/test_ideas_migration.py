@@ -14,6 +14,7 @@ from bot.usecases.ideas import library
 from storage.migrate import upgrade
 from storage.uow import uow_factory
 from tests.migrations.rows import Filler, snapshot
+from tests.migrations.schemas import at_revision
 from tests.migrations.test_rows_survive import lost
 
 NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
@@ -21,7 +22,7 @@ NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 
 def test_the_ideas_table_arrives_empty_and_every_row_before_it_survives(
         empty_engine: Engine) -> None:
-    upgrade(empty_engine, "0021")
+    at_revision(empty_engine, "0021")
     with empty_engine.begin() as connection:
         filler = Filler(connection)
         before = filler.fill()

@@ -26,6 +26,7 @@ from storage.models import CommitmentRow, DeliveryRow, MemberRow, ReferralSource
 from storage.uow import uow_factory
 from tests.fakes.slack_api import FakeSlack
 from tests.migrations.rows import snapshot
+from tests.migrations.schemas import at_revision
 from tests.migrations.test_rows_survive import build_at, dangling_references, lost
 from tests.scheduler.conftest import seed, slack_scheduler
 
@@ -105,7 +106,7 @@ def _commit_as_before_0025(engine: Engine, user: str, what: str, due: datetime) 
 def test_a_forgotten_members_ids_go_to_no_one_and_the_next_member_gets_their_kickoff(
         empty_sqlite: Engine, fake_slack: FakeSlack) -> None:
     engine = empty_sqlite
-    upgrade(engine, "0024")   # a practice from before 0025, where Sam joined last
+    at_revision(engine, "0024")   # a practice from before 0025, where Sam joined last
     seed(engine, "T0001", [("U0ALEX", NEW_YORK)], joined=MONDAY - timedelta(days=30))
     coach = Coach(uow_factory(engine), NEW_YORK)
     sam = slack("U0SAM", "Sam")

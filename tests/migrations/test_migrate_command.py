@@ -26,6 +26,7 @@ from storage.migrate import (
 )
 from tests import zygote
 from tests.migrations.conftest import database_url
+from tests.migrations.schemas import at_revision
 from tests.migrations.test_old_databases import FIXTURES, read_all, written_by_an_earlier_showup
 from tests.migrations.test_rows_survive import build_at, lost
 from tests.process import ROOT, app_env, run_app
@@ -108,7 +109,7 @@ def test_check_says_what_would_run_and_changes_nothing(tmp_path: Path) -> None:
 
 def test_check_on_a_current_database_says_so(tmp_path: Path) -> None:
     path = tmp_path / "showup.db"
-    upgrade(make_engine(f"sqlite:///{path}"))
+    at_revision(make_engine(f"sqlite:///{path}"), HEAD)
     done = run_app(tmp_path, "migrate", "--check", DATABASE_URL=f"sqlite:///{path}")
     assert (done.returncode, done.stdout) == (0, f"{path} is at revision {HEAD}: nothing "
                                                  "to run.\n")
@@ -163,7 +164,7 @@ def test_a_database_from_a_newer_showup_is_left_alone(tmp_path: Path,
                                                       command: tuple[str, ...]) -> None:
     path = tmp_path / "showup.db"
     engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
+    at_revision(engine, HEAD)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
     engine.dispose()
@@ -197,7 +198,7 @@ def test_a_database_that_showup_did_not_make_is_left_alone(tmp_path: Path) -> No
 def test_a_second_copy_never_overwrites_the_first(tmp_path: Path) -> None:
     path = tmp_path / "showup.db"
     engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine, "0003")
+    at_revision(engine, "0003")
     (tmp_path / "showup.db.before-0003").write_text("an earlier copy")
     assert upgrade(engine).backup == path.with_name("showup.db.before-0003.2")
     assert (tmp_path / "showup.db.before-0003").read_text() == "an earlier copy"

@@ -21,6 +21,7 @@ from storage.db import make_engine
 from storage.migrate import current_revision, revisions, upgrade
 from storage.uow import uow_factory
 from tests.migrations.rows import Snapshot, load, snapshot
+from tests.migrations.schemas import at_revision
 from tests.migrations.test_rows_survive import lost
 from tests.process import run_app
 
@@ -37,7 +38,7 @@ def exported(fixture: Path) -> tuple[str, dict[str, list[dict[str, Any]]]]:
 def written_by_an_earlier_showup(engine: Engine, fixture: Path) -> tuple[str, Snapshot]:
     """The fixture's database rebuilt at its own revision, and everything in it."""
     revision, tables = exported(fixture)
-    upgrade(engine, revision)
+    at_revision(engine, revision)
     with engine.begin() as connection:
         load(connection, tables)
     return revision, read_all(engine)

@@ -10,10 +10,11 @@ from bot.model import PlanStatus
 from storage.migrate import upgrade
 from storage.uow import uow_factory
 from tests.migrations.rows import Filler
+from tests.migrations.schemas import at_revision
 
 
 def test_plans_from_before_the_review_get_their_status(empty_engine: Engine) -> None:
-    upgrade(empty_engine, "0022")
+    at_revision(empty_engine, "0022")
     with empty_engine.begin() as connection:
         Filler(connection).fill()
         before = connection.execute(text(

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from storage.db import make_engine
 from storage.migrate import current_revision, revisions, upgrade
 from tests.migrations.rows import Filler, Snapshot, snapshot
+from tests.migrations.schemas import at_revision
 
 EVERY_REVISION = [step.revision for step in revisions(make_engine("sqlite://"))]
 
@@ -29,8 +30,10 @@ REWRITTEN: set[tuple[str, str]] = set()
 
 
 def build_at(engine: Engine, revision: str) -> tuple[Snapshot, MetaData]:
-    """A database at `revision`, every table filled, and what was put there."""
-    upgrade(engine, revision)
+    """A database at `revision`, every table filled, and what was put there. (An empty
+    database comes to `revision` from the schemas made once per test process, see
+    tests/migrations/schemas.py; the upgrade a test is about always runs.)"""
+    at_revision(engine, revision)
     SQLAlchemyInstallationStore("111.222", engine=engine).create_tables()  # type: ignore[no-untyped-call]
     SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine).metadata.create_all(engine)
     with engine.begin() as connection:
