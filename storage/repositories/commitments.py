@@ -49,6 +49,47 @@ def done_in(start: date, end: date) -> ColumnElement[bool]:
                 CommitmentRow.done_on < end)
 
 
+def _status_counts() -> Any:
+    """The report's counts per member over [:start, :end), built once (statement building
+    cost more than running it)."""
+    c = _COMMITMENTS
+    start, end = bindparam("start", type_=Date), bindparam("end", type_=Date)
+    due = (c.due_date >= start) & (c.due_date < end)
+    done = (c.status == Status.DONE.value) & (c.done_on >= start) & (c.done_on < end)
+
+    def count(condition: Any) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    def due_as(status: Status) -> Any:
+        return count(due & (c.status == status.value))
+
+    return (select(c.member_id, count(due & c.logged.is_(False)),
+                   count(done & c.logged.is_(False)),
+                   due_as(Status.MISSED), due_as(Status.MOVED), due_as(Status.OPEN),
+                   due_as(Status.CANCELLED), count(done & c.logged.is_(True)),
+                   func.sum(case((done, c.points), else_=0)))
+            .where(c.workspace_id == bindparam("workspace_id"), due | done)
+            .group_by(c.member_id))
+
+
+_STATUS_COUNTS = _status_counts()
+# Outreach done in a workspace in [:start, :end), as done_in() says, with bound parameters.
+_DONE_IN_WORKSPACE = and_(
+    _COMMITMENTS.workspace_id == bindparam("workspace_id"),
+    _COMMITMENTS.status == Status.DONE.value,
+    _COMMITMENTS.done_on >= bindparam("start", type_=Date),
+    _COMMITMENTS.done_on < bindparam("end", type_=Date))
+_TEAM_POINTS = select(func.coalesce(func.sum(_COMMITMENTS.points), 0)).where(_DONE_IN_WORKSPACE)
+_POINTS_BY_DAY = (select(_COMMITMENTS.done_on, func.sum(_COMMITMENTS.points))
+                  .where(_DONE_IN_WORKSPACE).group_by(_COMMITMENTS.done_on))
+_ACTIVITY_MIX = (select(_COMMITMENTS.activity_key, func.count(_COMMITMENTS.id))
+                 .where(_DONE_IN_WORKSPACE).group_by(_COMMITMENTS.activity_key))
+
+
+def _period(workspace_id: int, start: date, end: date) -> dict[str, Any]:
+    return {"workspace_id": workspace_id, "start": start, "end": end}
+
+
 class SqlCommitments:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -233,16 +274,11 @@ class SqlCommitments:
         return sorted(board, key=lambda c: (-c.points, -c.activities, c.display_name.lower()))
 
     def team_points(self, workspace_id: int, start: date, end: date) -> int:
-        total = self.session.scalar(select(func.coalesce(func.sum(CommitmentRow.points), 0))
-                                    .where(CommitmentRow.workspace_id == workspace_id,
-                                           done_in(start, end)))
+        total = read(self.session, _TEAM_POINTS, _period(workspace_id, start, end)).scalar()
         return int(total or 0)
 
     def points_by_day(self, workspace_id: int, start: date, end: date) -> dict[date, int]:
-        rows = self.session.execute(
-            select(CommitmentRow.done_on, func.sum(CommitmentRow.points))
-            .where(CommitmentRow.workspace_id == workspace_id, done_in(start, end))
-            .group_by(CommitmentRow.done_on))
+        rows = read(self.session, _POINTS_BY_DAY, _period(workspace_id, start, end))
         return {day: int(points or 0) for day, points in rows if day is not None}
 
     def status_counts(self, workspace_id: int, start: date, end: date) -> list[StatusCounts]:
@@ -250,28 +286,9 @@ class SqlCommitments:
         done in it — commitments kept, outreach logged, points — on the day it was done. Kept
         counts commitments only, so "made 4, kept 4" reads as every promise kept whatever
         else was logged."""
-        due = (CommitmentRow.due_date >= start) & (CommitmentRow.due_date < end)
-        done = done_in(start, end)
-
-        def count(condition: Any) -> Any:
-            return func.sum(case((condition, 1), else_=0))
-
-        def due_as(status: Status) -> Any:
-            return count(due & (CommitmentRow.status == status.value))
-
-        rows = self.session.execute(
-            select(CommitmentRow.member_id, count(due & CommitmentRow.logged.is_(False)),
-                   count(done & CommitmentRow.logged.is_(False)),
-                   due_as(Status.MISSED), due_as(Status.MOVED), due_as(Status.OPEN),
-                   due_as(Status.CANCELLED), count(done & CommitmentRow.logged.is_(True)),
-                   func.sum(case((done, CommitmentRow.points), else_=0)))
-            .where(CommitmentRow.workspace_id == workspace_id, due | done)
-            .group_by(CommitmentRow.member_id))
+        rows = read(self.session, _STATUS_COUNTS, _period(workspace_id, start, end))
         return [StatusCounts(int(r[0]), *(int(v or 0) for v in r[1:])) for r in rows]
 
     def activity_mix(self, workspace_id: int, start: date, end: date) -> dict[str, int]:
-        rows = self.session.execute(
-            select(CommitmentRow.activity_key, func.count(CommitmentRow.id))
-            .where(CommitmentRow.workspace_id == workspace_id, done_in(start, end))
-            .group_by(CommitmentRow.activity_key))
+        rows = read(self.session, _ACTIVITY_MIX, _period(workspace_id, start, end))
         return {key: int(n) for key, n in rows}

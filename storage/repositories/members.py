@@ -27,6 +27,11 @@ _ACTIVE_NAMES = select(MemberRow.display_name).where(
 _MEMBERS, _PAUSES = MemberRow.__table__.c, PauseRow.__table__.c
 _BY_ID = select(*_MEMBERS).where(_MEMBERS.workspace_id == bindparam("workspace_id"),
                                  _MEMBERS.id == bindparam("member_id"))
+# Every command's streak and report read these.
+_ACTIVE = select(*_MEMBERS).where(_MEMBERS.workspace_id == bindparam("workspace_id"),
+                                  _MEMBERS.active.is_(True)).order_by(_MEMBERS.id)
+_WORKSPACES_PAUSES = select(_PAUSES.member_id, _PAUSES.starts_on, _PAUSES.ends_on).where(
+    _PAUSES.workspace_id == bindparam("workspace_id"))
 _PAUSES_OF = select(_PAUSES.starts_on, _PAUSES.ends_on).where(
     _PAUSES.workspace_id == bindparam("workspace_id"),
     _PAUSES.member_id == bindparam("member_id"))
@@ -73,9 +78,7 @@ class SqlMembers:
         return [convert.member(r) for r in rows]
 
     def list_active(self, workspace_id: int) -> list[Member]:
-        rows = self.session.scalars(select(MemberRow).where(
-            MemberRow.workspace_id == workspace_id, MemberRow.active.is_(True))
-            .order_by(MemberRow.id))
+        rows = read(self.session, _ACTIVE, {"workspace_id": workspace_id})
         return [convert.member(r) for r in rows]
 
     def active_names(self, workspace_id: int) -> list[str]:
@@ -124,8 +127,7 @@ class SqlMembers:
 
     def pauses_by_member(self, workspace_id: int) -> dict[int, Pauses]:
         by_member: dict[int, Pauses] = {}
-        for member_id, start, end in self.session.execute(
-                select(PauseRow.member_id, PauseRow.starts_on, PauseRow.ends_on).where(
-                    PauseRow.workspace_id == workspace_id)):
+        for member_id, start, end in read(self.session, _WORKSPACES_PAUSES,
+                                          {"workspace_id": workspace_id}):
             by_member.setdefault(member_id, []).append((start, end))
         return by_member
