@@ -49,13 +49,19 @@ def done_in(start: date, end: date) -> ColumnElement[bool]:
                 CommitmentRow.done_on < end)
 
 
+# done_in() with bound parameters, for the statements built once below: outreach done on a
+# day in [:start, :end).
+_START, _END = bindparam("start", type_=Date), bindparam("end", type_=Date)
+_DONE_IN_PERIOD = and_(_COMMITMENTS.status == Status.DONE.value,
+                       _COMMITMENTS.done_on >= _START, _COMMITMENTS.done_on < _END)
+
+
 def _status_counts() -> Any:
     """The report's counts per member over [:start, :end), built once (statement building
     cost more than running it)."""
     c = _COMMITMENTS
-    start, end = bindparam("start", type_=Date), bindparam("end", type_=Date)
-    due = (c.due_date >= start) & (c.due_date < end)
-    done = (c.status == Status.DONE.value) & (c.done_on >= start) & (c.done_on < end)
+    due = (c.due_date >= _START) & (c.due_date < _END)
+    done = _DONE_IN_PERIOD
 
     def count(condition: Any) -> Any:
         return func.sum(case((condition, 1), else_=0))
@@ -73,12 +79,8 @@ def _status_counts() -> Any:
 
 
 _STATUS_COUNTS = _status_counts()
-# Outreach done in a workspace in [:start, :end), as done_in() says, with bound parameters.
-_DONE_IN_WORKSPACE = and_(
-    _COMMITMENTS.workspace_id == bindparam("workspace_id"),
-    _COMMITMENTS.status == Status.DONE.value,
-    _COMMITMENTS.done_on >= bindparam("start", type_=Date),
-    _COMMITMENTS.done_on < bindparam("end", type_=Date))
+_DONE_IN_WORKSPACE = and_(_COMMITMENTS.workspace_id == bindparam("workspace_id"),
+                          _DONE_IN_PERIOD)
 _TEAM_POINTS = select(func.coalesce(func.sum(_COMMITMENTS.points), 0)).where(_DONE_IN_WORKSPACE)
 _POINTS_BY_DAY = (select(_COMMITMENTS.done_on, func.sum(_COMMITMENTS.points))
                   .where(_DONE_IN_WORKSPACE).group_by(_COMMITMENTS.done_on))
