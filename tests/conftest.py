@@ -79,8 +79,8 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     Python's collector walked all of them again and again: with its default thresholds a
     worker spent 8-25 s in collections (51.7 s over the four workers of one run; 30.2 s
     with this). What is alive once the tests are collected is kept out of the walks, and a
-    collection waits for more new objects. The processes the tests start do the same in the
-    zygote (tests/zygote.py)."""
+    collection waits for more new objects. (The processes the tests start freeze what they
+    inherit from the zygote, tests/zygote.py; their thresholds are Python's.)"""
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
