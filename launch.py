@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
+from sqlalchemy import URL, Engine
 
 from bot.clock import Clock, MovableClock, OffsetClock, SystemClock
 from bot.coach import Coach
@@ -65,10 +65,20 @@ def run_command(settings: Settings, args: argparse.Namespace) -> int:
     if args.command == "teams-package":
         return run_teams_package(settings, args)
     url = database_url(settings.database_url)
+    with database_errors(url):
+        engine = make_engine(settings.database_url, pool_size=settings.database_pool_size)
+    try:
+        return _run_on(engine, url, settings, args)
+    finally:
+        # Closed here, not left to the interpreter's exit: on SQLite the last connection to
+        # close folds the write-ahead log into the file, and with it goes what was deleted.
+        engine.dispose()
+
+
+def _run_on(engine: Engine, url: URL, settings: Settings, args: argparse.Namespace) -> int:
+    """`args.command` on the database it names, migrated first (but by `migrate` itself)."""
     try:
         with database_errors(url):
-            engine = make_engine(settings.database_url,
-                                 pool_size=settings.database_pool_size)
             if args.command == "migrate":
                 return run_migrate(engine, args)
             plan = upgrade(engine)
@@ -125,7 +135,10 @@ def serve_in_processes(settings: Settings, args: argparse.Namespace, engine: Eng
         clock: Clock = OffsetClock(start + timedelta(seconds=time.monotonic() - began)) \
             if args.at else SystemClock()
         own = make_engine(settings.database_url, pool_size=settings.database_pool_size)
-        return guarded(lambda: run_server(settings, args, own, worker, clock))
+        try:
+            return guarded(lambda: run_server(settings, args, own, worker, clock))
+        finally:
+            own.dispose()
 
     _load_before_forking(settings)
     try:
