@@ -27,6 +27,7 @@ from storage.migrate import upgrade
 from storage.models import Base
 from storage.uow import uow_factory
 from tests.fakes.slack_api import FakeSlack
+from tests.process import PINNED_AT
 
 
 def _keep_compiled_code() -> None:
@@ -72,6 +73,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return 0 if module in long_modules else 2 if module.startswith("tests/unit/") else 1
 
     items.sort(key=when)
+
+
+# The instants the served tests marked `clock_sensitive` (the ones that say what a bot answers
+# about days and weeks) run from besides PINNED_AT, a Wednesday: where a week turns.
+OTHER_INSTANTS = ("2026-11-29T23:30:00-05:00",   # Sunday 23:30 in New York
+                  "2026-11-30T00:10:00-05:00")   # Monday 00:10 (Sunday 23:10 in Chicago)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A `clock_sensitive` test runs once from each instant: its bot (through `pinned_at`)
+    starts its clock there. The parameter is the module's, so a module that shares one bot
+    among its tests starts one more for each other instant."""
+    if metafunc.definition.get_closest_marker("clock_sensitive"):
+        instants = list(dict.fromkeys((PINNED_AT, *OTHER_INSTANTS)))
+        metafunc.parametrize("pinned_at", instants, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def pinned_at(request: pytest.FixtureRequest) -> str:
+    """The instant a served bot's clock runs from: PINNED_AT, or for a `clock_sensitive`
+    test each of the instants in turn."""
+    return str(getattr(request, "param", PINNED_AT))
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -25,15 +25,15 @@ from tests import zygote
 ROOT = Path(__file__).resolve().parents[1]
 CHAT_SETTINGS = ("SLACK_", "CLIENT_", "TENANT_ID", "DANGEROUSLY_", "SERVICE_URL")
 # Served processes run their clock from this instant (a Wednesday morning in the practice's
-# zone), so what they say does not depend on the day the suite runs. SHOWUP_TEST_AT moves it:
-# tests/test_any_instant.py runs the clock-sensitive tests again from a Sunday night, just
-# after a Monday midnight and a Saturday, to show they hold whatever the instant.
+# zone), so what they say does not depend on the day the suite runs. SHOWUP_TEST_AT moves it.
+# The tests marked `clock_sensitive` also run from the instants where a week turns
+# (tests/conftest.py's OTHER_INSTANTS, through the `pinned_at` fixture).
 PINNED_AT = os.environ.get("SHOWUP_TEST_AT") or "2026-12-02T10:00:00-05:00"
 
 
-def pinned_day() -> date:
-    """The practice's date at PINNED_AT."""
-    return datetime.fromisoformat(PINNED_AT).date()
+def pinned_day(at: str = PINNED_AT) -> date:
+    """The practice's date at `at` (PINNED_AT unless a test runs from another instant)."""
+    return datetime.fromisoformat(at).date()
 
 
 def ctrl_c_as_at_a_terminal() -> None:

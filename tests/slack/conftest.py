@@ -55,8 +55,8 @@ def wait_until(ready: Callable[[], object], timeout: float = 10.0) -> None:
 
 
 @pytest.fixture
-def bot(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[RunningBot]:
-    running = start_bot(tmp_path, fake_slack)
+def bot(tmp_path: Path, fake_slack: FakeSlack, pinned_at: str) -> Iterator[RunningBot]:
+    running = start_bot(tmp_path, fake_slack, at=pinned_at)
     yield running
     stop_bot(running)
 
@@ -185,10 +185,11 @@ class SlackServer:
 
 
 @pytest.fixture(scope="module")
-def slack_server(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
-                 ) -> Iterator[SlackServer]:
+def slack_server(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
+                 pinned_at: str) -> Iterator[SlackServer]:
     """One served bot (a single workspace token, SQLite) for the module that asks for it."""
-    server = SlackServer(tmp_path_factory.mktemp("slack"), template=migrated_sqlite)
+    server = SlackServer(tmp_path_factory.mktemp("slack"), template=migrated_sqlite,
+                         at=pinned_at)
     yield server
     server.stop()
 

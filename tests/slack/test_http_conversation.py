@@ -70,7 +70,7 @@ def test_commit_by_command_then_done_by_button(slack: SlackSimulator, fake_slack
 
 
 @pytest.mark.clock_sensitive
-def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
+def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack, pinned_at: str) -> None:
     slack.command("U0ALEX", "commit")
     opened = fake_slack.wait_for("views.open")[-1].args
     assert opened["trigger_id"].startswith("trigger.")
@@ -78,7 +78,7 @@ def test_commit_by_modal(slack: SlackSimulator, fake_slack: FakeSlack) -> None:
     assert view["callback_id"] == "showup_commit"
     kinds = [o["value"] for o in view["blocks"][1]["element"]["options"]]
     assert kinds[:2] == ["guess", "lunch"] and "visit" in kinds
-    day = (pinned_day() + timedelta(days=1)).isoformat()
+    day = (pinned_day(pinned_at) + timedelta(days=1)).isoformat()
     answer = slack.submit_view("U0ALEX", {
         "what": {"type": "plain_text_input", "value": "Lunch-and-learn for the nurses"},
         "activity": {"type": "static_select", "selected_option": {"value": "lunch"}},

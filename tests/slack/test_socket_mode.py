@@ -21,10 +21,11 @@ from tests.slack.conftest import SIGNING_SECRET, start_bot, stop_bot
 
 
 @pytest.fixture
-def socket_mode(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[FakeSocketMode]:
+def socket_mode(tmp_path: Path, fake_slack: FakeSlack, pinned_at: str
+                ) -> Iterator[FakeSocketMode]:
     endpoint = FakeSocketMode().start()
     fake_slack.socket_url = endpoint.url
-    running = start_bot(tmp_path, fake_slack, command=(),
+    running = start_bot(tmp_path, fake_slack, command=(), at=pinned_at,
                         ready=lambda _: bool(endpoint.connections),
                         SLACK_APP_TOKEN="xapp-test-token", SLACK_SIGNING_SECRET="")
     yield endpoint
@@ -35,7 +36,8 @@ def socket_mode(tmp_path: Path, fake_slack: FakeSlack) -> Iterator[FakeSocketMod
 
 
 @pytest.mark.clock_sensitive
-def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSlack) -> None:
+def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSlack,
+                                 pinned_at: str) -> None:
     assert fake_slack.calls_to("apps.connections.open")[0].token == "xapp-test-token"
     sim = SlackSimulator("http://unused", SIGNING_SECRET, fake_slack.url + "/")
 
@@ -51,7 +53,7 @@ def test_a_week_over_socket_mode(socket_mode: FakeSocketMode, fake_slack: FakeSl
 
     socket_mode.send("slash_commands", sim.command_payload("U0ALEX", "commit"))
     assert fake_slack.wait_for("views.open")[-1].args["view"]["callback_id"] == "showup_commit"
-    day = (pinned_day() + timedelta(days=1)).isoformat()
+    day = (pinned_day(pinned_at) + timedelta(days=1)).isoformat()
     submitted = socket_mode.send("interactive", sim.view_payload("U0ALEX", {
         "what": {"type": "plain_text_input", "value": "Talk at the Rotary club"},
         "due": {"type": "datepicker", "selected_date": day}}))

@@ -30,11 +30,11 @@ def start_teams_bot(tmp_path: Path, *, at: str = PINNED_AT, **env: str) -> Runni
 
 
 @pytest.fixture(scope="module")
-def shared_teams_bot(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
-                     ) -> Iterator[RunningBot]:
+def shared_teams_bot(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path,
+                     pinned_at: str) -> Iterator[RunningBot]:
     tmp_path = tmp_path_factory.mktemp("teams")
     shutil.copyfile(migrated_sqlite, tmp_path / "showup.db")   # already migrated
-    running = start_teams_bot(tmp_path)
+    running = start_teams_bot(tmp_path, at=pinned_at)
     yield running
     stop_bot(running)
 
