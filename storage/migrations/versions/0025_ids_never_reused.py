@@ -14,7 +14,7 @@ so it is made again.
 
 The tables are read from the database once, together, and each rebuild copies its table from
 that reading (`copy_from`) rather than reading the database again table by table: the same
-definitions, in a third of the time.
+definitions, read once.
 
 Revision ID: 0025
 Revises: 0024
